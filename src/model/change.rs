@@ -1,0 +1,221 @@
+//! Changes to a backlog as data: every mutation returns one, and applying its
+//! inverse undoes it exactly. Undo/redo and tests are built on this.
+
+use super::{Backlog, Epic, ModelError, Product, Request, Sprint, Story};
+
+/// One element of one of the backlog's lists.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Story(Box<Story>),
+    Epic(Epic),
+    Sprint(Sprint),
+    Request(Request),
+}
+
+impl Item {
+    /// The element's key, e.g. `S-12`.
+    pub fn key(&self) -> &str {
+        match self {
+            Item::Story(s) => &s.key,
+            Item::Epic(e) => &e.key,
+            Item::Sprint(s) => &s.key,
+            Item::Request(r) => &r.key,
+        }
+    }
+}
+
+/// A reversible change to a backlog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// `item` was inserted at `index` of its list.
+    Insert { index: usize, item: Item },
+    /// `item` was removed from `index` of its list.
+    Remove { index: usize, item: Item },
+    /// The element at `index` was replaced.
+    Update {
+        index: usize,
+        before: Item,
+        after: Item,
+    },
+    /// A story moved from rank `from` to rank `to` (0-based).
+    MoveStory { key: String, from: usize, to: usize },
+    /// The product name or vision changed.
+    Product {
+        before: Box<Product>,
+        after: Box<Product>,
+    },
+    /// Several changes that belong to one user action, applied in order.
+    Batch(Vec<Change>),
+}
+
+impl Change {
+    /// The change that undoes this one.
+    pub fn inverse(&self) -> Change {
+        match self {
+            Change::Insert { index, item } => Change::Remove {
+                index: *index,
+                item: item.clone(),
+            },
+            Change::Remove { index, item } => Change::Insert {
+                index: *index,
+                item: item.clone(),
+            },
+            Change::Update {
+                index,
+                before,
+                after,
+            } => Change::Update {
+                index: *index,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::MoveStory { key, from, to } => Change::MoveStory {
+                key: key.clone(),
+                from: *to,
+                to: *from,
+            },
+            Change::Product { before, after } => Change::Product {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::Batch(changes) => {
+                Change::Batch(changes.iter().rev().map(Change::inverse).collect())
+            }
+        }
+    }
+
+    /// A short, human description: "moved S-3 to rank 1".
+    pub fn describe(&self) -> String {
+        match self {
+            Change::Insert { item, .. } => format!("added {}", item.key()),
+            Change::Remove { item, .. } => format!("deleted {}", item.key()),
+            Change::Update { after, .. } => format!("edited {}", after.key()),
+            Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
+            Change::Product { .. } => "edited the product".to_string(),
+            Change::Batch(changes) => match changes.first() {
+                Some(first) if changes.len() == 1 => first.describe(),
+                Some(first) => format!("{} (+{} more)", first.describe(), changes.len() - 1),
+                None => "nothing".to_string(),
+            },
+        }
+    }
+
+    /// The story key the change is about, if it is about one (for the cursor after undo).
+    pub fn story_key(&self) -> Option<&str> {
+        match self {
+            Change::Insert {
+                item: Item::Story(s),
+                ..
+            }
+            | Change::Remove {
+                item: Item::Story(s),
+                ..
+            }
+            | Change::Update {
+                after: Item::Story(s),
+                ..
+            } => Some(&s.key),
+            Change::MoveStory { key, .. } => Some(key),
+            Change::Batch(changes) => changes.iter().find_map(Change::story_key),
+            _ => None,
+        }
+    }
+}
+
+impl Backlog {
+    /// Applies a change, checking that it fits the backlog as it is now.
+    ///
+    /// A change that does not fit (an index out of range, a key that is not
+    /// where the change says) is refused and leaves the backlog untouched.
+    pub fn apply(&mut self, change: &Change) -> Result<(), ModelError> {
+        if let Change::Batch(changes) = change {
+            // Later parts may depend on earlier ones: apply in order, and roll
+            // back what was applied if a part does not fit.
+            for (done, part) in changes.iter().enumerate() {
+                if let Err(e) = self.apply(part) {
+                    for applied in changes[..done].iter().rev() {
+                        self.apply_unchecked(&applied.inverse());
+                    }
+                    return Err(e);
+                }
+            }
+            return Ok(());
+        }
+        self.check_fits(change)?;
+        self.apply_unchecked(change);
+        Ok(())
+    }
+
+    fn check_fits(&self, change: &Change) -> Result<(), ModelError> {
+        let fits = match change {
+            Change::Insert { index, item } => *index <= self.len_of(item),
+            Change::Remove { index, item }
+            | Change::Update {
+                index,
+                before: item,
+                ..
+            } => self.key_at(item, *index) == Some(item.key()),
+            Change::MoveStory { key, from, to } => {
+                *to < self.stories.len()
+                    && self.stories.get(*from).map(|s| s.key.as_str()) == Some(key)
+            }
+            Change::Product { .. } | Change::Batch(_) => true,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(ModelError::Stale(change.describe()))
+        }
+    }
+
+    fn len_of(&self, item: &Item) -> usize {
+        match item {
+            Item::Story(_) => self.stories.len(),
+            Item::Epic(_) => self.epics.len(),
+            Item::Sprint(_) => self.sprints.len(),
+            Item::Request(_) => self.requests.len(),
+        }
+    }
+
+    fn key_at(&self, item: &Item, index: usize) -> Option<&str> {
+        match item {
+            Item::Story(_) => self.stories.get(index).map(|s| s.key.as_str()),
+            Item::Epic(_) => self.epics.get(index).map(|e| e.key.as_str()),
+            Item::Sprint(_) => self.sprints.get(index).map(|s| s.key.as_str()),
+            Item::Request(_) => self.requests.get(index).map(|r| r.key.as_str()),
+        }
+    }
+
+    fn apply_unchecked(&mut self, change: &Change) {
+        match change {
+            Change::Insert { index, item } => match item.clone() {
+                Item::Story(s) => self.stories.insert(*index, s),
+                Item::Epic(e) => self.epics.insert(*index, e),
+                Item::Sprint(s) => self.sprints.insert(*index, s),
+                Item::Request(r) => self.requests.insert(*index, r),
+            },
+            Change::Remove { index, item } => match item {
+                Item::Story(_) => drop(self.stories.remove(*index)),
+                Item::Epic(_) => drop(self.epics.remove(*index)),
+                Item::Sprint(_) => drop(self.sprints.remove(*index)),
+                Item::Request(_) => drop(self.requests.remove(*index)),
+            },
+            Change::Update { index, after, .. } => match after.clone() {
+                Item::Story(s) => self.stories[*index] = s,
+                Item::Epic(e) => self.epics[*index] = e,
+                Item::Sprint(s) => self.sprints[*index] = s,
+                Item::Request(r) => self.requests[*index] = r,
+            },
+            Change::MoveStory { from, to, .. } => {
+                let story = self.stories.remove(*from);
+                self.stories.insert(*to, story);
+            }
+            Change::Product { after, .. } => self.product = (**after).clone(),
+            Change::Batch(changes) => {
+                for c in changes {
+                    self.apply_unchecked(c);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The backlog model: plain data, serde, and total operations that return the
+//! [`Change`] they made. No terminal or file code lives here.
+
+mod change;
+mod entities;
+pub mod keys;
+pub mod number;
+mod ops;
+mod story;
+mod validate;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub use change::{Change, Item};
+pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintState};
+pub use ops::{Position, SprintFilter, StoryFilter};
+pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
+pub use validate::Problem;
+
+/// The `format` field every backlog file carries.
+pub const FORMAT: &str = "po-backlog";
+/// The newest file format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// A whole backlog: what one file holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Backlog {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub product: Product,
+    #[serde(default = "first_id")]
+    pub next_id: u64,
+    #[serde(default)]
+    pub epics: Vec<Epic>,
+    /// Rank order: index 0 is the top priority. Boxed so that moving a story
+    /// shifts pointers, not whole stories, in a 100,000-story backlog.
+    #[serde(default)]
+    pub stories: Vec<Box<Story>>,
+    #[serde(default)]
+    pub sprints: Vec<Sprint>,
+    #[serde(default)]
+    pub requests: Vec<Request>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn first_id() -> u64 {
+    1
+}
+
+/// Why a model operation was refused. Nothing changed when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("no story {0}")]
+    NoSuchStory(String),
+    #[error("no epic {0}")]
+    NoSuchEpic(String),
+    #[error("no sprint {0}")]
+    NoSuchSprint(String),
+    #[error("no request {0}")]
+    NoSuchRequest(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("cannot apply '{0}': the backlog changed since")]
+    Stale(String),
+}
+
+impl Default for Backlog {
+    fn default() -> Self {
+        Backlog::new("")
+    }
+}
+
+impl Backlog {
+    /// An empty backlog for a product.
+    pub fn new(name: &str) -> Self {
+        Backlog {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            product: Product {
+                name: name.to_string(),
+                ..Product::default()
+            },
+            next_id: 1,
+            epics: Vec::new(),
+            stories: Vec::new(),
+            sprints: Vec::new(),
+            requests: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Index (rank - 1) of a story.
+    pub fn story_index(&self, key: &str) -> Option<usize> {
+        self.stories.iter().position(|s| s.key == key)
+    }
+
+    /// A story by key.
+    pub fn story(&self, key: &str) -> Option<&Story> {
+        self.stories.iter().find(|s| s.key == key).map(|s| &**s)
+    }
+
+    /// An epic by key.
+    pub fn epic(&self, key: &str) -> Option<&Epic> {
+        self.epics.iter().find(|e| e.key == key)
+    }
+
+    /// A sprint by key.
+    pub fn sprint(&self, key: &str) -> Option<&Sprint> {
+        self.sprints.iter().find(|s| s.key == key)
+    }
+
+    /// The sprint in progress, if any.
+    pub fn active_sprint(&self) -> Option<&Sprint> {
+        self.sprints.iter().find(|s| s.state == SprintState::Active)
+    }
+
+    /// Sum of the estimated points of the given stories.
+    pub fn points_of<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
+        stories.into_iter().filter_map(|s| s.points).sum()
+    }
+
+    /// Allocates the next key with a prefix (`S`, `E`, `SP`, `R`); keys are never reused.
+    pub fn allocate_key(&mut self, prefix: &str) -> String {
+        let key = format!("{prefix}-{}", self.next_id);
+        self.next_id += 1;
+        key
+    }
+
+    /// Makes sure `next_id` is above every key in use, so no key is ever reused
+    /// even when a file was edited by hand. Returns whether it had to move.
+    pub fn repair_next_id(&mut self) -> bool {
+        let max = self
+            .stories
+            .iter()
+            .map(|s| s.key.as_str())
+            .chain(self.epics.iter().map(|e| e.key.as_str()))
+            .chain(self.sprints.iter().map(|s| s.key.as_str()))
+            .chain(self.requests.iter().map(|r| r.key.as_str()))
+            .filter_map(keys::number)
+            .max()
+            .unwrap_or(0);
+        if self.next_id <= max {
+            self.next_id = max + 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// The current time, truncated to whole seconds so the file stays readable.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}

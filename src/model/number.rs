@@ -1,0 +1,94 @@
+//! Numbers in the file: whole values are written without ".0" so that a
+//! hand-written `"points": 3` survives a load and save unchanged.
+
+use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+/// The largest whole number written as an integer; beyond it f64 loses precision anyway.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Formats a number for people: 3, 0.5, 2.25.
+pub fn display(value: f64) -> String {
+    if is_whole(value) {
+        format!("{value:.0}")
+    } else {
+        let s = format!("{value:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Parses a non-negative number typed by a user.
+pub fn parse_non_negative(text: &str, what: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what} must be a number, not '{}'", text.trim()))?;
+    check(value).map_err(|e| format!("{what} {e}"))
+}
+
+fn is_whole(value: f64) -> bool {
+    value.fract() == 0.0 && value.abs() <= MAX_EXACT
+}
+
+fn check(value: f64) -> Result<f64, String> {
+    if !value.is_finite() || value < 0.0 {
+        Err(format!("must be a non-negative number, not {value}"))
+    } else {
+        Ok(value)
+    }
+}
+
+pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if is_whole(*value) {
+        // Whole and in range, so the conversion is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        serializer.serialize_u64(*value as u64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    check(value).map_err(D::Error::custom)
+}
+
+/// The same rules for an optional number (`null` = not set).
+pub mod optional {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => super::serialize(v, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<f64>, D::Error> {
+        match Option::<f64>::deserialize(deserializer)? {
+            Some(v) => super::check(v).map(Some).map_err(D::Error::custom),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_display_without_fraction() {
+        assert_eq!(display(3.0), "3");
+        assert_eq!(display(0.5), "0.5");
+        assert_eq!(display(2.25), "2.25");
+    }
+
+    #[test]
+    fn negative_input_is_refused_with_the_field_name() {
+        let err = parse_non_negative("-2", "points").unwrap_err();
+        assert!(err.contains("points"), "{err}");
+        assert!(parse_non_negative("abc", "points").is_err());
+        assert_eq!(parse_non_negative(" 8 ", "points"), Ok(8.0));
+    }
+}

@@ -1,0 +1,424 @@
+//! Operations on a backlog. Each one checks its input, changes the backlog
+//! and returns the [`Change`] it made (or changes nothing and returns an error).
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    Backlog, Change, Epic, Item, ModelError, Moscow, Request, RequestState, Sprint, SprintState,
+    Status, Story, keys,
+};
+
+/// Where to move a story in the ranking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Position {
+    Top,
+    Bottom,
+    Up(usize),
+    Down(usize),
+    Before(String),
+    After(String),
+    /// An absolute 0-based rank.
+    Index(usize),
+}
+
+/// Which sprint a story must be in to pass a filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SprintFilter {
+    #[default]
+    Any,
+    /// Not in any sprint: the product backlog proper.
+    Backlog,
+    In(String),
+}
+
+/// A conjunction of conditions on stories; the default passes every story.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoryFilter {
+    pub epic: Option<String>,
+    pub sprint: SprintFilter,
+    pub status: Option<Status>,
+    pub moscow: Option<Moscow>,
+    pub unestimated: bool,
+    pub not_ready: bool,
+    /// Lower-case text to find in the key, title or story text.
+    pub text: String,
+}
+
+impl StoryFilter {
+    /// Whether the filter lets every story through.
+    pub fn is_empty(&self) -> bool {
+        *self == StoryFilter::default()
+    }
+
+    /// Whether a story passes.
+    pub fn matches(&self, story: &Story) -> bool {
+        self.epic
+            .as_ref()
+            .is_none_or(|e| story.epic.as_ref() == Some(e))
+            && match &self.sprint {
+                SprintFilter::Any => true,
+                SprintFilter::Backlog => story.sprint.is_none(),
+                SprintFilter::In(k) => story.sprint.as_ref() == Some(k),
+            }
+            && self.status.is_none_or(|s| story.status == s)
+            && self.moscow.is_none_or(|m| story.moscow == Some(m))
+            && (!self.unestimated || story.points.is_none())
+            && (!self.not_ready || !story.is_ready())
+            && story.matches(&self.text)
+    }
+
+    /// A short description for a status line: "epic E-1, status todo".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(e) = &self.epic {
+            parts.push(format!("epic {e}"));
+        }
+        match &self.sprint {
+            SprintFilter::Any => {}
+            SprintFilter::Backlog => parts.push("not in a sprint".to_string()),
+            SprintFilter::In(k) => parts.push(format!("sprint {k}")),
+        }
+        if let Some(s) = self.status {
+            parts.push(format!("status {s}"));
+        }
+        if let Some(m) = self.moscow {
+            parts.push(format!("{m}"));
+        }
+        if self.unestimated {
+            parts.push("unestimated".to_string());
+        }
+        if self.not_ready {
+            parts.push("not ready".to_string());
+        }
+        if !self.text.is_empty() {
+            parts.push(format!("\"{}\"", self.text));
+        }
+        parts.join(", ")
+    }
+}
+
+impl Backlog {
+    /// A new story with a fresh key; not yet in the backlog (see [`Backlog::insert_story`]).
+    pub fn new_story(&mut self, title: &str, now: DateTime<Utc>) -> Story {
+        let key = self.allocate_key(keys::STORY);
+        Story::new(key, title.trim(), now)
+    }
+
+    /// Inserts a story at a rank (clamped to the end), after checking it.
+    pub fn insert_story(&mut self, index: usize, story: Story) -> Result<Change, ModelError> {
+        self.check_story(&story)?;
+        if self.story_index(&story.key).is_some() {
+            return Err(ModelError::Invalid(format!("{} already exists", story.key)));
+        }
+        let change = Change::Insert {
+            index: index.min(self.stories.len()),
+            item: Item::Story(Box::new(story)),
+        };
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// Moves a story in the ranking. `None` when it is already there.
+    pub fn move_story(&mut self, key: &str, to: &Position) -> Result<Option<Change>, ModelError> {
+        let from = self.require_story(key)?;
+        let last = self.stories.len() - 1;
+        let target = match to {
+            Position::Top => 0,
+            Position::Bottom => last,
+            Position::Up(n) => from.saturating_sub(*n),
+            Position::Down(n) => from.saturating_add(*n).min(last),
+            Position::Index(i) => (*i).min(last),
+            Position::Before(other) | Position::After(other) => {
+                let other_index = self.require_story(other)?;
+                if other_index == from {
+                    return Err(ModelError::Invalid(format!(
+                        "cannot move {key} relative to itself"
+                    )));
+                }
+                // Index of `other` once `key` has been taken out of the list.
+                let other_index = if other_index > from {
+                    other_index - 1
+                } else {
+                    other_index
+                };
+                if matches!(to, Position::Before(_)) {
+                    other_index
+                } else {
+                    other_index + 1
+                }
+            }
+        };
+        if target == from {
+            return Ok(None);
+        }
+        let change = Change::MoveStory {
+            key: key.to_string(),
+            from,
+            to: target,
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
+    }
+
+    /// Edits a story through a closure; the result is checked before it is kept,
+    /// and `updated` is set. `None` when the closure changed nothing.
+    pub fn update_story(
+        &mut self,
+        key: &str,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut Story),
+    ) -> Result<Option<Change>, ModelError> {
+        let index = self.require_story(key)?;
+        let before = self.stories[index].clone();
+        let mut after = before.clone();
+        edit(&mut after);
+        if after == before {
+            return Ok(None);
+        }
+        if after.key != before.key {
+            return Err(ModelError::Invalid(
+                "a story's key cannot change".to_string(),
+            ));
+        }
+        if after.status != before.status {
+            // Keep done_at in step with the status whatever the closure did.
+            let status = after.status;
+            after.status = before.status;
+            after.done_at = before.done_at;
+            after.set_status(status, now);
+        }
+        self.check_story(&after)?;
+        after.updated = now;
+        let change = Change::Update {
+            index,
+            before: Item::Story(before),
+            after: Item::Story(after),
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
+    }
+
+    /// Deletes a story and removes it from other stories' dependencies.
+    pub fn delete_story(&mut self, key: &str, now: DateTime<Utc>) -> Result<Change, ModelError> {
+        let index = self.require_story(key)?;
+        let mut changes = Vec::new();
+        for (i, story) in self.stories.iter().enumerate() {
+            if story.depends_on.iter().any(|d| d == key) {
+                let mut after = story.clone();
+                after.depends_on.retain(|d| d != key);
+                after.updated = now;
+                changes.push(Change::Update {
+                    index: i,
+                    before: Item::Story(story.clone()),
+                    after: Item::Story(after),
+                });
+            }
+        }
+        changes.push(Change::Remove {
+            index,
+            item: Item::Story(self.stories[index].clone()),
+        });
+        let change = single_or_batch(changes);
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// Adds an epic at the end of the epic list.
+    pub fn add_epic(&mut self, title: &str, description: &str) -> Result<Change, ModelError> {
+        let title = non_empty(title, "an epic's title")?;
+        let epic = Epic {
+            key: self.allocate_key(keys::EPIC),
+            title,
+            description: description.to_string(),
+            extra: serde_json::Map::new(),
+        };
+        let change = Change::Insert {
+            index: self.epics.len(),
+            item: Item::Epic(epic),
+        };
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// Edits an epic through a closure. `None` when nothing changed.
+    pub fn update_epic(
+        &mut self,
+        key: &str,
+        edit: impl FnOnce(&mut Epic),
+    ) -> Result<Option<Change>, ModelError> {
+        let index = self
+            .epics
+            .iter()
+            .position(|e| e.key == key)
+            .ok_or_else(|| ModelError::NoSuchEpic(key.to_string()))?;
+        let before = self.epics[index].clone();
+        let mut after = before.clone();
+        edit(&mut after);
+        if after == before {
+            return Ok(None);
+        }
+        after.title = non_empty(&after.title, "an epic's title")?;
+        if after.key != before.key {
+            return Err(ModelError::Invalid(
+                "an epic's key cannot change".to_string(),
+            ));
+        }
+        let change = Change::Update {
+            index,
+            before: Item::Epic(before),
+            after: Item::Epic(after),
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
+    }
+
+    /// Deletes an epic; its stories stay, without an epic.
+    pub fn delete_epic(&mut self, key: &str, now: DateTime<Utc>) -> Result<Change, ModelError> {
+        let index = self
+            .epics
+            .iter()
+            .position(|e| e.key == key)
+            .ok_or_else(|| ModelError::NoSuchEpic(key.to_string()))?;
+        let mut changes = self.unlink_stories(
+            now,
+            |s| s.epic.as_deref() == Some(key),
+            |s| {
+                s.epic = None;
+            },
+        );
+        changes.push(Change::Remove {
+            index,
+            item: Item::Epic(self.epics[index].clone()),
+        });
+        let change = single_or_batch(changes);
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// Adds a planned sprint at the end of the sprint list.
+    pub fn add_sprint(&mut self, mut sprint: Sprint) -> Result<Change, ModelError> {
+        sprint.name = non_empty(&sprint.name, "a sprint's name")?;
+        if let (Some(start), Some(end)) = (sprint.start, sprint.end)
+            && end < start
+        {
+            return Err(ModelError::Invalid(format!(
+                "the sprint ends ({end}) before it starts ({start})"
+            )));
+        }
+        sprint.key = self.allocate_key(keys::SPRINT);
+        sprint.state = SprintState::Planned;
+        let change = Change::Insert {
+            index: self.sprints.len(),
+            item: Item::Sprint(sprint),
+        };
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// Records a stakeholder request.
+    pub fn add_request(
+        &mut self,
+        text: &str,
+        from: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Change, ModelError> {
+        let request = Request {
+            key: self.allocate_key(keys::REQUEST),
+            text: non_empty(text, "a request's text")?,
+            from: from.trim().to_string(),
+            received: now,
+            state: RequestState::New,
+            story: None,
+            reason: String::new(),
+            extra: serde_json::Map::new(),
+        };
+        let change = Change::Insert {
+            index: self.requests.len(),
+            item: Item::Request(request),
+        };
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// Updates of every story matching `pick`, edited by `edit`; not yet applied.
+    fn unlink_stories(
+        &self,
+        now: DateTime<Utc>,
+        pick: impl Fn(&Story) -> bool,
+        edit: impl Fn(&mut Story),
+    ) -> Vec<Change> {
+        self.stories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| pick(s))
+            .map(|(i, s)| {
+                let mut after = s.clone();
+                edit(&mut after);
+                after.updated = now;
+                Change::Update {
+                    index: i,
+                    before: Item::Story(s.clone()),
+                    after: Item::Story(after),
+                }
+            })
+            .collect()
+    }
+
+    fn require_story(&self, key: &str) -> Result<usize, ModelError> {
+        self.story_index(key)
+            .ok_or_else(|| ModelError::NoSuchStory(key.to_string()))
+    }
+
+    /// Checks a story's fields and references against the backlog.
+    fn check_story(&self, story: &Story) -> Result<(), ModelError> {
+        if story.title.trim().is_empty() {
+            return Err(ModelError::Invalid("a story needs a title".to_string()));
+        }
+        if let Some(epic) = &story.epic
+            && self.epic(epic).is_none()
+        {
+            return Err(ModelError::NoSuchEpic(epic.clone()));
+        }
+        if let Some(sprint) = &story.sprint
+            && self.sprint(sprint).is_none()
+        {
+            return Err(ModelError::NoSuchSprint(sprint.clone()));
+        }
+        for dep in &story.depends_on {
+            if *dep == story.key {
+                return Err(ModelError::Invalid(format!(
+                    "{} cannot depend on itself",
+                    story.key
+                )));
+            }
+            if self.story_index(dep).is_none() {
+                return Err(ModelError::NoSuchStory(dep.clone()));
+            }
+        }
+        if let Some(p) = story.points
+            && !(p.is_finite() && p >= 0.0)
+        {
+            return Err(ModelError::Invalid(
+                "points must be a non-negative number".to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn single_or_batch(mut changes: Vec<Change>) -> Change {
+    if changes.len() == 1 {
+        changes.remove(0)
+    } else {
+        Change::Batch(changes)
+    }
+}
+
+fn non_empty(text: &str, what: &str) -> Result<String, ModelError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(ModelError::Invalid(format!("{what} cannot be empty")))
+    } else {
+        Ok(text.to_string())
+    }
+}

@@ -1,0 +1,69 @@
+//! Crash-safe replacement of a file: write a temp file beside it, fsync it,
+//! rename it over the old one, fsync the directory. A crash at any point
+//! leaves either the old file or the new one, never a mix.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Replaces `path` with `bytes` atomically.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = super::parent_dir(path);
+    fs::create_dir_all(dir)?;
+    let tmp = super::sibling(path, &format!(".tmp-{}", std::process::id()));
+    let result = write_and_rename(&tmp, path, bytes);
+    if result.is_err() {
+        // Leave nothing half-written behind; the original is untouched.
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    sync_dir(dir)
+}
+
+fn write_and_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(tmp, path)
+}
+
+/// Makes a rename durable: on Linux the directory entry needs its own fsync.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir) {
+        Ok(d) => d.sync_all().or_else(|e| {
+            // Some file systems refuse fsync on directories; the rename itself is done.
+            if e.kind() == io::ErrorKind::InvalidInput || e.raw_os_error() == Some(22) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        }),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Removes temp files left by earlier runs that died mid-save. Only called
+/// while holding the lock, so no live writer can own one of them.
+pub fn remove_stale_temps(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let prefix = format!("{name}.tmp-");
+    let Ok(entries) = fs::read_dir(super::parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix))
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! The backlog file: where it lives, reading it with clear errors, and saving
+//! it so that a crash, a full disk or a second `po` can never lose it.
+//!
+//! See docs/file-format.md for the format and docs/reliability.md for the rules.
+
+mod atomic;
+mod error;
+mod lock;
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::model::{Backlog, FORMAT, VERSION};
+pub use error::StoreError;
+pub use lock::lock_path;
+
+/// How a command wants to use the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Only reads; takes no lock.
+    Read,
+    /// Must be able to save: fails if another `po` holds the lock.
+    Write,
+    /// Saves if it can, otherwise opens read-only and says why (the TUI).
+    PreferWrite,
+}
+
+/// An open backlog file. Holds the lock (when writable) until dropped.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    _lock: Option<lock::Lock>,
+    read_only: Option<String>,
+    /// The file as po last read or wrote it; `None` when it did not exist.
+    stamp: Option<Stamp>,
+    /// The first save of a session first copies the previous file to `.bak`.
+    backed_up: bool,
+}
+
+/// What identifies one version of the file on disk, to notice outside changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+}
+
+/// A freshly opened file and what the user should know about it.
+#[derive(Debug)]
+pub struct Opened {
+    pub store: Store,
+    pub backlog: Backlog,
+    /// Something worth telling the user: read-only, migrated, repaired, new file.
+    pub notices: Vec<String>,
+}
+
+/// The default file: `<data dir>/po/backlog.json` (on Linux `$XDG_DATA_HOME/po/backlog.json`).
+pub fn default_path() -> Result<PathBuf, StoreError> {
+    directories::ProjectDirs::from("", "", "po")
+        .map(|dirs| dirs.data_dir().join("backlog.json"))
+        .ok_or_else(|| StoreError::Read {
+            path: PathBuf::from("~/.local/share/po/backlog.json"),
+            source: io::Error::new(
+                io::ErrorKind::NotFound,
+                "no home directory found; set HOME, or use --file PATH or PO_FILE",
+            ),
+        })
+}
+
+impl Store {
+    /// Opens a backlog file. With `create_missing`, a missing file gives an empty
+    /// backlog that is written on the first save; otherwise it is an error.
+    pub fn open(path: &Path, access: Access, create_missing: bool) -> Result<Opened, StoreError> {
+        let mut notices = Vec::new();
+        let mut read_only = None;
+        let mut held = None;
+        if access != Access::Read {
+            match lock_beside(path)? {
+                lock::Attempt::Acquired(l) => {
+                    atomic::remove_stale_temps(path);
+                    held = Some(l);
+                }
+                lock::Attempt::HeldBy(holder) if access == Access::Write => {
+                    return Err(StoreError::Locked {
+                        path: path.to_path_buf(),
+                        holder,
+                    });
+                }
+                lock::Attempt::HeldBy(holder) => {
+                    read_only = Some(format!("it is open in another po ({holder})"));
+                }
+            }
+        } else {
+            read_only = Some("opened for reading only".to_string());
+        }
+
+        let (mut backlog, stamp) = match read_with_stamp(path) {
+            Ok((bytes, stamp)) => (parse(path, &bytes)?, Some(stamp)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound && create_missing => {
+                notices.push(format!(
+                    "new backlog: it will be saved to {}",
+                    path.display()
+                ));
+                (Backlog::default(), None)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+
+        if backlog.version > VERSION {
+            let reason = format!(
+                "it was written by a newer po (format version {}, this po knows {VERSION}); upgrade po to change it",
+                backlog.version
+            );
+            if access == Access::Write {
+                return Err(StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
+            read_only = Some(reason);
+        } else if backlog.version < VERSION {
+            notices.push(format!(
+                "upgraded from format version {} to {VERSION}; the old file is kept as {}.bak on the first save",
+                backlog.version,
+                path.display()
+            ));
+            backlog.version = VERSION;
+        }
+        if backlog.repair_next_id() {
+            notices.push(format!(
+                "next_id was below keys in use; moved it to {} so no key is reused",
+                backlog.next_id
+            ));
+        }
+        if let Some(reason) = &read_only
+            && access == Access::PreferWrite
+        {
+            notices.insert(0, format!("read-only: {reason}"));
+        }
+        Ok(Opened {
+            store: Store {
+                path: path.to_path_buf(),
+                _lock: held,
+                read_only,
+                stamp,
+                backed_up: false,
+            },
+            backlog,
+            notices,
+        })
+    }
+
+    /// Writes a brand-new backlog file; refuses to replace an existing one.
+    pub fn create(path: &Path, backlog: &Backlog) -> Result<Store, StoreError> {
+        if path.exists() {
+            return Err(StoreError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        let Opened { mut store, .. } = Store::open(path, Access::Write, true)?;
+        if store.stamp.is_some() {
+            // Created by someone else between the check and the lock.
+            return Err(StoreError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        store.save(backlog)?;
+        Ok(store)
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why saving is impossible, if it is.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Saves the backlog atomically. On any error the file on disk is unchanged
+    /// and the caller still has the backlog in memory.
+    pub fn save(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
+        let bytes = encode(backlog)?;
+        self.save_encoded(&bytes)
+    }
+
+    /// Saves bytes produced by [`encode`]; lets a caller encode elsewhere.
+    pub fn save_encoded(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        let write_err = |source| StoreError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        let on_disk = stamp_of(&self.path).map_err(write_err)?;
+        if on_disk != self.stamp {
+            return Err(StoreError::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
+        if !self.backed_up && on_disk.is_some() {
+            let old = fs::read(&self.path).map_err(write_err)?;
+            atomic::write(&backup_path(&self.path), &old).map_err(write_err)?;
+        }
+        self.backed_up = true;
+        atomic::write(&self.path, bytes).map_err(write_err)?;
+        self.stamp = stamp_of(&self.path).map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Whether the file on disk differs from what po last read or wrote.
+    pub fn changed_on_disk(&self) -> bool {
+        stamp_of(&self.path).map_or(true, |s| s != self.stamp)
+    }
+}
+
+/// The backlog as the file's bytes: pretty JSON, stable key order, final newline.
+pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = Vec::with_capacity(1024 + backlog.stories.len() * 900);
+    serde_json::to_writer_pretty(&mut bytes, backlog)
+        .map_err(|e| StoreError::Encode(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Parses a file's bytes, with errors that name the line, column and field.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(StoreError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let backlog: Backlog = match serde_path_to_error::deserialize(&mut de) {
+        Ok(b) => b,
+        Err(err) => return Err(explain(path, bytes, err.inner(), &err.path().to_string())),
+    };
+    if let Err(err) = de.end() {
+        return Err(explain(path, bytes, &err, ""));
+    }
+    if backlog.format != FORMAT {
+        return Err(StoreError::WrongFormat {
+            path: path.to_path_buf(),
+            found: backlog.format,
+        });
+    }
+    Ok(backlog)
+}
+
+/// Turns a parse failure into the most useful message: wrong format or newer
+/// version first (a newer po may have changed field types), then the exact place.
+fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> StoreError {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<Value>,
+        version: Option<Value>,
+    }
+    if let Ok(header) = serde_json::from_slice::<Header>(bytes) {
+        match header.format {
+            Some(Value::String(f)) if f == FORMAT => {}
+            Some(other) => {
+                return StoreError::WrongFormat {
+                    path: path.to_path_buf(),
+                    found: match other {
+                        Value::String(s) => s,
+                        v => v.to_string(),
+                    },
+                };
+            }
+            None => {
+                return StoreError::WrongFormat {
+                    path: path.to_path_buf(),
+                    found: "(missing)".to_string(),
+                };
+            }
+        }
+        if let Some(v) = header.version.as_ref().and_then(Value::as_u64)
+            && v > u64::from(VERSION)
+        {
+            return StoreError::TooNew {
+                path: path.to_path_buf(),
+                version: u32::try_from(v).unwrap_or(u32::MAX),
+                known: VERSION,
+            };
+        }
+    }
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: inner.line(),
+        column: inner.column(),
+        at: if at.is_empty() || at == "." {
+            String::new()
+        } else {
+            format!(", at {at}")
+        },
+        message: strip_position(&inner.to_string()),
+    }
+}
+
+/// serde_json appends " at line L column C"; the message already says where.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// `backlog.json` + `.bak` → `backlog.json.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    sibling(path, ".bak")
+}
+
+/// A file next to `path` whose name is `path`'s name plus a suffix.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map_or_else(|| OsString::from("backlog.json"), OsString::from);
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// The directory a file lives in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn lock_beside(path: &Path) -> Result<lock::Attempt, StoreError> {
+    let dir = parent_dir(path);
+    let io_err = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    fs::create_dir_all(dir).map_err(io_err)?;
+    lock::try_lock(path).map_err(io_err)
+}
+
+fn read_with_stamp(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
+    let bytes = fs::read(path)?;
+    let stamp = stamp_of(path)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+    Ok((bytes, stamp))
+}
+
+fn stamp_of(path: &Path) -> io::Result<Option<Stamp>> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode: inode(&meta),
+        })),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
+}
