@@ -1,0 +1,1 @@
+//! The `po` command line: one module per subcommand group, on top of model and store.
