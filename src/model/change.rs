@@ -1,12 +1,14 @@
 //! Changes to a backlog as data: every mutation returns one, and applying its
 //! inverse undoes it exactly. Undo/redo and tests are built on this.
 
+use std::sync::Arc;
+
 use super::{Backlog, Epic, ModelError, Product, Request, Sprint, Story};
 
 /// One element of one of the backlog's lists.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
-    Story(Box<Story>),
+    Story(Arc<Story>),
     Epic(Epic),
     Sprint(Sprint),
     Request(Request),

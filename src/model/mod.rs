@@ -9,6 +9,8 @@ mod ops;
 mod story;
 mod validate;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -35,10 +37,11 @@ pub struct Backlog {
     pub next_id: u64,
     #[serde(default)]
     pub epics: Vec<Epic>,
-    /// Rank order: index 0 is the top priority. Boxed so that moving a story
-    /// shifts pointers, not whole stories, in a 100,000-story backlog.
+    /// Rank order: index 0 is the top priority. Shared pointers, so that moving
+    /// a story shifts pointers rather than whole stories, undo records share
+    /// the stories they name, and a snapshot for a background save is cheap.
     #[serde(default)]
-    pub stories: Vec<Box<Story>>,
+    pub stories: Vec<Arc<Story>>,
     #[serde(default)]
     pub sprints: Vec<Sprint>,
     #[serde(default)]

@@ -1,6 +1,8 @@
 //! Operations on a backlog. Each one checks its input, changes the backlog
 //! and returns the [`Change`] it made (or changes nothing and returns an error).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::{
@@ -112,7 +114,7 @@ impl Backlog {
         }
         let change = Change::Insert {
             index: index.min(self.stories.len()),
-            item: Item::Story(Box::new(story)),
+            item: Item::Story(Arc::new(story)),
         };
         self.apply(&change)?;
         Ok(change)
@@ -169,10 +171,10 @@ impl Backlog {
         edit: impl FnOnce(&mut Story),
     ) -> Result<Option<Change>, ModelError> {
         let index = self.require_story(key)?;
-        let before = self.stories[index].clone();
-        let mut after = before.clone();
+        let before = Arc::clone(&self.stories[index]);
+        let mut after = Story::clone(&before);
         edit(&mut after);
-        if after == before {
+        if after == *before {
             return Ok(None);
         }
         if after.key != before.key {
@@ -192,7 +194,7 @@ impl Backlog {
         let change = Change::Update {
             index,
             before: Item::Story(before),
-            after: Item::Story(after),
+            after: Item::Story(Arc::new(after)),
         };
         self.apply(&change)?;
         Ok(Some(change))
@@ -204,13 +206,13 @@ impl Backlog {
         let mut changes = Vec::new();
         for (i, story) in self.stories.iter().enumerate() {
             if story.depends_on.iter().any(|d| d == key) {
-                let mut after = story.clone();
+                let mut after = Story::clone(story);
                 after.depends_on.retain(|d| d != key);
                 after.updated = now;
                 changes.push(Change::Update {
                     index: i,
-                    before: Item::Story(story.clone()),
-                    after: Item::Story(after),
+                    before: Item::Story(Arc::clone(story)),
+                    after: Item::Story(Arc::new(after)),
                 });
             }
         }
@@ -352,13 +354,13 @@ impl Backlog {
             .enumerate()
             .filter(|(_, s)| pick(s))
             .map(|(i, s)| {
-                let mut after = s.clone();
+                let mut after = Story::clone(s);
                 edit(&mut after);
                 after.updated = now;
                 Change::Update {
                     index: i,
-                    before: Item::Story(s.clone()),
-                    after: Item::Story(after),
+                    before: Item::Story(Arc::clone(s)),
+                    after: Item::Story(Arc::new(after)),
                 }
             })
             .collect()
