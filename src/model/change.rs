@@ -27,6 +27,9 @@ impl Item {
 }
 
 /// A reversible change to a backlog.
+// One change per user action is kept, so the size of the larger variants does
+// not matter; boxing them would only add noise at every construction.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// `item` was inserted at `index` of its list.
