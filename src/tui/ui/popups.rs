@@ -151,11 +151,11 @@ fn form(frame: &mut Frame, area: Rect, f: &Form) {
                 let shown =
                     text::truncate(&text::sanitize(input.value()), usize::from(value.width))
                         .into_owned();
-                frame.render_widget(Paragraph::new(format!(" {shown}")), value);
+                frame.render_widget(Paragraph::new(shown), value);
             }
             FieldKind::Choice { options, selected } => {
                 let current = options.get(*selected).map_or("", |(l, _)| l.as_str());
-                let shown = format!(" ‹ {} ›", text::sanitize(current));
+                let shown = format!("‹ {} ›", text::sanitize(current));
                 let style = if focused {
                     theme::focused_field()
                 } else {
