@@ -161,6 +161,11 @@ impl App {
         }
     }
 
+    /// How many changes `u` can undo.
+    pub fn undo_depth(&self) -> usize {
+        self.history.undo_len()
+    }
+
     /// Whether there are changes that could not be saved yet.
     pub fn has_unsaved_changes(&self) -> bool {
         self.save_error.is_some() && self.read_only.is_none()
