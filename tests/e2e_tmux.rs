@@ -36,12 +36,31 @@ impl Tmux {
         let home = tmux.home();
         std::fs::create_dir_all(home.join("data")).unwrap();
         let status = Command::new("tmux")
-            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40"])
+            .args([
+                "-L",
+                &tmux.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+            ])
             .arg("-e")
             .arg(format!("HOME={}", home.display()))
             .arg("-e")
             .arg(format!("XDG_DATA_HOME={}", home.join("data").display()))
-            .args(["-e", "PS1=$ ", "-e", "TERM=xterm-256color", "bash", "--norc", "--noprofile"])
+            .args([
+                "-e",
+                "PS1=$ ",
+                "-e",
+                "TERM=xterm-256color",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
             .status()
             .unwrap();
         assert!(status.success(), "tmux could not start");
@@ -105,9 +124,30 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen no longer contains `text`.
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?} to go; the screen shows:\n{}",
+                self.screen()
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
     fn pane_pid(&self) -> String {
         let out = Command::new("tmux")
-            .args(["-L", &self.socket, "display-message", "-p", "-t", "0", "#{pane_pid}"])
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                "#{pane_pid}",
+            ])
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_string()
@@ -116,7 +156,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
     }
 }
 
@@ -132,31 +174,72 @@ fn po(args: &[&str], home: &Path) -> Output {
 
 fn listed(file: &Path, home: &Path) -> Vec<Value> {
     let out = po(&["list", "--json", "--file", file.to_str().unwrap()], home);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn keys_of(stories: &[Value]) -> Vec<String> {
-    stories.iter().map(|s| s["key"].as_str().unwrap().to_string()).collect()
+    stories
+        .iter()
+        .map(|s| s["key"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Checks that the shell got its terminal back: canonical mode and echo on.
 fn assert_terminal_restored(tmux: &Tmux) {
-    tmux.shell("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo MODES-END");
+    tmux.shell(
+        "stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo MODES-END",
+    );
     let screen = tmux.wait_for("MODES-END\n");
-    let line = screen.lines().rev().find(|l| l.contains("icanon")).unwrap_or_default();
-    assert!(line.contains("icanon") && !line.contains("-icanon"), "raw mode left on: {screen}");
-    assert!(line.contains("echo") && !line.contains("-echo "), "echo left off: {screen}");
+    let line = screen
+        .lines()
+        .rev()
+        .find(|l| l.contains("icanon"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("icanon") && !line.contains("-icanon"),
+        "raw mode left on: {screen}"
+    );
+    assert!(
+        line.contains("echo") && !line.contains("-echo "),
+        "echo left off: {screen}"
+    );
 }
 
 #[test]
 fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
-    let Some(tmux) = Tmux::start("groom") else { return };
+    let Some(tmux) = Tmux::start("groom") else {
+        return;
+    };
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    let out = po(&["init", "--sample", "--stories", "30", "--seed", "7", "--file", f], &home);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = po(
+        &[
+            "init",
+            "--sample",
+            "--stories",
+            "30",
+            "--seed",
+            "7",
+            "--file",
+            f,
+        ],
+        &home,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let original = keys_of(&listed(&file, &home));
 
     tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
@@ -181,11 +264,14 @@ fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
     tmux.type_text("accountant");
     tmux.keys(&["Enter"]);
     tmux.wait_for("edited S-");
+    tmux.wait_gone("Enter saves");
     // e: edit it again, then undo that edit.
-    tmux.keys(&["e", "Tab", "Tab"]);
+    tmux.keys(&["e"]);
+    tmux.wait_for("Enter saves");
+    tmux.keys(&["Tab", "Tab"]);
     tmux.type_text("to download invoices");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("edited S-");
+    tmux.wait_gone("Enter saves");
     tmux.keys(&["u"]);
     tmux.wait_for("undid: edited");
     tmux.keys(&["q"]);
@@ -196,8 +282,12 @@ fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
     let keys = keys_of(&stories);
     assert_eq!(keys.len(), original.len() + 1);
     assert_eq!(keys[0], original[2], "T put the K-moved story on top");
-    assert_eq!(keys[1], original[0]);
-    assert_eq!(keys[keys.len() - 2], original[1], "B sent the old top story to the bottom");
+    assert_eq!(keys[1], original[1]);
+    assert_eq!(
+        keys[keys.len() - 2],
+        original[0],
+        "B sent the old top story to the bottom"
+    );
     let added = stories.last().unwrap();
     assert_eq!(added["title"], "Export invoices as PDF");
     assert_eq!(added["as_a"], "accountant");
@@ -207,11 +297,17 @@ fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_and_keep_the_last_change() {
     for signal in ["TERM", "HUP"] {
-        let Some(tmux) = Tmux::start(&format!("sig{signal}")) else { return };
+        let Some(tmux) = Tmux::start(&format!("sig{signal}")) else {
+            return;
+        };
         let home = tmux.home();
         let file = tmux.file();
         let f = file.to_str().unwrap();
-        assert!(po(&["init", "--sample", "--stories", "10", "--file", f], &home).status.success());
+        assert!(
+            po(&["init", "--sample", "--stories", "10", "--file", f], &home)
+                .status
+                .success()
+        );
         let original = keys_of(&listed(&file, &home));
 
         tmux.shell(&format!("{PO} --file {f} & wait $!; echo PO-EXIT=$?"));
@@ -220,26 +316,44 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_last_change() {
         tmux.wait_for("to rank 1");
         // Find po among the shell's children and signal it.
         let shell = tmux.pane_pid();
-        let pgrep = Command::new("pgrep").args(["-P", &shell, "-x", "po"]).output().unwrap();
+        let pgrep = Command::new("pgrep")
+            .args(["-P", &shell, "-x", "po"])
+            .output()
+            .unwrap();
         let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
         assert!(!pid.is_empty(), "po is not running under the shell");
-        assert!(Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap().success());
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{signal}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
         tmux.wait_for("PO-EXIT=");
         if signal == "TERM" {
             assert_terminal_restored(&tmux);
         }
         let keys = keys_of(&listed(&file, &home));
-        assert_eq!(keys[0], original[1], "the move before SIG{signal} was saved");
+        assert_eq!(
+            keys[0], original[1],
+            "the move before SIG{signal} was saved"
+        );
     }
 }
 
 #[test]
 fn a_second_po_on_the_same_file_opens_read_only() {
-    let Some(tmux) = Tmux::start("second") else { return };
+    let Some(tmux) = Tmux::start("second") else {
+        return;
+    };
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    assert!(po(&["init", "--sample", "--stories", "5", "--file", f], &home).status.success());
+    assert!(
+        po(&["init", "--sample", "--stories", "5", "--file", f], &home)
+            .status
+            .success()
+    );
     let before = std::fs::read(&file).unwrap();
     // The first po holds the lock from a second window.
     let status = Command::new("tmux")
@@ -254,5 +368,9 @@ fn a_second_po_on_the_same_file_opens_read_only() {
     tmux.wait_for("read-only:");
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");
-    assert_eq!(std::fs::read(&file).unwrap(), before, "the read-only po changed nothing");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the read-only po changed nothing"
+    );
 }

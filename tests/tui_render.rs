@@ -124,7 +124,11 @@ fn search_highlights_and_banner() {
 
 #[test]
 fn read_only_banner() {
-    let mut app = App::new(fixtures::backlog(2), Some("it is open in another po (pid 42 on desk)".into()), &[]);
+    let mut app = App::new(
+        fixtures::backlog(2),
+        Some("it is open in another po (pid 42 on desk)".into()),
+        &[],
+    );
     insta::assert_snapshot!(screen(&mut app, 80, 10));
 }
 
@@ -143,8 +147,14 @@ fn long_wide_and_hostile_titles_stay_in_their_column() {
     }
     let mut app = App::new(b, None, &[]);
     let shown = screen(&mut app, 80, 10);
-    assert!(!shown.contains('\u{1b}'), "no escape character reaches the terminal");
-    assert!(!shown.contains('\u{202e}'), "no bidi override reaches the terminal");
+    assert!(
+        !shown.contains('\u{1b}'),
+        "no escape character reaches the terminal"
+    );
+    assert!(
+        !shown.contains('\u{202e}'),
+        "no bidi override reaches the terminal"
+    );
     insta::assert_snapshot!(shown);
 }
 
@@ -157,9 +167,20 @@ fn too_small_terminals_say_so() {
 #[test]
 fn every_size_from_tiny_to_huge_renders_without_panicking() {
     let mut app = app(30);
-    for (w, h) in [(1, 1), (20, 5), (39, 7), (40, 8), (41, 9), (60, 10), (300, 100)] {
+    for (w, h) in [
+        (1, 1),
+        (20, 5),
+        (39, 7),
+        (40, 8),
+        (41, 9),
+        (60, 10),
+        (300, 100),
+    ] {
         screen(&mut app, w, h);
-        for keys in ["Enter", "Esc", "2", "1", "?", "Esc", "e", "Esc", ":", "Esc", "f", "Esc", "@", "Esc", "d", "n"] {
+        for keys in [
+            "Enter", "Esc", "2", "1", "?", "Esc", "e", "Esc", ":", "Esc", "f", "Esc", "@", "Esc",
+            "d", "n",
+        ] {
             press(&mut app, keys);
             screen(&mut app, w, h);
         }
