@@ -1,1 +1,143 @@
 //! The `po` command line: one module per subcommand group, on top of model and store.
+//!
+//! Every command either succeeds or prints one line on stderr and exits
+//! non-zero; a refused command never changes the file.
+
+pub mod args;
+mod check;
+mod edit;
+mod epics;
+mod init;
+mod output;
+mod stories;
+mod values;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{CommandFactory, Parser};
+
+use crate::model::{Backlog, Change};
+use crate::store::{self, Access, Opened, Store};
+pub use args::{Cli, Command};
+
+/// Parses the command line. Help and version go to stdout; usage errors are
+/// condensed to one line on stderr and give the exit code to return.
+pub fn parse() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: clap prints them; a closed stdout is fine.
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            let message = first.strip_prefix("error: ").unwrap_or(first);
+            report(&format!("{message} (see --help)"));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
+pub fn run(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
+    let ctx = Ctx {
+        path: resolve_path(file)?,
+    };
+    let mut out = output::stdout();
+    match command {
+        Command::Init(a) => init::run(&ctx, &a, &mut out)?,
+        Command::Add(a) => stories::add(&ctx, a, &mut out)?,
+        Command::List(a) => stories::list(&ctx, &a, &mut out)?,
+        Command::Show(a) => stories::show(&ctx, &a, &mut out)?,
+        Command::Edit(a) => edit::run(&ctx, a, &mut out)?,
+        Command::Rm(a) => stories::rm(&ctx, &a, &mut out)?,
+        Command::Move(a) => stories::move_story(&ctx, &a, &mut out)?,
+        Command::Epic(c) => epics::run(&ctx, c, &mut out)?,
+        Command::Check => check::run(&ctx, &mut out)?,
+        Command::Completions { shell } => {
+            // clap_complete panics on write errors, so render into memory first.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "po", &mut script);
+            out.write_all(&script)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The backlog file to use: `--file`, then `PO_FILE` (both via clap), then the default.
+pub fn resolve_path(file: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match file {
+        // An empty PO_FILE is treated as unset, as shells make that easy to do by accident.
+        Some(path) if !path.as_os_str().is_empty() => Ok(path),
+        _ => Ok(store::default_path()?),
+    }
+}
+
+/// Turns the outcome of a command into an exit code, printing a failure as one line.
+pub fn finish(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`po list | head`): nothing more to say.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&format!("{e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints `po: <message>` as a single line on stderr, ignoring a closed stderr.
+fn report(message: &str) {
+    let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(io::stderr(), "po: {}", output::line(&one_line));
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// What every command needs: the file it works on.
+pub(crate) struct Ctx {
+    path: PathBuf,
+}
+
+impl Ctx {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Loads the backlog to read it; takes no lock.
+    fn read(&self) -> anyhow::Result<Backlog> {
+        Ok(Store::open(&self.path, Access::Read, false)?.backlog)
+    }
+
+    /// Loads the backlog to change it, holding the lock until the store is dropped.
+    fn write(&self) -> anyhow::Result<(Store, Backlog)> {
+        let Opened {
+            store,
+            backlog,
+            notices,
+        } = Store::open(&self.path, Access::Write, false)?;
+        for notice in notices {
+            let _ = writeln!(io::stderr(), "po: note: {}", output::line(&notice));
+        }
+        Ok((store, backlog))
+    }
+
+    /// Saves after a change; on failure the file on disk is unchanged.
+    fn save(&self, store: &mut Store, backlog: &Backlog, change: &Change) -> anyhow::Result<()> {
+        store
+            .save(backlog)
+            .with_context(|| format!("{} not saved", change.describe()))
+    }
+}
