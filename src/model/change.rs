@@ -25,6 +25,9 @@ impl Item {
 }
 
 /// A reversible change to a backlog.
+// Changes are few (one per user action, kept for undo), so the size of the
+// largest variant does not matter enough to box every item.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// `item` was inserted at `index` of its list.
