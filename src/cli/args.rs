@@ -9,11 +9,12 @@ use clap_complete::Shell;
 
 /// A terminal backlog manager for product owners.
 ///
-/// Run `po` alone to open the full-screen app, or a subcommand for scripting.
+/// Run `po` alone to open the full-screen app on the backlog file, or a
+/// subcommand to script it. Try `po init --sample && po`.
 #[derive(Debug, Parser)]
-#[command(name = "po", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "po", version, max_term_width = 100)]
 pub struct Cli {
-    /// The backlog file [default: ~/.local/share/po/backlog.json]
+    /// The backlog file [default: $XDG_DATA_HOME/po/backlog.json, usually ~/.local/share/po/backlog.json]
     #[arg(long, short = 'f', global = true, env = "PO_FILE", value_name = "PATH")]
     pub file: Option<PathBuf>,
 
@@ -22,6 +23,8 @@ pub struct Cli {
 }
 
 /// What to do; without one, `po` opens the TUI.
+// Parsed once per process, so the size of `EditArgs` does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new backlog file (never overwrites one)
@@ -44,7 +47,7 @@ pub enum Command {
     Epic(EpicCommand),
     /// Check the backlog file for errors and inconsistencies
     Check,
-    /// Print a shell completion script (e.g. `po completions bash > ~/.local/share/bash-completion/completions/po`)
+    /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for
         shell: Shell,

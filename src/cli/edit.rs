@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use super::args::EditArgs;
 use super::{Ctx, values};
-use crate::model::{self, Backlog, Criterion, Rice, Story};
+use crate::model::{self, Backlog, Criterion, Story};
 
 /// Applies the flags to one story and saves.
 pub fn run(ctx: &Ctx, a: EditArgs, out: &mut impl Write) -> anyhow::Result<()> {
@@ -115,7 +115,7 @@ fn apply_rice(
     if reach.is_none() && impact.is_none() && confidence.is_none() && effort.is_none() {
         return Ok(false);
     }
-    let mut rice = s.rice.clone().unwrap_or_else(Rice::default);
+    let mut rice = s.rice.clone().unwrap_or_default();
     if let Some(v) = reach {
         rice.reach = values::rice_input(v, "reach")?;
     }

@@ -34,13 +34,38 @@ pub fn parse() -> Result<Cli, ExitCode> {
             Err(ExitCode::SUCCESS)
         }
         Err(e) => {
-            let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
-            let message = first.strip_prefix("error: ").unwrap_or(first);
-            report(&format!("{message} (see --help)"));
+            report(&condense(&e.render().to_string()));
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// clap's multi-line usage error as one line: the message and its details,
+/// then where to find help ("see `po move --help`").
+fn condense(rendered: &str) -> String {
+    let mut message = Vec::new();
+    let mut command = "po".to_string();
+    for line in rendered.lines().map(str::trim) {
+        if let Some(usage) = line.strip_prefix("Usage: ") {
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            if !words.is_empty() {
+                command = words.join(" ");
+            }
+            break;
+        }
+        if line.starts_with("For more information") {
+            break;
+        }
+        if line.starts_with("tip:") {
+            message.push(format!("({line})"));
+        } else if !line.is_empty() {
+            message.push(line.strip_prefix("error: ").unwrap_or(line).to_string());
+        }
+    }
+    format!("{} (see `{command} --help`)", message.join(" "))
 }
 
 /// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
