@@ -14,8 +14,11 @@ use clap_complete::Shell;
 #[derive(Debug, Parser)]
 #[command(name = "po", version, max_term_width = 100)]
 pub struct Cli {
-    /// The backlog file [default: $XDG_DATA_HOME/po/backlog.json, usually ~/.local/share/po/backlog.json]
-    #[arg(long, short = 'f', global = true, env = "PO_FILE", value_name = "PATH")]
+    /// The backlog file [env: PO_FILE] [default: $XDG_DATA_HOME/po/backlog.json, usually
+    /// ~/.local/share/po/backlog.json]
+    // PO_FILE is read in `cli::resolve_path`, not by clap, so that an empty
+    // PO_FILE counts as unset instead of failing every command.
+    #[arg(long, short = 'f', global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
     #[command(subcommand)]

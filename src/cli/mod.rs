@@ -95,11 +95,17 @@ pub fn run(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The backlog file to use: `--file`, then `PO_FILE` (both via clap), then the default.
+/// The backlog file to use: `--file`, then `PO_FILE`, then the default.
 pub fn resolve_path(file: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    match file {
-        // An empty PO_FILE is treated as unset, as shells make that easy to do by accident.
-        Some(path) if !path.as_os_str().is_empty() => Ok(path),
+    if let Some(path) = file {
+        if path.as_os_str().is_empty() {
+            anyhow::bail!("--file needs a path, not an empty string");
+        }
+        return Ok(path);
+    }
+    match std::env::var_os("PO_FILE") {
+        // An empty PO_FILE counts as unset: `PO_FILE= po` is an easy way to say "the default".
+        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
         _ => Ok(store::default_path()?),
     }
 }
@@ -146,23 +152,33 @@ impl Ctx {
         Ok(Store::open(&self.path, Access::Read, false)?.backlog)
     }
 
-    /// Loads the backlog to change it, holding the lock until the store is dropped.
-    fn write(&self) -> anyhow::Result<(Store, Backlog)> {
+    /// Loads the backlog to change it, holding the lock until the writer is dropped.
+    fn write(&self) -> anyhow::Result<(Writer, Backlog)> {
         let Opened {
             store,
             backlog,
             notices,
         } = Store::open(&self.path, Access::Write, false)?;
-        for notice in notices {
-            let _ = writeln!(io::stderr(), "po: note: {}", output::line(&notice));
-        }
-        Ok((store, backlog))
+        Ok((Writer { store, notices }, backlog))
     }
 
     /// Saves after a change; on failure the file on disk is unchanged.
-    fn save(&self, store: &mut Store, backlog: &Backlog, change: &Change) -> anyhow::Result<()> {
-        store
+    fn save(&self, writer: &mut Writer, backlog: &Backlog, change: &Change) -> anyhow::Result<()> {
+        writer
+            .store
             .save(backlog)
-            .with_context(|| format!("{} not saved", change.describe()))
+            .with_context(|| format!("{} not saved", change.describe()))?;
+        // Told only once saved, so that a refused command still says one line.
+        for notice in writer.notices.drain(..) {
+            let _ = writeln!(io::stderr(), "po: note: {}", output::line(&notice));
+        }
+        Ok(())
     }
+}
+
+/// A file open for writing (locked), and what to tell the user once it is saved
+/// (e.g. that it was migrated from an older format version).
+struct Writer {
+    store: Store,
+    notices: Vec<String>,
 }
