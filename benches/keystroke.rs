@@ -19,7 +19,11 @@ const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
 fn key(c: char) -> KeyEvent {
-    let mods = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    let mods = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
     KeyEvent::new(KeyCode::Char(c), mods)
 }
 
@@ -28,7 +32,11 @@ fn ctrl(c: char) -> KeyEvent {
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
 }
@@ -39,7 +47,12 @@ fn ms(d: Duration) -> String {
 
 /// Presses each key sequence `rounds` times; each sample is one key:
 /// App::update + the snapshot handed to the saver + a full frame render.
-fn measure(app: &mut App, terminal: &mut Terminal<TestBackend>, keys: &[KeyEvent], rounds: usize) -> Vec<Duration> {
+fn measure(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    keys: &[KeyEvent],
+    rounds: usize,
+) -> Vec<Duration> {
     let mut samples = Vec::with_capacity(keys.len() * rounds);
     let mut saved = app.changes;
     for _ in 0..rounds {
@@ -65,7 +78,10 @@ fn main() {
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    println!("{:>8}  {:<28} {:>9} {:>9} {:>9}", "stories", "case", "p50 ms", "p99 ms", "max ms");
+    println!(
+        "{:>8}  {:<28} {:>9} {:>9} {:>9}",
+        "stories", "case", "p50 ms", "p99 ms", "max ms"
+    );
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("backlog.json");
@@ -82,7 +98,12 @@ fn main() {
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
         terminal.draw(|f| ui::render(&app, f)).unwrap();
         let first_frame = start.elapsed() + load;
-        println!("{n:>8}  {:<28} {:>9}   (file {:.1} MB)", "open → first frame", ms(first_frame), bytes as f64 / 1e6);
+        println!(
+            "{n:>8}  {:<28} {:>9}   (file {:.1} MB)",
+            "open → first frame",
+            ms(first_frame),
+            bytes as f64 / 1e6
+        );
 
         let start = Instant::now();
         let encoded = store::encode(&app.backlog).unwrap();
@@ -91,17 +112,35 @@ fn main() {
         let start = Instant::now();
         store.save_encoded(&encoded).unwrap();
         let write = start.elapsed();
-        println!("{n:>8}  {:<28} {:>9}   (encode {} + write {})", "save (background)", ms(encode + write), ms(encode), ms(write));
+        println!(
+            "{n:>8}  {:<28} {:>9}   (encode {} + write {})",
+            "save (background)",
+            ms(encode + write),
+            ms(encode),
+            ms(write)
+        );
 
         let cases: Vec<(&str, Vec<KeyEvent>)> = vec![
             ("navigate j/k", vec![key('j'), key('j'), key('k')]),
-            ("page down/up", vec![KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE), KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE)]),
+            (
+                "page down/up",
+                vec![
+                    KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE),
+                ],
+            ),
             ("jump G/g (ends)", vec![key('G'), key('g')]),
             ("move J/K", vec![key('J'), key('K')]),
             ("move T (top) + undo", vec![key('G'), key('T'), key('u')]),
             ("edit: cycle MoSCoW/status", vec![key('m'), key('s')]),
             ("undo/redo", vec![key('m'), key('u'), ctrl('r'), key('u')]),
-            ("open/close detail", vec![KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)]),
+            (
+                "open/close detail",
+                vec![
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
         ];
         for (name, keys) in cases {
             let samples = measure(&mut app, &mut terminal, &keys, 200);

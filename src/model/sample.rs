@@ -4,6 +4,8 @@
 
 mod catalog;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde_json::Map;
 
@@ -220,10 +222,10 @@ impl Calendar {
 
 /// Stories sorted into the blocks of the final ranking.
 struct Groups {
-    closed: Vec<Vec<Box<Story>>>,
-    active: Vec<Box<Story>>,
-    planned: Vec<Box<Story>>,
-    backlog: Vec<Option<Box<Story>>>,
+    closed: Vec<Vec<Arc<Story>>>,
+    active: Vec<Arc<Story>>,
+    planned: Vec<Arc<Story>>,
+    backlog: Vec<Option<Arc<Story>>>,
 }
 
 impl Groups {
@@ -237,7 +239,7 @@ impl Groups {
     }
 
     fn put(&mut self, role: Role, story: Story) {
-        let story = Box::new(story);
+        let story = Arc::new(story);
         match role {
             Role::Closed(j) => self.closed[j].push(story),
             Role::Active => self.active.push(story),
@@ -249,7 +251,7 @@ impl Groups {
     /// The ranking a team would have after using po for a while: finished work
     /// at the top in the order it was done, then the active sprint, the next
     /// sprint, and the rest of the backlog.
-    fn into_rank_order(self) -> Vec<Box<Story>> {
+    fn into_rank_order(self) -> Vec<Arc<Story>> {
         let mut ranked = Vec::new();
         for mut sprint in self.closed {
             sprint.sort_by_key(|s| s.done_at);
@@ -649,7 +651,7 @@ impl Generator {
         groups: &Groups,
     ) -> Vec<Sprint> {
         let velocity =
-            |stories: &[Box<Story>]| -> f64 { stories.iter().filter_map(|s| s.points).sum() };
+            |stories: &[Arc<Story>]| -> f64 { stories.iter().filter_map(|s| s.points).sum() };
         let mut done_so_far = Vec::new();
         let mut sprints = Vec::new();
         let first_goal = self.rng.below(GOALS.len());
@@ -716,7 +718,7 @@ impl Generator {
             match (story, self.rng.below(10)) {
                 (Some(index), 0..=6) => {
                     linked.push(index);
-                    let story = &mut backlog.stories[index];
+                    let story = Arc::make_mut(&mut backlog.stories[index]);
                     story.requested_by = from.to_string();
                     r.state = RequestState::Accepted;
                     r.story = Some(story.key.clone());
