@@ -127,7 +127,8 @@ impl Rng {
 #[derive(Clone, Copy, Debug)]
 enum Role {
     Closed(usize),
-    Active,
+    /// In the active sprint, with the status it has reached.
+    Active(Status),
     Planned,
     /// 0-based position among the backlog stories.
     Backlog(usize),
@@ -240,7 +241,7 @@ impl Groups {
         let story = Box::new(story);
         match role {
             Role::Closed(j) => self.closed[j].push(story),
-            Role::Active => self.active.push(story),
+            Role::Active(_) => self.active.push(story),
             Role::Planned => self.planned.push(story),
             Role::Backlog(depth) => self.backlog[depth] = Some(story),
         }
@@ -350,11 +351,19 @@ impl Generator {
                 });
             }
         }
-        for _ in 0..plan.active {
+        // Mid-sprint: about 40% done, then half of the rest in progress.
+        let done = plan.active * 2 / 5;
+        let started = done + (plan.active - done).div_ceil(2);
+        for k in 0..plan.active {
             let created = self.moment(cal.origin, before(cal.active().0));
+            let status = match k {
+                k if k < done => Status::Done,
+                k if k < started => Status::InProgress,
+                _ => Status::Todo,
+            };
             drafts.push(Draft {
                 created,
-                role: Role::Active,
+                role: Role::Active(status),
             });
         }
         for _ in 0..plan.planned {
@@ -400,7 +409,7 @@ impl Generator {
     ) -> Story {
         let sprint = match draft.role {
             Role::Closed(j) => Some(j),
-            Role::Active => Some(cal.closed),
+            Role::Active(_) => Some(cal.closed),
             Role::Planned => Some(cal.closed + 1),
             Role::Backlog(_) => None,
         };
@@ -610,14 +619,11 @@ impl Generator {
                 let (start, end) = cal.windows[j];
                 (Status::Done, Some(self.moment(start, end)))
             }
-            Role::Active => match self.rng.below(10) {
-                0..=3 => (
-                    Status::Done,
-                    Some(self.moment(cal.active().0, cal.yesterday())),
-                ),
-                4..=6 => (Status::InProgress, None),
-                _ => (Status::Todo, None),
-            },
+            Role::Active(Status::Done) => (
+                Status::Done,
+                Some(self.moment(cal.active().0, cal.yesterday())),
+            ),
+            Role::Active(status) => (status, None),
             Role::Planned | Role::Backlog(_) => (Status::Todo, None),
         };
         s.status = status;
@@ -777,12 +783,19 @@ mod tests {
             .filter(|s| s.state == SprintState::Closed)
             .collect();
         assert!(closed.len() >= 2, "{} closed sprints", closed.len());
-        assert_eq!(
-            b.sprints
+        let active: Vec<&Sprint> = b
+            .sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Active)
+            .collect();
+        assert_eq!(active.len(), 1);
+        let in_active = |status| {
+            b.stories
                 .iter()
-                .filter(|s| s.state == SprintState::Active)
-                .count(),
-            1
+                .any(|s| s.sprint.as_ref() == Some(&active[0].key) && s.status == status)
+        };
+        assert!(
+            in_active(Status::Done) && in_active(Status::InProgress) && in_active(Status::Todo)
         );
         assert_eq!(
             b.sprints
