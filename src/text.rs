@@ -135,12 +135,11 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
         match cut(&clean, max, complete) {
             // Only a complete prefix fits whole, so `clean` is all of `s`.
             Some(Cut::Whole) => return clean,
+            Some(Cut::At(_)) if max == 0 => return Cow::Borrowed(""),
             Some(Cut::At(keep)) => {
                 let mut out = String::with_capacity(keep + 3);
                 out.push_str(&clean[..keep]);
-                if max > 0 {
-                    out.push(ELLIPSIS);
-                }
+                out.push(ELLIPSIS);
                 return Cow::Owned(out);
             }
             None => step = step.saturating_mul(2),
@@ -282,7 +281,8 @@ fn wrap_paragraph(clean: &str, width: usize, out: &mut Vec<String>) {
             line.push(run, run_width);
         } else {
             // Longer than a whole line: fill the current line, then split.
-            if line.width + space < width {
+            let first = run.graphemes(true).next().map_or(0, grapheme_width);
+            if line.width + space + first <= width {
                 line.push_spaces(space);
             } else {
                 line.finish(out);
