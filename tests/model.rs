@@ -521,3 +521,14 @@ fn a_story_can_be_planned_into_an_existing_sprint_only() {
         Err(ModelError::NoSuchSprint("SP-3".into()))
     );
 }
+
+#[test]
+fn a_refused_request_does_not_use_up_a_key() {
+    let mut backlog = backlog_with(&["a"]);
+    let before = backlog.clone();
+    assert!(matches!(
+        backlog.add_request("  ", "Sales", day(2)),
+        Err(ModelError::Invalid(_))
+    ));
+    assert_eq!(backlog, before);
+}

@@ -324,9 +324,11 @@ impl Backlog {
         from: &str,
         now: DateTime<Utc>,
     ) -> Result<Change, ModelError> {
+        // Check before allocating: a refused request must not use up a key.
+        let text = non_empty(text, "a request's text")?;
         let request = Request {
             key: self.allocate_key(keys::REQUEST),
-            text: non_empty(text, "a request's text")?,
+            text,
             from: from.trim().to_string(),
             received: now,
             state: RequestState::New,
