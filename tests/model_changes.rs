@@ -155,6 +155,38 @@ fn a_batch_is_undone_by_its_inverse_in_reverse_order() {
 }
 
 #[test]
+fn applying_a_change_twice_is_refused_and_leaves_the_backlog_untouched() {
+    let original = fixture();
+    for change in one_of_each(&original) {
+        let mut backlog = original.clone();
+        backlog.apply(&change).unwrap();
+        let once = backlog.clone();
+        let again = backlog.apply(&change);
+        assert!(
+            matches!(again, Err(ModelError::Stale(_))),
+            "{change:?} applied twice: {again:?}"
+        );
+        assert_eq!(backlog, once, "a refused {change:?} changed the backlog");
+    }
+}
+
+#[test]
+fn undoing_twice_is_refused_and_leaves_the_backlog_untouched() {
+    let original = fixture();
+    for change in one_of_each(&original) {
+        let mut backlog = original.clone();
+        backlog.apply(&change).unwrap();
+        backlog.apply(&change.inverse()).unwrap();
+        let again = backlog.apply(&change.inverse());
+        assert!(
+            matches!(again, Err(ModelError::Stale(_))),
+            "inverse of {change:?} applied twice: {again:?}"
+        );
+        assert_eq!(backlog, original);
+    }
+}
+
+#[test]
 fn a_change_out_of_range_is_refused() {
     let mut backlog = fixture();
     let original = backlog.clone();
@@ -343,5 +375,45 @@ fn a_product_change_is_undoable() {
     assert_eq!(backlog.product.name, "New");
     assert_eq!(change.describe(), "edited the product");
     backlog.apply(&change.inverse()).unwrap();
+    assert_eq!(backlog, original);
+}
+
+#[test]
+fn an_undo_of_an_edit_made_stale_by_another_edit_is_refused() {
+    let mut backlog = fixture();
+    let first = backlog
+        .update_story("S-1", day(2), |s| s.title = "first".into())
+        .unwrap()
+        .unwrap();
+    backlog
+        .update_story("S-1", day(3), |s| s.points = Some(8.0))
+        .unwrap()
+        .unwrap();
+    let edited_twice = backlog.clone();
+    // Undoing the first edit now would silently drop the second one.
+    assert!(matches!(
+        backlog.apply(&first.inverse()),
+        Err(ModelError::Stale(_))
+    ));
+    assert_eq!(backlog, edited_twice);
+}
+
+#[test]
+fn an_update_that_swaps_the_kind_of_item_is_refused_not_a_panic() {
+    let mut backlog = fixture();
+    let original = backlog.clone();
+    let s3 = Arc::clone(&backlog.stories[2]);
+    let odd = Change::Update {
+        index: 2,
+        before: Item::Story(s3),
+        after: Item::Epic(epic("E-4")),
+    };
+    assert!(matches!(backlog.apply(&odd), Err(ModelError::Stale(_))));
+    let renamed = Change::Update {
+        index: 0,
+        before: Item::Epic(backlog.epics[0].clone()),
+        after: Item::Epic(epic("E-99")),
+    };
+    assert!(matches!(backlog.apply(&renamed), Err(ModelError::Stale(_))));
     assert_eq!(backlog, original);
 }
