@@ -27,6 +27,9 @@ impl Item {
 }
 
 /// A reversible change to a backlog.
+// Changes are few (one per user action, kept for undo), so their size does
+// not matter; boxing the items would only add an allocation per change.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// `item` was inserted at `index` of its list.
