@@ -323,7 +323,8 @@ fn done_at_follows_the_status() {
 fn an_invalid_edit_is_refused_and_changes_nothing() {
     let mut backlog = backlog_with(&["a", "b"]);
     let before = backlog.clone();
-    let refused: [(&str, Box<dyn FnOnce(&mut Story)>); 6] = [
+    type Edit = Box<dyn FnOnce(&mut Story)>;
+    let refused: [(&str, Edit); 6] = [
         ("key", Box::new(|s| s.key = "S-77".into())),
         ("title", Box::new(|s| s.title = " ".into())),
         ("points", Box::new(|s| s.points = Some(-1.0))),
