@@ -533,3 +533,18 @@ fn a_refused_request_does_not_use_up_a_key() {
     ));
     assert_eq!(backlog, before);
 }
+
+#[test]
+fn deleting_a_story_unlinks_the_requests_it_came_from() {
+    let mut backlog = backlog_with(&["a", "b"]);
+    backlog.add_request("Export", "Finance", day(2)).unwrap();
+    let mut request = backlog.requests[0].clone();
+    request.state = po::model::RequestState::Accepted;
+    request.story = Some("S-2".into());
+    backlog.requests[0] = request;
+    let before = backlog.clone();
+    let change = backlog.delete_story("S-2", day(3)).unwrap();
+    assert_eq!(backlog.requests[0].story, None);
+    assert_eq!(backlog.problems(), vec![]);
+    assert_undoes(&mut backlog, &change, &before);
+}

@@ -200,7 +200,8 @@ impl Backlog {
         Ok(Some(change))
     }
 
-    /// Deletes a story and removes it from other stories' dependencies.
+    /// Deletes a story and removes it from other stories' dependencies and
+    /// from the requests that became it, so no reference dangles.
     pub fn delete_story(&mut self, key: &str, now: DateTime<Utc>) -> Result<Change, ModelError> {
         let index = self.require_story(key)?;
         let mut changes = Vec::new();
@@ -213,6 +214,17 @@ impl Backlog {
                     index: i,
                     before: Item::Story(Arc::clone(story)),
                     after: Item::Story(Arc::new(after)),
+                });
+            }
+        }
+        for (i, request) in self.requests.iter().enumerate() {
+            if request.story.as_deref() == Some(key) {
+                let mut after = request.clone();
+                after.story = None;
+                changes.push(Change::Update {
+                    index: i,
+                    before: Item::Request(request.clone()),
+                    after: Item::Request(after),
                 });
             }
         }
