@@ -548,3 +548,24 @@ fn deleting_a_story_unlinks_the_requests_it_came_from() {
     assert_eq!(backlog.problems(), vec![]);
     assert_undoes(&mut backlog, &change, &before);
 }
+
+#[test]
+fn inserting_a_story_with_a_key_from_elsewhere_keeps_keys_unique() {
+    let mut backlog = backlog_with(&["a", "b"]);
+    let change = backlog
+        .insert_story(0, Story::new("S-50".into(), "pasted", day(2)))
+        .unwrap();
+    assert_eq!(backlog.problems(), vec![]);
+    assert_eq!(backlog.new_story("next", day(2)).key, "S-51");
+    // Undo takes the story out but never hands out its key again.
+    backlog.apply(&change.inverse()).unwrap();
+    assert_eq!(backlog.new_story("later", day(2)).key, "S-52");
+
+    let before = backlog.clone();
+    let odd = Story::new("story".into(), "no number", day(2));
+    assert!(matches!(
+        backlog.insert_story(0, odd),
+        Err(ModelError::Invalid(m)) if m.contains("story")
+    ));
+    assert_eq!(backlog, before);
+}

@@ -107,8 +107,16 @@ impl Backlog {
     }
 
     /// Inserts a story at a rank (clamped to the end), after checking it.
+    /// A key from elsewhere (above `next_id`) moves `next_id` past it, so the
+    /// key is never handed out again.
     pub fn insert_story(&mut self, index: usize, story: Story) -> Result<Change, ModelError> {
         self.check_story(&story)?;
+        let Some(number) = keys::number(&story.key) else {
+            return Err(ModelError::Invalid(format!(
+                "'{}' is not a story key (expected e.g. S-12)",
+                story.key
+            )));
+        };
         if self.story_index(&story.key).is_some() {
             return Err(ModelError::Invalid(format!("{} already exists", story.key)));
         }
@@ -117,6 +125,7 @@ impl Backlog {
             item: Item::Story(Arc::new(story)),
         };
         self.apply(&change)?;
+        self.next_id = self.next_id.max(number.saturating_add(1));
         Ok(change)
     }
 
