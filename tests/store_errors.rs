@@ -184,6 +184,15 @@ fn a_file_that_is_not_a_po_backlog_says_so() {
 }
 
 #[test]
+fn a_file_that_is_not_an_object_is_refused() {
+    for text in ["[]", "[1, 2]", "\"text\"", "null", "42", "true"] {
+        let (err, message) = refused(text.as_bytes());
+        assert!(matches!(err, StoreError::Parse { .. }), "{text}: {message}");
+        assert!(message.contains("expected a JSON object"), "{message}");
+    }
+}
+
+#[test]
 fn invalid_utf8_names_the_line() {
     let text = fixture_text();
     let mut bytes = text.clone().into_bytes();

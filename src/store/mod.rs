@@ -276,7 +276,10 @@ fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> St
         format: Option<Value>,
         version: Option<Value>,
     }
-    if let Ok(header) = serde_json::from_slice::<Header>(bytes) {
+    // A derived struct also reads from an array (`[1, 2]` would give format
+    // 1, version 2), so only an object can have a header.
+    let is_object = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if is_object && let Ok(header) = serde_json::from_slice::<Header>(bytes) {
         match header.format {
             Some(Value::String(f)) if f == FORMAT => {}
             Some(other) => {
@@ -314,7 +317,15 @@ fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> St
         } else {
             format!(", at {at}")
         },
-        message: strip_position(&inner.to_string()),
+        message: plain_words(&strip_position(&inner.to_string())),
+    }
+}
+
+/// serde names Rust types ("expected struct Backlog"); say what the file needs.
+fn plain_words(message: &str) -> String {
+    match message.find("expected struct ") {
+        Some(i) => format!("{}expected a JSON object {{ ... }}", &message[..i]),
+        None => message.to_string(),
     }
 }
 
