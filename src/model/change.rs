@@ -158,9 +158,7 @@ impl Backlog {
     /// of silently dropping a later edit of the same item.
     fn check_fits(&self, change: &Change) -> Result<(), ModelError> {
         let fits = match change {
-            Change::Insert { index, item } => {
-                *index <= self.len_of(item) && !self.has_key(item)
-            }
+            Change::Insert { index, item } => *index <= self.len_of(item) && !self.has_key(item),
             Change::Remove { index, item } => self.holds(*index, item),
             Change::Update {
                 index,
