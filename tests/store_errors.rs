@@ -225,3 +225,63 @@ fn a_ten_megabyte_title_is_read_and_written_back() {
     opened.store.save(&opened.backlog).unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn text_from_the_file_in_a_message_cannot_drive_the_terminal() {
+    let text = fixture_with(
+        "/stories/2/status",
+        json!("\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}"),
+    );
+    let (_, message) = refused(text.as_bytes());
+    assert!(
+        !message.chars().any(|c| c.is_control() || c == '\u{202e}'),
+        "raw control characters in: {message:?}"
+    );
+}
+
+#[test]
+fn a_huge_wrong_value_gives_a_short_message() {
+    let text = fixture_with("/stories/0/points", json!("9".repeat(10 << 20)));
+    let (err, message) = refused(text.as_bytes());
+    assert_eq!(parse_error(&err).2, ", at stories[0].points");
+    assert!(message.len() < 600, "{} bytes", message.len());
+}
+
+#[test]
+fn deep_nesting_is_refused_with_a_short_message() {
+    let depth = 100_000;
+    let arrays = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let objects = format!("{}1{}", "{\"\\u001b\": ".repeat(depth), "}".repeat(depth));
+    for (field, start, nested) in [("x_rice", "1e-7", &arrays), ("x_story", "{", &objects)] {
+        let text = fixture_text().replacen(
+            &format!("\"{field}\": {start}"),
+            &format!("\"{field}\": {nested}, \"was\": {start}"),
+            1,
+        );
+        assert!(text.len() > 2 * depth, "{field} not replaced");
+        let (err, message) = refused(text.as_bytes());
+        let (line, column, at, what) = parse_error(&err);
+        assert_eq!(line, line_of(&text, &format!("\"{field}\"")));
+        assert!(column > 0);
+        assert!(at.starts_with(", at stories[0]."), "{at}");
+        assert!(what.contains("recursion limit"), "{what}");
+        assert!(message.len() < 600, "{} bytes: {message}", message.len());
+        assert!(!message.contains('\u{1b}'), "{message}");
+    }
+}
+
+#[test]
+fn every_syntax_error_has_a_real_position_and_no_placeholder_path() {
+    let text = fixture_text();
+    for bad in [
+        "[]",
+        "{",
+        "{\"format\": \"po-backlog\", \"vers",
+        &text[..text.find("Half a point").unwrap() + 4],
+    ] {
+        let (err, message) = refused(bad.as_bytes());
+        let (line, column, at, _) = parse_error(&err);
+        assert!(line >= 1 && column >= 1, "{message}");
+        assert!(!at.contains('?'), "{message}");
+    }
+}

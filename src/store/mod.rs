@@ -262,7 +262,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
     if backlog.format != FORMAT {
         return Err(StoreError::WrongFormat {
             path: path.to_path_buf(),
-            found: backlog.format,
+            found: error::for_message(&backlog.format, 80),
         });
     }
     Ok(backlog)
@@ -285,10 +285,13 @@ fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> St
             Some(other) => {
                 return StoreError::WrongFormat {
                     path: path.to_path_buf(),
-                    found: match other {
-                        Value::String(s) => s,
-                        v => v.to_string(),
-                    },
+                    found: error::for_message(
+                        &match other {
+                            Value::String(s) => s,
+                            v => v.to_string(),
+                        },
+                        80,
+                    ),
                 };
             }
             None => {
@@ -308,16 +311,27 @@ fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> St
             };
         }
     }
+    // serde_path_to_error writes "?" for a place it could not name (e.g. a
+    // key cut off by the end of the file); say only what is known.
+    let mut at = at;
+    while let Some(known) = at.strip_suffix(".?") {
+        at = known;
+    }
+    let line = inner.line();
     StoreError::Parse {
         path: path.to_path_buf(),
-        line: inner.line(),
-        column: inner.column(),
-        at: if at.is_empty() || at == "." {
+        line,
+        // serde_json counts columns from 0 before the first byte of a line is read.
+        column: if line > 0 { inner.column().max(1) } else { 0 },
+        at: if at.is_empty() || at == "." || at == "?" {
             String::new()
         } else {
-            format!(", at {at}")
+            format!(", at {}", error::for_message(at, 120))
         },
-        message: plain_words(&strip_position(&inner.to_string())),
+        message: error::for_message(
+            &plain_words(&strip_position(&inner.to_string(), line, inner.column())),
+            400,
+        ),
     }
 }
 
@@ -330,11 +344,10 @@ fn plain_words(message: &str) -> String {
 }
 
 /// serde_json appends " at line L column C"; the message already says where.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
+/// Only that exact suffix is cut, never text quoted from the file.
+fn strip_position(message: &str, line: usize, column: usize) -> String {
+    let suffix = format!(" at line {line} column {column}");
+    message.strip_suffix(&suffix).unwrap_or(message).to_string()
 }
 
 /// `backlog.json` + `.bak` → `backlog.json.bak`.
