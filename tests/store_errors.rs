@@ -285,3 +285,18 @@ fn every_syntax_error_has_a_real_position_and_no_placeholder_path() {
         assert!(!at.contains('?'), "{message}");
     }
 }
+
+#[test]
+fn a_file_of_only_whitespace_is_called_empty_without_claiming_zero_bytes() {
+    let (err, message) = refused(b"  \n\t\r\n ");
+    assert!(matches!(err, StoreError::Empty { .. }), "{message}");
+    assert!(!message.contains("0 bytes"), "{message}");
+}
+
+#[test]
+fn a_version_beyond_any_real_one_is_not_shown_as_a_different_number() {
+    let text = fixture_with("/version", json!(99_999_999_999_u64));
+    let (err, message) = refused(text.as_bytes());
+    assert!(!message.contains("4294967295"), "{message}");
+    assert_eq!(parse_error(&err).2, ", at version", "{message}");
+}

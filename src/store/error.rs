@@ -13,7 +13,9 @@ pub enum StoreError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
 
-    #[error("{path} is empty (0 bytes): restore {path}.bak or remove the file and run `po init`")]
+    #[error(
+        "{path} is empty (no data, at most whitespace): restore {path}.bak or remove the file and run `po init`"
+    )]
     Empty { path: PathBuf },
 
     #[error(

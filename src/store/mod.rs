@@ -301,12 +301,15 @@ fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> St
                 };
             }
         }
+        // A version that does not even fit a u32 is no real version: report
+        // the field as wrong rather than a made-up number.
         if let Some(v) = header.version.as_ref().and_then(Value::as_u64)
-            && v > u64::from(VERSION)
+            && let Ok(version) = u32::try_from(v)
+            && version > VERSION
         {
             return StoreError::TooNew {
                 path: path.to_path_buf(),
-                version: u32::try_from(v).unwrap_or(u32::MAX),
+                version,
                 known: VERSION,
             };
         }
