@@ -569,3 +569,22 @@ fn inserting_a_story_with_a_key_from_elsewhere_keeps_keys_unique() {
     ));
     assert_eq!(backlog, before);
 }
+
+#[test]
+fn rice_inputs_and_capacity_must_be_non_negative_numbers() {
+    let mut backlog = backlog_with(&["a"]);
+    let before = backlog.clone();
+    for bad in [f64::NAN, f64::INFINITY, -1.0] {
+        let result = backlog.update_story("S-1", day(2), |s| {
+            s.rice = Some(Rice {
+                effort: bad,
+                ..Rice::default()
+            });
+        });
+        assert!(matches!(result, Err(ModelError::Invalid(_))), "{bad}");
+        let mut s = sprint("Sprint");
+        s.capacity = Some(bad);
+        assert!(backlog.add_sprint(s).is_err(), "{bad}");
+    }
+    assert_eq!(backlog, before);
+}

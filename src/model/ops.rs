@@ -321,6 +321,7 @@ impl Backlog {
     /// Adds a planned sprint at the end of the sprint list.
     pub fn add_sprint(&mut self, mut sprint: Sprint) -> Result<Change, ModelError> {
         sprint.name = non_empty(&sprint.name, "a sprint's name")?;
+        non_negative(sprint.capacity, "a sprint's capacity")?;
         if let (Some(start), Some(end)) = (sprint.start, sprint.end)
             && end < start
         {
@@ -420,12 +421,12 @@ impl Backlog {
                 return Err(ModelError::NoSuchStory(dep.clone()));
             }
         }
-        if let Some(p) = story.points
-            && !(p.is_finite() && p >= 0.0)
-        {
-            return Err(ModelError::Invalid(
-                "points must be a non-negative number".to_string(),
-            ));
+        non_negative(story.points, "points")?;
+        if let Some(rice) = &story.rice {
+            non_negative(Some(rice.reach), "RICE reach")?;
+            non_negative(Some(rice.impact), "RICE impact")?;
+            non_negative(Some(rice.confidence), "RICE confidence")?;
+            non_negative(Some(rice.effort), "RICE effort")?;
         }
         Ok(())
     }
@@ -436,6 +437,16 @@ fn single_or_batch(mut changes: Vec<Change>) -> Change {
         changes.remove(0)
     } else {
         Change::Batch(changes)
+    }
+}
+
+/// The file can only hold finite, non-negative numbers (NaN would be written as null).
+fn non_negative(value: Option<f64>, what: &str) -> Result<(), ModelError> {
+    match value {
+        Some(v) if !(v.is_finite() && v >= 0.0) => Err(ModelError::Invalid(format!(
+            "{what} must be a non-negative number, not {v}"
+        ))),
+        _ => Ok(()),
     }
 }
 
