@@ -349,3 +349,29 @@ fn saves_leave_no_temp_files_behind() {
     }
     assert_eq!(listing(dir.path()), ["backlog.json", "backlog.json.lock"]);
 }
+
+#[test]
+fn a_number_the_file_cannot_hold_is_refused_on_save_not_written_as_null() {
+    let (_dir, path) = temp();
+    fs::write(&path, fixture_text()).unwrap();
+    let mut opened = Store::open(&path, Access::Write, false).unwrap();
+    for (what, bad) in [
+        ("stories[0].rice", f64::NAN),
+        ("stories[0].rice", f64::INFINITY),
+        ("stories[0].rice", -800.0),
+    ] {
+        let mut backlog = opened.backlog.clone();
+        let mut story = (*backlog.stories[0]).clone();
+        story.rice.as_mut().unwrap().reach = bad;
+        backlog.stories[0] = story.into();
+        let err = store::encode(&backlog).unwrap_err();
+        assert!(matches!(err, StoreError::Encode(_)), "{err}");
+        assert!(err.to_string().contains(what), "{bad}: {err}");
+        assert!(opened.store.save(&backlog).is_err());
+    }
+    let mut backlog = opened.backlog.clone();
+    backlog.sprints[0].capacity = Some(-3.0);
+    let err = store::encode(&backlog).unwrap_err();
+    assert!(err.to_string().contains("sprints[0].capacity"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixture_text());
+}

@@ -238,8 +238,15 @@ impl Store {
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.
 pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
     let mut bytes = Vec::with_capacity(1024 + backlog.stories.len() * 900);
-    serde_json::to_writer_pretty(&mut bytes, backlog)
-        .map_err(|e| StoreError::Encode(e.to_string()))?;
+    if let Err(e) = serde_json::to_writer_pretty(&mut bytes, backlog) {
+        // Rare, so only now pay for tracking the path, to say which field.
+        let mut sink = serde_json::Serializer::new(io::sink());
+        let at = match serde_path_to_error::serialize(backlog, &mut sink) {
+            Err(e) => format!("{}: ", e.path()),
+            Ok(()) => String::new(),
+        };
+        return Err(StoreError::Encode(format!("{at}{e}")));
+    }
     bytes.push(b'\n');
     Ok(bytes)
 }
