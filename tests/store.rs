@@ -194,8 +194,10 @@ fn stale_temp_files_are_removed_when_the_lock_is_taken() {
     let (dir, path) = temp();
     fs::write(&path, fixture_text()).unwrap();
     let stale = dir.path().join("backlog.json.tmp-999999");
+    let stale_backup = dir.path().join("backlog.json.bak.tmp-999998");
     let other = dir.path().join("other.json.tmp-1");
     fs::write(&stale, b"half a fi").unwrap();
+    fs::write(&stale_backup, b"half a ba").unwrap();
     fs::write(&other, b"not ours").unwrap();
 
     let reader = Store::open(&path, Access::Read, false).unwrap();
@@ -203,6 +205,7 @@ fn stale_temp_files_are_removed_when_the_lock_is_taken() {
     drop(reader);
     let _writer = Store::open(&path, Access::Write, false).unwrap();
     assert!(!stale.exists());
+    assert!(!stale_backup.exists(), "the backup's temp file was left");
     assert!(other.exists());
 }
 

@@ -47,13 +47,14 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Removes temp files left by earlier runs that died mid-save. Only called
-/// while holding the lock, so no live writer can own one of them.
+/// Removes temp files left by earlier runs that died mid-save, of the file
+/// and of its backup. Only called while holding the lock, so no live writer
+/// can own one of them.
 pub fn remove_stale_temps(path: &Path) {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return;
     };
-    let prefix = format!("{name}.tmp-");
+    let prefixes = [format!("{name}.tmp-"), format!("{name}.bak.tmp-")];
     let Ok(entries) = fs::read_dir(super::parent_dir(path)) else {
         return;
     };
@@ -61,7 +62,7 @@ pub fn remove_stale_temps(path: &Path) {
         if entry
             .file_name()
             .to_str()
-            .is_some_and(|n| n.starts_with(&prefix))
+            .is_some_and(|n| prefixes.iter().any(|p| n.starts_with(p.as_str())))
         {
             let _ = fs::remove_file(entry.path());
         }
