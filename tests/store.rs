@@ -378,3 +378,24 @@ fn a_number_the_file_cannot_hold_is_refused_on_save_not_written_as_null() {
     assert!(err.to_string().contains("sprints[0].capacity"), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), fixture_text());
 }
+
+#[test]
+fn an_outside_change_of_the_same_size_with_the_old_mtime_is_still_noticed() {
+    use std::io::Write;
+    let (_dir, path) = temp();
+    fs::write(&path, fixture_text()).unwrap();
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    let mut opened = Store::open(&path, Access::Write, false).unwrap();
+    // As `cp -p` or an editor that keeps timestamps would: in place, same size.
+    let theirs = fixture_text().replace("Acme Mobile", "Acme Mobilx");
+    let mut file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.write_all(theirs.as_bytes()).unwrap();
+    file.set_modified(mtime).unwrap();
+    drop(file);
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+
+    assert!(opened.store.changed_on_disk());
+    let err = opened.store.save(&opened.backlog).unwrap_err();
+    assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+}

@@ -44,11 +44,15 @@ pub struct Store {
 }
 
 /// What identifies one version of the file on disk, to notice outside changes.
+/// The status-change time is part of it because a program can write the same
+/// number of bytes in place and put the old mtime back (`cp -p`, `touch -r`);
+/// the ctime cannot be set back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     inode: u64,
+    changed: (i64, i64),
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -404,6 +408,7 @@ fn stamp_of(path: &Path) -> io::Result<Option<Stamp>> {
             len: meta.len(),
             modified: meta.modified().ok(),
             inode: inode(&meta),
+            changed: status_changed(&meta),
         })),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
@@ -418,4 +423,15 @@ fn inode(meta: &fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn inode(_: &fs::Metadata) -> u64 {
     0
+}
+
+#[cfg(unix)]
+fn status_changed(meta: &fs::Metadata) -> (i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ctime(), meta.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn status_changed(_: &fs::Metadata) -> (i64, i64) {
+    (0, 0)
 }
