@@ -399,3 +399,23 @@ fn an_outside_change_of_the_same_size_with_the_old_mtime_is_still_noticed() {
     assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
 }
+
+#[test]
+fn saving_keeps_the_file_s_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp();
+    fs::write(&path, fixture_text()).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let mut opened = Store::open(&path, Access::Write, false).unwrap();
+    let mut backlog = opened.backlog.clone();
+    backlog.product.name = "Private".into();
+    opened.store.save(&backlog).unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the backlog became {mode:o}");
+    let mode = fs::metadata(backup_path(&path))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600, "the backup became {mode:o}");
+}

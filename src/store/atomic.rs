@@ -6,12 +6,20 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Replaces `path` with `bytes` atomically.
+/// Replaces `path` with `bytes` atomically, keeping its permissions.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with_permissions_of(path, bytes, path)
+}
+
+/// Replaces `path` with `bytes` atomically. The new file gets the permissions
+/// of `model` if it exists: a rename would otherwise turn a private (0600)
+/// backlog, or its backup, into a world-readable one.
+pub fn write_with_permissions_of(path: &Path, bytes: &[u8], model: &Path) -> io::Result<()> {
     let dir = super::parent_dir(path);
     fs::create_dir_all(dir)?;
     let tmp = super::sibling(path, &format!(".tmp-{}", std::process::id()));
-    let result = write_and_rename(&tmp, path, bytes);
+    let permissions = fs::metadata(model).ok().map(|m| m.permissions());
+    let result = write_and_rename(&tmp, path, bytes, permissions);
     if result.is_err() {
         // Leave nothing half-written behind; the original is untouched.
         let _ = fs::remove_file(&tmp);
@@ -20,12 +28,20 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
-fn write_and_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_and_rename(
+    tmp: &Path,
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> io::Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .open(tmp)?;
+    if let Some(permissions) = permissions {
+        file.set_permissions(permissions)?;
+    }
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);

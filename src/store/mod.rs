@@ -225,7 +225,8 @@ impl Store {
         }
         if !self.backed_up && on_disk.is_some() {
             let old = fs::read(&self.path).map_err(write_err)?;
-            atomic::write(&backup_path(&self.path), &old).map_err(write_err)?;
+            atomic::write_with_permissions_of(&backup_path(&self.path), &old, &self.path)
+                .map_err(write_err)?;
         }
         self.backed_up = true;
         atomic::write(&self.path, bytes).map_err(write_err)?;
