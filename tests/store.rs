@@ -419,3 +419,33 @@ fn saving_keeps_the_file_s_permissions() {
         & 0o777;
     assert_eq!(mode, 0o600, "the backup became {mode:o}");
 }
+
+#[test]
+fn a_backlog_reached_through_a_symlink_stays_a_symlink_and_shares_one_lock() {
+    let (dir, _) = temp();
+    let real_dir = dir.path().join("repo");
+    fs::create_dir(&real_dir).unwrap();
+    let real = real_dir.join("backlog.json");
+    let link = dir.path().join("link.json");
+    fs::write(&real, fixture_text()).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    let mut opened = Store::open(&link, Access::Write, false).unwrap();
+    let err = Store::open(&real, Access::Write, false).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+
+    let mut backlog = opened.backlog.clone();
+    backlog.product.name = "Through the link".into();
+    opened.store.save(&backlog).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .contains("Through the link")
+    );
+}

@@ -81,6 +81,8 @@ impl Store {
     /// Opens a backlog file. With `create_missing`, a missing file gives an empty
     /// backlog that is written on the first save; otherwise it is an error.
     pub fn open(path: &Path, access: Access, create_missing: bool) -> Result<Opened, StoreError> {
+        let resolved = resolve_symlink(path);
+        let path = resolved.as_path();
         let mut notices = Vec::new();
         let mut read_only = None;
         let mut held = None;
@@ -385,6 +387,17 @@ fn parent_dir(path: &Path) -> &Path {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
+}
+
+/// The file a symlink points to, so that saving replaces the target (the
+/// link stays a link) and the lock sits beside the one real file, whichever
+/// name each po was given.
+fn resolve_symlink(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && let Ok(target) = fs::canonicalize(path) {
+        return target;
+    }
+    path.to_path_buf()
 }
 
 fn lock_beside(path: &Path) -> Result<lock::Attempt, StoreError> {
