@@ -269,6 +269,17 @@ fn a_missing_file_is_an_error_unless_asked_to_create_it() {
 }
 
 #[test]
+fn failing_to_open_a_missing_file_leaves_nothing_behind() {
+    let (dir, _) = temp();
+    let path = dir.path().join("typo").join("backlog.json");
+    for access in [Access::Write, Access::PreferWrite] {
+        let err = Store::open(&path, access, false).unwrap_err();
+        assert!(matches!(err, StoreError::Missing { .. }), "{err}");
+    }
+    assert!(listing(dir.path()).is_empty(), "{:?}", listing(dir.path()));
+}
+
+#[test]
 fn create_refuses_to_replace_an_existing_file() {
     let (_dir, path) = temp();
     fs::write(&path, "precious").unwrap();

@@ -83,6 +83,15 @@ impl Store {
     pub fn open(path: &Path, access: Access, create_missing: bool) -> Result<Opened, StoreError> {
         let resolved = resolve_symlink(path);
         let path = resolved.as_path();
+        // Say so before locking: taking the lock would create the directory
+        // and a lock file for a path that was probably mistyped.
+        if !create_missing
+            && fs::symlink_metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+        {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
         let mut notices = Vec::new();
         let mut read_only = None;
         let mut held = None;
