@@ -460,3 +460,20 @@ fn a_backlog_reached_through_a_symlink_stays_a_symlink_and_shares_one_lock() {
             .contains("Through the link")
     );
 }
+
+#[test]
+fn when_the_lock_cannot_be_taken_the_app_opens_read_only_and_a_command_is_told_why() {
+    let (_dir, path) = temp();
+    fs::write(&path, fixture_text()).unwrap();
+    // Something po cannot open as its lock file (as a read-only directory would).
+    fs::create_dir(lock_path(&path)).unwrap();
+
+    let opened = Store::open(&path, Access::PreferWrite, false).unwrap();
+    let reason = opened.store.read_only_reason().unwrap();
+    assert!(reason.contains(".lock"), "{reason}");
+    assert!(opened.notices[0].starts_with("read-only:"));
+
+    let err = Store::open(&path, Access::Write, false).unwrap_err();
+    assert!(err.to_string().contains(".lock"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixture_text());
+}

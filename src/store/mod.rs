@@ -96,20 +96,25 @@ impl Store {
         let mut read_only = None;
         let mut held = None;
         if access != Access::Read {
-            match lock_beside(path)? {
-                lock::Attempt::Acquired(l) => {
+            match lock_beside(path) {
+                Ok(lock::Attempt::Acquired(l)) => {
                     atomic::remove_stale_temps(path);
                     held = Some(l);
                 }
-                lock::Attempt::HeldBy(holder) if access == Access::Write => {
+                Ok(lock::Attempt::HeldBy(holder)) if access == Access::Write => {
                     return Err(StoreError::Locked {
                         path: path.to_path_buf(),
                         holder,
                     });
                 }
-                lock::Attempt::HeldBy(holder) => {
+                Ok(lock::Attempt::HeldBy(holder)) => {
                     read_only = Some(format!("it is open in another po ({holder})"));
                 }
+                // A read-only directory, say: the app can still show the backlog.
+                Err(StoreError::Write { source, .. }) if access == Access::PreferWrite => {
+                    read_only = Some(source.to_string());
+                }
+                Err(e) => return Err(e),
             }
         } else {
             read_only = Some("opened for reading only".to_string());
@@ -411,12 +416,17 @@ fn resolve_symlink(path: &Path) -> PathBuf {
 
 fn lock_beside(path: &Path) -> Result<lock::Attempt, StoreError> {
     let dir = parent_dir(path);
-    let io_err = |source| StoreError::Write {
-        path: path.to_path_buf(),
-        source,
+    let io_err = |what: String| {
+        move |e: io::Error| StoreError::Write {
+            path: path.to_path_buf(),
+            source: io::Error::new(e.kind(), format!("{what}: {e}")),
+        }
     };
-    fs::create_dir_all(dir).map_err(io_err)?;
-    lock::try_lock(path).map_err(io_err)
+    fs::create_dir_all(dir).map_err(io_err(format!(
+        "cannot create the directory {}",
+        dir.display()
+    )))?;
+    lock::try_lock(path).map_err(io_err(format!("cannot lock {}", lock_path(path).display())))
 }
 
 fn read_with_stamp(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
