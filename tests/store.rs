@@ -477,3 +477,15 @@ fn when_the_lock_cannot_be_taken_the_app_opens_read_only_and_a_command_is_told_w
     assert!(err.to_string().contains(".lock"), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), fixture_text());
 }
+
+#[test]
+fn a_session_that_cannot_save_does_not_keep_others_from_saving() {
+    let (_dir, path) = temp();
+    fs::write(&path, fixture_with("/version", json!(VERSION + 1))).unwrap();
+    let read_only = Store::open(&path, Access::PreferWrite, false).unwrap();
+    assert!(read_only.store.read_only_reason().is_some());
+    // A newer po may write the file meanwhile; this one must not block it.
+    // (This build cannot write it either, so it is refused for the version.)
+    let err = Store::open(&path, Access::Write, false).unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+}

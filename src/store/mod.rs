@@ -176,7 +176,9 @@ impl Store {
         Ok(Opened {
             store: Store {
                 path: path.to_path_buf(),
-                _lock: held,
+                // A session that cannot save must not keep another po (a
+                // newer one, say) from saving.
+                _lock: if read_only.is_some() { None } else { held },
                 read_only,
                 stamp,
                 backed_up: false,
