@@ -16,7 +16,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// backlog, or its backup, into a world-readable one.
 pub fn write_with_permissions_of(path: &Path, bytes: &[u8], model: &Path) -> io::Result<()> {
     let dir = super::parent_dir(path);
-    fs::create_dir_all(dir)?;
+    create_dir_durably(dir)?;
     let tmp = super::sibling(path, &format!(".tmp-{}", std::process::id()));
     let permissions = fs::metadata(model).ok().map(|m| m.permissions());
     let result = write_and_rename(&tmp, path, bytes, permissions);
@@ -46,6 +46,29 @@ fn write_and_rename(
     file.sync_all()?;
     drop(file);
     fs::rename(tmp, path)
+}
+
+/// Creates a directory and its missing parents, and fsyncs each new entry's
+/// parent: a file renamed into a new directory survives a power cut only if
+/// the directory itself does.
+pub fn create_dir_durably(dir: &Path) -> io::Result<()> {
+    let mut missing = Vec::new();
+    let mut next = Some(dir);
+    while let Some(d) = next {
+        if d.as_os_str().is_empty() || d.exists() {
+            break;
+        }
+        missing.push(d);
+        next = d.parent();
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir)?;
+    for d in missing.iter().rev() {
+        sync_dir(super::parent_dir(d))?;
+    }
+    Ok(())
 }
 
 /// Makes a rename durable: on Linux the directory entry needs its own fsync.

@@ -424,7 +424,7 @@ fn lock_beside(path: &Path) -> Result<lock::Attempt, StoreError> {
             source: io::Error::new(e.kind(), format!("{what}: {e}")),
         }
     };
-    fs::create_dir_all(dir).map_err(io_err(format!(
+    atomic::create_dir_durably(dir).map_err(io_err(format!(
         "cannot create the directory {}",
         dir.display()
     )))?;
