@@ -489,3 +489,14 @@ fn a_session_that_cannot_save_does_not_keep_others_from_saving() {
     let err = Store::open(&path, Access::Write, false).unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
 }
+
+#[test]
+fn a_file_saved_with_a_byte_order_mark_is_read() {
+    let (_dir, path) = temp();
+    // As some Windows editors save UTF-8.
+    fs::write(&path, format!("\u{feff}{}", fixture_text())).unwrap();
+    let mut opened = Store::open(&path, Access::Write, false).unwrap();
+    assert_eq!(opened.backlog.product.name, "Acme Mobile");
+    opened.store.save(&opened.backlog).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixture_text());
+}

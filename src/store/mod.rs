@@ -276,6 +276,8 @@ pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
 
 /// Parses a file's bytes, with errors that name the line, column and field.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
+    // Some Windows editors start UTF-8 files with a byte order mark; JSON has none.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(StoreError::Empty {
             path: path.to_path_buf(),
