@@ -247,9 +247,18 @@ impl Store {
                 .map_err(write_err)?;
         }
         self.backed_up = true;
-        atomic::write(&self.path, bytes).map_err(write_err)?;
-        self.stamp = stamp_of(&self.path).map_err(write_err)?;
-        Ok(())
+        let written = atomic::write(&self.path, bytes);
+        // The directory fsync can fail after the rename: the file then holds
+        // the new bytes, and the stamp must follow them, or every later save
+        // would be refused as an outside change. We hold the lock and checked
+        // the stamp just before, so a different file now is our rename.
+        match stamp_of(&self.path) {
+            Ok(now) if now != on_disk => self.stamp = now,
+            Ok(_) => {}
+            Err(e) if written.is_ok() => return Err(write_err(e)),
+            Err(_) => {}
+        }
+        written.map_err(write_err)
     }
 
     /// Whether the file on disk differs from what po last read or wrote.
