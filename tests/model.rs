@@ -367,7 +367,9 @@ fn deleting_a_story_removes_it_from_dependencies_and_is_undoable() {
         assert_eq!(s.updated, day(3));
     }
     assert!(backlog.problems().is_empty(), "{:?}", backlog.problems());
-    assert_eq!(change.story_key(), Some("S-1"));
+    // Undo reports the delete and puts the cursor back on the deleted story.
+    assert_eq!(change.describe(), "deleted S-2 (+2 more)");
+    assert_eq!(change.story_key(), Some("S-2"));
     assert_undoes(&mut backlog, &change, &before);
 }
 
@@ -430,6 +432,7 @@ fn epics_are_added_edited_and_deleted_with_their_stories_unlinked() {
 
     let before_delete = backlog.clone();
     let delete = backlog.delete_epic("E-4", day(3)).unwrap();
+    assert_eq!(delete.describe(), "deleted E-4 (+2 more)");
     assert!(backlog.epics.is_empty());
     assert!(backlog.stories.iter().all(|s| s.epic.is_none()));
     assert_eq!(backlog.story("S-1").unwrap().updated, day(3));

@@ -213,14 +213,20 @@ impl Backlog {
     /// from the requests that became it, so no reference dangles.
     pub fn delete_story(&mut self, key: &str, now: DateTime<Utc>) -> Result<Change, ModelError> {
         let index = self.require_story(key)?;
-        let mut changes = Vec::new();
+        // The removal comes first, so that the change (and its undo) is
+        // described as "deleted S-n" and is about that story; the indexes of
+        // the updates after it are those once the story is gone.
+        let mut changes = vec![Change::Remove {
+            index,
+            item: Item::Story(self.stories[index].clone()),
+        }];
         for (i, story) in self.stories.iter().enumerate() {
             if story.depends_on.iter().any(|d| d == key) {
                 let mut after = Story::clone(story);
                 after.depends_on.retain(|d| d != key);
                 after.updated = now;
                 changes.push(Change::Update {
-                    index: i,
+                    index: if i > index { i - 1 } else { i },
                     before: Item::Story(Arc::clone(story)),
                     after: Item::Story(Arc::new(after)),
                 });
@@ -237,10 +243,6 @@ impl Backlog {
                 });
             }
         }
-        changes.push(Change::Remove {
-            index,
-            item: Item::Story(self.stories[index].clone()),
-        });
         let change = single_or_batch(changes);
         self.apply(&change)?;
         Ok(change)
@@ -302,17 +304,18 @@ impl Backlog {
             .iter()
             .position(|e| e.key == key)
             .ok_or_else(|| ModelError::NoSuchEpic(key.to_string()))?;
-        let mut changes = self.unlink_stories(
+        // The removal first, so the change is described as "deleted E-n".
+        let mut changes = vec![Change::Remove {
+            index,
+            item: Item::Epic(self.epics[index].clone()),
+        }];
+        changes.extend(self.unlink_stories(
             now,
             |s| s.epic.as_deref() == Some(key),
             |s| {
                 s.epic = None;
             },
-        );
-        changes.push(Change::Remove {
-            index,
-            item: Item::Epic(self.epics[index].clone()),
-        });
+        ));
         let change = single_or_batch(changes);
         self.apply(&change)?;
         Ok(change)
