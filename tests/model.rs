@@ -591,3 +591,15 @@ fn rice_inputs_and_capacity_must_be_non_negative_numbers() {
     }
     assert_eq!(backlog, before);
 }
+
+#[test]
+fn a_story_that_depends_on_itself_in_a_hand_edited_file_can_be_deleted() {
+    let mut backlog = backlog_with(&["a", "b"]);
+    let mut odd = Story::clone(&backlog.stories[0]);
+    odd.depends_on = vec!["S-1".into()];
+    backlog.stories[0] = odd.into();
+    let before = backlog.clone();
+    let change = backlog.delete_story("S-1", day(3)).unwrap();
+    assert_eq!(ranks(&backlog), ["S-2"]);
+    assert_undoes(&mut backlog, &change, &before);
+}

@@ -221,7 +221,8 @@ impl Backlog {
             item: Item::Story(self.stories[index].clone()),
         }];
         for (i, story) in self.stories.iter().enumerate() {
-            if story.depends_on.iter().any(|d| d == key) {
+            // i == index: a hand-edited file may let a story depend on itself.
+            if i != index && story.depends_on.iter().any(|d| d == key) {
                 let mut after = Story::clone(story);
                 after.depends_on.retain(|d| d != key);
                 after.updated = now;
