@@ -432,3 +432,18 @@ fn an_absurdly_high_counter_or_key_from_a_file_does_not_panic() {
     // The counter cannot go higher; the checks say so instead of panicking.
     assert!(!backlog.problems().is_empty());
 }
+
+#[test]
+fn adding_with_a_counter_behind_the_keys_is_refused_without_a_duplicate() {
+    let mut backlog = backlog_with(0);
+    backlog.add_epic("First", "").unwrap();
+    // As a hand edit (or a caller that skipped Store::open's repair) can leave it.
+    backlog.next_id = 1;
+    let before = backlog.clone();
+    let err = backlog.add_epic("Second", "").unwrap_err();
+    assert!(
+        matches!(&err, ModelError::Invalid(m) if m.contains("E-1") && m.contains("next_id")),
+        "{err}"
+    );
+    assert_eq!(backlog, before);
+}

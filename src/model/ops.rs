@@ -252,18 +252,14 @@ impl Backlog {
     /// Adds an epic at the end of the epic list.
     pub fn add_epic(&mut self, title: &str, description: &str) -> Result<Change, ModelError> {
         let title = non_empty(title, "an epic's title")?;
+        let next_id = self.next_id;
         let epic = Epic {
             key: self.allocate_key(keys::EPIC),
             title,
             description: description.to_string(),
             extra: serde_json::Map::new(),
         };
-        let change = Change::Insert {
-            index: self.epics.len(),
-            item: Item::Epic(epic),
-        };
-        self.apply(&change)?;
-        Ok(change)
+        self.insert_new(self.epics.len(), Item::Epic(epic), next_id)
     }
 
     /// Edits an epic through a closure. `None` when nothing changed.
@@ -333,14 +329,10 @@ impl Backlog {
                 "the sprint ends ({end}) before it starts ({start})"
             )));
         }
+        let next_id = self.next_id;
         sprint.key = self.allocate_key(keys::SPRINT);
         sprint.state = SprintState::Planned;
-        let change = Change::Insert {
-            index: self.sprints.len(),
-            item: Item::Sprint(sprint),
-        };
-        self.apply(&change)?;
-        Ok(change)
+        self.insert_new(self.sprints.len(), Item::Sprint(sprint), next_id)
     }
 
     /// Records a stakeholder request.
@@ -352,6 +344,7 @@ impl Backlog {
     ) -> Result<Change, ModelError> {
         // Check before allocating: a refused request must not use up a key.
         let text = non_empty(text, "a request's text")?;
+        let next_id = self.next_id;
         let request = Request {
             key: self.allocate_key(keys::REQUEST),
             text,
@@ -362,11 +355,24 @@ impl Backlog {
             reason: String::new(),
             extra: serde_json::Map::new(),
         };
-        let change = Change::Insert {
-            index: self.requests.len(),
-            item: Item::Request(request),
-        };
-        self.apply(&change)?;
+        self.insert_new(self.requests.len(), Item::Request(request), next_id)
+    }
+
+    /// Applies the insertion of an element whose key was just allocated. If
+    /// the key is taken (`next_id` behind the keys of a hand-edited file),
+    /// the key is given back: a refused operation changes nothing.
+    fn insert_new(&mut self, index: usize, item: Item, next_id: u64) -> Result<Change, ModelError> {
+        let key = item.key().to_string();
+        let change = Change::Insert { index, item };
+        if let Err(e) = self.apply(&change) {
+            self.next_id = next_id;
+            return Err(match e {
+                ModelError::Stale(_) => ModelError::Invalid(format!(
+                    "{key} is already in use: next_id ({next_id}) is behind the keys in the file"
+                )),
+                other => other,
+            });
+        }
         Ok(change)
     }
 
