@@ -300,3 +300,16 @@ fn a_version_beyond_any_real_one_is_not_shown_as_a_different_number() {
     assert!(!message.contains("4294967295"), "{message}");
     assert_eq!(parse_error(&err).2, ", at version", "{message}");
 }
+
+#[test]
+fn the_format_is_judged_before_the_version_and_the_version_before_the_fields() {
+    let (err, _) = refused(br#"{"format": "kanban", "version": 99, "stories": 3}"#);
+    assert!(matches!(err, StoreError::WrongFormat { .. }), "{err}");
+    let (err, _) = refused(br#"{"format": "po-backlog", "version": 99, "stories": 3}"#);
+    assert!(
+        matches!(err, StoreError::TooNew { version: 99, .. }),
+        "{err}"
+    );
+    let (err, _) = refused(br#"{"format": "po-backlog", "version": 1, "stories": 3}"#);
+    assert_eq!(parse_error(&err).2, ", at stories");
+}

@@ -481,3 +481,36 @@ fn status_changed(meta: &fs::Metadata) -> (i64, i64) {
 fn status_changed(_: &fs::Metadata) -> (i64, i64) {
     (0, 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siblings_sit_in_the_same_directory() {
+        let path = Path::new("/data/po/backlog.json");
+        assert_eq!(backup_path(path), Path::new("/data/po/backlog.json.bak"));
+        assert_eq!(lock_path(path), Path::new("/data/po/backlog.json.lock"));
+        // A bare file name lives in the current directory, which is what
+        // gets fsynced after the rename.
+        assert_eq!(parent_dir(Path::new("backlog.json")), Path::new("."));
+        assert_eq!(parent_dir(path), Path::new("/data/po"));
+    }
+
+    #[test]
+    fn only_serde_json_s_own_position_suffix_is_cut() {
+        assert_eq!(
+            strip_position("expected value at line 3 column 7", 3, 7),
+            "expected value"
+        );
+        // Quoted file text that merely looks like a position stays.
+        assert_eq!(
+            strip_position("unknown variant `x at line 1 column 2`", 4, 9),
+            "unknown variant `x at line 1 column 2`"
+        );
+        assert_eq!(
+            plain_words("invalid type: map, expected struct Story"),
+            "invalid type: map, expected a JSON object { ... }"
+        );
+    }
+}
