@@ -1,1 +1,17 @@
-fn main() {}
+//! The `po` binary: parse the command line, then run a subcommand or the TUI.
+
+use std::process::ExitCode;
+
+use po::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let Cli { file, command } = match cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let result = match command {
+        Some(command) => cli::run(file, command),
+        None => cli::resolve_path(file).and_then(|path| po::tui::run(&path)),
+    };
+    cli::finish(result)
+}

@@ -1,1 +1,184 @@
 //! The `po` command line: one module per subcommand group, on top of model and store.
+//!
+//! Every command either succeeds or prints one line on stderr and exits
+//! non-zero; a refused command never changes the file.
+
+pub mod args;
+mod check;
+mod edit;
+mod epics;
+mod init;
+mod output;
+mod stories;
+mod values;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{CommandFactory, Parser};
+
+use crate::model::{Backlog, Change};
+use crate::store::{self, Access, Opened, Store};
+pub use args::{Cli, Command};
+
+/// Parses the command line. Help and version go to stdout; usage errors are
+/// condensed to one line on stderr and give the exit code to return.
+pub fn parse() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: clap prints them; a closed stdout is fine.
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            report(&condense(&e.render().to_string()));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// clap's multi-line usage error as one line: the message and its details,
+/// then where to find help ("see `po move --help`").
+fn condense(rendered: &str) -> String {
+    let mut message = Vec::new();
+    let mut command = "po".to_string();
+    for line in rendered.lines().map(str::trim) {
+        if let Some(usage) = line.strip_prefix("Usage: ") {
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            if !words.is_empty() {
+                command = words.join(" ");
+            }
+            break;
+        }
+        if line.starts_with("For more information") {
+            break;
+        }
+        if line.starts_with("tip:") {
+            message.push(format!("({line})"));
+        } else if !line.is_empty() {
+            message.push(line.strip_prefix("error: ").unwrap_or(line).to_string());
+        }
+    }
+    format!("{} (see `{command} --help`)", message.join(" "))
+}
+
+/// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
+pub fn run(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
+    let ctx = Ctx {
+        path: resolve_path(file)?,
+    };
+    let mut out = output::stdout();
+    match command {
+        Command::Init(a) => init::run(&ctx, &a, &mut out)?,
+        Command::Add(a) => stories::add(&ctx, a, &mut out)?,
+        Command::List(a) => stories::list(&ctx, &a, &mut out)?,
+        Command::Show(a) => stories::show(&ctx, &a, &mut out)?,
+        Command::Edit(a) => edit::run(&ctx, a, &mut out)?,
+        Command::Rm(a) => stories::rm(&ctx, &a, &mut out)?,
+        Command::Move(a) => stories::move_story(&ctx, &a, &mut out)?,
+        Command::Epic(c) => epics::run(&ctx, c, &mut out)?,
+        Command::Check => check::run(&ctx, &mut out)?,
+        Command::Completions { shell } => {
+            // clap_complete panics on write errors, so render into memory first.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "po", &mut script);
+            out.write_all(&script)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The backlog file to use: `--file`, then `PO_FILE`, then the default.
+pub fn resolve_path(file: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(path) = file {
+        if path.as_os_str().is_empty() {
+            anyhow::bail!("--file needs a path, not an empty string");
+        }
+        return Ok(path);
+    }
+    match std::env::var_os("PO_FILE") {
+        // An empty PO_FILE counts as unset: `PO_FILE= po` is an easy way to say "the default".
+        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
+        _ => Ok(store::default_path()?),
+    }
+}
+
+/// Turns the outcome of a command into an exit code, printing a failure as one line.
+pub fn finish(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`po list | head`): nothing more to say.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&format!("{e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints `po: <message>` as a single line on stderr, ignoring a closed stderr.
+fn report(message: &str) {
+    let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(io::stderr(), "po: {}", output::line(&one_line));
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// What every command needs: the file it works on.
+pub(crate) struct Ctx {
+    path: PathBuf,
+}
+
+impl Ctx {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Loads the backlog to read it; takes no lock.
+    fn read(&self) -> anyhow::Result<Backlog> {
+        Ok(Store::open(&self.path, Access::Read, false)?.backlog)
+    }
+
+    /// Loads the backlog to change it, holding the lock until the writer is dropped.
+    fn write(&self) -> anyhow::Result<(Writer, Backlog)> {
+        let Opened {
+            store,
+            backlog,
+            notices,
+        } = Store::open(&self.path, Access::Write, false)?;
+        Ok((Writer { store, notices }, backlog))
+    }
+
+    /// Saves after a change; on failure the file on disk is unchanged.
+    fn save(&self, writer: &mut Writer, backlog: &Backlog, change: &Change) -> anyhow::Result<()> {
+        writer
+            .store
+            .save(backlog)
+            .with_context(|| format!("{} not saved", change.describe()))?;
+        // Told only once saved, so that a refused command still says one line.
+        for notice in writer.notices.drain(..) {
+            let _ = writeln!(io::stderr(), "po: note: {}", output::line(&notice));
+        }
+        Ok(())
+    }
+}
+
+/// A file open for writing (locked), and what to tell the user once it is saved
+/// (e.g. that it was migrated from an older format version).
+struct Writer {
+    store: Store,
+    notices: Vec<String>,
+}

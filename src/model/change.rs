@@ -27,8 +27,8 @@ impl Item {
 }
 
 /// A reversible change to a backlog.
-// Changes are few (one per user action, kept for undo), so their size does
-// not matter; boxing the items would only add an allocation per change.
+// One change per user action is kept, so the size of the larger variants does
+// not matter; boxing them would only add noise at every construction.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {

@@ -6,6 +6,7 @@ mod entities;
 pub mod keys;
 pub mod number;
 mod ops;
+pub mod sample;
 mod story;
 mod validate;
 

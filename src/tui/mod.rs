@@ -1,8 +1,22 @@
-//! The full-screen terminal app.
+//! The full-screen terminal app: `po` with no subcommand.
+//!
+//! Data flows one way: key event → keymap → `Action` → `App::update` →
+//! model change (+ undo record) → background save; the screen is drawn from
+//! `&App` after each batch of events. See docs/architecture.md.
 
-use std::path::Path;
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod keymap;
+pub mod list;
+pub mod popup;
+mod runtime;
+mod saver;
+pub mod story_doc;
+pub mod text_input;
+pub mod ui;
+pub mod undo;
+mod update_detail;
+mod update_popup;
 
-/// Opens the TUI on a backlog file and runs until the user quits.
-pub fn run(path: &Path) -> anyhow::Result<()> {
-    anyhow::bail!("the TUI is not built yet ({})", path.display())
-}
+pub use runtime::run;

@@ -1,0 +1,156 @@
+//! Keystroke → frame latency of the TUI on generated backlogs of 10,000 and
+//! 100,000 stories (DESIGN §6: p99 ≤ 2 ms at both sizes), plus load, first
+//! frame and save. Run: `cargo bench --bench keystroke` (sizes can be set
+//! with PO_BENCH_SIZES=1000,10000,100000). Results go to stdout as a table.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use po::model::sample;
+use po::store::{self, Access, Store};
+use po::tui::app::App;
+use po::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn key(c: char) -> KeyEvent {
+    let mods = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), mods)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+/// Presses each key sequence `rounds` times; each sample is one key:
+/// App::update + the snapshot handed to the saver + a full frame render.
+fn measure(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    keys: &[KeyEvent],
+    rounds: usize,
+) -> Vec<Duration> {
+    let mut samples = Vec::with_capacity(keys.len() * rounds);
+    let mut saved = app.changes;
+    for _ in 0..rounds {
+        for k in keys {
+            let start = Instant::now();
+            black_box(app.handle_key(k));
+            if app.changes != saved {
+                // What the runtime does on the input thread before a background save.
+                black_box(app.backlog.clone());
+                saved = app.changes;
+            }
+            terminal.draw(|f| ui::render(app, f)).unwrap();
+            samples.push(start.elapsed());
+        }
+    }
+    samples.sort();
+    samples
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("PO_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000]);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    println!(
+        "{:>8}  {:<28} {:>9} {:>9} {:>9}",
+        "stories", "case", "p50 ms", "p99 ms", "max ms"
+    );
+    for n in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backlog.json");
+        let backlog = sample::generate("Bench", n, 42, today);
+        Store::create(&path, &backlog).unwrap();
+        let bytes = std::fs::metadata(&path).unwrap().len();
+
+        let start = Instant::now();
+        let opened = Store::open(&path, Access::PreferWrite, false).unwrap();
+        let load = start.elapsed();
+        let start = Instant::now();
+        let mut app = App::new(opened.backlog, None, &[]);
+        app.resize(WIDTH, HEIGHT);
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+        terminal.draw(|f| ui::render(&app, f)).unwrap();
+        let first_frame = start.elapsed() + load;
+        println!(
+            "{n:>8}  {:<28} {:>9}   (file {:.1} MB)",
+            "open → first frame",
+            ms(first_frame),
+            bytes as f64 / 1e6
+        );
+
+        let start = Instant::now();
+        let encoded = store::encode(&app.backlog).unwrap();
+        let encode = start.elapsed();
+        let mut store = opened.store;
+        let start = Instant::now();
+        store.save_encoded(&encoded).unwrap();
+        let write = start.elapsed();
+        println!(
+            "{n:>8}  {:<28} {:>9}   (encode {} + write {})",
+            "save (background)",
+            ms(encode + write),
+            ms(encode),
+            ms(write)
+        );
+
+        let cases: Vec<(&str, Vec<KeyEvent>)> = vec![
+            ("navigate j/k", vec![key('j'), key('j'), key('k')]),
+            (
+                "page down/up",
+                vec![
+                    KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE),
+                ],
+            ),
+            ("jump G/g (ends)", vec![key('G'), key('g')]),
+            ("move J/K", vec![key('J'), key('K')]),
+            ("move T (top) + undo", vec![key('G'), key('T'), key('u')]),
+            ("edit: cycle MoSCoW/status", vec![key('m'), key('s')]),
+            ("undo/redo", vec![key('m'), key('u'), ctrl('r'), key('u')]),
+            (
+                "open/close detail",
+                vec![
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+        ];
+        for (name, keys) in cases {
+            let samples = measure(&mut app, &mut terminal, &keys, 200);
+            println!(
+                "{n:>8}  {:<28} {:>9} {:>9} {:>9}",
+                name,
+                ms(percentile(&samples, 0.5)),
+                ms(percentile(&samples, 0.99)),
+                ms(*samples.last().unwrap())
+            );
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The command line as clap types. Values that need the backlog to be checked
+//! (keys, points, statuses) stay strings here and are parsed by the commands,
+//! so that every refusal reads the same way.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
+
+/// A terminal backlog manager for product owners.
+///
+/// Run `po` alone to open the full-screen app on the backlog file, or a
+/// subcommand to script it. Try `po init --sample && po`.
+#[derive(Debug, Parser)]
+#[command(name = "po", version, max_term_width = 100)]
+pub struct Cli {
+    /// The backlog file [env: PO_FILE] [default: $XDG_DATA_HOME/po/backlog.json, usually
+    /// ~/.local/share/po/backlog.json]
+    // PO_FILE is read in `cli::resolve_path`, not by clap, so that an empty
+    // PO_FILE counts as unset instead of failing every command.
+    #[arg(long, short = 'f', global = true, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do; without one, `po` opens the TUI.
+// Parsed once per process, so the size of `EditArgs` does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new backlog file (never overwrites one)
+    Init(InitArgs),
+    /// Add a story; prints its key
+    Add(AddArgs),
+    /// List stories in rank order
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Show one story in full
+    Show(ShowArgs),
+    /// Change fields of a story
+    Edit(EditArgs),
+    /// Delete a story
+    Rm(RmArgs),
+    /// Change a story's rank
+    Move(MoveArgs),
+    /// Create and list epics
+    #[command(subcommand)]
+    Epic(EpicCommand),
+    /// Check the backlog file for errors and inconsistencies
+    Check,
+    /// Print a shell completion script, e.g. `po completions bash`
+    Completions {
+        /// The shell to complete for
+        shell: Shell,
+    },
+}
+
+/// `po init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The product's name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Fill the backlog with a realistic generated example
+    #[arg(long)]
+    pub sample: bool,
+    /// How many stories the sample has
+    #[arg(long, value_name = "N", default_value_t = 40, requires = "sample")]
+    pub stories: usize,
+    /// Seed of the sample generator: the same seed gives the same backlog
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "sample")]
+    pub seed: u64,
+}
+
+/// `po add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// A short title
+    pub title: String,
+    /// Who wants it: "As a <persona>"
+    #[arg(long, value_name = "PERSONA")]
+    pub as_a: Option<String>,
+    /// What they want: "I want <goal>"
+    #[arg(long, value_name = "GOAL")]
+    pub i_want: Option<String>,
+    /// Why: "so that <benefit>"
+    #[arg(long, value_name = "BENEFIT")]
+    pub so_that: Option<String>,
+    /// Free text: notes, links, details
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Estimate in story points
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub points: Option<String>,
+    /// Epic key, e.g. E-2 or 2
+    #[arg(long, value_name = "KEY")]
+    pub epic: Option<String>,
+    /// MoSCoW priority: must, should, could or wont
+    #[arg(long, value_name = "M")]
+    pub moscow: Option<String>,
+    /// An acceptance criterion (repeat for several)
+    #[arg(long = "ac", value_name = "TEXT")]
+    pub acceptance: Vec<String>,
+    /// A label (repeat for several)
+    #[arg(long, value_name = "L")]
+    pub label: Vec<String>,
+    /// Who asked for it
+    #[arg(long, value_name = "WHO")]
+    pub requested_by: Option<String>,
+    /// Put it at the top of the backlog instead of the bottom
+    #[arg(long)]
+    pub top: bool,
+}
+
+/// `po list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print a JSON array of stories, exactly as in the file
+    #[arg(long)]
+    pub json: bool,
+    /// Only stories of this epic
+    #[arg(long, value_name = "KEY")]
+    pub epic: Option<String>,
+    /// Only stories of this sprint, or `backlog` for stories in no sprint
+    #[arg(long, value_name = "KEY|backlog")]
+    pub sprint: Option<String>,
+    /// Only stories with this status: todo, in_progress or done
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Only stories with this MoSCoW priority
+    #[arg(long, value_name = "M")]
+    pub moscow: Option<String>,
+    /// Only stories without an estimate
+    #[arg(long)]
+    pub unestimated: bool,
+    /// Only stories that are not ready (no estimate, sentence or acceptance criteria)
+    #[arg(long)]
+    pub not_ready: bool,
+}
+
+/// `po show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// Print the story as JSON, exactly as in the file
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `po edit`: every flag given is applied together, or none is.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// New title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// "As a <persona>"
+    #[arg(long, value_name = "PERSONA")]
+    pub as_a: Option<String>,
+    /// "I want <goal>"
+    #[arg(long, value_name = "GOAL")]
+    pub i_want: Option<String>,
+    /// "so that <benefit>"
+    #[arg(long, value_name = "BENEFIT")]
+    pub so_that: Option<String>,
+    /// Free text
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Estimate in story points, or `none` to clear it
+    #[arg(long, value_name = "N|none", allow_hyphen_values = true)]
+    pub points: Option<String>,
+    /// todo, in_progress or done
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// must, should, could, wont, or none
+    #[arg(long, value_name = "M|none")]
+    pub moscow: Option<String>,
+    /// RICE reach: people or events per period
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub reach: Option<String>,
+    /// RICE impact, e.g. 0.25, 0.5, 1, 2, 3
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub impact: Option<String>,
+    /// RICE confidence between 0 and 1 (0.8 = 80%)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    /// RICE effort, e.g. in person-weeks
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub effort: Option<String>,
+    /// Epic key, or `none`
+    #[arg(long, value_name = "KEY|none")]
+    pub epic: Option<String>,
+    /// Sprint key, or `none`
+    #[arg(long, value_name = "KEY|none")]
+    pub sprint: Option<String>,
+    /// Labels (repeat for several; replaces all labels; `--label ''` clears them)
+    #[arg(long, value_name = "L")]
+    pub label: Option<Vec<String>>,
+    /// Stories this one depends on (repeat; replaces the list; `--depends-on ''` clears it)
+    #[arg(long, value_name = "KEY")]
+    pub depends_on: Option<Vec<String>>,
+    /// Who asked for it
+    #[arg(long, value_name = "WHO")]
+    pub requested_by: Option<String>,
+    /// Add an acceptance criterion (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub ac_add: Vec<String>,
+    /// Mark acceptance criterion number N as met (repeatable)
+    #[arg(long, value_name = "N")]
+    pub ac_done: Vec<usize>,
+    /// Mark acceptance criterion number N as not met (repeatable)
+    #[arg(long, value_name = "N")]
+    pub ac_undone: Vec<usize>,
+    /// Remove acceptance criterion number N (repeatable; numbers as `po show` prints them)
+    #[arg(long, value_name = "N")]
+    pub ac_rm: Vec<usize>,
+}
+
+/// `po rm`.
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// `po move`: exactly one destination.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("to").required(true).multiple(false))]
+pub struct MoveArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// To the top of the backlog (rank 1)
+    #[arg(long, group = "to")]
+    pub top: bool,
+    /// To the bottom of the backlog
+    #[arg(long, group = "to")]
+    pub bottom: bool,
+    /// Up N ranks
+    #[arg(long, value_name = "N", group = "to")]
+    pub up: Option<usize>,
+    /// Down N ranks
+    #[arg(long, value_name = "N", group = "to")]
+    pub down: Option<usize>,
+    /// Just above another story
+    #[arg(long, value_name = "KEY", group = "to")]
+    pub before: Option<String>,
+    /// Just below another story
+    #[arg(long, value_name = "KEY", group = "to")]
+    pub after: Option<String>,
+}
+
+/// `po epic ...`.
+#[derive(Debug, Subcommand)]
+pub enum EpicCommand {
+    /// Create an epic; prints its key
+    New {
+        /// The epic's title
+        title: String,
+        /// What the epic is about
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+    },
+    /// List epics with their story counts and points
+    #[command(visible_alias = "ls")]
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}

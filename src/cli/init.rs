@@ -1,0 +1,40 @@
+//! `po init`: a new, empty or sample backlog file.
+
+use std::io::Write;
+
+use super::Ctx;
+use super::args::InitArgs;
+use crate::model::{Backlog, sample};
+use crate::store::Store;
+
+/// Product name when none is given.
+const DEFAULT_NAME: &str = "My product";
+/// Product name of the generated sample when none is given.
+const SAMPLE_NAME: &str = "Acme Groceries";
+
+/// Creates the file; refuses if it already exists.
+pub fn run(ctx: &Ctx, a: &InitArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let path = ctx.path();
+    let name = a.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let backlog = if a.sample {
+        let today = chrono::Local::now().date_naive();
+        sample::generate(name.unwrap_or(SAMPLE_NAME), a.stories, a.seed, today)
+    } else {
+        Backlog::new(name.unwrap_or(DEFAULT_NAME))
+    };
+    Store::create(path, &backlog)?;
+    if a.sample {
+        writeln!(
+            out,
+            "created {} with {} stories, {} epics and {} sprints (a generated sample; seed {})",
+            path.display(),
+            backlog.stories.len(),
+            backlog.epics.len(),
+            backlog.sprints.len(),
+            a.seed
+        )?;
+    } else {
+        writeln!(out, "created {}", path.display())?;
+    }
+    Ok(())
+}

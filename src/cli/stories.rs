@@ -1,0 +1,281 @@
+//! `po add`, `po list`, `po show`, `po rm` and `po move`.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use anyhow::bail;
+
+use super::args::{AddArgs, ListArgs, MoveArgs, RmArgs, ShowArgs};
+use super::output::{self, line};
+use super::{Ctx, values};
+use crate::model::{
+    self, Backlog, Criterion, Position, SprintFilter, Story, StoryFilter, format_points, number,
+};
+
+/// Adds a story at the bottom (or the top) and prints its key.
+pub fn add(ctx: &Ctx, a: AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let (mut store, mut backlog) = ctx.write()?;
+    let title = values::text(&a.title, "a story's title")?;
+    let points = a.points.as_deref().map(values::points).transpose()?;
+    let moscow = a.moscow.as_deref().map(values::moscow).transpose()?;
+    let epic = a
+        .epic
+        .as_deref()
+        .map(|e| values::epic_key(&backlog, e))
+        .transpose()?;
+
+    let mut story = backlog.new_story(&title, model::now());
+    let trimmed = |s: Option<String>| s.map(|s| s.trim().to_string()).unwrap_or_default();
+    story.as_a = trimmed(a.as_a);
+    story.i_want = trimmed(a.i_want);
+    story.so_that = trimmed(a.so_that);
+    story.description = trimmed(a.description);
+    story.requested_by = trimmed(a.requested_by);
+    story.points = points;
+    story.moscow = moscow;
+    story.epic = epic;
+    story.acceptance = values::list(&a.acceptance)
+        .into_iter()
+        .map(Criterion::new)
+        .collect();
+    story.labels = values::list(&a.label);
+    let key = story.key.clone();
+
+    let index = if a.top { 0 } else { backlog.stories.len() };
+    let change = backlog.insert_story(index, story)?;
+    ctx.save(&mut store, &backlog, &change)?;
+    writeln!(out, "{key}")?;
+    Ok(())
+}
+
+/// Lists stories in rank order, as a table or as JSON.
+pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let backlog = ctx.read()?;
+    let filter = filter_of(&backlog, a)?;
+    let picked: Vec<(usize, &Story)> = backlog
+        .stories
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| filter.matches(s))
+        .map(|(i, s)| (i + 1, &**s))
+        .collect();
+    if a.json {
+        let stories: Vec<&Story> = picked.iter().map(|(_, s)| *s).collect();
+        return output::json(out, &stories);
+    }
+    if picked.is_empty() {
+        if backlog.stories.is_empty() {
+            writeln!(out, "the backlog is empty: add a story with `po add TITLE`")?;
+        } else {
+            writeln!(out, "no stories match ({})", filter.describe())?;
+        }
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = picked
+        .iter()
+        .map(|(rank, s)| {
+            vec![
+                rank.to_string(),
+                line(&s.key).into_owned(),
+                format_points(s.points),
+                s.moscow.map_or("-", |m| m.as_str()).to_string(),
+                s.status.as_str().to_string(),
+                s.epic.as_deref().map_or("-".into(), line).into_owned(),
+                line(&s.title).into_owned(),
+            ]
+        })
+        .collect();
+    let header = ["rank", "key", "pts", "moscow", "status", "epic", "title"];
+    output::table(out, &header, &rows)?;
+    Ok(())
+}
+
+fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
+    let sprint = match a.sprint.as_deref() {
+        None => SprintFilter::Any,
+        Some(s) if s.trim().eq_ignore_ascii_case("backlog") => SprintFilter::Backlog,
+        Some(s) => SprintFilter::In(values::sprint_key(backlog, s)?),
+    };
+    Ok(StoryFilter {
+        epic: a
+            .epic
+            .as_deref()
+            .map(|e| values::epic_key(backlog, e))
+            .transpose()?,
+        sprint,
+        status: a.status.as_deref().map(values::status).transpose()?,
+        moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
+        unestimated: a.unestimated,
+        not_ready: a.not_ready,
+        text: String::new(),
+    })
+}
+
+/// Shows one story: the user-story sentence, acceptance criteria and every field.
+pub fn show(ctx: &Ctx, a: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let backlog = ctx.read()?;
+    let key = values::story_key(&backlog, &a.key)?;
+    let Some(index) = backlog.story_index(&key) else {
+        bail!("no story {key}");
+    };
+    let story = &backlog.stories[index];
+    if a.json {
+        return output::json(out, story);
+    }
+    writeln!(out, "{}  {}", line(&story.key), line(&story.title))?;
+    if let Some(sentence) = story.sentence() {
+        writeln!(out, "\n{}", line(&sentence))?;
+    }
+    if !story.description.trim().is_empty() {
+        writeln!(out, "\n{}", output::block(story.description.trim_end()))?;
+    }
+    writeln!(out, "\nAcceptance criteria:")?;
+    if story.acceptance.is_empty() {
+        writeln!(out, "  (none yet)")?;
+    }
+    for (i, c) in story.acceptance.iter().enumerate() {
+        let mark = if c.done { "[x]" } else { "[ ]" };
+        writeln!(out, "  {}. {mark} {}", i + 1, line(&c.text))?;
+    }
+    writeln!(out)?;
+    for (name, value) in fields(&backlog, index, story) {
+        writeln!(out, "{}{}", output::pad(&format!("{name}:"), 14), value)?;
+    }
+    Ok(())
+}
+
+/// The labelled fields under a story's text in `po show`.
+fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, String)> {
+    let or_dash = |text: String| if text.is_empty() { "-".into() } else { text };
+    let rice = s.rice.as_ref().map_or("-".to_string(), |r| {
+        let score = r
+            .score()
+            .map_or("undefined (effort 0)".into(), number::display);
+        format!(
+            "reach {}, impact {}, confidence {}, effort {} (score {score})",
+            number::display(r.reach),
+            number::display(r.impact),
+            number::display(r.confidence),
+            number::display(r.effort),
+        )
+    });
+    let epic = s.epic.as_deref().map_or("-".to_string(), |k| {
+        let title = backlog.epic(k).map_or("", |e| e.title.as_str());
+        line(&format!("{k} {title}")).trim_end().to_string()
+    });
+    let sprint = s.sprint.as_deref().map_or("-".to_string(), |k| {
+        backlog.sprint(k).map_or(line(k).into_owned(), |sp| {
+            line(&format!("{k} {} ({})", sp.name, sp.state)).into_owned()
+        })
+    });
+    let not_ready = s.not_ready_reasons();
+    vec![
+        (
+            "Rank",
+            format!("{} of {}", index + 1, backlog.stories.len()),
+        ),
+        ("Status", s.status.to_string()),
+        ("Points", format_points(s.points)),
+        ("MoSCoW", s.moscow.map_or("-".into(), |m| m.to_string())),
+        ("RICE", rice),
+        ("Epic", epic),
+        ("Sprint", sprint),
+        ("Labels", or_dash(line(&s.labels.join(", ")).into_owned())),
+        ("Requested by", or_dash(line(&s.requested_by).into_owned())),
+        (
+            "Depends on",
+            or_dash(line(&s.depends_on.join(", ")).into_owned()),
+        ),
+        (
+            "Ready",
+            if not_ready.is_empty() {
+                "yes".into()
+            } else {
+                format!("no: {}", not_ready.join(", "))
+            },
+        ),
+        ("Created", s.created.to_rfc3339()),
+        ("Updated", s.updated.to_rfc3339()),
+        ("Done", s.done_at.map_or("-".into(), |d| d.to_rfc3339())),
+    ]
+}
+
+/// Deletes a story after confirmation (or `--yes`).
+pub fn rm(ctx: &Ctx, a: &RmArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let (mut store, mut backlog) = ctx.write()?;
+    let key = values::story_key(&backlog, &a.key)?;
+    if !a.yes {
+        let title = backlog.story(&key).map_or("", |s| s.title.as_str());
+        if !confirm(&format!("Delete {key} \"{}\"?", line(title)), &key)? {
+            writeln!(out, "kept {key}")?;
+            return Ok(());
+        }
+    }
+    let dependents: Vec<String> = backlog
+        .stories
+        .iter()
+        .filter(|s| s.depends_on.contains(&key))
+        .map(|s| s.key.clone())
+        .collect();
+    let change = backlog.delete_story(&key, model::now())?;
+    ctx.save(&mut store, &backlog, &change)?;
+    if dependents.is_empty() {
+        writeln!(out, "deleted {key}")?;
+    } else {
+        let list = dependents.join(", ");
+        writeln!(
+            out,
+            "deleted {key} (and removed it from what {list} depend on)"
+        )?;
+    }
+    Ok(())
+}
+
+/// Asks y/n on a terminal; refuses outright when nobody can answer.
+fn confirm(question: &str, key: &str) -> anyhow::Result<bool> {
+    if !io::stdin().is_terminal() {
+        bail!("not deleting {key} without confirmation: add --yes (po rm {key} --yes)");
+    }
+    let mut err = io::stderr();
+    write!(err, "{question} [y/N] ")?;
+    err.flush()?;
+    let mut answer = String::new();
+    io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
+/// Moves a story in the ranking and prints its new rank.
+pub fn move_story(ctx: &Ctx, a: &MoveArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let (mut store, mut backlog) = ctx.write()?;
+    let key = values::story_key(&backlog, &a.key)?;
+    let to = if a.top {
+        Position::Top
+    } else if a.bottom {
+        Position::Bottom
+    } else if let Some(n) = a.up {
+        Position::Up(n)
+    } else if let Some(n) = a.down {
+        Position::Down(n)
+    } else if let Some(other) = &a.before {
+        Position::Before(values::story_key(&backlog, other)?)
+    } else if let Some(other) = &a.after {
+        Position::After(values::story_key(&backlog, other)?)
+    } else {
+        bail!(
+            "say where to move {key}: --top, --bottom, --up N, --down N, --before KEY or --after KEY"
+        );
+    };
+    match backlog.move_story(&key, &to)? {
+        Some(change) => {
+            ctx.save(&mut store, &backlog, &change)?;
+            writeln!(out, "{}", change.describe())?;
+        }
+        None => {
+            let rank = backlog.story_index(&key).map_or(0, |i| i + 1);
+            writeln!(out, "{key} is already at rank {rank}")?;
+        }
+    }
+    Ok(())
+}

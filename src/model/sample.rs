@@ -1,0 +1,837 @@
+//! A realistic generated backlog for `po init --sample`: what a newcomer sees
+//! first and what benchmarks load. The same seed and date give the same
+//! backlog, and the work is linear in the number of stories (plus one sort).
+
+mod catalog;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+use serde_json::Map;
+
+use super::{
+    Backlog, Criterion, Epic, Moscow, Request, RequestState, Rice, Sprint, SprintState, Status,
+    Story, keys,
+};
+use catalog::{
+    CHORES, DECLINE_REASONS, DESCRIPTIONS, EXTRA_LABELS, GENERIC_CRITERIA, GOALS, REQUESTS,
+    STAKEHOLDERS, THEMES, Theme, VARIANTS, VISIONS,
+};
+
+/// Days from one sprint's start to the next one's: two weeks.
+const SPRINT_DAYS: i64 = 14;
+/// A sprint runs from a Monday to the Friday of the following week.
+const SPRINT_LENGTH: i64 = 11;
+/// Story points people actually use, with how often they are picked.
+const FIBONACCI: [(f64, u32); 7] = [
+    (1.0, 10),
+    (2.0, 18),
+    (3.0, 25),
+    (5.0, 24),
+    (8.0, 14),
+    (13.0, 6),
+    (21.0, 3),
+];
+
+/// Generates a sample backlog of `stories` stories for a product named `name`,
+/// with sprints laid out around `today`.
+pub fn generate(name: &str, stories: usize, seed: u64, today: NaiveDate) -> Backlog {
+    let mut g = Generator::new(seed, today);
+    let mut backlog = Backlog::new(name);
+    backlog.product.vision = g.rng.pick(VISIONS).replace("{name}", name);
+    g.add_epics(&mut backlog);
+    let plan = Plan::new(stories, &mut g.rng);
+    let calendar = Calendar::new(today, plan.closed.len(), stories > 0);
+    let sprint_keys: Vec<String> = (0..calendar.windows.len())
+        .map(|_| backlog.allocate_key(keys::SPRINT))
+        .collect();
+    let focus = g.focus(sprint_keys.len());
+
+    let drafts = g.drafts(&plan, &calendar);
+    let mut groups = Groups::new(&plan);
+    for draft in &drafts {
+        let key = backlog.allocate_key(keys::STORY);
+        let story = g.story(key, draft, &calendar, &sprint_keys, &focus, plan.backlog);
+        groups.put(draft.role, story);
+    }
+    backlog.sprints = g.sprints(&calendar, &sprint_keys, &focus, &groups);
+    backlog.stories = groups.into_rank_order();
+    backlog.requests = g.requests(&mut backlog);
+    backlog
+}
+
+/// splitmix64: tiny, fast and good enough to make varied sample data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// A number in `lo..=hi` (`lo` when the range is empty).
+    fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        if hi <= lo {
+            lo
+        } else {
+            lo + (self.next() % (hi - lo + 1) as u64) as i64
+        }
+    }
+
+    /// A fraction in `0.0..1.0`.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    /// An element of a non-empty constant list.
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
+    }
+
+    /// An index chosen with the given weights.
+    fn weighted(&mut self, weights: &[u32]) -> usize {
+        let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
+        let mut roll = self.next() % total.max(1);
+        for (i, &w) in weights.iter().enumerate() {
+            if roll < u64::from(w) {
+                return i;
+            }
+            roll -= u64::from(w);
+        }
+        0
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// What a story is for in the sample: done in a closed sprint, in the active
+/// or planned sprint, or waiting in the backlog at some depth.
+#[derive(Clone, Copy, Debug)]
+enum Role {
+    Closed(usize),
+    Active,
+    Planned,
+    /// 0-based position among the backlog stories.
+    Backlog(usize),
+}
+
+/// A story before it has content: when it was created and what it is for.
+struct Draft {
+    created: DateTime<Utc>,
+    role: Role,
+}
+
+/// How many stories go where.
+struct Plan {
+    closed: Vec<usize>,
+    active: usize,
+    planned: usize,
+    backlog: usize,
+}
+
+impl Plan {
+    /// About a third of a small backlog is history; big ones keep a team-sized history.
+    fn new(n: usize, rng: &mut Rng) -> Plan {
+        let sprints = if n == 0 { 0 } else { (n / 10).clamp(1, 6) };
+        let per_sprint = (n * 35 / 100 / sprints.max(1)).clamp(1, 8);
+        let mut left = n;
+        let mut take = |want: usize| {
+            let got = want.min(left);
+            left -= got;
+            got
+        };
+        // Teams vary: one story more or less per sprint, and the points vary too.
+        let closed = (0..sprints)
+            .map(|_| take((per_sprint + rng.below(3)).saturating_sub(1).max(1)))
+            .collect();
+        let active = take((n / 8).clamp(1, 8));
+        let planned = take((n / 10).clamp(1, 6));
+        Plan {
+            closed,
+            active,
+            planned,
+            backlog: left,
+        }
+    }
+}
+
+/// Sprint dates: the closed ones, then the active one, then the planned one.
+struct Calendar {
+    today: NaiveDate,
+    windows: Vec<(NaiveDate, NaiveDate)>,
+    closed: usize,
+    origin: NaiveDate,
+}
+
+impl Calendar {
+    fn new(today: NaiveDate, closed: usize, with_sprints: bool) -> Calendar {
+        // The active sprint started on a Monday at least two days ago.
+        let weekday = i64::from(today.weekday().num_days_from_monday());
+        let active_start =
+            today - TimeDelta::days(if weekday >= 2 { weekday } else { weekday + 7 });
+        let window = |start: NaiveDate| (start, start + TimeDelta::days(SPRINT_LENGTH));
+        let mut windows = Vec::new();
+        if with_sprints {
+            for j in 0..closed {
+                let back = SPRINT_DAYS * (closed - j) as i64;
+                windows.push(window(active_start - TimeDelta::days(back)));
+            }
+            windows.push(window(active_start));
+            windows.push(window(active_start + TimeDelta::days(SPRINT_DAYS)));
+        }
+        let first = windows.first().map_or(active_start, |w| w.0);
+        Calendar {
+            today,
+            windows,
+            closed,
+            origin: first - TimeDelta::days(75),
+        }
+    }
+
+    fn active(&self) -> (NaiveDate, NaiveDate) {
+        self.windows
+            .get(self.closed)
+            .copied()
+            .unwrap_or((self.today, self.today))
+    }
+
+    fn yesterday(&self) -> NaiveDate {
+        self.today - TimeDelta::days(1)
+    }
+}
+
+/// Stories sorted into the blocks of the final ranking.
+struct Groups {
+    closed: Vec<Vec<Arc<Story>>>,
+    active: Vec<Arc<Story>>,
+    planned: Vec<Arc<Story>>,
+    backlog: Vec<Option<Arc<Story>>>,
+}
+
+impl Groups {
+    fn new(plan: &Plan) -> Groups {
+        Groups {
+            closed: plan.closed.iter().map(|&c| Vec::with_capacity(c)).collect(),
+            active: Vec::new(),
+            planned: Vec::new(),
+            backlog: (0..plan.backlog).map(|_| None).collect(),
+        }
+    }
+
+    fn put(&mut self, role: Role, story: Story) {
+        let story = Arc::new(story);
+        match role {
+            Role::Closed(j) => self.closed[j].push(story),
+            Role::Active => self.active.push(story),
+            Role::Planned => self.planned.push(story),
+            Role::Backlog(depth) => self.backlog[depth] = Some(story),
+        }
+    }
+
+    /// The ranking a team would have after using po for a while: finished work
+    /// at the top in the order it was done, then the active sprint, the next
+    /// sprint, and the rest of the backlog.
+    fn into_rank_order(self) -> Vec<Arc<Story>> {
+        let mut ranked = Vec::new();
+        for mut sprint in self.closed {
+            sprint.sort_by_key(|s| s.done_at);
+            ranked.extend(sprint);
+        }
+        let mut active = self.active;
+        active.sort_by_key(|s| match s.status {
+            Status::Done => (0, s.done_at),
+            Status::InProgress => (1, None),
+            Status::Todo => (2, None),
+        });
+        ranked.extend(active);
+        ranked.extend(self.planned);
+        ranked.extend(self.backlog.into_iter().flatten());
+        ranked
+    }
+}
+
+/// The generator's state while it writes stories.
+struct Generator {
+    rng: Rng,
+    today: NaiveDate,
+    /// The themes used as epics, in epic order; `CHORES` is not among them.
+    themes: Vec<&'static Theme>,
+    epic_keys: Vec<String>,
+    /// How often each theme is picked; the last entry is for chores.
+    weights: Vec<u32>,
+    /// Per theme (chores last): how many stories it has had, and its idea order.
+    uses: Vec<usize>,
+    orders: Vec<Vec<usize>>,
+    /// Per theme: a few recent story keys, to pick dependencies from.
+    recent: Vec<Vec<String>>,
+}
+
+impl Generator {
+    fn new(seed: u64, today: NaiveDate) -> Generator {
+        Generator {
+            rng: Rng(seed),
+            today,
+            themes: Vec::new(),
+            epic_keys: Vec::new(),
+            weights: Vec::new(),
+            uses: Vec::new(),
+            orders: Vec::new(),
+            recent: Vec::new(),
+        }
+    }
+
+    /// Picks 8 to 12 themes and adds them as epics of different sizes.
+    fn add_epics(&mut self, backlog: &mut Backlog) {
+        let mut chosen: Vec<usize> = (0..THEMES.len()).collect();
+        self.rng.shuffle(&mut chosen);
+        chosen.truncate(8 + self.rng.below(5));
+        chosen.sort_unstable();
+        for &t in &chosen {
+            let theme = &THEMES[t];
+            let key = backlog.allocate_key(keys::EPIC);
+            backlog.epics.push(Epic {
+                key: key.clone(),
+                title: theme.title.to_string(),
+                description: theme.description.to_string(),
+                extra: Map::new(),
+            });
+            self.themes.push(theme);
+            self.epic_keys.push(key);
+            self.weights.push(1 + self.rng.below(6) as u32);
+        }
+        self.weights.push(2);
+        for theme in self.themes.iter().copied().chain([&CHORES]) {
+            let mut order: Vec<usize> = (0..theme.ideas.len()).collect();
+            self.rng.shuffle(&mut order);
+            self.orders.push(order);
+            self.uses.push(0);
+            self.recent.push(Vec::new());
+        }
+    }
+
+    /// The theme each sprint concentrates on; neighbouring sprints differ.
+    fn focus(&mut self, sprints: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.themes.len()).collect();
+        self.rng.shuffle(&mut order);
+        (0..sprints)
+            .map(|j| order[j % order.len().max(1)])
+            .collect()
+    }
+
+    /// Every story's creation time and role, in creation order.
+    fn drafts(&mut self, plan: &Plan, cal: &Calendar) -> Vec<Draft> {
+        let total = plan.closed.iter().sum::<usize>() + plan.active + plan.planned + plan.backlog;
+        let mut drafts = Vec::with_capacity(total);
+        let before = |day: NaiveDate| day - TimeDelta::days(1);
+        for (j, &count) in plan.closed.iter().enumerate() {
+            for _ in 0..count {
+                let created = self.moment(cal.origin, before(cal.windows[j].0));
+                drafts.push(Draft {
+                    created,
+                    role: Role::Closed(j),
+                });
+            }
+        }
+        for _ in 0..plan.active {
+            let created = self.moment(cal.origin, before(cal.active().0));
+            drafts.push(Draft {
+                created,
+                role: Role::Active,
+            });
+        }
+        for _ in 0..plan.planned {
+            let created = self.moment(cal.origin, cal.yesterday());
+            drafts.push(Draft {
+                created,
+                role: Role::Planned,
+            });
+        }
+        let mut depths: Vec<usize> = (0..plan.backlog).collect();
+        self.rng.shuffle(&mut depths);
+        for depth in depths {
+            let created = self.moment(cal.origin, cal.yesterday());
+            drafts.push(Draft {
+                created,
+                role: Role::Backlog(depth),
+            });
+        }
+        // Keys are handed out in creation order, as they would have been.
+        drafts.sort_by_key(|d| d.created);
+        drafts
+    }
+
+    /// A time during working hours on a day in `from..=to`.
+    fn moment(&mut self, from: NaiveDate, to: NaiveDate) -> DateTime<Utc> {
+        let days = self.rng.between(0, (to - from).num_days());
+        let minutes = self.rng.between(8 * 60, 18 * 60 + 59);
+        (from + TimeDelta::days(days))
+            .and_time(NaiveTime::MIN)
+            .and_utc()
+            + TimeDelta::minutes(minutes)
+    }
+
+    /// One story, written for its role.
+    fn story(
+        &mut self,
+        key: String,
+        draft: &Draft,
+        cal: &Calendar,
+        sprint_keys: &[String],
+        focus: &[usize],
+        backlog_len: usize,
+    ) -> Story {
+        let sprint = match draft.role {
+            Role::Closed(j) => Some(j),
+            Role::Active => Some(cal.closed),
+            Role::Planned => Some(cal.closed + 1),
+            Role::Backlog(_) => None,
+        };
+        // How deep in the backlog, 0.0 (top) to 1.0 (bottom); sprint work counts as top.
+        let depth = match draft.role {
+            Role::Backlog(d) => d as f64 / backlog_len.max(1) as f64,
+            _ => 0.0,
+        };
+        let theme_index = match sprint {
+            Some(s) if self.rng.chance(0.6) => focus[s],
+            _ => self.rng.weighted(&self.weights),
+        };
+        let theme = self.themes.get(theme_index).copied().unwrap_or(&CHORES);
+        let (persona, title, want, benefit, criteria) = self.next_idea(theme_index, theme);
+
+        let mut s = Story::new(key, title, draft.created);
+        let rough = depth > 0.5 && self.rng.chance(0.15 * depth);
+        if !rough {
+            s.as_a = persona.to_string();
+            s.i_want = want;
+            s.so_that = benefit.to_string();
+        }
+        s.epic = self.epic_keys.get(theme_index).cloned();
+        s.sprint = sprint.and_then(|j| sprint_keys.get(j).cloned());
+        s.points = self.points(sprint.is_some(), depth);
+        s.moscow = self.moscow(sprint.is_some(), depth);
+        if !(rough || s.points.is_none() && self.rng.chance(0.4 * depth)) {
+            s.acceptance = self.criteria(criteria);
+        }
+        if self.rng.chance(0.65) {
+            s.rice = Some(self.rice(s.points));
+        }
+        s.labels = self.labels(theme);
+        if self.rng.chance(0.45) {
+            s.requested_by = self.rng.pick(STAKEHOLDERS).to_string();
+        }
+        if self.rng.chance(0.35) {
+            s.description = self.description(&s, theme);
+        }
+        let recent = &mut self.recent[theme_index];
+        if matches!(draft.role, Role::Backlog(_) | Role::Planned)
+            && !recent.is_empty()
+            && self.rng.chance(0.12)
+        {
+            s.depends_on
+                .push(recent[self.rng.below(recent.len())].clone());
+        }
+        if recent.len() < 16 {
+            recent.push(s.key.clone());
+        } else {
+            recent[self.uses[theme_index] % 16] = s.key.clone();
+        }
+        self.progress(&mut s, draft.role, cal);
+        s
+    }
+
+    /// The theme's next idea; once all are used, the same ideas come back in
+    /// variants ("… on Android"), then as numbered parts.
+    fn next_idea(
+        &mut self,
+        t: usize,
+        theme: &Theme,
+    ) -> (
+        &'static str,
+        String,
+        String,
+        &'static str,
+        &'static [&'static str],
+    ) {
+        let uses = self.uses[t];
+        self.uses[t] += 1;
+        let order = &self.orders[t];
+        let (persona, title, want, benefit, criteria) = theme.ideas[order[uses % order.len()]];
+        let round = uses / order.len();
+        if round == 0 {
+            return (
+                persona,
+                title.to_string(),
+                want.to_string(),
+                benefit,
+                criteria,
+            );
+        }
+        let (title_suffix, want_suffix) = VARIANTS[(round - 1 + t) % VARIANTS.len()];
+        let mut title = format!("{title}{title_suffix}");
+        let part = (round - 1) / VARIANTS.len();
+        if part > 0 {
+            title.push_str(&format!(", part {}", part + 1));
+        }
+        (
+            persona,
+            title,
+            format!("{want}{want_suffix}"),
+            benefit,
+            criteria,
+        )
+    }
+
+    fn points(&mut self, in_sprint: bool, depth: f64) -> Option<f64> {
+        if !in_sprint && self.rng.chance(0.08 + 0.4 * depth) {
+            return None;
+        }
+        let weights: Vec<u32> = FIBONACCI
+            .iter()
+            // Sprint work was split small enough; big items live deep in the backlog.
+            .map(|&(p, w)| {
+                if p > 13.0 && (in_sprint || depth < 0.5) {
+                    0
+                } else {
+                    w
+                }
+            })
+            .collect();
+        Some(FIBONACCI[self.rng.weighted(&weights)].0)
+    }
+
+    /// MoSCoW that mostly agrees with the ranking, with some disagreement to spot.
+    fn moscow(&mut self, in_sprint: bool, depth: f64) -> Option<Moscow> {
+        // Weights for must, should, could, wont, none.
+        let weights: [u32; 5] = if in_sprint {
+            [55, 35, 10, 0, 0]
+        } else if depth < 0.25 {
+            [45, 30, 10, 0, 15]
+        } else if depth < 0.6 {
+            [12, 38, 30, 5, 15]
+        } else {
+            [3, 15, 37, 25, 20]
+        };
+        let i = self.rng.weighted(&weights);
+        Moscow::ALL.get(i).copied()
+    }
+
+    /// One to four criteria: the idea's own, sometimes with cross-cutting ones.
+    fn criteria(&mut self, own: &[&'static str]) -> Vec<Criterion> {
+        let mut picked: Vec<&str> = own
+            .iter()
+            .take(1 + self.rng.below(own.len()))
+            .copied()
+            .collect();
+        for p in [0.35, 0.15] {
+            let extra = self.rng.pick(GENERIC_CRITERIA);
+            if self.rng.chance(p) && !picked.contains(&extra) {
+                picked.push(extra);
+            }
+        }
+        picked.into_iter().map(Criterion::new).collect()
+    }
+
+    fn rice(&mut self, points: Option<f64>) -> Rice {
+        const REACH: [f64; 10] = [
+            50.0, 120.0, 200.0, 400.0, 800.0, 1200.0, 2000.0, 3500.0, 5000.0, 9000.0,
+        ];
+        const IMPACT: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 3.0];
+        const CONFIDENCE: [f64; 3] = [0.5, 0.8, 1.0];
+        let effort = match points {
+            Some(p) => (p / 4.0 * 2.0).round().max(1.0) / 2.0,
+            None => self.rng.pick(&[0.5, 1.0, 2.0, 3.0, 5.0]),
+        };
+        Rice {
+            reach: self.rng.pick(&REACH),
+            impact: self.rng.pick(&IMPACT),
+            confidence: self.rng.pick(&CONFIDENCE),
+            effort,
+            extra: Map::new(),
+        }
+    }
+
+    fn labels(&mut self, theme: &Theme) -> Vec<String> {
+        let mut labels = vec![self.rng.pick(theme.labels)];
+        if self.rng.chance(0.3) {
+            labels.push(self.rng.pick(theme.labels));
+        }
+        if self.rng.chance(0.25) {
+            labels.push(self.rng.pick(EXTRA_LABELS));
+        }
+        let mut unique: Vec<String> = Vec::with_capacity(labels.len());
+        for label in labels {
+            if !unique.iter().any(|l| l == label) {
+                unique.push(label.to_string());
+            }
+        }
+        unique
+    }
+
+    fn description(&mut self, s: &Story, theme: &Theme) -> String {
+        let requester = if s.requested_by.is_empty() {
+            self.rng.pick(STAKEHOLDERS)
+        } else {
+            s.requested_by.as_str()
+        };
+        let area = if theme.title.is_empty() {
+            "engineering"
+        } else {
+            theme.title
+        };
+        self.rng
+            .pick(DESCRIPTIONS)
+            .replace("{req}", requester)
+            .replace("{epic}", area)
+            .replace("{n}", &(3 + self.rng.below(40)).to_string())
+    }
+
+    /// Status, done time, ticked criteria and `updated`, from the story's role.
+    fn progress(&mut self, s: &mut Story, role: Role, cal: &Calendar) {
+        let (status, done_at) = match role {
+            Role::Closed(j) => {
+                let (start, end) = cal.windows[j];
+                (Status::Done, Some(self.moment(start, end)))
+            }
+            Role::Active => match self.rng.below(10) {
+                0..=3 => (
+                    Status::Done,
+                    Some(self.moment(cal.active().0, cal.yesterday())),
+                ),
+                4..=6 => (Status::InProgress, None),
+                _ => (Status::Todo, None),
+            },
+            Role::Planned | Role::Backlog(_) => (Status::Todo, None),
+        };
+        s.status = status;
+        s.done_at = done_at;
+        let ticked = match status {
+            Status::Done => s.acceptance.len(),
+            Status::InProgress => self.rng.below(s.acceptance.len() + 1),
+            Status::Todo => 0,
+        };
+        for c in s.acceptance.iter_mut().take(ticked) {
+            c.done = true;
+        }
+        s.updated = match (status, done_at) {
+            (_, Some(done)) => done + TimeDelta::minutes(self.rng.between(0, 90)),
+            (Status::InProgress, _) => self.moment(cal.active().0, cal.yesterday()).max(s.created),
+            _ => {
+                let created_day = s.created.date_naive();
+                self.moment(created_day, cal.yesterday()).max(s.created)
+            }
+        };
+    }
+
+    /// The sprints, with capacities a little above what the team then did.
+    fn sprints(
+        &mut self,
+        cal: &Calendar,
+        keys: &[String],
+        focus: &[usize],
+        groups: &Groups,
+    ) -> Vec<Sprint> {
+        let velocity =
+            |stories: &[Arc<Story>]| -> f64 { stories.iter().filter_map(|s| s.points).sum() };
+        let mut done_so_far = Vec::new();
+        let mut sprints = Vec::new();
+        let first_goal = self.rng.below(GOALS.len());
+        for (j, (key, &(start, end))) in keys.iter().zip(&cal.windows).enumerate() {
+            let (state, planned_points) = if j < cal.closed {
+                let v = velocity(&groups.closed[j]);
+                done_so_far.push(v);
+                (SprintState::Closed, v)
+            } else if j == cal.closed {
+                (SprintState::Active, velocity(&groups.active))
+            } else {
+                (SprintState::Planned, velocity(&groups.planned))
+            };
+            let average = done_so_far.iter().sum::<f64>() / done_so_far.len().max(1) as f64;
+            let capacity = (planned_points.max(average) * (1.0 + self.rng.unit() * 0.3))
+                .ceil()
+                .max(5.0);
+            let theme = self.themes.get(focus[j]).copied().unwrap_or(&CHORES);
+            sprints.push(Sprint {
+                key: key.clone(),
+                name: format!("Sprint {}", j + 1),
+                goal: GOALS[(first_goal + j) % GOALS.len()].replace("{epic}", theme.title),
+                start: Some(start),
+                end: Some(end),
+                capacity: Some(capacity),
+                state,
+                extra: Map::new(),
+            });
+        }
+        sprints
+    }
+
+    /// A handful of stakeholder requests: new, declined with a reason, or
+    /// accepted and linked to the story that came out of it.
+    fn requests(&mut self, backlog: &mut Backlog) -> Vec<Request> {
+        let mut chosen: Vec<usize> = (0..REQUESTS.len()).collect();
+        self.rng.shuffle(&mut chosen);
+        chosen.truncate(6 + self.rng.below(4));
+        let mut linked: Vec<usize> = Vec::new();
+        let mut requests = Vec::with_capacity(chosen.len());
+        for i in chosen {
+            let (text, from, idea) = REQUESTS[i];
+            let received = self.moment(
+                self.today - TimeDelta::days(60),
+                self.today - TimeDelta::days(1),
+            );
+            let mut r = Request {
+                key: String::new(),
+                text: text.to_string(),
+                from: from.to_string(),
+                received,
+                state: RequestState::New,
+                story: None,
+                reason: String::new(),
+                extra: Map::new(),
+            };
+            let story = idea.and_then(|title| {
+                backlog
+                    .stories
+                    .iter()
+                    .position(|s| s.title.starts_with(title))
+                    .filter(|i| !linked.contains(i))
+            });
+            match (story, self.rng.below(10)) {
+                (Some(index), 0..=6) => {
+                    linked.push(index);
+                    let story = Arc::make_mut(&mut backlog.stories[index]);
+                    story.requested_by = from.to_string();
+                    r.state = RequestState::Accepted;
+                    r.story = Some(story.key.clone());
+                }
+                (None, 0..=3) => {
+                    r.state = RequestState::Declined;
+                    r.reason = self.rng.pick(DECLINE_REASONS).to_string();
+                }
+                _ => {}
+            }
+            requests.push(r);
+        }
+        requests.sort_by_key(|r| r.received);
+        for r in &mut requests {
+            r.key = backlog.allocate_key(keys::REQUEST);
+        }
+        requests
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_backlog() {
+        let a = generate("Acme", 120, 7, day(2026, 3, 18));
+        let b = generate("Acme", 120, 7, day(2026, 3, 18));
+        assert_eq!(a, b);
+        let c = generate("Acme", 120, 8, day(2026, 3, 18));
+        assert_ne!(a.stories, c.stories);
+    }
+
+    #[test]
+    fn a_sample_has_the_stories_asked_for_with_unique_keys_and_no_problems() {
+        for n in [0, 1, 2, 5, 40, 333] {
+            let b = generate("Acme", n, 3, day(2026, 11, 2));
+            assert_eq!(b.stories.len(), n);
+            let keys: HashSet<&str> = b.stories.iter().map(|s| s.key.as_str()).collect();
+            assert_eq!(keys.len(), n);
+            assert_eq!(b.problems(), Vec::new(), "{n} stories");
+            assert!((8..=12).contains(&b.epics.len()));
+        }
+    }
+
+    #[test]
+    fn closed_sprints_hold_done_work_inside_their_dates() {
+        let b = generate("Acme", 40, 1, day(2026, 6, 10));
+        let closed: Vec<&Sprint> = b
+            .sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Closed)
+            .collect();
+        assert!(closed.len() >= 2, "{} closed sprints", closed.len());
+        assert_eq!(
+            b.sprints
+                .iter()
+                .filter(|s| s.state == SprintState::Active)
+                .count(),
+            1
+        );
+        assert_eq!(
+            b.sprints
+                .iter()
+                .filter(|s| s.state == SprintState::Planned)
+                .count(),
+            1
+        );
+        for sprint in closed {
+            let done: Vec<&Story> = b
+                .stories
+                .iter()
+                .filter(|s| s.sprint.as_deref() == Some(&sprint.key))
+                .map(|s| &**s)
+                .collect();
+            assert!(!done.is_empty(), "{} has no stories", sprint.key);
+            for s in done {
+                assert_eq!(s.status, Status::Done, "{}", s.key);
+                let at = s.done_at.expect("done stories have done_at").date_naive();
+                assert!(
+                    Some(at) >= sprint.start && Some(at) <= sprint.end,
+                    "{} done {at}",
+                    s.key
+                );
+                assert!(s.created < s.done_at.expect("checked"), "{}", s.key);
+                assert!(s.points.is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn stories_read_as_user_stories_with_varied_titles() {
+        let b = generate("Acme", 300, 5, day(2026, 1, 15));
+        let titles: HashSet<&str> = b.stories.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles.len(), 300, "titles repeat");
+        let with_sentence = b.stories.iter().filter(|s| s.sentence().is_some()).count();
+        assert!(
+            with_sentence > 250,
+            "{with_sentence} of 300 have a sentence"
+        );
+        assert!(b.stories.iter().any(|s| s.points.is_none()));
+        assert!(b.stories.iter().any(|s| !s.depends_on.is_empty()));
+        assert!(b.stories.iter().all(|s| s.updated >= s.created));
+        assert!(
+            b.requests
+                .iter()
+                .any(|r| r.state == RequestState::Declined && !r.reason.is_empty())
+        );
+    }
+}

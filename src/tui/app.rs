@@ -1,0 +1,723 @@
+//! The TUI's state and the one place it changes: `App::update(Action)`.
+//! Rendering reads an `&App`; the runtime performs the returned `Effect`.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::model::{self, Backlog, Change, ModelError, Moscow, Position, Story};
+
+use super::action::{Action, View};
+use super::form;
+use super::keymap::{self, Context, Key};
+use super::list::StoryList;
+use super::popup::{Confirm, ConfirmFor, Palette, PickFor, Picker, Popup, Prompt, PromptFor};
+use super::story_doc;
+use super::ui::layout;
+use super::undo::History;
+
+/// The story detail screen over the backlog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub key: String,
+    /// Selected acceptance criterion.
+    pub criterion: usize,
+}
+
+/// A line for the user at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Suspend the TUI and edit `doc` for story `key` in `$EDITOR`.
+    Editor {
+        key: String,
+        doc: String,
+    },
+}
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub backlog: Backlog,
+    pub view: View,
+    pub detail: Option<Detail>,
+    pub list: StoryList,
+    pub epic_cursor: usize,
+    pub popup: Option<Popup>,
+    /// Lower-case search text; empty when not searching.
+    pub search: String,
+    pub message: Option<Message>,
+    /// Why changes cannot be saved, when they cannot.
+    pub read_only: Option<String>,
+    /// Terminal size in cells (width, height).
+    pub size: (u16, u16),
+    /// Counts changes to the backlog; the runtime saves when it moves.
+    pub changes: u64,
+    /// Why the last save failed, until a save succeeds.
+    pub save_error: Option<String>,
+    /// Sums for the header, kept up to date on every change.
+    pub totals: Totals,
+    pub(super) history: History,
+}
+
+impl App {
+    /// An app on a loaded backlog. `notices` are shown once at the start.
+    pub fn new(backlog: Backlog, read_only: Option<String>, notices: &[String]) -> Self {
+        let message = notices.first().map(|n| Message {
+            text: n.clone(),
+            error: read_only.is_some(),
+        });
+        App {
+            view: View::Backlog,
+            detail: None,
+            list: StoryList::default(),
+            epic_cursor: 0,
+            popup: None,
+            search: String::new(),
+            message,
+            read_only,
+            size: (80, 24),
+            changes: 0,
+            save_error: None,
+            totals: Totals::of(&backlog),
+            history: History::default(),
+            backlog,
+        }
+    }
+
+    /// The keymap contexts that are active, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.popup {
+            Some(Popup::Prompt(_)) => vec![Context::Prompt, Context::Text],
+            Some(Popup::Form(f)) if f.focus_is_choice() => vec![Context::Form, Context::Choice],
+            Some(Popup::Form(_)) => vec![Context::Form, Context::Text],
+            Some(Popup::Confirm(_)) => vec![Context::Confirm],
+            Some(Popup::Picker(_)) => vec![Context::Picker],
+            Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
+            Some(Popup::Help { .. }) => vec![Context::Help],
+            None => match (self.view, &self.detail) {
+                (View::Backlog, Some(_)) => vec![Context::Detail, Context::Global],
+                (View::Backlog, None) => vec![Context::Backlog, Context::Global],
+                (View::Epics, _) => vec![Context::Epics, Context::Global],
+            },
+        }
+    }
+
+    /// Handles a key press: the keymap turns it into an action; in a text
+    /// field, an unbound printable key types itself.
+    pub fn handle_key(&mut self, event: &KeyEvent) -> Effect {
+        let key = Key::from(event);
+        let contexts = self.contexts();
+        let effect = if let Some(action) = keymap::lookup(&contexts, key) {
+            self.update(action)
+        } else if let (KeyCode::Char(c), false, false, true) = (
+            key.code,
+            key.ctrl,
+            key.alt,
+            contexts.contains(&Context::Text),
+        ) {
+            self.type_text(&c.to_string());
+            Effect::None
+        } else {
+            Effect::None
+        };
+        self.scroll();
+        effect
+    }
+
+    /// Pasted text goes into the focused text field, if any.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.contexts().contains(&Context::Text) {
+            self.type_text(text);
+        }
+    }
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.scroll();
+    }
+
+    /// Rows of stories the list shows at the current size.
+    pub fn list_height(&self) -> usize {
+        layout::list_height(self.size.0, self.size.1)
+    }
+
+    /// The story under the cursor (or open in the detail).
+    pub fn selected_story(&self) -> Option<&Story> {
+        match (&self.detail, self.view) {
+            (Some(d), View::Backlog) => self.backlog.story(&d.key),
+            _ => self
+                .list
+                .story_index(&self.backlog)
+                .and_then(|i| self.backlog.stories.get(i))
+                .map(|s| &**s),
+        }
+    }
+
+    /// How many changes `u` can undo.
+    pub fn undo_depth(&self) -> usize {
+        self.history.undo_len()
+    }
+
+    /// Whether there are changes that could not be saved yet.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.save_error.is_some() && self.read_only.is_none()
+    }
+
+    /// The result of a background save.
+    pub fn save_finished(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                if self.save_error.take().is_some() {
+                    self.info("saved");
+                }
+            }
+            Err(e) => {
+                self.error(format!("not saved: {e}. Your change is kept in memory"));
+                self.save_error = Some(e);
+            }
+        }
+    }
+
+    /// The `$EDITOR` session for a story ended with the document's text (or an error).
+    pub fn editor_finished(&mut self, key: &str, result: Result<String, String>) -> Effect {
+        let doc = match result {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.error(format!("could not run the editor: {e}"));
+                return Effect::None;
+            }
+        };
+        let Some(story) = self.backlog.story(key) else {
+            self.error(format!("{key} no longer exists; the edit was dropped"));
+            return Effect::None;
+        };
+        match story_doc::apply(&doc, story, &self.backlog) {
+            Ok(edited) => {
+                let result = self
+                    .backlog
+                    .update_story(key, model::now(), move |s| *s = edited);
+                if let Err(e) = &result {
+                    self.ask(ConfirmFor::EditAgain { key: key.to_string(), doc }, format!(
+                        "Your edit of {key} cannot be saved: {e}. Edit it again? (n drops the edit)"
+                    ));
+                    return Effect::None;
+                }
+                if !self.commit(result) {
+                    self.info(format!("{key}: no changes"));
+                }
+            }
+            Err(e) => self.ask(
+                ConfirmFor::EditAgain {
+                    key: key.to_string(),
+                    doc,
+                },
+                format!("Your edit of {key} has a problem: {e}. Edit it again? (n drops the edit)"),
+            ),
+        }
+        Effect::None
+    }
+
+    /// Acts on an action. The only place the TUI's state changes.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if let Some(popup) = self.popup.take() {
+            return self.update_popup(popup, action);
+        }
+        let page = isize::try_from(self.list_height().max(1)).unwrap_or(1);
+        match (action, self.detail.is_some() && self.view == View::Backlog) {
+            (Action::CursorDown, true) => self.move_criterion_cursor(1),
+            (Action::CursorUp, true) => self.move_criterion_cursor(-1),
+            (Action::CursorDown, false) => self.cursor(1),
+            (Action::CursorUp, false) => self.cursor(-1),
+            (Action::PageDown, _) => self.cursor(page),
+            (Action::PageUp, _) => self.cursor(-page),
+            (Action::CursorTop, _) => self.list.select_row(&self.backlog, 0),
+            (Action::CursorBottom, _) => self.list.select_row(&self.backlog, usize::MAX),
+            (Action::MoveDown, _) => self.move_selected(Step::Down),
+            (Action::MoveUp, _) => self.move_selected(Step::Up),
+            (Action::MoveTop, _) => self.move_selected(Step::Top),
+            (Action::MoveBottom, _) => self.move_selected(Step::Bottom),
+            (Action::OpenDetail, _) => self.open_detail(),
+            (Action::Back, _) => self.detail = None,
+            (Action::AddStory, _) => self.start_add_story(),
+            (Action::EditForm, _) => self.start_edit_form(),
+            (Action::EditInEditor, _) => return self.start_editor(),
+            (Action::Delete, _) => self.start_delete_story(),
+            (Action::SetPoints, _) => self.start_set_points(),
+            (Action::CycleMoscow, _) => {
+                self.edit_selected(|s| s.moscow = Moscow::cycle(s.moscow));
+            }
+            (Action::CycleStatus, _) => self.edit_selected(|s| s.status = s.status.next()),
+            (Action::PickEpic, _) => self.start_pick_epic(),
+            (Action::ToggleCriterion, _) => self.toggle_criterion(),
+            (Action::AddCriterion, _) => self.start_add_criterion(),
+            (Action::EditCriterion, _) => self.start_edit_criterion(),
+            (Action::DeleteCriterion, _) => self.delete_criterion(),
+            (Action::CriterionDown, _) => self.move_criterion(1),
+            (Action::CriterionUp, _) => self.move_criterion(-1),
+            (Action::AddEpic, _) => self.open_prompt(PromptFor::NewEpic, "New epic: title", ""),
+            (Action::RenameEpic, _) => self.start_rename_epic(),
+            (Action::DeleteEpic, _) => self.start_delete_epic(),
+            (Action::ShowEpicStories, _) => self.show_epic_stories(),
+            (Action::Undo, _) => self.undo(),
+            (Action::Redo, _) => self.redo(),
+            (Action::Search, _) => {
+                let current = self.search.clone();
+                self.open_prompt(PromptFor::Search, "Search", &current);
+            }
+            (Action::NextMatch, _) => self.jump_to_match(true, false),
+            (Action::PrevMatch, _) => self.jump_to_match(false, false),
+            (Action::Filter, _) => {
+                self.popup = Some(Popup::Form(form::filter_form(
+                    self.list.filter(),
+                    &self.backlog,
+                )));
+            }
+            (Action::ClearFilter, _) => self.clear_filter(),
+            (Action::ShowView(view), _) => self.show_view(view),
+            (Action::NextView, _) => {
+                let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+                self.show_view(View::ALL[(i + 1) % View::ALL.len()]);
+            }
+            (Action::Palette, _) => self.popup = Some(Popup::Palette(Palette::default())),
+            (Action::Help, _) => self.popup = Some(Popup::Help { scroll: 0 }),
+            (Action::Quit, _) => return self.quit(),
+            // Popup actions mean nothing outside a popup.
+            (
+                Action::Submit
+                | Action::Cancel
+                | Action::Yes
+                | Action::No
+                | Action::NextField
+                | Action::PrevField
+                | Action::ChoiceNext
+                | Action::ChoicePrev
+                | Action::Text(_),
+                _,
+            ) => {}
+        }
+        Effect::None
+    }
+
+    fn quit(&mut self) -> Effect {
+        if self.has_unsaved_changes() {
+            self.ask(
+                ConfirmFor::QuitUnsaved,
+                format!(
+                    "Your last changes are not saved ({}). Quit anyway and lose them?",
+                    self.save_error.as_deref().unwrap_or("unknown error")
+                ),
+            );
+            Effect::None
+        } else {
+            Effect::Quit
+        }
+    }
+
+    fn show_view(&mut self, view: View) {
+        self.view = view;
+        self.detail = None;
+    }
+
+    fn cursor(&mut self, delta: isize) {
+        match self.view {
+            View::Backlog => self.list.move_cursor(&self.backlog, delta),
+            View::Epics => {
+                let last = self.backlog.epics.len().saturating_sub(1);
+                self.epic_cursor = self.epic_cursor.saturating_add_signed(delta).min(last);
+            }
+        }
+    }
+
+    /// Keeps the list cursor on screen.
+    pub(super) fn scroll(&mut self) {
+        let height = self.list_height();
+        self.list.scroll_to_cursor(height);
+    }
+
+    pub(super) fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub(super) fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub(super) fn open_prompt(&mut self, purpose: PromptFor, title: &str, value: &str) {
+        if purpose != PromptFor::Search && !self.writable() {
+            return;
+        }
+        self.popup = Some(Popup::Prompt(Prompt::new(purpose, title, value)));
+    }
+
+    pub(super) fn ask(&mut self, purpose: ConfirmFor, question: String) {
+        self.popup = Some(Popup::Confirm(Confirm { purpose, question }));
+    }
+
+    /// Whether changes are allowed; says why not when they are not.
+    pub(super) fn writable(&mut self) -> bool {
+        match &self.read_only {
+            Some(reason) => {
+                let text = format!("read-only: {reason}");
+                self.error(text);
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Records a model operation's result: on a change, remember it for undo,
+    /// count it for saving and keep the cursor on the story it touched.
+    /// Returns whether something changed.
+    pub(super) fn commit(&mut self, result: Result<Option<Change>, ModelError>) -> bool {
+        match result {
+            Ok(Some(change)) => {
+                let text = change.describe();
+                let select = change_target(&change);
+                self.history.record(change);
+                self.after_change(select.as_deref());
+                self.info(text);
+                true
+            }
+            Ok(None) => false,
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Brings views in step with the backlog after any change.
+    fn after_change(&mut self, select: Option<&str>) {
+        self.changes += 1;
+        self.totals = Totals::of(&self.backlog);
+        let index = select.and_then(|k| self.backlog.story_index(k));
+        self.list.refresh(&self.backlog, index);
+        if let Some(d) = &mut self.detail {
+            match self.backlog.story(&d.key) {
+                Some(s) => d.criterion = d.criterion.min(s.acceptance.len().saturating_sub(1)),
+                None => self.detail = None,
+            }
+        }
+        self.epic_cursor = self
+            .epic_cursor
+            .min(self.backlog.epics.len().saturating_sub(1));
+    }
+
+    fn undo(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let Some(change) = self.history.take_undo() else {
+            self.info("nothing to undo");
+            return;
+        };
+        match self.backlog.apply(&change.inverse()) {
+            Ok(()) => {
+                let select = change_target(&change);
+                self.info(format!("undid: {}", change.describe()));
+                self.history.undone(change);
+                self.after_change(select.as_deref());
+            }
+            Err(e) => self.error(format!("cannot undo: {e}")),
+        }
+    }
+
+    fn redo(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let Some(change) = self.history.take_redo() else {
+            self.info("nothing to redo");
+            return;
+        };
+        match self.backlog.apply(&change) {
+            Ok(()) => {
+                let select = change_target(&change);
+                self.info(format!("redid: {}", change.describe()));
+                self.history.redone(change);
+                self.after_change(select.as_deref());
+            }
+            Err(e) => self.error(format!("cannot redo: {e}")),
+        }
+    }
+
+    /// Applies an edit to the selected story through the model.
+    pub(super) fn edit_selected(&mut self, edit: impl FnOnce(&mut Story)) {
+        let Some(key) = self.selected_story().map(|s| s.key.clone()) else {
+            return;
+        };
+        if self.writable() {
+            let result = self.backlog.update_story(&key, model::now(), edit);
+            self.commit(result);
+        }
+    }
+
+    fn move_selected(&mut self, step: Step) {
+        if self.view != View::Backlog || self.detail.is_some() {
+            return;
+        }
+        let Some(index) = self.list.story_index(&self.backlog) else {
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        let key = self.backlog.stories[index].key.clone();
+        // Up and down move past the visible neighbour, so they work on a filtered list.
+        let neighbour = |row: Option<usize>| {
+            row.and_then(|r| self.list.index_at(&self.backlog, r))
+                .map(|i| self.backlog.stories[i].key.clone())
+        };
+        let position = match step {
+            Step::Top => Position::Top,
+            Step::Bottom => Position::Bottom,
+            Step::Up => match neighbour(self.list.cursor.checked_sub(1)) {
+                Some(k) => Position::Before(k),
+                None => return,
+            },
+            Step::Down => match neighbour(self.list.cursor.checked_add(1)) {
+                Some(k) => Position::After(k),
+                None => return,
+            },
+        };
+        let result = self.backlog.move_story(&key, &position);
+        self.commit(result);
+    }
+
+    fn open_detail(&mut self) {
+        if let Some(key) = self.selected_story().map(|s| s.key.clone()) {
+            self.detail = Some(Detail { key, criterion: 0 });
+        }
+    }
+
+    fn start_add_story(&mut self) {
+        let at = match self.list.story_index(&self.backlog) {
+            Some(i) if self.view == View::Backlog => i + 1,
+            _ => 0,
+        };
+        self.open_prompt(PromptFor::NewStory { at }, "New story: title", "");
+    }
+
+    fn start_edit_form(&mut self) {
+        let form = self
+            .selected_story()
+            .map(|s| form::story_form(s, &self.backlog));
+        if let Some(form) = form
+            && self.writable()
+        {
+            self.popup = Some(Popup::Form(form));
+        }
+    }
+
+    fn start_editor(&mut self) -> Effect {
+        let Some(story) = self.selected_story() else {
+            return Effect::None;
+        };
+        let key = story.key.clone();
+        let doc = story_doc::render(story, &self.backlog);
+        if self.writable() {
+            Effect::Editor { key, doc }
+        } else {
+            Effect::None
+        }
+    }
+
+    fn start_delete_story(&mut self) {
+        let Some((key, title)) = self
+            .selected_story()
+            .map(|s| (s.key.clone(), s.title.clone()))
+        else {
+            return;
+        };
+        if self.writable() {
+            let title = crate::text::sanitize(&title).into_owned();
+            self.ask(
+                ConfirmFor::DeleteStory(key.clone()),
+                format!("Delete {key} \"{title}\"?"),
+            );
+        }
+    }
+
+    fn start_set_points(&mut self) {
+        let Some((key, points)) = self.selected_story().map(|s| (s.key.clone(), s.points)) else {
+            return;
+        };
+        let current = points.map(model::number::display).unwrap_or_default();
+        self.open_prompt(
+            PromptFor::Points(key.clone()),
+            &format!("Points for {key} (empty = unestimated)"),
+            &current,
+        );
+    }
+
+    fn start_pick_epic(&mut self) {
+        let Some(story) = self.selected_story() else {
+            return;
+        };
+        let key = story.key.clone();
+        let current = story.epic.clone();
+        let mut entries = vec![("(no epic)".to_string(), None)];
+        entries.extend(
+            self.backlog
+                .epics
+                .iter()
+                .map(|e| (format!("{}  {}", e.key, e.title), Some(e.key.clone()))),
+        );
+        let cursor = entries.iter().position(|(_, v)| *v == current).unwrap_or(0);
+        if self.writable() {
+            self.popup = Some(Popup::Picker(Picker {
+                purpose: PickFor::Epic(key.clone()),
+                title: format!("Epic of {key}"),
+                entries,
+                cursor,
+            }));
+        }
+    }
+
+    fn selected_epic_key(&self) -> Option<String> {
+        self.backlog
+            .epics
+            .get(self.epic_cursor)
+            .map(|e| e.key.clone())
+    }
+
+    fn start_rename_epic(&mut self) {
+        if let Some(key) = self.selected_epic_key() {
+            let title = self
+                .backlog
+                .epic(&key)
+                .map(|e| e.title.clone())
+                .unwrap_or_default();
+            self.open_prompt(
+                PromptFor::RenameEpic(key.clone()),
+                &format!("Rename {key}"),
+                &title,
+            );
+        }
+    }
+
+    fn start_delete_epic(&mut self) {
+        if let Some(key) = self.selected_epic_key()
+            && self.writable()
+        {
+            let count = self
+                .backlog
+                .stories
+                .iter()
+                .filter(|s| s.epic.as_deref() == Some(&key))
+                .count();
+            self.ask(
+                ConfirmFor::DeleteEpic(key.clone()),
+                format!(
+                    "Delete epic {key}? Its {count} stories stay in the backlog without an epic."
+                ),
+            );
+        }
+    }
+
+    fn show_epic_stories(&mut self) {
+        if let Some(key) = self.selected_epic_key() {
+            let filter = model::StoryFilter {
+                epic: Some(key),
+                ..model::StoryFilter::default()
+            };
+            self.list.set_filter(&self.backlog, filter);
+            self.list.select_row(&self.backlog, 0);
+            self.show_view(View::Backlog);
+        }
+    }
+
+    fn clear_filter(&mut self) {
+        if !self.search.is_empty() || !self.list.filter().is_empty() {
+            self.search.clear();
+            self.list
+                .set_filter(&self.backlog, model::StoryFilter::default());
+            self.info("filter and search cleared");
+        }
+    }
+
+    /// Moves the cursor to the next (or previous) row whose story matches the
+    /// search, wrapping around. `include_current` is for live search while typing.
+    pub(super) fn jump_to_match(&mut self, forward: bool, include_current: bool) {
+        if self.search.is_empty() {
+            self.info("no search: press / to search");
+            return;
+        }
+        let len = self.list.len(&self.backlog);
+        if len == 0 {
+            return;
+        }
+        let start = self.list.cursor;
+        let first_step = usize::from(!include_current);
+        for step in first_step..len + first_step {
+            let row = if forward {
+                (start + step) % len
+            } else {
+                (start + len - step % len) % len
+            };
+            let hit = self
+                .list
+                .index_at(&self.backlog, row)
+                .is_some_and(|i| self.backlog.stories[i].matches(&self.search));
+            if hit {
+                self.list.cursor = row;
+                return;
+            }
+        }
+        let text = format!("no story matches \"{}\"", self.search);
+        self.error(text);
+    }
+}
+
+/// Sums shown in the header.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub stories: usize,
+    pub points: f64,
+    pub unestimated: usize,
+}
+
+impl Totals {
+    /// Sums over the whole backlog.
+    pub fn of(backlog: &Backlog) -> Self {
+        let mut t = Totals {
+            stories: backlog.stories.len(),
+            ..Totals::default()
+        };
+        for s in &backlog.stories {
+            match s.points {
+                Some(p) => t.points += p,
+                None => t.unestimated += 1,
+            }
+        }
+        t
+    }
+}
+
+/// A one-rank or to-the-end move of the selected story.
+#[derive(Clone, Copy)]
+enum Step {
+    Up,
+    Down,
+    Top,
+    Bottom,
+}
+
+/// The story the cursor should land on after a change.
+fn change_target(change: &Change) -> Option<String> {
+    change.story_key().map(str::to_string)
+}

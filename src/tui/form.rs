@@ -1,0 +1,341 @@
+//! Forms: a column of labelled fields, text or choice. The story editor and
+//! the filter are forms; building one from the model and reading it back
+//! live here, so the App only opens and submits them.
+
+use crate::model::{
+    Backlog, Moscow, Rice, SprintFilter, SprintState, Status, Story, StoryFilter, keys, number,
+};
+
+use super::text_input::TextInput;
+
+/// One field of a form.
+#[derive(Debug)]
+pub struct Field {
+    pub label: &'static str,
+    pub kind: FieldKind,
+}
+
+/// What a field holds.
+#[derive(Debug)]
+pub enum FieldKind {
+    Text(TextInput),
+    /// Shown labels and the value each stands for; `selected` indexes both.
+    Choice {
+        options: Vec<(String, Option<String>)>,
+        selected: usize,
+    },
+}
+
+/// What a form is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormFor {
+    Story(String),
+    Filter,
+}
+
+/// An open form.
+#[derive(Debug)]
+pub struct Form {
+    pub purpose: FormFor,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Why the last submit was refused; the form keeps what was typed.
+    pub error: Option<String>,
+}
+
+impl Form {
+    /// The focused field's text input, if it is a text field.
+    pub fn focused_input(&mut self) -> Option<&mut TextInput> {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            Some(FieldKind::Text(input)) => Some(input),
+            _ => None,
+        }
+    }
+
+    /// Whether the focused field is a choice.
+    pub fn focus_is_choice(&self) -> bool {
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Choice { .. })
+        )
+    }
+
+    /// Moves the focus by `delta` fields, wrapping around.
+    pub fn move_focus(&mut self, delta: isize) {
+        let len = self.fields.len().max(1);
+        self.focus = (self.focus + len).saturating_add_signed(delta) % len;
+    }
+
+    /// Steps the focused choice by `delta`, wrapping around.
+    pub fn cycle_choice(&mut self, delta: isize) {
+        if let Some(Field {
+            kind: FieldKind::Choice { options, selected },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            let len = options.len().max(1);
+            *selected = (*selected + len).saturating_add_signed(delta) % len;
+        }
+    }
+
+    fn text(&self, label: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .and_then(|f| match &f.kind {
+                FieldKind::Text(input) => Some(input.value()),
+                FieldKind::Choice { .. } => None,
+            })
+            .unwrap_or("")
+    }
+
+    fn choice(&self, label: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .and_then(|f| match &f.kind {
+                FieldKind::Choice { options, selected } => {
+                    options.get(*selected).and_then(|(_, v)| v.as_deref())
+                }
+                FieldKind::Text(_) => None,
+            })
+    }
+}
+
+fn text(label: &'static str, value: &str) -> Field {
+    Field {
+        label,
+        kind: FieldKind::Text(TextInput::new(value)),
+    }
+}
+
+fn choice(
+    label: &'static str,
+    options: Vec<(String, Option<String>)>,
+    current: Option<&str>,
+) -> Field {
+    let selected = options
+        .iter()
+        .position(|(_, v)| v.as_deref() == current)
+        .unwrap_or(0);
+    Field {
+        label,
+        kind: FieldKind::Choice { options, selected },
+    }
+}
+
+fn none_and<I: IntoIterator<Item = (String, String)>>(
+    none: &str,
+    rest: I,
+) -> Vec<(String, Option<String>)> {
+    std::iter::once((none.to_string(), None))
+        .chain(rest.into_iter().map(|(label, v)| (label, Some(v))))
+        .collect()
+}
+
+fn epic_options(backlog: &Backlog, none: &str) -> Vec<(String, Option<String>)> {
+    none_and(
+        none,
+        backlog
+            .epics
+            .iter()
+            .map(|e| (format!("{} {}", e.key, e.title), e.key.clone())),
+    )
+}
+
+fn sprint_options(backlog: &Backlog, none: &str) -> Vec<(String, Option<String>)> {
+    none_and(
+        none,
+        backlog
+            .sprints
+            .iter()
+            .filter(|s| s.state != SprintState::Closed)
+            .map(|s| (format!("{} {} ({})", s.key, s.name, s.state), s.key.clone())),
+    )
+}
+
+fn status_options(none: Option<&str>) -> Vec<(String, Option<String>)> {
+    let all = Status::ALL.iter().map(|s| (s.to_string(), s.to_string()));
+    match none {
+        Some(n) => none_and(n, all),
+        None => all.map(|(l, v)| (l, Some(v))).collect(),
+    }
+}
+
+fn moscow_options(none: &str) -> Vec<(String, Option<String>)> {
+    none_and(
+        none,
+        Moscow::ALL.iter().map(|m| (m.to_string(), m.to_string())),
+    )
+}
+
+fn join(items: &[String]) -> String {
+    items.join(", ")
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn fmt_number(value: Option<f64>) -> String {
+    value.map(number::display).unwrap_or_default()
+}
+
+fn parse_optional(text: &str, what: &str) -> Result<Option<f64>, String> {
+    let text = text.trim();
+    if text.is_empty() || text == "-" {
+        Ok(None)
+    } else {
+        number::parse_non_negative(text, what).map(Some)
+    }
+}
+
+/// The story editor, filled with the story's current values.
+pub fn story_form(story: &Story, backlog: &Backlog) -> Form {
+    let rice = story.rice.as_ref();
+    let fields = vec![
+        text("Title", &story.title),
+        text("As a", &story.as_a),
+        text("I want", &story.i_want),
+        text("So that", &story.so_that),
+        text("Description", &story.description),
+        text("Points", &fmt_number(story.points)),
+        choice("Status", status_options(None), Some(story.status.as_str())),
+        choice(
+            "MoSCoW",
+            moscow_options("none"),
+            story.moscow.map(Moscow::as_str),
+        ),
+        choice("Epic", epic_options(backlog, "none"), story.epic.as_deref()),
+        choice(
+            "Sprint",
+            sprint_options(backlog, "none (backlog)"),
+            story.sprint.as_deref(),
+        ),
+        text("Labels", &join(&story.labels)),
+        text("Requested by", &story.requested_by),
+        text("Depends on", &join(&story.depends_on)),
+        text("Reach", &fmt_number(rice.map(|r| r.reach))),
+        text("Impact", &fmt_number(rice.map(|r| r.impact))),
+        text("Confidence", &fmt_number(rice.map(|r| r.confidence))),
+        text("Effort", &fmt_number(rice.map(|r| r.effort))),
+    ];
+    Form {
+        purpose: FormFor::Story(story.key.clone()),
+        title: format!("Edit {}", story.key),
+        fields,
+        focus: 0,
+        error: None,
+    }
+}
+
+/// Reads the story editor back into an edited copy of `story`, or says which
+/// field is wrong. References are checked by the model when it is saved.
+pub fn read_story(form: &Form, story: &Story) -> Result<Story, String> {
+    let mut s = story.clone();
+    s.title = form.text("Title").trim().to_string();
+    if s.title.is_empty() {
+        return Err("Title: a story needs a title".to_string());
+    }
+    s.as_a = form.text("As a").trim().to_string();
+    s.i_want = form.text("I want").trim().to_string();
+    s.so_that = form.text("So that").trim().to_string();
+    s.description = form.text("Description").to_string();
+    s.points = parse_optional(form.text("Points"), "Points")?;
+    s.status = form
+        .choice("Status")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(story.status);
+    s.moscow = form.choice("MoSCoW").and_then(|v| v.parse().ok());
+    s.epic = form.choice("Epic").map(str::to_string);
+    s.sprint = form.choice("Sprint").map(str::to_string);
+    s.labels = split_list(form.text("Labels"));
+    s.requested_by = form.text("Requested by").trim().to_string();
+    s.depends_on = split_list(form.text("Depends on"))
+        .iter()
+        .map(|k| keys::normalize(k, keys::STORY))
+        .collect();
+    let reach = parse_optional(form.text("Reach"), "Reach")?;
+    let impact = parse_optional(form.text("Impact"), "Impact")?;
+    let confidence = parse_optional(form.text("Confidence"), "Confidence")?;
+    let effort = parse_optional(form.text("Effort"), "Effort")?;
+    s.rice = match (reach, impact, confidence, effort) {
+        (None, None, None, None) => None,
+        (reach, impact, confidence, effort) => {
+            let old = story.rice.clone().unwrap_or_default();
+            Some(Rice {
+                reach: reach.unwrap_or(0.0),
+                impact: impact.unwrap_or(1.0),
+                confidence: confidence.unwrap_or(1.0),
+                effort: effort.unwrap_or(1.0),
+                extra: old.extra,
+            })
+        }
+    };
+    Ok(s)
+}
+
+/// The filter editor, showing the current filter.
+pub fn filter_form(filter: &StoryFilter, backlog: &Backlog) -> Form {
+    let sprint_current = match &filter.sprint {
+        SprintFilter::Any => None,
+        SprintFilter::Backlog => Some("backlog"),
+        SprintFilter::In(k) => Some(k.as_str()),
+    };
+    let mut sprints = sprint_options(backlog, "any");
+    sprints.insert(
+        1,
+        ("not in a sprint".to_string(), Some("backlog".to_string())),
+    );
+    let yes_no = || {
+        vec![
+            ("no".to_string(), None),
+            ("yes".to_string(), Some("yes".to_string())),
+        ]
+    };
+    let fields = vec![
+        choice("Epic", epic_options(backlog, "any"), filter.epic.as_deref()),
+        choice(
+            "Status",
+            status_options(Some("any")),
+            filter.status.map(Status::as_str),
+        ),
+        choice(
+            "MoSCoW",
+            moscow_options("any"),
+            filter.moscow.map(Moscow::as_str),
+        ),
+        choice("Sprint", sprints, sprint_current),
+        choice("Unestimated", yes_no(), filter.unestimated.then_some("yes")),
+        choice("Not ready", yes_no(), filter.not_ready.then_some("yes")),
+    ];
+    Form {
+        purpose: FormFor::Filter,
+        title: "Filter the backlog".to_string(),
+        fields,
+        focus: 0,
+        error: None,
+    }
+}
+
+/// Reads the filter editor; the search text is kept from `current`.
+pub fn read_filter(form: &Form, current: &StoryFilter) -> StoryFilter {
+    StoryFilter {
+        epic: form.choice("Epic").map(str::to_string),
+        sprint: match form.choice("Sprint") {
+            None => SprintFilter::Any,
+            Some("backlog") => SprintFilter::Backlog,
+            Some(k) => SprintFilter::In(k.to_string()),
+        },
+        status: form.choice("Status").and_then(|v| v.parse().ok()),
+        moscow: form.choice("MoSCoW").and_then(|v| v.parse().ok()),
+        unestimated: form.choice("Unestimated").is_some(),
+        not_ready: form.choice("Not ready").is_some(),
+        text: current.text.clone(),
+    }
+}

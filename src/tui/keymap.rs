@@ -1,0 +1,420 @@
+//! Keys are data: this one table drives dispatch, the footer hints, the `?`
+//! help screen and the command palette, so they can never disagree.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, TextOp, View};
+
+/// Where a binding applies. Dispatch tries the active contexts in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Backlog,
+    Detail,
+    Epics,
+    Prompt,
+    Form,
+    Choice,
+    Confirm,
+    Picker,
+    Palette,
+    Help,
+    Text,
+}
+
+impl Context {
+    /// Heading of the context's section in the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Backlog => "Backlog",
+            Context::Detail => "Story detail",
+            Context::Epics => "Epics",
+            Context::Prompt => "Prompts",
+            Context::Form => "Forms",
+            Context::Choice => "Choice fields in forms",
+            Context::Confirm => "Questions",
+            Context::Picker => "Pick lists",
+            Context::Palette => "Command palette",
+            Context::Help => "This help",
+            Context::Text => "Text fields",
+        }
+    }
+}
+
+/// One key press: a key code and the Ctrl/Alt modifiers. Shift is carried
+/// by the character itself (`J`), so it is not part of the chord.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+        alt: false,
+    }
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
+}
+
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: true,
+        alt: false,
+    }
+}
+
+const fn alt_key(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: true,
+    }
+}
+
+impl From<&KeyEvent> for Key {
+    fn from(event: &KeyEvent) -> Self {
+        let code = match event.code {
+            // Terminals differ in whether Ctrl-letters arrive upper- or lower-case.
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        Key {
+            code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// A key (or several) bound to an action in a context.
+#[derive(Debug)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Short label for the footer: "move".
+    pub label: &'static str,
+    /// Sentence for the help screen and the palette.
+    pub help: &'static str,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    help: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        label,
+        help,
+        footer,
+    }
+}
+
+use Context as C;
+use KeyCode as K;
+
+/// The default keys (DESIGN §5). One line per binding reads best as a table.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // Backlog list.
+    bind(C::Backlog, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "cursor down", false),
+    bind(C::Backlog, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "cursor up", false),
+    bind(C::Backlog, &[ch('g'), key(K::Home)], Action::CursorTop, "top", "cursor to the top", false),
+    bind(C::Backlog, &[ch('G'), key(K::End)], Action::CursorBottom, "bottom", "cursor to the bottom", false),
+    bind(C::Backlog, &[key(K::PageDown), ctrl('d')], Action::PageDown, "page", "page down", false),
+    bind(C::Backlog, &[key(K::PageUp), ctrl('u')], Action::PageUp, "page", "page up", false),
+    bind(C::Backlog, &[ch('J'), alt_key(K::Down)], Action::MoveDown, "rank", "move the story down one rank", true),
+    bind(C::Backlog, &[ch('K'), alt_key(K::Up)], Action::MoveUp, "rank", "move the story up one rank", false),
+    bind(C::Backlog, &[ch('T')], Action::MoveTop, "top", "move the story to the top of the backlog", true),
+    bind(C::Backlog, &[ch('B')], Action::MoveBottom, "bottom", "move the story to the bottom of the backlog", true),
+    bind(C::Backlog, &[key(K::Enter)], Action::OpenDetail, "open", "open the story's detail", true),
+    bind(C::Backlog, &[ch('a')], Action::AddStory, "add", "add a story below the cursor", true),
+    bind(C::Backlog, &[ch('e')], Action::EditForm, "edit", "edit the story in a form", true),
+    bind(C::Backlog, &[ch('E')], Action::EditInEditor, "$EDITOR", "edit the whole story in $EDITOR", false),
+    bind(C::Backlog, &[ch('d'), key(K::Delete)], Action::Delete, "delete", "delete the story (asks first)", false),
+    bind(C::Backlog, &[ch('p')], Action::SetPoints, "points", "set the story's points", true),
+    bind(C::Backlog, &[ch('m')], Action::CycleMoscow, "MoSCoW", "cycle MoSCoW: must, should, could, won't, none", false),
+    bind(C::Backlog, &[ch('s')], Action::CycleStatus, "status", "cycle status: todo, in progress, done", false),
+    bind(C::Backlog, &[ch('@')], Action::PickEpic, "epic", "assign the story to an epic", false),
+    bind(C::Backlog, &[ch('/')], Action::Search, "search", "search titles and story text", true),
+    bind(C::Backlog, &[ch('n')], Action::NextMatch, "next", "next search match", false),
+    bind(C::Backlog, &[ch('N')], Action::PrevMatch, "prev", "previous search match", false),
+    bind(C::Backlog, &[ch('f')], Action::Filter, "filter", "filter by epic, status, MoSCoW, sprint, readiness", true),
+    bind(C::Backlog, &[ch('F'), key(K::Esc)], Action::ClearFilter, "clear", "clear the filter and the search", false),
+    // Story detail.
+    bind(C::Detail, &[key(K::Esc), key(K::Backspace)], Action::Back, "back", "back to the list", true),
+    bind(C::Detail, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next acceptance criterion", false),
+    bind(C::Detail, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous acceptance criterion", false),
+    bind(C::Detail, &[ch(' ')], Action::ToggleCriterion, "done", "tick the criterion done / not done", true),
+    bind(C::Detail, &[ch('c')], Action::AddCriterion, "add AC", "add an acceptance criterion", true),
+    bind(C::Detail, &[ch('r')], Action::EditCriterion, "edit AC", "edit the criterion's text", true),
+    bind(C::Detail, &[ch('x')], Action::DeleteCriterion, "del AC", "delete the criterion", false),
+    bind(C::Detail, &[ch('J')], Action::CriterionDown, "AC down", "move the criterion down", false),
+    bind(C::Detail, &[ch('K')], Action::CriterionUp, "AC up", "move the criterion up", false),
+    bind(C::Detail, &[ch('e')], Action::EditForm, "edit", "edit the story in a form", true),
+    bind(C::Detail, &[ch('E')], Action::EditInEditor, "$EDITOR", "edit the whole story in $EDITOR", false),
+    bind(C::Detail, &[ch('d')], Action::Delete, "delete", "delete the story (asks first)", false),
+    bind(C::Detail, &[ch('p')], Action::SetPoints, "points", "set the story's points", false),
+    bind(C::Detail, &[ch('m')], Action::CycleMoscow, "MoSCoW", "cycle MoSCoW", false),
+    bind(C::Detail, &[ch('s')], Action::CycleStatus, "status", "cycle status", false),
+    bind(C::Detail, &[ch('@')], Action::PickEpic, "epic", "assign the story to an epic", false),
+    // Epics.
+    bind(C::Epics, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next epic", false),
+    bind(C::Epics, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous epic", false),
+    bind(C::Epics, &[key(K::Enter)], Action::ShowEpicStories, "stories", "show the epic's stories in the backlog", true),
+    bind(C::Epics, &[ch('A'), ch('a')], Action::AddEpic, "add", "add an epic", true),
+    bind(C::Epics, &[ch('r'), ch('e')], Action::RenameEpic, "rename", "rename the epic", true),
+    bind(C::Epics, &[ch('d'), key(K::Delete)], Action::DeleteEpic, "delete", "delete the epic (its stories stay)", false),
+    // Everywhere outside popups.
+    bind(C::Global, &[ch('A')], Action::AddEpic, "epic+", "add an epic", false),
+    bind(C::Global, &[ch('u')], Action::Undo, "undo", "undo the last change", true),
+    bind(C::Global, &[ctrl('r')], Action::Redo, "redo", "redo what was undone", false),
+    bind(C::Global, &[ch('1')], Action::ShowView(View::Backlog), "backlog", "show the backlog", false),
+    bind(C::Global, &[ch('2')], Action::ShowView(View::Epics), "epics", "show the epics", false),
+    bind(C::Global, &[key(K::Tab)], Action::NextView, "view", "next view", false),
+    bind(C::Global, &[ch(':')], Action::Palette, "commands", "command palette: every action by name", true),
+    bind(C::Global, &[ch('?')], Action::Help, "help", "show all keys", true),
+    bind(C::Global, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit (everything is already saved)", true),
+    // Popups.
+    bind(C::Prompt, &[key(K::Enter)], Action::Submit, "ok", "accept", true),
+    bind(C::Prompt, &[key(K::Esc), ctrl('c')], Action::Cancel, "cancel", "cancel", true),
+    bind(C::Form, &[key(K::Tab), key(K::Down)], Action::NextField, "next", "next field", true),
+    bind(C::Form, &[key(K::BackTab), key(K::Up)], Action::PrevField, "prev", "previous field", true),
+    bind(C::Form, &[key(K::Enter), ctrl('s')], Action::Submit, "save", "save the form", true),
+    bind(C::Form, &[key(K::Esc), ctrl('c')], Action::Cancel, "cancel", "cancel without saving", true),
+    bind(C::Choice, &[key(K::Right), ch(' '), ch('l')], Action::ChoiceNext, "change", "next choice", true),
+    bind(C::Choice, &[key(K::Left), ch('h')], Action::ChoicePrev, "change", "previous choice", false),
+    bind(C::Confirm, &[ch('y'), ch('Y')], Action::Yes, "yes", "yes", true),
+    bind(C::Confirm, &[ch('n'), ch('N'), key(K::Esc)], Action::No, "no", "no", true),
+    bind(C::Picker, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next entry", false),
+    bind(C::Picker, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous entry", false),
+    bind(C::Picker, &[key(K::Enter)], Action::Submit, "pick", "pick the entry", true),
+    bind(C::Picker, &[key(K::Esc), ch('q')], Action::Cancel, "cancel", "cancel", true),
+    bind(C::Palette, &[key(K::Down), ctrl('n')], Action::CursorDown, "down", "next command", false),
+    bind(C::Palette, &[key(K::Up), ctrl('p')], Action::CursorUp, "up", "previous command", false),
+    bind(C::Palette, &[key(K::Enter)], Action::Submit, "run", "run the command", true),
+    bind(C::Palette, &[key(K::Esc), ctrl('c')], Action::Cancel, "cancel", "close the palette", true),
+    bind(C::Help, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "scroll down", false),
+    bind(C::Help, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "scroll up", false),
+    bind(C::Help, &[key(K::PageDown), ch(' ')], Action::PageDown, "page", "page down", false),
+    bind(C::Help, &[key(K::PageUp)], Action::PageUp, "page", "page up", false),
+    bind(C::Help, &[key(K::Esc), ch('?'), ch('q')], Action::Cancel, "close", "close the help", true),
+    // Editing text in prompts, forms and the palette; other keys type.
+    bind(C::Text, &[key(K::Left), ctrl('b')], Action::Text(TextOp::Left), "←", "cursor left", false),
+    bind(C::Text, &[key(K::Right), ctrl('f')], Action::Text(TextOp::Right), "→", "cursor right", false),
+    bind(C::Text, &[ctrl_key(K::Left), alt_key(K::Left), Key { code: K::Char('b'), ctrl: false, alt: true }], Action::Text(TextOp::WordLeft), "word←", "word left", false),
+    bind(C::Text, &[ctrl_key(K::Right), alt_key(K::Right), Key { code: K::Char('f'), ctrl: false, alt: true }], Action::Text(TextOp::WordRight), "word→", "word right", false),
+    bind(C::Text, &[key(K::Home), ctrl('a')], Action::Text(TextOp::Home), "home", "start of the text", false),
+    bind(C::Text, &[key(K::End), ctrl('e')], Action::Text(TextOp::End), "end", "end of the text", false),
+    bind(C::Text, &[key(K::Backspace), ctrl('h')], Action::Text(TextOp::Backspace), "⌫", "delete the character before the cursor", false),
+    bind(C::Text, &[key(K::Delete), ctrl('d')], Action::Text(TextOp::Delete), "del", "delete the character under the cursor", false),
+    bind(C::Text, &[ctrl('w'), alt_key(K::Backspace)], Action::Text(TextOp::DeleteWordBack), "del word", "delete the word before the cursor", false),
+    bind(C::Text, &[ctrl('u')], Action::Text(TextOp::KillToStart), "kill", "delete to the start", false),
+    bind(C::Text, &[ctrl('k')], Action::Text(TextOp::KillToEnd), "kill", "delete to the end", false),
+];
+
+/// The action bound to a key in the first of `contexts` that binds it.
+pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
+    contexts.iter().find_map(|&context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key))
+            .map(|b| b.action)
+    })
+}
+
+/// The bindings the footer shows for the active contexts, in table order.
+pub fn footer_hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    contexts
+        .iter()
+        .flat_map(|&context| {
+            BINDINGS
+                .iter()
+                .filter(move |b| b.context == context && b.footer)
+        })
+        .map(|b| (b.keys[0].to_string(), b.label))
+        .collect()
+}
+
+/// The help screen: one section per context, each line "keys  what they do".
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
+    for b in BINDINGS {
+        let keys = b
+            .keys
+            .iter()
+            .map(Key::to_string)
+            .collect::<Vec<_>>()
+            .join(" / ");
+        match sections.iter_mut().find(|(c, _)| *c == b.context) {
+            Some((_, lines)) => lines.push((keys, b.help)),
+            None => sections.push((b.context, vec![(keys, b.help)])),
+        }
+    }
+    sections
+        .into_iter()
+        .map(|(c, lines)| (c.title(), lines))
+        .collect()
+}
+
+/// Actions the palette offers: those outside popups, once each, with their
+/// description and first key.
+pub fn palette_entries() -> Vec<(&'static str, String, Action)> {
+    let mut entries: Vec<(&'static str, String, Action)> = Vec::new();
+    for b in BINDINGS {
+        let outside_popups = matches!(
+            b.context,
+            Context::Global | Context::Backlog | Context::Detail | Context::Epics
+        );
+        if outside_popups
+            && b.action != Action::Palette
+            && !entries.iter().any(|(_, _, a)| *a == b.action)
+        {
+            entries.push((b.help, b.keys[0].to_string(), b.action));
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.context == b.context {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{k} is bound to both {:?} and {:?} in {:?}",
+                            a.action,
+                            b.action,
+                            a.context
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl_letters_are_recognised() {
+        let shifted = KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(&[Context::Backlog], Key::from(&shifted)),
+            Some(Action::MoveDown)
+        );
+        let ctrl_r = KeyEvent::new(KeyCode::Char('R'), KeyModifiers::CONTROL);
+        assert_eq!(
+            lookup(&[Context::Global], Key::from(&ctrl_r)),
+            Some(Action::Redo)
+        );
+    }
+
+    #[test]
+    fn the_view_context_wins_over_global() {
+        let a = KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(&[Context::Epics, Context::Global], Key::from(&a)),
+            Some(Action::AddEpic)
+        );
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            lookup(&[Context::Detail, Context::Global], Key::from(&esc)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn design_keys_are_bound_in_the_backlog() {
+        let ctx = [Context::Backlog, Context::Global];
+        let expect = [
+            ('J', Action::MoveDown),
+            ('K', Action::MoveUp),
+            ('T', Action::MoveTop),
+            ('B', Action::MoveBottom),
+            ('a', Action::AddStory),
+            ('A', Action::AddEpic),
+            ('e', Action::EditForm),
+            ('E', Action::EditInEditor),
+            ('d', Action::Delete),
+            ('p', Action::SetPoints),
+            ('m', Action::CycleMoscow),
+            ('s', Action::CycleStatus),
+            ('u', Action::Undo),
+            ('/', Action::Search),
+            ('f', Action::Filter),
+            (':', Action::Palette),
+            ('?', Action::Help),
+            ('q', Action::Quit),
+        ];
+        for (c, action) in expect {
+            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(lookup(&ctx, Key::from(&event)), Some(action), "key {c}");
+        }
+    }
+}

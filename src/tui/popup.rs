@@ -1,0 +1,184 @@
+//! The popups over a view: what the user is doing besides browsing.
+
+use super::action::Action;
+use super::form::Form;
+use super::keymap;
+use super::text_input::TextInput;
+
+/// The popup on top of the view, if any; it gets the keys first.
+#[derive(Debug)]
+pub enum Popup {
+    Prompt(Prompt),
+    Confirm(Confirm),
+    Form(Form),
+    Picker(Picker),
+    Palette(Palette),
+    Help { scroll: usize },
+}
+
+/// A one-line question with a text answer.
+#[derive(Debug)]
+pub struct Prompt {
+    pub purpose: PromptFor,
+    pub title: String,
+    pub input: TextInput,
+    /// Why the last answer was refused; the answer stays for fixing.
+    pub error: Option<String>,
+}
+
+/// What a prompt's answer is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptFor {
+    /// A new story's title; it goes to rank `at` (0-based).
+    NewStory {
+        at: usize,
+    },
+    Points(String),
+    Search,
+    NewEpic,
+    RenameEpic(String),
+    NewCriterion(String),
+    EditCriterion(String, usize),
+}
+
+impl Prompt {
+    /// A prompt with a title and an initial answer.
+    pub fn new(purpose: PromptFor, title: impl Into<String>, value: &str) -> Self {
+        Prompt {
+            purpose,
+            title: title.into(),
+            input: TextInput::new(value),
+            error: None,
+        }
+    }
+}
+
+/// A yes/no question.
+#[derive(Debug)]
+pub struct Confirm {
+    pub purpose: ConfirmFor,
+    pub question: String,
+}
+
+/// What a yes means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfirmFor {
+    DeleteStory(String),
+    DeleteEpic(String),
+    QuitUnsaved,
+    /// The `$EDITOR` text did not apply; yes edits it again, no drops it.
+    EditAgain {
+        key: String,
+        doc: String,
+    },
+}
+
+/// A list to pick one entry from.
+#[derive(Debug)]
+pub struct Picker {
+    pub purpose: PickFor,
+    pub title: String,
+    /// Shown labels and the value each stands for.
+    pub entries: Vec<(String, Option<String>)>,
+    pub cursor: usize,
+}
+
+/// What a picked value is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickFor {
+    /// The epic of a story; `None` removes it from its epic.
+    Epic(String),
+}
+
+/// The command palette: every action by name, narrowed by fuzzy matching.
+#[derive(Debug)]
+pub struct Palette {
+    pub input: TextInput,
+    /// Indices into `keymap::palette_entries()` that match, best first.
+    pub matches: Vec<usize>,
+    pub cursor: usize,
+    entries: Vec<(&'static str, String, Action)>,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        let entries = keymap::palette_entries();
+        let mut palette = Palette {
+            input: TextInput::new(""),
+            matches: Vec::new(),
+            cursor: 0,
+            entries,
+        };
+        palette.refresh();
+        palette
+    }
+}
+
+impl Palette {
+    /// Recomputes the matches after the query changed.
+    pub fn refresh(&mut self) {
+        let query = self.input.value().to_lowercase();
+        let mut scored: Vec<(usize, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (help, _, _))| fuzzy_score(&query, help).map(|s| (s, i)))
+            .collect();
+        scored.sort_by_key(|&(score, i)| (score, i));
+        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
+    }
+
+    /// The entries shown, in order: (description, key, action).
+    pub fn shown(&self) -> impl Iterator<Item = &(&'static str, String, Action)> {
+        self.matches.iter().filter_map(|&i| self.entries.get(i))
+    }
+
+    /// The action under the cursor.
+    pub fn selected(&self) -> Option<Action> {
+        self.matches
+            .get(self.cursor)
+            .and_then(|&i| self.entries.get(i))
+            .map(|e| e.2)
+    }
+}
+
+/// Whether every character of `query` occurs in `text` in order; lower is a
+/// better match (fewer characters skipped, earlier start).
+pub fn fuzzy_score(query: &str, text: &str) -> Option<usize> {
+    let text = text.to_lowercase();
+    let mut chars = text.char_indices();
+    let mut first = None;
+    let mut last = 0;
+    for q in query.chars().filter(|c| !c.is_whitespace()) {
+        let (i, _) = chars.find(|&(_, c)| c == q)?;
+        first.get_or_insert(i);
+        last = i;
+    }
+    let first = first.unwrap_or(0);
+    Some((last - first) * 4 + first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_matching_prefers_tight_matches() {
+        assert!(fuzzy_score("undo", "undo the last change").is_some());
+        assert!(fuzzy_score("xyz", "undo the last change").is_none());
+        let tight = fuzzy_score("top", "move the story to the top").unwrap();
+        let loose = fuzzy_score("top", "the story of the pony").unwrap();
+        assert!(tight < loose);
+    }
+
+    #[test]
+    fn the_palette_narrows_to_matching_commands() {
+        let mut p = Palette::default();
+        let all = p.matches.len();
+        p.input = TextInput::new("undo");
+        p.refresh();
+        assert!(p.matches.len() < all);
+        assert_eq!(p.selected(), Some(Action::Undo));
+    }
+}

@@ -1,0 +1,192 @@
+//! The TUI's outer loop: terminal setup and restore, events, signals,
+//! background saves and `$EDITOR` sessions. All state changes go through
+//! `App`; this module only moves events in and effects out.
+
+use std::io::{self, stdout};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use std::{env, fs};
+
+use anyhow::{Context as _, Result};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::store::{Access, Store};
+
+use super::app::{App, Effect};
+use super::saver::Saver;
+use super::ui;
+
+/// How often the loop wakes when nothing happens, to notice signals.
+const IDLE_TICK: Duration = Duration::from_millis(250);
+
+/// Opens the TUI on a backlog file and runs until the user quits.
+pub fn run(path: &Path) -> Result<()> {
+    let opened = Store::open(path, Access::PreferWrite, true)?;
+    let read_only = opened.store.read_only_reason().map(str::to_string);
+    let mut app = App::new(opened.backlog, read_only, &opened.notices);
+    let saver = Saver::spawn(opened.store);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot install the signal handlers")?;
+    }
+
+    let outcome = {
+        let mut terminal = TerminalGuard::enter()?;
+        event_loop(&mut terminal.0, &mut app, &saver, &stop)
+    };
+    // The terminal is restored here (guard dropped), before anything is printed.
+    let unsaved: Vec<String> = saver.finish().into_iter().filter_map(Result::err).collect();
+    outcome?;
+    if let Some(last) = unsaved.last() {
+        anyhow::bail!(
+            "your last change was not saved to {}: {last}",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Owns the terminal in raw mode on the alternate screen; restores it when
+/// dropped, whatever the way out (return, `?`, panic unwinding).
+struct TerminalGuard(DefaultTerminal);
+
+impl TerminalGuard {
+    fn enter() -> Result<Self> {
+        // ratatui installs a panic hook that restores the terminal; ours also
+        // turns bracketed paste off again before that.
+        let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+        let ratatui_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(stdout(), DisableBracketedPaste);
+            ratatui_hook(info);
+        }));
+        execute!(stdout(), EnableBracketedPaste).context("cannot set up the terminal")?;
+        Ok(TerminalGuard(terminal))
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        let _ = self.0.show_cursor();
+        ratatui::restore();
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    saver: &Saver,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    let mut saved_changes = app.changes;
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal.draw(|frame| ui::render(app, frame))?;
+            redraw = false;
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        for result in saver.results() {
+            app.save_finished(result);
+            redraw = true;
+        }
+        // Sleep until input arrives (or a short tick, to notice signals): no busy loop.
+        if !event::poll(IDLE_TICK)? {
+            continue;
+        }
+        // Handle everything already queued before drawing again, so that
+        // held-down keys never fall behind.
+        loop {
+            let effect = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(&key),
+                Event::Paste(text) => {
+                    app.handle_paste(&text);
+                    Effect::None
+                }
+                Event::Resize(width, height) => {
+                    app.resize(width, height);
+                    Effect::None
+                }
+                _ => Effect::None,
+            };
+            redraw = true;
+            match effect {
+                Effect::None => {}
+                Effect::Quit => {
+                    save_if_changed(app, saver, &mut saved_changes);
+                    return Ok(());
+                }
+                Effect::Editor { key, doc } => {
+                    let result = edit_in_editor(terminal, &key, &doc);
+                    app.editor_finished(&key, result);
+                }
+            }
+            save_if_changed(app, saver, &mut saved_changes);
+            if stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+fn save_if_changed(app: &App, saver: &Saver, saved_changes: &mut u64) {
+    if app.changes != *saved_changes && app.read_only.is_none() {
+        saver.save(app.backlog.clone());
+        *saved_changes = app.changes;
+    }
+}
+
+/// Suspends the TUI, lets the user edit `doc` in `$VISUAL`/`$EDITOR` (vi by
+/// default), and returns the edited text.
+fn edit_in_editor(terminal: &mut DefaultTerminal, key: &str, doc: &str) -> Result<String, String> {
+    let path = env::temp_dir().join(format!("po-{}-{key}.txt", std::process::id()));
+    fs::write(&path, doc).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let editor = env::var("VISUAL")
+        .or_else(|_| env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let status = Command::new(program).args(words).arg(&path).status();
+    let resumed = resume(terminal);
+
+    let result = match status {
+        Ok(s) if s.success() => fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read back {}: {e}", path.display())),
+        Ok(s) => Err(format!(
+            "{editor} exited with {s}; the story was not changed"
+        )),
+        Err(e) => Err(format!("cannot start '{editor}' ({e}); set $EDITOR")),
+    };
+    let _ = fs::remove_file(&path);
+    resumed.map_err(|e| format!("cannot restore the terminal: {e}"))?;
+    result
+}
+
+fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )?;
+    terminal.clear()
+}

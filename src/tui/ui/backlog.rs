@@ -1,0 +1,187 @@
+//! The ranked backlog: only the rows in the window are built, so a frame
+//! costs the same for 100 stories or 100,000.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::model::{Status, Story, format_points};
+use crate::text;
+
+use super::theme;
+use crate::tui::app::App;
+
+/// Column widths that depend on the terminal width: narrow terminals drop
+/// the epic, then the status column, to keep the title readable.
+struct Columns {
+    rank: u16,
+    key: u16,
+    show_status: bool,
+    show_epic: bool,
+    title: u16,
+}
+
+const POINTS: u16 = 4;
+const MOSCOW: u16 = 6;
+const STATUS: u16 = 11;
+const EPIC: u16 = 16;
+
+fn columns(width: u16, stories: usize, longest_key: u16) -> Columns {
+    let rank = u16::try_from(stories.max(1).to_string().len())
+        .unwrap_or(6)
+        .max(3);
+    let key = longest_key.max(3);
+    // Gutter, rank, key, points, MoSCoW, and a space between each.
+    let fixed = 1 + rank + key + POINTS + MOSCOW + 5;
+    let show_status = width >= fixed + STATUS + 1 + 20;
+    let show_epic = width >= fixed + STATUS + EPIC + 2 + 24;
+    let mut used = fixed;
+    if show_status {
+        used += STATUS + 1;
+    }
+    if show_epic {
+        used += EPIC + 1;
+    }
+    Columns {
+        rank,
+        key,
+        show_status,
+        show_epic,
+        title: width.saturating_sub(used).max(1),
+    }
+}
+
+/// Draws the list with its column titles.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let backlog = &app.backlog;
+    if app.list.is_empty(backlog) {
+        let text = if backlog.stories.is_empty() {
+            "The backlog is empty. Press a to add the first story."
+        } else {
+            "No story passes the filter. Press F to clear it, f to change it."
+        };
+        frame.render_widget(
+            Paragraph::new(format!("\n  {text}")).style(theme::dim()),
+            area,
+        );
+        return;
+    }
+    let height = usize::from(area.height.saturating_sub(1));
+    let rows: Vec<usize> = (app.list.offset..app.list.offset + height)
+        .map_while(|row| app.list.index_at(backlog, row))
+        .collect();
+    let longest_key = rows
+        .iter()
+        .map(|&i| u16::try_from(backlog.stories[i].key.len()).unwrap_or(u16::MAX))
+        .max()
+        .unwrap_or(3);
+    let cols = columns(area.width, backlog.stories.len(), longest_key);
+    let active = backlog.active_sprint().map(|s| s.key.as_str());
+
+    let mut header = vec!["", "#", "Key", "Title", "Pts", "MoSCoW"];
+    let mut widths = vec![
+        Constraint::Length(1),
+        Constraint::Length(cols.rank),
+        Constraint::Length(cols.key),
+        Constraint::Length(cols.title),
+        Constraint::Length(POINTS),
+        Constraint::Length(MOSCOW),
+    ];
+    if cols.show_status {
+        header.push("Status");
+        widths.push(Constraint::Length(STATUS));
+    }
+    if cols.show_epic {
+        header.push("Epic");
+        widths.push(Constraint::Length(EPIC));
+    }
+
+    let table_rows = rows.iter().enumerate().map(|(n, &index)| {
+        let story = &backlog.stories[index];
+        let in_active = active.is_some() && story.sprint.as_deref() == active;
+        let selected = app.list.offset + n == app.list.cursor;
+        story_row(app, story, index, in_active, &cols, selected)
+    });
+    let table = Table::new(table_rows, widths)
+        .header(Row::new(header).style(theme::column_titles()))
+        .column_spacing(1);
+    frame.render_widget(table, area);
+}
+
+fn story_row<'a>(
+    app: &'a App,
+    story: &'a Story,
+    index: usize,
+    in_active_sprint: bool,
+    cols: &Columns,
+    selected: bool,
+) -> Row<'a> {
+    let (gutter, base) = if story.status == Status::Done {
+        ("✓", theme::done())
+    } else if in_active_sprint {
+        ("▶", theme::in_active_sprint())
+    } else {
+        (" ", Style::new())
+    };
+    let title = title_line(&story.title, &app.search, usize::from(cols.title));
+    let mut cells = vec![
+        Cell::from(gutter),
+        Cell::from(Line::from(format!("{}", index + 1)).right_aligned()),
+        Cell::from(story.key.as_str()),
+        Cell::from(title),
+        Cell::from(Line::from(format_points(story.points)).right_aligned()),
+        Cell::from(Span::styled(
+            story.moscow.map_or("", |m| m.as_str()),
+            theme::moscow(story.moscow),
+        )),
+    ];
+    if cols.show_status {
+        cells.push(Cell::from(Span::styled(
+            story.status.as_str().replace('_', " "),
+            theme::status(story.status),
+        )));
+    }
+    if cols.show_epic {
+        let epic = story
+            .epic
+            .as_deref()
+            .map(|k| app.backlog.epic(k).map_or(k, |e| e.title.as_str()))
+            .unwrap_or("");
+        cells.push(Cell::from(
+            text::truncate(&text::sanitize(epic), usize::from(EPIC)).into_owned(),
+        ));
+    }
+    let style = if selected {
+        base.patch(theme::selected())
+    } else {
+        base
+    };
+    Row::new(cells).style(style)
+}
+
+/// The title, cut to its column, with the search match highlighted.
+fn title_line(title: &str, search: &str, width: usize) -> Line<'static> {
+    let shown = text::truncate(&text::sanitize(title), width).into_owned();
+    if search.is_empty() {
+        return Line::from(shown);
+    }
+    // Highlight the matched part where lower-casing keeps byte offsets (ASCII);
+    // elsewhere the whole title is marked.
+    if shown.is_ascii()
+        && let Some(at) = shown.to_ascii_lowercase().find(search)
+    {
+        let end = at + search.len();
+        return Line::from(vec![
+            Span::raw(shown[..at].to_string()),
+            Span::styled(shown[at..end].to_string(), theme::search_match()),
+            Span::raw(shown[end..].to_string()),
+        ]);
+    }
+    if crate::text::sanitize(title).to_lowercase().contains(search) {
+        Line::styled(shown, theme::search_match())
+    } else {
+        Line::from(shown)
+    }
+}

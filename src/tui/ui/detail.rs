@@ -1,0 +1,182 @@
+//! One story in full: the user-story sentence, fields and acceptance criteria.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::model::{Story, format_points, number};
+use crate::text;
+
+use super::theme;
+use crate::tui::app::{App, Detail};
+
+/// Draws the detail of the story `detail` names.
+pub fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
+    let Some(story) = app.backlog.story(&detail.key) else {
+        return;
+    };
+    let lines = lines(app, story, detail.criterion);
+    // Keep the selected criterion in view on short terminals.
+    let criteria_start = lines.len().saturating_sub(story.acceptance.len().max(1));
+    let selected_line = criteria_start + detail.criterion;
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let scroll = (selected_line + 1).saturating_sub(inner_height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::popup_border())
+        .title(format!(" {} ", story.key));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
+}
+
+fn field<'a>(label: &'a str, value: String) -> Vec<Span<'a>> {
+    vec![
+        Span::styled(format!("{label}: "), theme::label()),
+        Span::raw(value),
+        Span::raw("   "),
+    ]
+}
+
+fn clean(s: &str) -> String {
+    text::sanitize(s).into_owned()
+}
+
+fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
+    let backlog = &app.backlog;
+    let mut out = vec![Line::styled(clean(&story.title), theme::label())];
+    out.push(match story.sentence() {
+        Some(s) => Line::from(clean(&s)),
+        None => Line::styled("(no user-story sentence yet: e to write one)", theme::dim()),
+    });
+    out.push(Line::raw(""));
+
+    let mut facts = field("Points", format_points(story.points));
+    facts.extend(field("Status", story.status.as_str().replace('_', " ")));
+    facts.extend(field(
+        "MoSCoW",
+        story.moscow.map_or("-".into(), |m| m.to_string()),
+    ));
+    out.push(Line::from(facts));
+
+    let epic = story.epic.as_deref().map_or("-".to_string(), |k| {
+        backlog
+            .epic(k)
+            .map_or(k.to_string(), |e| format!("{k} {}", clean(&e.title)))
+    });
+    let sprint = story.sprint.as_deref().map_or("-".to_string(), |k| {
+        backlog.sprint(k).map_or(k.to_string(), |s| {
+            format!("{k} {} ({})", clean(&s.name), s.state)
+        })
+    });
+    let mut links = field("Epic", epic);
+    links.extend(field("Sprint", sprint));
+    out.push(Line::from(links));
+
+    let mut people = field(
+        "Labels",
+        if story.labels.is_empty() {
+            "-".into()
+        } else {
+            clean(&story.labels.join(", "))
+        },
+    );
+    people.extend(field(
+        "Requested by",
+        if story.requested_by.is_empty() {
+            "-".into()
+        } else {
+            clean(&story.requested_by)
+        },
+    ));
+    out.push(Line::from(people));
+
+    let rice = story.rice.as_ref().map_or("-".to_string(), |r| {
+        let score = r.score().map_or("-".to_string(), number::display);
+        format!(
+            "reach {} · impact {} · confidence {} · effort {} → score {score}",
+            number::display(r.reach),
+            number::display(r.impact),
+            number::display(r.confidence),
+            number::display(r.effort)
+        )
+    });
+    out.push(Line::from(field("RICE", rice)));
+
+    let deps = if story.depends_on.is_empty() {
+        "-".to_string()
+    } else {
+        story
+            .depends_on
+            .iter()
+            .map(|k| match backlog.story(k) {
+                Some(d) => format!("{k} {} ({})", clean(&d.title), d.status),
+                None => format!("{k} (missing)"),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    out.push(Line::from(field("Depends on", deps)));
+
+    let mut dates = field("Created", story.created.format("%Y-%m-%d").to_string());
+    dates.extend(field(
+        "Updated",
+        story.updated.format("%Y-%m-%d %H:%M").to_string(),
+    ));
+    if let Some(done) = story.done_at {
+        dates.extend(field("Done", done.format("%Y-%m-%d").to_string()));
+    }
+    out.push(Line::from(dates));
+
+    let reasons = story.not_ready_reasons();
+    if reasons.is_empty() {
+        out.push(Line::styled("Ready for a sprint", theme::info()));
+    } else {
+        out.push(Line::styled(
+            format!("Not ready: {}", reasons.join(", ")),
+            theme::error(),
+        ));
+    }
+
+    out.push(Line::raw(""));
+    out.push(Line::styled("Description", theme::label()));
+    if story.description.trim().is_empty() {
+        out.push(Line::styled("  (none)", theme::dim()));
+    } else {
+        out.extend(
+            story
+                .description
+                .lines()
+                .map(|l| Line::from(format!("  {}", clean(l)))),
+        );
+    }
+
+    out.push(Line::raw(""));
+    let done = story.acceptance.iter().filter(|c| c.done).count();
+    out.push(Line::styled(
+        format!(
+            "Acceptance criteria ({done}/{} done)",
+            story.acceptance.len()
+        ),
+        theme::label(),
+    ));
+    if story.acceptance.is_empty() {
+        out.push(Line::styled("  (none: c adds one)", theme::dim()));
+    }
+    for (i, c) in story.acceptance.iter().enumerate() {
+        let mark = if c.done { "[x]" } else { "[ ]" };
+        let style = match (i == selected, c.done) {
+            (true, _) => theme::selected(),
+            (false, true) => theme::dim(),
+            (false, false) => Style::new(),
+        };
+        out.push(Line::styled(format!("  {mark} {}", clean(&c.text)), style));
+    }
+    out
+}

@@ -1,0 +1,122 @@
+//! The epics with their progress: stories, points done of total, readiness.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::model::{Status, number};
+use crate::text;
+
+use super::theme;
+use crate::tui::app::App;
+
+/// Per-epic sums, in the order of `backlog.epics`.
+#[derive(Default, Clone)]
+struct Progress {
+    stories: usize,
+    points: f64,
+    done_points: f64,
+    not_ready: usize,
+}
+
+/// Draws the epic table.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let backlog = &app.backlog;
+    if backlog.epics.is_empty() {
+        frame.render_widget(
+            Paragraph::new("\n  No epics yet. Press A to add one.").style(theme::dim()),
+            area,
+        );
+        return;
+    }
+    let mut progress = vec![Progress::default(); backlog.epics.len()];
+    for story in &backlog.stories {
+        let Some(epic) = story.epic.as_deref() else {
+            continue;
+        };
+        if let Some(i) = backlog.epics.iter().position(|e| e.key == epic) {
+            let p = &mut progress[i];
+            p.stories += 1;
+            let points = story.points.unwrap_or(0.0);
+            p.points += points;
+            if story.status == Status::Done {
+                p.done_points += points;
+            } else if !story.is_ready() {
+                p.not_ready += 1;
+            }
+        }
+    }
+    let height = usize::from(area.height.saturating_sub(1));
+    let offset = (app.epic_cursor + 1).saturating_sub(height);
+    let rows = backlog
+        .epics
+        .iter()
+        .zip(&progress)
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, (epic, p))| {
+            let share = if p.points > 0.0 {
+                p.done_points / p.points
+            } else {
+                0.0
+            };
+            let row = Row::new(vec![
+                Cell::from(epic.key.clone()),
+                Cell::from(text::sanitize(&epic.title).into_owned()),
+                Cell::from(Line::from(p.stories.to_string()).right_aligned()),
+                Cell::from(
+                    Line::from(format!(
+                        "{}/{}",
+                        number::display(p.done_points),
+                        number::display(p.points)
+                    ))
+                    .right_aligned(),
+                ),
+                Cell::from(bar(share, 10)),
+                Cell::from(Line::from(p.not_ready.to_string()).right_aligned()),
+            ]);
+            if i == app.epic_cursor {
+                row.style(theme::selected())
+            } else {
+                row
+            }
+        });
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Fill(1),
+        Constraint::Length(7),
+        Constraint::Length(11),
+        Constraint::Length(15),
+        Constraint::Length(9),
+    ];
+    let header = Row::new([
+        "Key",
+        "Epic",
+        "Stories",
+        "Done/pts",
+        "Progress",
+        "Not ready",
+    ])
+    .style(theme::column_titles());
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}
+
+/// A text progress bar: "██████░░░░ 60%".
+fn bar(share: f64, width: usize) -> String {
+    let share = share.clamp(0.0, 1.0);
+    // Rounded share of a small width; the cast cannot overflow.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let filled = (share * width as f64).round() as usize;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let percent = (share * 100.0).round() as u32;
+    format!(
+        "{}{} {percent:>3}%",
+        "█".repeat(filled),
+        "░".repeat(width - filled)
+    )
+}

@@ -1,0 +1,156 @@
+//! Rendering: a pure function of `&App` onto a frame. One module per view.
+
+mod backlog;
+mod detail;
+mod epics;
+mod help;
+pub mod layout;
+mod popups;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::text;
+
+use super::action::View;
+use super::app::App;
+use super::keymap;
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if layout::too_small(area.width, area.height) {
+        render_too_small(frame, area);
+        return;
+    }
+    let areas = layout::areas(area);
+    render_header(app, frame, areas.header);
+    render_banner(app, frame, areas.banner);
+    match (app.view, &app.detail) {
+        (View::Backlog, Some(d)) => detail::render(app, d, frame, areas.body),
+        (View::Backlog, None) => backlog::render(app, frame, areas.body),
+        (View::Epics, _) => epics::render(app, frame, areas.body),
+    }
+    render_message(app, frame, areas.message);
+    render_hints(app, frame, areas.hints);
+    popups::render(app, frame, area);
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small: po needs {}×{}, this is {}×{}.",
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+        area.width,
+        area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .alignment(Alignment::Center),
+        area,
+    );
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let name = if app.backlog.product.name.is_empty() {
+        "po".to_string()
+    } else {
+        format!("po · {}", text::sanitize(&app.backlog.product.name))
+    };
+    let mut spans = vec![Span::raw(format!(" {} ", text::truncate(&name, 40)))];
+    for (i, view) in View::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, view.title());
+        if *view == app.view {
+            spans.push(Span::styled(label, theme::tab_active()));
+        } else {
+            spans.push(Span::raw(label));
+        }
+    }
+    let t = &app.totals;
+    let totals = format!(
+        "{} stories · {} pts · {} unestimated ",
+        t.stories,
+        crate::model::number::display(t.points),
+        t.unestimated
+    );
+    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    let room = usize::from(area.width).saturating_sub(used);
+    if text::width(&totals) <= room {
+        spans.push(Span::raw(format!("{totals:>room$}")));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::header()),
+        area,
+    );
+}
+
+fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
+    let line = if let Some(reason) = &app.read_only {
+        Line::styled(
+            format!(" READ-ONLY: {} ", text::sanitize(reason)),
+            theme::read_only(),
+        )
+    } else {
+        let mut parts = Vec::new();
+        let filter = app.list.filter().describe();
+        if !filter.is_empty() && app.view == View::Backlog {
+            parts.push(format!(
+                "filter: {filter} ({} of {} stories; F clears)",
+                app.list.len(&app.backlog),
+                app.backlog.stories.len()
+            ));
+        }
+        if !app.search.is_empty() {
+            parts.push(format!("search: \"{}\" (n/N)", text::sanitize(&app.search)));
+        }
+        if let Some(sprint) = app.backlog.active_sprint() {
+            parts.push(format!(
+                "▶ active sprint {} {}",
+                sprint.key,
+                text::sanitize(&sprint.name)
+            ));
+        }
+        Line::styled(format!(" {}", parts.join("  ·  ")), theme::banner())
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn render_message(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(message) = &app.message else {
+        return;
+    };
+    let style = if message.error {
+        theme::error()
+    } else {
+        theme::info()
+    };
+    let shown = text::truncate(
+        &text::sanitize(&message.text),
+        usize::from(area.width).saturating_sub(1),
+    )
+    .into_owned();
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {shown}"), style)),
+        area,
+    );
+}
+
+fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let room = usize::from(area.width);
+    for (key, label) in keymap::footer_hints(&app.contexts()) {
+        let width = text::width(&key) + text::width(label) + 4;
+        if used + width > room {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(format!(" {key} "), theme::key_hint()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

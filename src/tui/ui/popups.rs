@@ -1,0 +1,244 @@
+//! Popups drawn over the view: prompts, questions, forms, pickers, palette, help.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::form::{FieldKind, Form};
+use crate::tui::popup::{Palette, Picker, Popup, Prompt};
+use crate::tui::text_input::TextInput;
+
+use super::{help, layout, theme};
+
+/// Draws the open popup, if any.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    match &app.popup {
+        None => {}
+        Some(Popup::Prompt(p)) => prompt(frame, area, p),
+        Some(Popup::Confirm(c)) => confirm(frame, area, &c.question),
+        Some(Popup::Form(f)) => form(frame, area, f),
+        Some(Popup::Picker(p)) => picker(frame, area, p),
+        Some(Popup::Palette(p)) => palette(frame, area, p),
+        Some(Popup::Help { scroll }) => help::render(frame, area, *scroll),
+    }
+}
+
+fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::popup_border())
+        .title(format!(
+            " {} ",
+            text::truncate(
+                &text::sanitize(title),
+                usize::from(area.width.saturating_sub(4))
+            )
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// Draws a text input on one line and puts the terminal cursor in it.
+fn input_line(frame: &mut Frame, area: Rect, input: &TextInput, style: Style) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let (shown, cursor) = input.visible(usize::from(area.width.saturating_sub(1)));
+    frame.render_widget(Paragraph::new(shown).style(style), area);
+    let x = area.x
+        + u16::try_from(cursor)
+            .unwrap_or(0)
+            .min(area.width.saturating_sub(1));
+    frame.set_cursor_position(Position::new(x, area.y));
+}
+
+fn prompt(frame: &mut Frame, area: Rect, p: &Prompt) {
+    let popup = layout::centered(area, 70, 5);
+    let inner = boxed(frame, popup, &p.title);
+    let input_area = Rect { height: 1, ..inner };
+    input_line(frame, input_area, &p.input, Style::new());
+    if let Some(error) = &p.error
+        && inner.height > 1
+    {
+        let line = Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                text::sanitize(error).into_owned(),
+                theme::error(),
+            )),
+            line,
+        );
+    }
+    if inner.height > 2 {
+        let line = Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new("Enter accepts · Esc cancels").style(theme::dim()),
+            line,
+        );
+    }
+}
+
+fn confirm(frame: &mut Frame, area: Rect, question: &str) {
+    let popup = layout::centered(area, 64, 7);
+    let inner = boxed(frame, popup, "Please confirm");
+    let lines = vec![
+        Line::from(text::sanitize(question).into_owned()),
+        Line::raw(""),
+        Line::styled("y yes · n no", theme::dim()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn form(frame: &mut Frame, area: Rect, f: &Form) {
+    let wanted = u16::try_from(f.fields.len() + 4).unwrap_or(u16::MAX);
+    let popup = layout::centered(area, 90, wanted);
+    let inner = boxed(frame, popup, &f.title);
+    if inner.height == 0 {
+        return;
+    }
+    // The last line is for the error or the hint; fields scroll above it.
+    let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+    let offset = (f.focus + 1).saturating_sub(rows);
+    let label_width: u16 = 14;
+    for (n, (i, field)) in f
+        .fields
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .enumerate()
+    {
+        let y = inner.y + u16::try_from(n).unwrap_or(0);
+        let focused = i == f.focus;
+        let label = Rect {
+            x: inner.x,
+            y,
+            width: label_width.min(inner.width),
+            height: 1,
+        };
+        let label_style = if focused {
+            theme::focused_field()
+        } else {
+            theme::label()
+        };
+        frame.render_widget(
+            Paragraph::new(format!("{:>13} ", field.label)).style(label_style),
+            label,
+        );
+        let value = Rect {
+            x: inner.x + label.width,
+            y,
+            width: inner.width.saturating_sub(label.width),
+            height: 1,
+        };
+        match &field.kind {
+            FieldKind::Text(input) if focused => input_line(frame, value, input, Style::new()),
+            FieldKind::Text(input) => {
+                let shown =
+                    text::truncate(&text::sanitize(input.value()), usize::from(value.width))
+                        .into_owned();
+                frame.render_widget(Paragraph::new(shown), value);
+            }
+            FieldKind::Choice { options, selected } => {
+                let current = options.get(*selected).map_or("", |(l, _)| l.as_str());
+                let shown = format!("‹ {} ›", text::sanitize(current));
+                let style = if focused {
+                    theme::focused_field()
+                } else {
+                    Style::new()
+                };
+                frame.render_widget(
+                    Paragraph::new(text::truncate(&shown, usize::from(value.width)).into_owned())
+                        .style(style),
+                    value,
+                );
+            }
+        }
+    }
+    let last = Rect {
+        y: inner.y + inner.height - 1,
+        height: 1,
+        ..inner
+    };
+    let footer = match &f.error {
+        Some(e) => Line::styled(text::sanitize(e).into_owned(), theme::error()),
+        None => Line::styled(
+            "Tab/↓ next · Shift-Tab/↑ previous · ←/→ change a choice · Enter saves · Esc cancels",
+            theme::dim(),
+        ),
+    };
+    frame.render_widget(Paragraph::new(footer), last);
+}
+
+fn picker(frame: &mut Frame, area: Rect, p: &Picker) {
+    let wanted = u16::try_from(p.entries.len() + 2).unwrap_or(u16::MAX);
+    let popup = layout::centered(area, 60, wanted);
+    let inner = boxed(frame, popup, &p.title);
+    let rows = usize::from(inner.height).max(1);
+    let offset = (p.cursor + 1).saturating_sub(rows);
+    let lines: Vec<Line> = p
+        .entries
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, (label, _))| {
+            let style = if i == p.cursor {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            Line::styled(text::sanitize(label).into_owned(), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn palette(frame: &mut Frame, area: Rect, p: &Palette) {
+    let popup = layout::centered(area, 72, area.height.saturating_sub(4).min(20));
+    let inner = boxed(frame, popup, "Command (type to search, Enter runs)");
+    if inner.height == 0 {
+        return;
+    }
+    input_line(frame, Rect { height: 1, ..inner }, &p.input, Style::new());
+    let rows = usize::from(inner.height.saturating_sub(1));
+    let offset = (p.cursor + 1).saturating_sub(rows);
+    let lines: Vec<Line> = p
+        .shown()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, (help, key, _))| {
+            let style = if i == p.cursor {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!("{key:>10}  "), theme::dim()),
+                Span::raw(*help),
+            ])
+            .style(style)
+        })
+        .collect();
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), list);
+}

@@ -1,0 +1,312 @@
+//! `App::update` while a popup is open: prompts, forms, questions, pickers,
+//! the palette and the help screen.
+
+use crate::model::{self, Criterion};
+
+use super::action::{Action, TextOp};
+use super::app::{App, Effect};
+use super::form::{self, FormFor};
+use super::popup::{ConfirmFor, PickFor, Popup, Prompt, PromptFor};
+use super::text_input::TextInput;
+
+impl App {
+    /// Acts on an action aimed at the open popup (taken out of `self.popup`);
+    /// puts the popup back unless the action closed it.
+    pub(super) fn update_popup(&mut self, popup: Popup, action: Action) -> Effect {
+        match popup {
+            Popup::Prompt(prompt) => return self.update_prompt(prompt, action),
+            Popup::Form(mut f) => {
+                match action {
+                    Action::NextField => f.move_focus(1),
+                    Action::PrevField => f.move_focus(-1),
+                    Action::ChoiceNext => f.cycle_choice(1),
+                    Action::ChoicePrev => f.cycle_choice(-1),
+                    Action::Text(op) => {
+                        if let Some(input) = f.focused_input() {
+                            edit_text(input, op);
+                        }
+                    }
+                    Action::Cancel => return Effect::None,
+                    Action::Submit => return self.submit_form(f),
+                    _ => {}
+                }
+                self.popup = Some(Popup::Form(f));
+            }
+            Popup::Confirm(confirm) => match action {
+                Action::Yes => return self.confirmed(confirm.purpose),
+                Action::No | Action::Cancel => {}
+                _ => self.popup = Some(Popup::Confirm(confirm)),
+            },
+            Popup::Picker(mut picker) => match action {
+                Action::CursorDown => {
+                    picker.cursor = (picker.cursor + 1).min(picker.entries.len().saturating_sub(1));
+                    self.popup = Some(Popup::Picker(picker));
+                }
+                Action::CursorUp => {
+                    picker.cursor = picker.cursor.saturating_sub(1);
+                    self.popup = Some(Popup::Picker(picker));
+                }
+                Action::Submit => {
+                    let value = picker
+                        .entries
+                        .get(picker.cursor)
+                        .and_then(|(_, v)| v.clone());
+                    match picker.purpose {
+                        PickFor::Epic(key) => {
+                            let result = self
+                                .backlog
+                                .update_story(&key, model::now(), |s| s.epic = value);
+                            self.commit(result);
+                        }
+                    }
+                }
+                Action::Cancel => {}
+                _ => self.popup = Some(Popup::Picker(picker)),
+            },
+            Popup::Palette(mut palette) => match action {
+                Action::CursorDown => {
+                    palette.cursor =
+                        (palette.cursor + 1).min(palette.matches.len().saturating_sub(1));
+                    self.popup = Some(Popup::Palette(palette));
+                }
+                Action::CursorUp => {
+                    palette.cursor = palette.cursor.saturating_sub(1);
+                    self.popup = Some(Popup::Palette(palette));
+                }
+                Action::Text(op) => {
+                    edit_text(&mut palette.input, op);
+                    palette.refresh();
+                    self.popup = Some(Popup::Palette(palette));
+                }
+                Action::Submit => {
+                    if let Some(chosen) = palette.selected() {
+                        return self.update(chosen);
+                    }
+                }
+                Action::Cancel => {}
+                _ => self.popup = Some(Popup::Palette(palette)),
+            },
+            Popup::Help { scroll } => {
+                let page = self.list_height().max(1);
+                let scroll = match action {
+                    Action::CursorDown => scroll + 1,
+                    Action::CursorUp => scroll.saturating_sub(1),
+                    Action::PageDown => scroll + page,
+                    Action::PageUp => scroll.saturating_sub(page),
+                    Action::Cancel => return Effect::None,
+                    _ => scroll,
+                };
+                self.popup = Some(Popup::Help { scroll });
+            }
+        }
+        Effect::None
+    }
+
+    /// Typed or pasted text for the focused text field.
+    pub(super) fn type_text(&mut self, text: &str) {
+        match &mut self.popup {
+            Some(Popup::Prompt(p)) => {
+                p.input.insert_str(text);
+                p.error = None;
+            }
+            Some(Popup::Form(f)) => {
+                if let Some(input) = f.focused_input() {
+                    input.insert_str(text);
+                }
+            }
+            Some(Popup::Palette(p)) => {
+                p.input.insert_str(text);
+                p.refresh();
+            }
+            _ => {}
+        }
+        self.live_search();
+    }
+
+    /// While the search prompt is open, follow the first match as the user types.
+    fn live_search(&mut self) {
+        if let Some(Popup::Prompt(p)) = &self.popup
+            && p.purpose == PromptFor::Search
+        {
+            self.search = p.input.value().trim().to_lowercase();
+            if !self.search.is_empty() {
+                self.jump_to_match(true, true);
+            }
+        }
+    }
+
+    fn update_prompt(&mut self, mut prompt: Prompt, action: Action) -> Effect {
+        match action {
+            Action::Text(op) => {
+                edit_text(&mut prompt.input, op);
+                prompt.error = None;
+                self.popup = Some(Popup::Prompt(prompt));
+                self.live_search();
+            }
+            Action::Cancel => {
+                if prompt.purpose == PromptFor::Search {
+                    self.search.clear();
+                }
+            }
+            Action::Submit => {
+                if let Err(e) = self.submit_prompt(&prompt) {
+                    prompt.error = Some(e);
+                    self.popup = Some(Popup::Prompt(prompt));
+                }
+            }
+            _ => self.popup = Some(Popup::Prompt(prompt)),
+        }
+        Effect::None
+    }
+
+    /// Acts on a prompt's answer, or says why it was refused (the prompt stays).
+    fn submit_prompt(&mut self, prompt: &Prompt) -> Result<(), String> {
+        let value = prompt.input.value().trim().to_string();
+        let now = model::now();
+        match &prompt.purpose {
+            PromptFor::Search => {
+                self.search = value.to_lowercase();
+                if !self.search.is_empty() {
+                    self.jump_to_match(true, true);
+                }
+            }
+            PromptFor::NewStory { at } => {
+                if value.is_empty() {
+                    return Err("a story needs a title".to_string());
+                }
+                let story = self.backlog.new_story(&value, now);
+                let key = story.key.clone();
+                let result = self.backlog.insert_story(*at, story).map(Some);
+                if self.commit(result) {
+                    // Title first, then the rest of the story in the form.
+                    if let Some(s) = self.backlog.story(&key) {
+                        self.popup = Some(Popup::Form(form::story_form(s, &self.backlog)));
+                    }
+                }
+            }
+            PromptFor::Points(key) => {
+                let points = if value.is_empty() || value == "-" {
+                    None
+                } else {
+                    Some(model::number::parse_non_negative(&value, "points")?)
+                };
+                let result = self.backlog.update_story(key, now, |s| s.points = points);
+                self.commit(result);
+            }
+            PromptFor::NewEpic => {
+                let result = self
+                    .backlog
+                    .add_epic(&value, "")
+                    .map_err(|e| e.to_string())?;
+                self.epic_cursor = self.backlog.epics.len().saturating_sub(1);
+                self.commit(Ok(Some(result)));
+            }
+            PromptFor::RenameEpic(key) => {
+                let result = self
+                    .backlog
+                    .update_epic(key, |e| e.title.clone_from(&value))
+                    .map_err(|e| e.to_string())?;
+                self.commit(Ok(result));
+            }
+            PromptFor::NewCriterion(key) => {
+                if value.is_empty() {
+                    return Err("a criterion needs text".to_string());
+                }
+                let result = self
+                    .backlog
+                    .update_story(key, now, |s| s.acceptance.push(Criterion::new(value)));
+                if self.commit(result)
+                    && let (Some(d), Some(s)) = (&mut self.detail, self.backlog.story(key))
+                {
+                    d.criterion = s.acceptance.len().saturating_sub(1);
+                }
+            }
+            PromptFor::EditCriterion(key, index) => {
+                if value.is_empty() {
+                    return Err("a criterion needs text (x deletes it)".to_string());
+                }
+                let index = *index;
+                let result = self.backlog.update_story(key, now, |s| {
+                    if let Some(c) = s.acceptance.get_mut(index) {
+                        c.text = value;
+                    }
+                });
+                self.commit(result);
+            }
+        }
+        Ok(())
+    }
+
+    fn submit_form(&mut self, mut f: form::Form) -> Effect {
+        match f.purpose.clone() {
+            FormFor::Filter => {
+                let filter = form::read_filter(&f, self.list.filter());
+                self.list.set_filter(&self.backlog, filter);
+                let described = self.list.filter().describe();
+                if described.is_empty() {
+                    self.info("filter cleared");
+                } else {
+                    self.info(format!("filter: {described}"));
+                }
+            }
+            FormFor::Story(key) => {
+                let Some(story) = self.backlog.story(&key) else {
+                    self.error(format!("{key} no longer exists"));
+                    return Effect::None;
+                };
+                let outcome = form::read_story(&f, story).and_then(|edited| {
+                    self.backlog
+                        .update_story(&key, model::now(), move |s| *s = edited)
+                        .map_err(|e| e.to_string())
+                });
+                match outcome {
+                    Ok(change) => {
+                        if !self.commit(Ok(change)) {
+                            self.info(format!("{key}: no changes"));
+                        }
+                    }
+                    Err(e) => {
+                        // Keep the form and everything typed in it.
+                        f.error = Some(e);
+                        self.popup = Some(Popup::Form(f));
+                    }
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn confirmed(&mut self, purpose: ConfirmFor) -> Effect {
+        let now = model::now();
+        match purpose {
+            ConfirmFor::DeleteStory(key) => {
+                let result = self.backlog.delete_story(&key, now).map(Some);
+                self.commit(result);
+            }
+            ConfirmFor::DeleteEpic(key) => {
+                let result = self.backlog.delete_epic(&key, now).map(Some);
+                self.commit(result);
+            }
+            ConfirmFor::QuitUnsaved => return Effect::Quit,
+            ConfirmFor::EditAgain { key, doc } => return Effect::Editor { key, doc },
+        }
+        Effect::None
+    }
+}
+
+/// Applies one editing operation to a text input.
+pub(super) fn edit_text(input: &mut TextInput, op: TextOp) {
+    match op {
+        TextOp::Left => input.move_left(),
+        TextOp::Right => input.move_right(),
+        TextOp::WordLeft => input.move_word_left(),
+        TextOp::WordRight => input.move_word_right(),
+        TextOp::Home => input.move_home(),
+        TextOp::End => input.move_end(),
+        TextOp::Backspace => input.backspace(),
+        TextOp::Delete => input.delete(),
+        TextOp::DeleteWordBack => input.delete_word_back(),
+        TextOp::KillToStart => input.kill_to_start(),
+        TextOp::KillToEnd => input.kill_to_end(),
+    }
+}

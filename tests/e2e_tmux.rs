@@ -1,0 +1,376 @@
+//! End-to-end: the real `po` binary in a real terminal (tmux), with a
+//! temporary HOME and XDG_DATA_HOME so no real data is touched.
+//!
+//! Needs tmux (`.ci/run` installs it). Set PO_SKIP_TMUX=1 to skip locally.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const PO: &str = env!("CARGO_BIN_EXE_po");
+
+/// A tmux server of its own (private socket) running a shell in a temp HOME.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts a 120×40 session running bash, or returns None when skipped.
+    fn start(name: &str) -> Option<Tmux> {
+        if std::env::var_os("PO_SKIP_TMUX").is_some() {
+            eprintln!("PO_SKIP_TMUX is set: skipping the tmux test {name}");
+            return None;
+        }
+        let found = Command::new("tmux").arg("-V").output();
+        assert!(
+            found.is_ok_and(|o| o.status.success()),
+            "tmux is needed for the end-to-end tests (apt-get install tmux), or set PO_SKIP_TMUX=1"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("po-e2e-{}-{name}", std::process::id());
+        let tmux = Tmux { socket, dir };
+        let home = tmux.home();
+        std::fs::create_dir_all(home.join("data")).unwrap();
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &tmux.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+            ])
+            .arg("-e")
+            .arg(format!("HOME={}", home.display()))
+            .arg("-e")
+            .arg(format!("XDG_DATA_HOME={}", home.join("data").display()))
+            .args([
+                "-e",
+                "PS1=$ ",
+                "-e",
+                "TERM=xterm-256color",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux could not start");
+        Some(tmux)
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    fn file(&self) -> PathBuf {
+        self.home().join("backlog.json")
+    }
+
+    /// Sends keys as tmux key names ("j", "Enter", "C-c", or literal text with `-l`).
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Types literal text.
+    fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Runs a shell command line in the session.
+    fn shell(&self, line: &str) {
+        self.type_text(line);
+        self.keys(&["Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen contains `text`; fails with the screen after 15 s.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?}; the screen shows:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen no longer contains `text`.
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?} to go; the screen shows:\n{}",
+                self.screen()
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pane_pid(&self) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                "#{pane_pid}",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn po(args: &[&str], home: &Path) -> Output {
+    Command::new(PO)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("PO_FILE")
+        .output()
+        .unwrap()
+}
+
+fn listed(file: &Path, home: &Path) -> Vec<Value> {
+    let out = po(&["list", "--json", "--file", file.to_str().unwrap()], home);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn keys_of(stories: &[Value]) -> Vec<String> {
+    stories
+        .iter()
+        .map(|s| s["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Checks that the shell got its terminal back: canonical mode and echo on.
+fn assert_terminal_restored(tmux: &Tmux) {
+    tmux.shell(
+        "stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo MODES-END",
+    );
+    let screen = tmux.wait_for("MODES-END\n");
+    let line = screen
+        .lines()
+        .rev()
+        .find(|l| l.contains("icanon"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("icanon") && !line.contains("-icanon"),
+        "raw mode left on: {screen}"
+    );
+    assert!(
+        line.contains("echo") && !line.contains("-echo "),
+        "echo left off: {screen}"
+    );
+}
+
+#[test]
+fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
+    let Some(tmux) = Tmux::start("groom") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    let out = po(
+        &[
+            "init",
+            "--sample",
+            "--stories",
+            "30",
+            "--seed",
+            "7",
+            "--file",
+            f,
+        ],
+        &home,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let original = keys_of(&listed(&file, &home));
+
+    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    tmux.wait_for("1 Backlog");
+
+    // K on the third story: it becomes second.
+    tmux.keys(&["j", "j", "K"]);
+    tmux.wait_for("to rank 2");
+    // T: to the top. B on the (new) second story: to the bottom.
+    tmux.keys(&["T"]);
+    tmux.wait_for("to rank 1");
+    tmux.keys(&["j", "B"]);
+    tmux.wait_for(&format!("to rank {}", original.len()));
+
+    // a: add below the cursor (now on the last row), title then the form.
+    tmux.keys(&["a"]);
+    tmux.wait_for("New story: title");
+    tmux.type_text("Export invoices as PDF");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Edit S-");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("accountant");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("edited S-");
+    tmux.wait_gone("Enter saves");
+    // e: edit it again, then undo that edit.
+    tmux.keys(&["e"]);
+    tmux.wait_for("Enter saves");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text("to download invoices");
+    tmux.keys(&["Enter"]);
+    tmux.wait_gone("Enter saves");
+    tmux.keys(&["u"]);
+    tmux.wait_for("undid: edited");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+    assert_terminal_restored(&tmux);
+
+    let stories = listed(&file, &home);
+    let keys = keys_of(&stories);
+    assert_eq!(keys.len(), original.len() + 1);
+    assert_eq!(keys[0], original[2], "T put the K-moved story on top");
+    assert_eq!(keys[1], original[1]);
+    assert_eq!(
+        keys[keys.len() - 2],
+        original[0],
+        "B sent the old top story to the bottom"
+    );
+    let added = stories.last().unwrap();
+    assert_eq!(added["title"], "Export invoices as PDF");
+    assert_eq!(added["as_a"], "accountant");
+    assert_eq!(added["i_want"], "", "the second edit was undone");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_last_change() {
+    for signal in ["TERM", "HUP"] {
+        let Some(tmux) = Tmux::start(&format!("sig{signal}")) else {
+            return;
+        };
+        let home = tmux.home();
+        let file = tmux.file();
+        let f = file.to_str().unwrap();
+        assert!(
+            po(&["init", "--sample", "--stories", "10", "--file", f], &home)
+                .status
+                .success()
+        );
+        let original = keys_of(&listed(&file, &home));
+
+        tmux.shell(&format!("{PO} --file {f} & wait $!; echo PO-EXIT=$?"));
+        tmux.wait_for("1 Backlog");
+        tmux.keys(&["j", "T"]);
+        tmux.wait_for("to rank 1");
+        // Find po among the shell's children and signal it.
+        let shell = tmux.pane_pid();
+        let pgrep = Command::new("pgrep")
+            .args(["-P", &shell, "-x", "po"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "po is not running under the shell");
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{signal}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        tmux.wait_for("PO-EXIT=");
+        if signal == "TERM" {
+            assert_terminal_restored(&tmux);
+        }
+        let keys = keys_of(&listed(&file, &home));
+        assert_eq!(
+            keys[0], original[1],
+            "the move before SIG{signal} was saved"
+        );
+    }
+}
+
+#[test]
+fn a_second_po_on_the_same_file_opens_read_only() {
+    let Some(tmux) = Tmux::start("second") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    assert!(
+        po(&["init", "--sample", "--stories", "5", "--file", f], &home)
+            .status
+            .success()
+    );
+    let before = std::fs::read(&file).unwrap();
+    // The first po holds the lock from a second window.
+    let status = Command::new("tmux")
+        .args(["-L", &tmux.socket, "new-window", "-d", PO, "--file", f])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    sleep(Duration::from_millis(500));
+    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    tmux.wait_for("READ-ONLY");
+    tmux.keys(&["T"]);
+    tmux.wait_for("read-only:");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the read-only po changed nothing"
+    );
+}

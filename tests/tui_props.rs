@@ -1,0 +1,112 @@
+//! Property tests: random key sequences on random backlogs.
+
+mod fixtures;
+
+use po::tui::app::App;
+use proptest::prelude::*;
+
+const KEYS: &[&str] = &[
+    "j",
+    "k",
+    "J",
+    "K",
+    "T",
+    "B",
+    "g",
+    "G",
+    "PageDown",
+    "PageUp",
+    "a",
+    "e",
+    "d",
+    "p",
+    "m",
+    "s",
+    "u",
+    "C-r",
+    "/",
+    "n",
+    "N",
+    "f",
+    "F",
+    "Enter",
+    "Esc",
+    "Tab",
+    "BackTab",
+    "Space",
+    "c",
+    "r",
+    "x",
+    "@",
+    ":",
+    "?",
+    "1",
+    "2",
+    "A",
+    "y",
+    "Left",
+    "Right",
+    "Backspace",
+    "Up",
+    "Down",
+    "C-u",
+    "3",
+    "字",
+    "🍕",
+    "q",
+];
+
+fn sorted_keys(app: &App) -> Vec<String> {
+    let mut keys = fixtures::keys(app);
+    keys.sort();
+    keys
+}
+
+/// Closes whatever popup is open, without confirming anything.
+fn close_popups(app: &mut App) {
+    for _ in 0..4 {
+        if app.popup.is_some() {
+            fixtures::press(app, "Esc");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PO_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    ))]
+
+    #[test]
+    fn random_keys_never_panic_keep_every_story_once_and_undo_all_restores(
+        size in 0usize..25,
+        keys in proptest::collection::vec(proptest::sample::select(KEYS), 0..120),
+        width in 20u16..160,
+        height in 5u16..50,
+    ) {
+        let mut app = fixtures::app(size);
+        app.resize(width, height);
+        let original = app.backlog.clone();
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+        let stories_before: usize = app.backlog.stories.len();
+        for k in &keys {
+            let _ = app.handle_key(&fixtures::key(k));
+            terminal.draw(|f| po::tui::ui::render(&app, f)).unwrap();
+            let sorted = sorted_keys(&app);
+            let mut unique = sorted.clone();
+            unique.dedup();
+            prop_assert_eq!(&sorted, &unique, "a story appears twice");
+            if let Some(row) = app.list.story_index(&app.backlog) {
+                prop_assert!(row < app.backlog.stories.len());
+            }
+        }
+        close_popups(&mut app);
+        prop_assert!(app.popup.is_none(), "popup still open: {:?}", app.popup);
+        while app.undo_depth() > 0 {
+            fixtures::press(&mut app, "u");
+        }
+        prop_assert_eq!(app.backlog.stories.len(), stories_before);
+        prop_assert_eq!(&app.backlog.stories, &original.stories);
+        prop_assert_eq!(&app.backlog.epics, &original.epics);
+        prop_assert_eq!(&app.backlog.sprints, &original.sprints);
+    }
+}

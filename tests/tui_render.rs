@@ -1,0 +1,188 @@
+//! What the TUI draws, on ratatui's TestBackend, compared with insta snapshots.
+
+mod fixtures;
+
+use fixtures::{press, type_text};
+use po::model::Backlog;
+use po::tui::app::App;
+use po::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Renders the app at a size and returns the screen as text, one line per row.
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::render(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < width {
+            // A wide character fills two cells; the second holds no symbol of its own.
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += u16::try_from(po::text::width(symbol).max(1)).unwrap();
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn app(n: usize) -> App {
+    fixtures::app(n)
+}
+
+#[test]
+fn backlog_view() {
+    let mut app = app(12);
+    press(&mut app, "j j");
+    insta::assert_snapshot!(screen(&mut app, 100, 20));
+}
+
+#[test]
+fn empty_backlog_invites_the_first_story() {
+    let mut app = App::new(Backlog::new("New product"), None, &[]);
+    insta::assert_snapshot!(screen(&mut app, 80, 12));
+}
+
+#[test]
+fn story_detail() {
+    let mut app = app(3);
+    press(&mut app, "Enter");
+    insta::assert_snapshot!(screen(&mut app, 100, 30));
+}
+
+#[test]
+fn epics_view() {
+    let mut app = app(8);
+    press(&mut app, "2");
+    insta::assert_snapshot!(screen(&mut app, 100, 12));
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut app = app(3);
+    press(&mut app, "?");
+    insta::assert_snapshot!(screen(&mut app, 100, 30));
+}
+
+#[test]
+fn edit_form() {
+    let mut app = app(3);
+    press(&mut app, "e");
+    insta::assert_snapshot!(screen(&mut app, 100, 30));
+}
+
+#[test]
+fn add_story_prompt() {
+    let mut app = app(3);
+    press(&mut app, "a");
+    type_text(&mut app, "Export invoices");
+    insta::assert_snapshot!(screen(&mut app, 80, 16));
+}
+
+#[test]
+fn delete_question() {
+    let mut app = app(3);
+    press(&mut app, "d");
+    insta::assert_snapshot!(screen(&mut app, 80, 16));
+}
+
+#[test]
+fn command_palette() {
+    let mut app = app(3);
+    press(&mut app, ":");
+    type_text(&mut app, "move");
+    insta::assert_snapshot!(screen(&mut app, 90, 24));
+}
+
+#[test]
+fn filter_form() {
+    let mut app = app(3);
+    press(&mut app, "f");
+    insta::assert_snapshot!(screen(&mut app, 90, 20));
+}
+
+#[test]
+fn epic_picker() {
+    let mut app = app(3);
+    press(&mut app, "@");
+    insta::assert_snapshot!(screen(&mut app, 80, 16));
+}
+
+#[test]
+fn search_highlights_and_banner() {
+    let mut app = app(12);
+    press(&mut app, "/");
+    type_text(&mut app, "voucher");
+    press(&mut app, "Enter");
+    insta::assert_snapshot!(screen(&mut app, 100, 16));
+}
+
+#[test]
+fn read_only_banner() {
+    let mut app = App::new(
+        fixtures::backlog(2),
+        Some("it is open in another po (pid 42 on desk)".into()),
+        &[],
+    );
+    insta::assert_snapshot!(screen(&mut app, 80, 10));
+}
+
+#[test]
+fn long_wide_and_hostile_titles_stay_in_their_column() {
+    let mut b = fixtures::backlog(0);
+    for title in [
+        "A very long title that goes on and on past the edge of any reasonable terminal width, really",
+        "顧客として、保存したカードで支払いたい、そうすればワンタップで済む",
+        "Emoji 👩‍👩‍👧‍👦 family and flags 🇯🇵🇫🇷 and combining e\u{301}e\u{301}",
+        "Escape \u{1b}[31mred\u{1b}[0m and bell \u{7} and bidi \u{202e}reversed",
+    ] {
+        let s = b.new_story(title, fixtures::t0());
+        let at = b.stories.len();
+        b.insert_story(at, s).unwrap();
+    }
+    let mut app = App::new(b, None, &[]);
+    let shown = screen(&mut app, 80, 10);
+    assert!(
+        !shown.contains('\u{1b}'),
+        "no escape character reaches the terminal"
+    );
+    assert!(
+        !shown.contains('\u{202e}'),
+        "no bidi override reaches the terminal"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn too_small_terminals_say_so() {
+    let mut app = app(3);
+    insta::assert_snapshot!(screen(&mut app, 20, 5));
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_renders_without_panicking() {
+    let mut app = app(30);
+    for (w, h) in [
+        (1, 1),
+        (20, 5),
+        (39, 7),
+        (40, 8),
+        (41, 9),
+        (60, 10),
+        (300, 100),
+    ] {
+        screen(&mut app, w, h);
+        for keys in [
+            "Enter", "Esc", "2", "1", "?", "Esc", "e", "Esc", ":", "Esc", "f", "Esc", "@", "Esc",
+            "d", "n",
+        ] {
+            press(&mut app, keys);
+            screen(&mut app, w, h);
+        }
+    }
+}
