@@ -310,7 +310,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_last_change() {
         );
         let original = keys_of(&listed(&file, &home));
 
-        tmux.shell(&format!("{PO} --file {f} & wait $!; echo PO-EXIT=$?"));
+        tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
         tmux.wait_for("1 Backlog");
         tmux.keys(&["j", "T"]);
         tmux.wait_for("to rank 1");

@@ -20,7 +20,7 @@ use anyhow::Context;
 use clap::{CommandFactory, Parser};
 
 use crate::model::{Backlog, Change};
-use crate::store::{self, Access, Opened, Store};
+use crate::store::{self, Access, Opened, Store, StoreError};
 pub use args::{Cli, Command};
 
 /// Parses the command line. Help and version go to stdout; usage errors are
@@ -154,6 +154,14 @@ impl Ctx {
 
     /// Loads the backlog to change it, holding the lock until the writer is dropped.
     fn write(&self) -> anyhow::Result<(Writer, Backlog)> {
+        // Checked before taking the lock, which would create the directory
+        // and a lock file for a backlog that does not exist.
+        if !self.path.exists() {
+            return Err(StoreError::Missing {
+                path: self.path.clone(),
+            }
+            .into());
+        }
         let Opened {
             store,
             backlog,

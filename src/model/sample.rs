@@ -3,10 +3,14 @@
 //! backlog, and the work is linear in the number of stories (plus one sort).
 
 mod catalog;
+mod plan;
+mod rng;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde_json::Map;
 
 use super::{
@@ -17,11 +21,9 @@ use catalog::{
     CHORES, DECLINE_REASONS, DESCRIPTIONS, EXTRA_LABELS, GENERIC_CRITERIA, GOALS, REQUESTS,
     STAKEHOLDERS, THEMES, Theme, VARIANTS, VISIONS,
 };
+use plan::{Calendar, Draft, Groups, Plan, Role};
+use rng::Rng;
 
-/// Days from one sprint's start to the next one's: two weeks.
-const SPRINT_DAYS: i64 = 14;
-/// A sprint runs from a Monday to the Friday of the following week.
-const SPRINT_LENGTH: i64 = 11;
 /// Story points people actually use, with how often they are picked.
 const FIBONACCI: [(f64, u32); 7] = [
     (1.0, 10),
@@ -58,216 +60,6 @@ pub fn generate(name: &str, stories: usize, seed: u64, today: NaiveDate) -> Back
     backlog.stories = groups.into_rank_order();
     backlog.requests = g.requests(&mut backlog);
     backlog
-}
-
-/// splitmix64: tiny, fast and good enough to make varied sample data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    /// A number in `lo..=hi` (`lo` when the range is empty).
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        if hi <= lo {
-            lo
-        } else {
-            lo + (self.next() % (hi - lo + 1) as u64) as i64
-        }
-    }
-
-    /// A fraction in `0.0..1.0`.
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// An element of a non-empty constant list.
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-
-    /// An index chosen with the given weights.
-    fn weighted(&mut self, weights: &[u32]) -> usize {
-        let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
-        let mut roll = self.next() % total.max(1);
-        for (i, &w) in weights.iter().enumerate() {
-            if roll < u64::from(w) {
-                return i;
-            }
-            roll -= u64::from(w);
-        }
-        0
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
-
-/// What a story is for in the sample: done in a closed sprint, in the active
-/// or planned sprint, or waiting in the backlog at some depth.
-#[derive(Clone, Copy, Debug)]
-enum Role {
-    Closed(usize),
-    Active,
-    Planned,
-    /// 0-based position among the backlog stories.
-    Backlog(usize),
-}
-
-/// A story before it has content: when it was created and what it is for.
-struct Draft {
-    created: DateTime<Utc>,
-    role: Role,
-}
-
-/// How many stories go where.
-struct Plan {
-    closed: Vec<usize>,
-    active: usize,
-    planned: usize,
-    backlog: usize,
-}
-
-impl Plan {
-    /// About a third of a small backlog is history; big ones keep a team-sized history.
-    fn new(n: usize, rng: &mut Rng) -> Plan {
-        let sprints = if n == 0 { 0 } else { (n / 10).clamp(1, 6) };
-        let per_sprint = (n * 35 / 100 / sprints.max(1)).clamp(1, 8);
-        let mut left = n;
-        let mut take = |want: usize| {
-            let got = want.min(left);
-            left -= got;
-            got
-        };
-        // Teams vary: one story more or less per sprint, and the points vary too.
-        let closed = (0..sprints)
-            .map(|_| take((per_sprint + rng.below(3)).saturating_sub(1).max(1)))
-            .collect();
-        let active = take((n / 8).clamp(1, 8));
-        let planned = take((n / 10).clamp(1, 6));
-        Plan {
-            closed,
-            active,
-            planned,
-            backlog: left,
-        }
-    }
-}
-
-/// Sprint dates: the closed ones, then the active one, then the planned one.
-struct Calendar {
-    today: NaiveDate,
-    windows: Vec<(NaiveDate, NaiveDate)>,
-    closed: usize,
-    origin: NaiveDate,
-}
-
-impl Calendar {
-    fn new(today: NaiveDate, closed: usize, with_sprints: bool) -> Calendar {
-        // The active sprint started on a Monday at least two days ago.
-        let weekday = i64::from(today.weekday().num_days_from_monday());
-        let active_start =
-            today - TimeDelta::days(if weekday >= 2 { weekday } else { weekday + 7 });
-        let window = |start: NaiveDate| (start, start + TimeDelta::days(SPRINT_LENGTH));
-        let mut windows = Vec::new();
-        if with_sprints {
-            for j in 0..closed {
-                let back = SPRINT_DAYS * (closed - j) as i64;
-                windows.push(window(active_start - TimeDelta::days(back)));
-            }
-            windows.push(window(active_start));
-            windows.push(window(active_start + TimeDelta::days(SPRINT_DAYS)));
-        }
-        let first = windows.first().map_or(active_start, |w| w.0);
-        Calendar {
-            today,
-            windows,
-            closed,
-            origin: first - TimeDelta::days(75),
-        }
-    }
-
-    fn active(&self) -> (NaiveDate, NaiveDate) {
-        self.windows
-            .get(self.closed)
-            .copied()
-            .unwrap_or((self.today, self.today))
-    }
-
-    fn yesterday(&self) -> NaiveDate {
-        self.today - TimeDelta::days(1)
-    }
-}
-
-/// Stories sorted into the blocks of the final ranking.
-struct Groups {
-    closed: Vec<Vec<Arc<Story>>>,
-    active: Vec<Arc<Story>>,
-    planned: Vec<Arc<Story>>,
-    backlog: Vec<Option<Arc<Story>>>,
-}
-
-impl Groups {
-    fn new(plan: &Plan) -> Groups {
-        Groups {
-            closed: plan.closed.iter().map(|&c| Vec::with_capacity(c)).collect(),
-            active: Vec::new(),
-            planned: Vec::new(),
-            backlog: (0..plan.backlog).map(|_| None).collect(),
-        }
-    }
-
-    fn put(&mut self, role: Role, story: Story) {
-        let story = Arc::new(story);
-        match role {
-            Role::Closed(j) => self.closed[j].push(story),
-            Role::Active => self.active.push(story),
-            Role::Planned => self.planned.push(story),
-            Role::Backlog(depth) => self.backlog[depth] = Some(story),
-        }
-    }
-
-    /// The ranking a team would have after using po for a while: finished work
-    /// at the top in the order it was done, then the active sprint, the next
-    /// sprint, and the rest of the backlog.
-    fn into_rank_order(self) -> Vec<Arc<Story>> {
-        let mut ranked = Vec::new();
-        for mut sprint in self.closed {
-            sprint.sort_by_key(|s| s.done_at);
-            ranked.extend(sprint);
-        }
-        let mut active = self.active;
-        active.sort_by_key(|s| match s.status {
-            Status::Done => (0, s.done_at),
-            Status::InProgress => (1, None),
-            Status::Todo => (2, None),
-        });
-        ranked.extend(active);
-        ranked.extend(self.planned);
-        ranked.extend(self.backlog.into_iter().flatten());
-        ranked
-    }
 }
 
 /// The generator's state while it writes stories.
@@ -352,11 +144,19 @@ impl Generator {
                 });
             }
         }
-        for _ in 0..plan.active {
+        // Mid-sprint: about 40% done, then half of the rest in progress.
+        let done = plan.active * 2 / 5;
+        let started = done + (plan.active - done).div_ceil(2);
+        for k in 0..plan.active {
             let created = self.moment(cal.origin, before(cal.active().0));
+            let status = match k {
+                k if k < done => Status::Done,
+                k if k < started => Status::InProgress,
+                _ => Status::Todo,
+            };
             drafts.push(Draft {
                 created,
-                role: Role::Active,
+                role: Role::Active(status),
             });
         }
         for _ in 0..plan.planned {
@@ -402,7 +202,7 @@ impl Generator {
     ) -> Story {
         let sprint = match draft.role {
             Role::Closed(j) => Some(j),
-            Role::Active => Some(cal.closed),
+            Role::Active(_) => Some(cal.closed),
             Role::Planned => Some(cal.closed + 1),
             Role::Backlog(_) => None,
         };
@@ -612,14 +412,11 @@ impl Generator {
                 let (start, end) = cal.windows[j];
                 (Status::Done, Some(self.moment(start, end)))
             }
-            Role::Active => match self.rng.below(10) {
-                0..=3 => (
-                    Status::Done,
-                    Some(self.moment(cal.active().0, cal.yesterday())),
-                ),
-                4..=6 => (Status::InProgress, None),
-                _ => (Status::Todo, None),
-            },
+            Role::Active(Status::Done) => (
+                Status::Done,
+                Some(self.moment(cal.active().0, cal.yesterday())),
+            ),
+            Role::Active(status) => (status, None),
             Role::Planned | Role::Backlog(_) => (Status::Todo, None),
         };
         s.status = status;
@@ -736,102 +533,5 @@ impl Generator {
             r.key = backlog.allocate_key(keys::REQUEST);
         }
         requests
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::HashSet;
-
-    use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_backlog() {
-        let a = generate("Acme", 120, 7, day(2026, 3, 18));
-        let b = generate("Acme", 120, 7, day(2026, 3, 18));
-        assert_eq!(a, b);
-        let c = generate("Acme", 120, 8, day(2026, 3, 18));
-        assert_ne!(a.stories, c.stories);
-    }
-
-    #[test]
-    fn a_sample_has_the_stories_asked_for_with_unique_keys_and_no_problems() {
-        for n in [0, 1, 2, 5, 40, 333] {
-            let b = generate("Acme", n, 3, day(2026, 11, 2));
-            assert_eq!(b.stories.len(), n);
-            let keys: HashSet<&str> = b.stories.iter().map(|s| s.key.as_str()).collect();
-            assert_eq!(keys.len(), n);
-            assert_eq!(b.problems(), Vec::new(), "{n} stories");
-            assert!((8..=12).contains(&b.epics.len()));
-        }
-    }
-
-    #[test]
-    fn closed_sprints_hold_done_work_inside_their_dates() {
-        let b = generate("Acme", 40, 1, day(2026, 6, 10));
-        let closed: Vec<&Sprint> = b
-            .sprints
-            .iter()
-            .filter(|s| s.state == SprintState::Closed)
-            .collect();
-        assert!(closed.len() >= 2, "{} closed sprints", closed.len());
-        assert_eq!(
-            b.sprints
-                .iter()
-                .filter(|s| s.state == SprintState::Active)
-                .count(),
-            1
-        );
-        assert_eq!(
-            b.sprints
-                .iter()
-                .filter(|s| s.state == SprintState::Planned)
-                .count(),
-            1
-        );
-        for sprint in closed {
-            let done: Vec<&Story> = b
-                .stories
-                .iter()
-                .filter(|s| s.sprint.as_deref() == Some(&sprint.key))
-                .map(|s| &**s)
-                .collect();
-            assert!(!done.is_empty(), "{} has no stories", sprint.key);
-            for s in done {
-                assert_eq!(s.status, Status::Done, "{}", s.key);
-                let at = s.done_at.expect("done stories have done_at").date_naive();
-                assert!(
-                    Some(at) >= sprint.start && Some(at) <= sprint.end,
-                    "{} done {at}",
-                    s.key
-                );
-                assert!(s.created < s.done_at.expect("checked"), "{}", s.key);
-                assert!(s.points.is_some());
-            }
-        }
-    }
-
-    #[test]
-    fn stories_read_as_user_stories_with_varied_titles() {
-        let b = generate("Acme", 300, 5, day(2026, 1, 15));
-        let titles: HashSet<&str> = b.stories.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles.len(), 300, "titles repeat");
-        let with_sentence = b.stories.iter().filter(|s| s.sentence().is_some()).count();
-        assert!(
-            with_sentence > 250,
-            "{with_sentence} of 300 have a sentence"
-        );
-        assert!(b.stories.iter().any(|s| s.points.is_none()));
-        assert!(b.stories.iter().any(|s| !s.depends_on.is_empty()));
-        assert!(b.stories.iter().all(|s| s.updated >= s.created));
-        assert!(
-            b.requests
-                .iter()
-                .any(|r| r.state == RequestState::Declined && !r.reason.is_empty())
-        );
     }
 }

@@ -144,19 +144,25 @@ impl Palette {
 }
 
 /// Whether every character of `query` occurs in `text` in order; lower is a
-/// better match (fewer characters skipped, earlier start).
+/// better match. A contiguous match beats a scattered one, an earlier one a
+/// later one, and a scattered match is ranked by how spread out it is.
 pub fn fuzzy_score(query: &str, text: &str) -> Option<usize> {
     let text = text.to_lowercase();
-    let mut chars = text.char_indices();
+    let query: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(at) = compact.find(&query) {
+        return Some(at);
+    }
+    let mut chars = compact.char_indices();
     let mut first = None;
     let mut last = 0;
-    for q in query.chars().filter(|c| !c.is_whitespace()) {
+    for q in query.chars() {
         let (i, _) = chars.find(|&(_, c)| c == q)?;
         first.get_or_insert(i);
         last = i;
     }
     let first = first.unwrap_or(0);
-    Some((last - first) * 4 + first)
+    Some(1000 + (last - first) * 4 + first)
 }
 
 #[cfg(test)]
