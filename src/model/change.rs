@@ -130,8 +130,9 @@ impl Change {
 impl Backlog {
     /// Applies a change, checking that it fits the backlog as it is now.
     ///
-    /// A change that does not fit (an index out of range, a key that is not
-    /// where the change says) is refused and leaves the backlog untouched.
+    /// A change that does not fit (an index out of range, an item that is not
+    /// where the change says or was edited since, a key that already exists)
+    /// is refused and leaves the backlog untouched.
     pub fn apply(&mut self, change: &Change) -> Result<(), ModelError> {
         if let Change::Batch(changes) = change {
             // Later parts may depend on earlier ones: apply in order, and roll
@@ -151,20 +152,29 @@ impl Backlog {
         Ok(())
     }
 
+    /// A change fits when the backlog is exactly as the change saw it: what
+    /// it removes or replaces is there, unchanged, and what it inserts is not.
+    /// Comparing whole items (not only keys) makes a stale undo fail instead
+    /// of silently dropping a later edit of the same item.
     fn check_fits(&self, change: &Change) -> Result<(), ModelError> {
         let fits = match change {
-            Change::Insert { index, item } => *index <= self.len_of(item),
-            Change::Remove { index, item }
-            | Change::Update {
+            Change::Insert { index, item } => *index <= self.len_of(item) && !self.has_key(item),
+            Change::Remove { index, item } => self.holds(*index, item),
+            Change::Update {
                 index,
-                before: item,
-                ..
-            } => self.key_at(item, *index) == Some(item.key()),
+                before,
+                after,
+            } => {
+                std::mem::discriminant(before) == std::mem::discriminant(after)
+                    && before.key() == after.key()
+                    && self.holds(*index, before)
+            }
             Change::MoveStory { key, from, to } => {
                 *to < self.stories.len()
                     && self.stories.get(*from).map(|s| s.key.as_str()) == Some(key)
             }
-            Change::Product { .. } | Change::Batch(_) => true,
+            Change::Product { before, .. } => **before == self.product,
+            Change::Batch(_) => true,
         };
         if fits {
             Ok(())
@@ -182,12 +192,27 @@ impl Backlog {
         }
     }
 
-    fn key_at(&self, item: &Item, index: usize) -> Option<&str> {
+    /// Whether the item's list already has an element with its key.
+    fn has_key(&self, item: &Item) -> bool {
+        let key = item.key();
         match item {
-            Item::Story(_) => self.stories.get(index).map(|s| s.key.as_str()),
-            Item::Epic(_) => self.epics.get(index).map(|e| e.key.as_str()),
-            Item::Sprint(_) => self.sprints.get(index).map(|s| s.key.as_str()),
-            Item::Request(_) => self.requests.get(index).map(|r| r.key.as_str()),
+            Item::Story(_) => self.stories.iter().any(|s| s.key == key),
+            Item::Epic(_) => self.epics.iter().any(|e| e.key == key),
+            Item::Sprint(_) => self.sprints.iter().any(|s| s.key == key),
+            Item::Request(_) => self.requests.iter().any(|r| r.key == key),
+        }
+    }
+
+    /// Whether exactly this item is at `index` of its list.
+    fn holds(&self, index: usize, item: &Item) -> bool {
+        match item {
+            Item::Story(s) => self
+                .stories
+                .get(index)
+                .is_some_and(|here| Arc::ptr_eq(here, s) || **here == **s),
+            Item::Epic(e) => self.epics.get(index) == Some(e),
+            Item::Sprint(s) => self.sprints.get(index) == Some(s),
+            Item::Request(r) => self.requests.get(index) == Some(r),
         }
     }
 

@@ -130,7 +130,9 @@ impl Backlog {
     /// Allocates the next key with a prefix (`S`, `E`, `SP`, `R`); keys are never reused.
     pub fn allocate_key(&mut self, prefix: &str) -> String {
         let key = format!("{prefix}-{}", self.next_id);
-        self.next_id += 1;
+        // A hand-edited file may hold u64::MAX; stop there rather than panic
+        // (problems() then reports the key in use at next_id).
+        self.next_id = self.next_id.saturating_add(1);
         key
     }
 
@@ -147,8 +149,9 @@ impl Backlog {
             .filter_map(keys::number)
             .max()
             .unwrap_or(0);
-        if self.next_id <= max {
-            self.next_id = max + 1;
+        let wanted = max.saturating_add(1);
+        if self.next_id < wanted {
+            self.next_id = wanted;
             true
         } else {
             false

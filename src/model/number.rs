@@ -37,7 +37,10 @@ fn check(value: f64) -> Result<f64, String> {
     }
 }
 
+/// Writes a number; refuses one the file cannot hold rather than writing
+/// NaN as `null` (unreadable) or a negative whole number as 0.
 pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    check(*value).map_err(serde::ser::Error::custom)?;
     if is_whole(*value) {
         // Whole and in range, so the conversion is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

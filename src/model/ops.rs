@@ -107,8 +107,16 @@ impl Backlog {
     }
 
     /// Inserts a story at a rank (clamped to the end), after checking it.
+    /// A key from elsewhere (above `next_id`) moves `next_id` past it, so the
+    /// key is never handed out again.
     pub fn insert_story(&mut self, index: usize, story: Story) -> Result<Change, ModelError> {
         self.check_story(&story)?;
+        let Some(number) = keys::number(&story.key) else {
+            return Err(ModelError::Invalid(format!(
+                "'{}' is not a story key (expected e.g. S-12)",
+                story.key
+            )));
+        };
         if self.story_index(&story.key).is_some() {
             return Err(ModelError::Invalid(format!("{} already exists", story.key)));
         }
@@ -117,6 +125,7 @@ impl Backlog {
             item: Item::Story(Arc::new(story)),
         };
         self.apply(&change)?;
+        self.next_id = self.next_id.max(number.saturating_add(1));
         Ok(change)
     }
 
@@ -200,26 +209,41 @@ impl Backlog {
         Ok(Some(change))
     }
 
-    /// Deletes a story and removes it from other stories' dependencies.
+    /// Deletes a story and removes it from other stories' dependencies and
+    /// from the requests that became it, so no reference dangles.
     pub fn delete_story(&mut self, key: &str, now: DateTime<Utc>) -> Result<Change, ModelError> {
         let index = self.require_story(key)?;
-        let mut changes = Vec::new();
+        // The removal comes first, so that the change (and its undo) is
+        // described as "deleted S-n" and is about that story; the indexes of
+        // the updates after it are those once the story is gone.
+        let mut changes = vec![Change::Remove {
+            index,
+            item: Item::Story(self.stories[index].clone()),
+        }];
         for (i, story) in self.stories.iter().enumerate() {
-            if story.depends_on.iter().any(|d| d == key) {
+            // i == index: a hand-edited file may let a story depend on itself.
+            if i != index && story.depends_on.iter().any(|d| d == key) {
                 let mut after = Story::clone(story);
                 after.depends_on.retain(|d| d != key);
                 after.updated = now;
                 changes.push(Change::Update {
-                    index: i,
+                    index: if i > index { i - 1 } else { i },
                     before: Item::Story(Arc::clone(story)),
                     after: Item::Story(Arc::new(after)),
                 });
             }
         }
-        changes.push(Change::Remove {
-            index,
-            item: Item::Story(self.stories[index].clone()),
-        });
+        for (i, request) in self.requests.iter().enumerate() {
+            if request.story.as_deref() == Some(key) {
+                let mut after = request.clone();
+                after.story = None;
+                changes.push(Change::Update {
+                    index: i,
+                    before: Item::Request(request.clone()),
+                    after: Item::Request(after),
+                });
+            }
+        }
         let change = single_or_batch(changes);
         self.apply(&change)?;
         Ok(change)
@@ -228,18 +252,14 @@ impl Backlog {
     /// Adds an epic at the end of the epic list.
     pub fn add_epic(&mut self, title: &str, description: &str) -> Result<Change, ModelError> {
         let title = non_empty(title, "an epic's title")?;
+        let next_id = self.next_id;
         let epic = Epic {
             key: self.allocate_key(keys::EPIC),
             title,
             description: description.to_string(),
             extra: serde_json::Map::new(),
         };
-        let change = Change::Insert {
-            index: self.epics.len(),
-            item: Item::Epic(epic),
-        };
-        self.apply(&change)?;
-        Ok(change)
+        self.insert_new(self.epics.len(), Item::Epic(epic), next_id)
     }
 
     /// Edits an epic through a closure. `None` when nothing changed.
@@ -281,17 +301,18 @@ impl Backlog {
             .iter()
             .position(|e| e.key == key)
             .ok_or_else(|| ModelError::NoSuchEpic(key.to_string()))?;
-        let mut changes = self.unlink_stories(
+        // The removal first, so the change is described as "deleted E-n".
+        let mut changes = vec![Change::Remove {
+            index,
+            item: Item::Epic(self.epics[index].clone()),
+        }];
+        changes.extend(self.unlink_stories(
             now,
             |s| s.epic.as_deref() == Some(key),
             |s| {
                 s.epic = None;
             },
-        );
-        changes.push(Change::Remove {
-            index,
-            item: Item::Epic(self.epics[index].clone()),
-        });
+        ));
         let change = single_or_batch(changes);
         self.apply(&change)?;
         Ok(change)
@@ -300,6 +321,7 @@ impl Backlog {
     /// Adds a planned sprint at the end of the sprint list.
     pub fn add_sprint(&mut self, mut sprint: Sprint) -> Result<Change, ModelError> {
         sprint.name = non_empty(&sprint.name, "a sprint's name")?;
+        non_negative(sprint.capacity, "a sprint's capacity")?;
         if let (Some(start), Some(end)) = (sprint.start, sprint.end)
             && end < start
         {
@@ -307,14 +329,10 @@ impl Backlog {
                 "the sprint ends ({end}) before it starts ({start})"
             )));
         }
+        let next_id = self.next_id;
         sprint.key = self.allocate_key(keys::SPRINT);
         sprint.state = SprintState::Planned;
-        let change = Change::Insert {
-            index: self.sprints.len(),
-            item: Item::Sprint(sprint),
-        };
-        self.apply(&change)?;
-        Ok(change)
+        self.insert_new(self.sprints.len(), Item::Sprint(sprint), next_id)
     }
 
     /// Records a stakeholder request.
@@ -324,9 +342,12 @@ impl Backlog {
         from: &str,
         now: DateTime<Utc>,
     ) -> Result<Change, ModelError> {
+        // Check before allocating: a refused request must not use up a key.
+        let text = non_empty(text, "a request's text")?;
+        let next_id = self.next_id;
         let request = Request {
             key: self.allocate_key(keys::REQUEST),
-            text: non_empty(text, "a request's text")?,
+            text,
             from: from.trim().to_string(),
             received: now,
             state: RequestState::New,
@@ -334,11 +355,24 @@ impl Backlog {
             reason: String::new(),
             extra: serde_json::Map::new(),
         };
-        let change = Change::Insert {
-            index: self.requests.len(),
-            item: Item::Request(request),
-        };
-        self.apply(&change)?;
+        self.insert_new(self.requests.len(), Item::Request(request), next_id)
+    }
+
+    /// Applies the insertion of an element whose key was just allocated. If
+    /// the key is taken (`next_id` behind the keys of a hand-edited file),
+    /// the key is given back: a refused operation changes nothing.
+    fn insert_new(&mut self, index: usize, item: Item, next_id: u64) -> Result<Change, ModelError> {
+        let key = item.key().to_string();
+        let change = Change::Insert { index, item };
+        if let Err(e) = self.apply(&change) {
+            self.next_id = next_id;
+            return Err(match e {
+                ModelError::Stale(_) => ModelError::Invalid(format!(
+                    "{key} is already in use: next_id ({next_id}) is behind the keys in the file"
+                )),
+                other => other,
+            });
+        }
         Ok(change)
     }
 
@@ -397,12 +431,12 @@ impl Backlog {
                 return Err(ModelError::NoSuchStory(dep.clone()));
             }
         }
-        if let Some(p) = story.points
-            && !(p.is_finite() && p >= 0.0)
-        {
-            return Err(ModelError::Invalid(
-                "points must be a non-negative number".to_string(),
-            ));
+        non_negative(story.points, "points")?;
+        if let Some(rice) = &story.rice {
+            non_negative(Some(rice.reach), "RICE reach")?;
+            non_negative(Some(rice.impact), "RICE impact")?;
+            non_negative(Some(rice.confidence), "RICE confidence")?;
+            non_negative(Some(rice.effort), "RICE effort")?;
         }
         Ok(())
     }
@@ -413,6 +447,16 @@ fn single_or_batch(mut changes: Vec<Change>) -> Change {
         changes.remove(0)
     } else {
         Change::Batch(changes)
+    }
+}
+
+/// The file can only hold finite, non-negative numbers (NaN would be written as null).
+fn non_negative(value: Option<f64>, what: &str) -> Result<(), ModelError> {
+    match value {
+        Some(v) if !(v.is_finite() && v >= 0.0) => Err(ModelError::Invalid(format!(
+            "{what} must be a non-negative number, not {v}"
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -13,7 +13,9 @@ pub enum StoreError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
 
-    #[error("{path} is empty (0 bytes): restore {path}.bak or remove the file and run `po init`")]
+    #[error(
+        "{path} is empty (no data, at most whitespace): restore {path}.bak or remove the file and run `po init`"
+    )]
     Empty { path: PathBuf },
 
     #[error(
@@ -62,4 +64,62 @@ pub enum StoreError {
 
     #[error("cannot encode the backlog: {0}")]
     Encode(String),
+}
+
+/// Text quoted from a file, made safe and short for a one-line message:
+/// control, bidi and other invisible format characters are escaped (they
+/// could move the cursor or reorder the terminal line), and a quoted value
+/// longer than 60 characters is cut, so a 10 MB value gives a short message
+/// that still ends with what was expected. At most `max` characters.
+pub(super) fn for_message(text: &str, max: usize) -> String {
+    const QUOTED: usize = 60;
+    let mut out = String::new();
+    let mut quoted = None;
+    let mut count = 0;
+    for c in text.chars() {
+        if matches!(c, '"' | '`') {
+            quoted = if quoted.is_some() { None } else { Some(0) };
+        } else if let Some(n) = quoted.as_mut() {
+            *n += 1;
+            if *n == QUOTED + 1 {
+                out.push('…');
+            }
+            if *n > QUOTED {
+                continue;
+            }
+        }
+        count += 1;
+        if count > max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_invisible_format(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Bidi controls and zero-width characters that change how a line looks.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_message;
+
+    #[test]
+    fn quoted_text_is_escaped_and_long_runs_are_cut() {
+        assert_eq!(for_message("a\u{1b}[2Jb", 100), "a\\u{1b}[2Jb");
+        assert_eq!(for_message("x\u{202e}y", 100), "x\\u{202e}y");
+        let long = format!("string \"{}\", expected f64", "9".repeat(1000));
+        let short = for_message(&long, 400);
+        assert!(short.ends_with("\", expected f64"), "{short}");
+        assert!(short.chars().count() < 100, "{short}");
+        assert_eq!(for_message("abcdef", 3), "abc…");
+        assert_eq!(for_message("plain words, kept", 400), "plain words, kept");
+    }
 }

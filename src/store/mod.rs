@@ -5,6 +5,7 @@
 
 mod atomic;
 mod error;
+mod load;
 mod lock;
 
 use std::ffi::OsString;
@@ -13,11 +14,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use serde::Deserialize;
-use serde_json::Value;
-
-use crate::model::{Backlog, FORMAT, VERSION};
+use crate::model::{Backlog, VERSION};
 pub use error::StoreError;
+pub use load::parse;
 pub use lock::lock_path;
 
 /// How a command wants to use the file.
@@ -44,11 +43,15 @@ pub struct Store {
 }
 
 /// What identifies one version of the file on disk, to notice outside changes.
+/// The status-change time is part of it because a program can write the same
+/// number of bytes in place and put the old mtime back (`cp -p`, `touch -r`);
+/// the ctime cannot be set back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     inode: u64,
+    changed: (i64, i64),
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -77,24 +80,40 @@ impl Store {
     /// Opens a backlog file. With `create_missing`, a missing file gives an empty
     /// backlog that is written on the first save; otherwise it is an error.
     pub fn open(path: &Path, access: Access, create_missing: bool) -> Result<Opened, StoreError> {
+        let resolved = resolve_symlink(path);
+        let path = resolved.as_path();
+        // Say so before locking: taking the lock would create the directory
+        // and a lock file for a path that was probably mistyped.
+        if !create_missing
+            && fs::symlink_metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+        {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
         let mut notices = Vec::new();
         let mut read_only = None;
         let mut held = None;
         if access != Access::Read {
-            match lock_beside(path)? {
-                lock::Attempt::Acquired(l) => {
+            match lock_beside(path) {
+                Ok(lock::Attempt::Acquired(l)) => {
                     atomic::remove_stale_temps(path);
                     held = Some(l);
                 }
-                lock::Attempt::HeldBy(holder) if access == Access::Write => {
+                Ok(lock::Attempt::HeldBy(holder)) if access == Access::Write => {
                     return Err(StoreError::Locked {
                         path: path.to_path_buf(),
                         holder,
                     });
                 }
-                lock::Attempt::HeldBy(holder) => {
+                Ok(lock::Attempt::HeldBy(holder)) => {
                     read_only = Some(format!("it is open in another po ({holder})"));
                 }
+                // A read-only directory, say: the app can still show the backlog.
+                Err(StoreError::Write { source, .. }) if access == Access::PreferWrite => {
+                    read_only = Some(source.to_string());
+                }
+                Err(e) => return Err(e),
             }
         } else {
             read_only = Some("opened for reading only".to_string());
@@ -156,7 +175,9 @@ impl Store {
         Ok(Opened {
             store: Store {
                 path: path.to_path_buf(),
-                _lock: held,
+                // A session that cannot save must not keep another po (a
+                // newer one, say) from saving.
+                _lock: if read_only.is_some() { None } else { held },
                 read_only,
                 stamp,
                 backed_up: false,
@@ -221,12 +242,22 @@ impl Store {
         }
         if !self.backed_up && on_disk.is_some() {
             let old = fs::read(&self.path).map_err(write_err)?;
-            atomic::write(&backup_path(&self.path), &old).map_err(write_err)?;
+            atomic::write_with_permissions_of(&backup_path(&self.path), &old, &self.path)
+                .map_err(write_err)?;
         }
         self.backed_up = true;
-        atomic::write(&self.path, bytes).map_err(write_err)?;
-        self.stamp = stamp_of(&self.path).map_err(write_err)?;
-        Ok(())
+        let written = atomic::write(&self.path, bytes);
+        // The directory fsync can fail after the rename: the file then holds
+        // the new bytes, and the stamp must follow them, or every later save
+        // would be refused as an outside change. We hold the lock and checked
+        // the stamp just before, so a different file now is our rename.
+        match stamp_of(&self.path) {
+            Ok(now) if now != on_disk => self.stamp = now,
+            Ok(_) => {}
+            Err(e) if written.is_ok() => return Err(write_err(e)),
+            Err(_) => {}
+        }
+        written.map_err(write_err)
     }
 
     /// Whether the file on disk differs from what po last read or wrote.
@@ -238,92 +269,17 @@ impl Store {
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.
 pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
     let mut bytes = Vec::with_capacity(1024 + backlog.stories.len() * 900);
-    serde_json::to_writer_pretty(&mut bytes, backlog)
-        .map_err(|e| StoreError::Encode(e.to_string()))?;
+    if let Err(e) = serde_json::to_writer_pretty(&mut bytes, backlog) {
+        // Rare, so only now pay for tracking the path, to say which field.
+        let mut sink = serde_json::Serializer::new(io::sink());
+        let at = match serde_path_to_error::serialize(backlog, &mut sink) {
+            Err(e) => format!("{}: ", e.path()),
+            Ok(()) => String::new(),
+        };
+        return Err(StoreError::Encode(format!("{at}{e}")));
+    }
     bytes.push(b'\n');
     Ok(bytes)
-}
-
-/// Parses a file's bytes, with errors that name the line, column and field.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(StoreError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let backlog: Backlog = match serde_path_to_error::deserialize(&mut de) {
-        Ok(b) => b,
-        Err(err) => return Err(explain(path, bytes, err.inner(), &err.path().to_string())),
-    };
-    if let Err(err) = de.end() {
-        return Err(explain(path, bytes, &err, ""));
-    }
-    if backlog.format != FORMAT {
-        return Err(StoreError::WrongFormat {
-            path: path.to_path_buf(),
-            found: backlog.format,
-        });
-    }
-    Ok(backlog)
-}
-
-/// Turns a parse failure into the most useful message: wrong format or newer
-/// version first (a newer po may have changed field types), then the exact place.
-fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> StoreError {
-    #[derive(Deserialize)]
-    struct Header {
-        format: Option<Value>,
-        version: Option<Value>,
-    }
-    if let Ok(header) = serde_json::from_slice::<Header>(bytes) {
-        match header.format {
-            Some(Value::String(f)) if f == FORMAT => {}
-            Some(other) => {
-                return StoreError::WrongFormat {
-                    path: path.to_path_buf(),
-                    found: match other {
-                        Value::String(s) => s,
-                        v => v.to_string(),
-                    },
-                };
-            }
-            None => {
-                return StoreError::WrongFormat {
-                    path: path.to_path_buf(),
-                    found: "(missing)".to_string(),
-                };
-            }
-        }
-        if let Some(v) = header.version.as_ref().and_then(Value::as_u64)
-            && v > u64::from(VERSION)
-        {
-            return StoreError::TooNew {
-                path: path.to_path_buf(),
-                version: u32::try_from(v).unwrap_or(u32::MAX),
-                known: VERSION,
-            };
-        }
-    }
-    StoreError::Parse {
-        path: path.to_path_buf(),
-        line: inner.line(),
-        column: inner.column(),
-        at: if at.is_empty() || at == "." {
-            String::new()
-        } else {
-            format!(", at {at}")
-        },
-        message: strip_position(&inner.to_string()),
-    }
-}
-
-/// serde_json appends " at line L column C"; the message already says where.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
 }
 
 /// `backlog.json` + `.bak` → `backlog.json.bak`.
@@ -348,14 +304,30 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
+/// The file a symlink points to, so that saving replaces the target (the
+/// link stays a link) and the lock sits beside the one real file, whichever
+/// name each po was given.
+fn resolve_symlink(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && let Ok(target) = fs::canonicalize(path) {
+        return target;
+    }
+    path.to_path_buf()
+}
+
 fn lock_beside(path: &Path) -> Result<lock::Attempt, StoreError> {
     let dir = parent_dir(path);
-    let io_err = |source| StoreError::Write {
-        path: path.to_path_buf(),
-        source,
+    let io_err = |what: String| {
+        move |e: io::Error| StoreError::Write {
+            path: path.to_path_buf(),
+            source: io::Error::new(e.kind(), format!("{what}: {e}")),
+        }
     };
-    fs::create_dir_all(dir).map_err(io_err)?;
-    lock::try_lock(path).map_err(io_err)
+    atomic::create_dir_durably(dir).map_err(io_err(format!(
+        "cannot create the directory {}",
+        dir.display()
+    )))?;
+    lock::try_lock(path).map_err(io_err(format!("cannot lock {}", lock_path(path).display())))
 }
 
 fn read_with_stamp(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
@@ -370,6 +342,7 @@ fn stamp_of(path: &Path) -> io::Result<Option<Stamp>> {
             len: meta.len(),
             modified: meta.modified().ok(),
             inode: inode(&meta),
+            changed: status_changed(&meta),
         })),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
@@ -384,4 +357,31 @@ fn inode(meta: &fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn inode(_: &fs::Metadata) -> u64 {
     0
+}
+
+#[cfg(unix)]
+fn status_changed(meta: &fs::Metadata) -> (i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ctime(), meta.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn status_changed(_: &fs::Metadata) -> (i64, i64) {
+    (0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siblings_sit_in_the_same_directory() {
+        let path = Path::new("/data/po/backlog.json");
+        assert_eq!(backup_path(path), Path::new("/data/po/backlog.json.bak"));
+        assert_eq!(lock_path(path), Path::new("/data/po/backlog.json.lock"));
+        // A bare file name lives in the current directory, which is what
+        // gets fsynced after the rename.
+        assert_eq!(parent_dir(Path::new("backlog.json")), Path::new("."));
+        assert_eq!(parent_dir(path), Path::new("/data/po"));
+    }
 }

@@ -1,0 +1,142 @@
+//! Reading a backlog file's bytes, with errors that say where and what.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::error::{self, StoreError};
+use crate::model::{Backlog, FORMAT, VERSION};
+
+/// Parses a file's bytes, with errors that name the line, column and field.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
+    // Some Windows editors start UTF-8 files with a byte order mark; JSON has none.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(StoreError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let backlog: Backlog = match serde_path_to_error::deserialize(&mut de) {
+        Ok(b) => b,
+        Err(err) => return Err(explain(path, bytes, err.inner(), &err.path().to_string())),
+    };
+    if let Err(err) = de.end() {
+        return Err(explain(path, bytes, &err, ""));
+    }
+    if backlog.format != FORMAT {
+        return Err(StoreError::WrongFormat {
+            path: path.to_path_buf(),
+            found: error::for_message(&backlog.format, 80),
+        });
+    }
+    Ok(backlog)
+}
+
+/// Turns a parse failure into the most useful message: wrong format or newer
+/// version first (a newer po may have changed field types), then the exact place.
+fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> StoreError {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<Value>,
+        version: Option<Value>,
+    }
+    // A derived struct also reads from an array (`[1, 2]` would give format
+    // 1, version 2), so only an object can have a header.
+    let is_object = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if is_object && let Ok(header) = serde_json::from_slice::<Header>(bytes) {
+        match header.format {
+            Some(Value::String(f)) if f == FORMAT => {}
+            Some(other) => {
+                return StoreError::WrongFormat {
+                    path: path.to_path_buf(),
+                    found: error::for_message(
+                        &match other {
+                            Value::String(s) => s,
+                            v => v.to_string(),
+                        },
+                        80,
+                    ),
+                };
+            }
+            None => {
+                return StoreError::WrongFormat {
+                    path: path.to_path_buf(),
+                    found: "(missing)".to_string(),
+                };
+            }
+        }
+        // A version that does not even fit a u32 is no real version: report
+        // the field as wrong rather than a made-up number.
+        if let Some(v) = header.version.as_ref().and_then(Value::as_u64)
+            && let Ok(version) = u32::try_from(v)
+            && version > VERSION
+        {
+            return StoreError::TooNew {
+                path: path.to_path_buf(),
+                version,
+                known: VERSION,
+            };
+        }
+    }
+    // serde_path_to_error writes "?" for a place it could not name (e.g. a
+    // key cut off by the end of the file); say only what is known.
+    let mut at = at;
+    while let Some(known) = at.strip_suffix(".?") {
+        at = known;
+    }
+    let line = inner.line();
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line,
+        // serde_json counts columns from 0 before the first byte of a line is read.
+        column: if line > 0 { inner.column().max(1) } else { 0 },
+        at: if at.is_empty() || at == "." || at == "?" {
+            String::new()
+        } else {
+            format!(", at {}", error::for_message(at, 120))
+        },
+        message: error::for_message(
+            &plain_words(&strip_position(&inner.to_string(), line, inner.column())),
+            400,
+        ),
+    }
+}
+
+/// serde names Rust types ("expected struct Backlog"); say what the file needs.
+fn plain_words(message: &str) -> String {
+    match message.find("expected struct ") {
+        Some(i) => format!("{}expected a JSON object {{ ... }}", &message[..i]),
+        None => message.to_string(),
+    }
+}
+
+/// serde_json appends " at line L column C"; the message already says where.
+/// Only that exact suffix is cut, never text quoted from the file.
+fn strip_position(message: &str, line: usize, column: usize) -> String {
+    let suffix = format!(" at line {line} column {column}");
+    message.strip_suffix(&suffix).unwrap_or(message).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_serde_json_s_own_position_suffix_is_cut() {
+        assert_eq!(
+            strip_position("expected value at line 3 column 7", 3, 7),
+            "expected value"
+        );
+        // Quoted file text that merely looks like a position stays.
+        assert_eq!(
+            strip_position("unknown variant `x at line 1 column 2`", 4, 9),
+            "unknown variant `x at line 1 column 2`"
+        );
+        assert_eq!(
+            plain_words("invalid type: map, expected struct Story"),
+            "invalid type: map, expected a JSON object { ... }"
+        );
+    }
+}
