@@ -105,6 +105,41 @@ impl Change {
         }
     }
 
+    /// Where the story the change is about now stands, if it still exists.
+    pub fn story_position(&self) -> Option<usize> {
+        match self {
+            Change::Insert {
+                index,
+                item: Item::Story(_),
+            }
+            | Change::Update {
+                index,
+                after: Item::Story(_),
+                ..
+            } => Some(*index),
+            Change::MoveStory { to, .. } => Some(*to),
+            // A batch that deletes a story leaves nothing to point at; otherwise
+            // its first story change says where to look.
+            Change::Batch(changes) => {
+                let deletes = changes.iter().any(|c| {
+                    matches!(
+                        c,
+                        Change::Remove {
+                            item: Item::Story(_),
+                            ..
+                        }
+                    )
+                });
+                if deletes {
+                    None
+                } else {
+                    changes.iter().find_map(Change::story_position)
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// The story key the change is about, if it is about one (for the cursor after undo).
     pub fn story_key(&self) -> Option<&str> {
         match self {

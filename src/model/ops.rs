@@ -132,6 +132,23 @@ impl Backlog {
     /// Moves a story in the ranking. `None` when it is already there.
     pub fn move_story(&mut self, key: &str, to: &Position) -> Result<Option<Change>, ModelError> {
         let from = self.require_story(key)?;
+        self.move_story_at(from, to)
+    }
+
+    /// Moves the story at rank index `from`; for callers that already know
+    /// where the story is (the TUI), so no key has to be looked up.
+    pub fn move_story_at(
+        &mut self,
+        from: usize,
+        to: &Position,
+    ) -> Result<Option<Change>, ModelError> {
+        let Some(key) = self.stories.get(from).map(|s| s.key.clone()) else {
+            return Err(ModelError::Invalid(format!(
+                "there is no story at rank {}",
+                from.saturating_add(1)
+            )));
+        };
+        let key = key.as_str();
         let last = self.stories.len() - 1;
         let target = match to {
             Position::Top => 0,
@@ -180,6 +197,22 @@ impl Backlog {
         edit: impl FnOnce(&mut Story),
     ) -> Result<Option<Change>, ModelError> {
         let index = self.require_story(key)?;
+        self.update_story_at(index, now, edit)
+    }
+
+    /// Edits the story at rank index `index`; see [`Backlog::update_story`].
+    pub fn update_story_at(
+        &mut self,
+        index: usize,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut Story),
+    ) -> Result<Option<Change>, ModelError> {
+        if index >= self.stories.len() {
+            return Err(ModelError::Invalid(format!(
+                "there is no story at rank {}",
+                index.saturating_add(1)
+            )));
+        }
         let before = Arc::clone(&self.stories[index]);
         let mut after = Story::clone(&before);
         edit(&mut after);

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::model::{self, Backlog, Change, ModelError, Moscow, Position, Story};
+use crate::model::{self, Backlog, Change, Item, ModelError, Moscow, Position, Story};
 
 use super::action::{Action, View};
 use super::form;
@@ -152,12 +152,39 @@ impl App {
     /// The story under the cursor (or open in the detail).
     pub fn selected_story(&self) -> Option<&Story> {
         match (&self.detail, self.view) {
-            (Some(d), View::Backlog) => self.backlog.story(&d.key),
+            (Some(d), View::Backlog) => self.story_by_key(&d.key),
             _ => self
                 .list
                 .story_index(&self.backlog)
                 .and_then(|i| self.backlog.stories.get(i))
                 .map(|s| &**s),
+        }
+    }
+
+    /// Where a story stands. The cursor's story is tried first: nearly every
+    /// action is about it, and this keeps a 100,000-story backlog from being
+    /// scanned on every key.
+    pub fn locate(&self, key: &str) -> Option<usize> {
+        self.list
+            .story_index(&self.backlog)
+            .filter(|&i| self.backlog.stories[i].key == key)
+            .or_else(|| self.backlog.story_index(key))
+    }
+
+    /// A story by key (see [`App::locate`]).
+    pub fn story_by_key(&self, key: &str) -> Option<&Story> {
+        self.locate(key).map(|i| &*self.backlog.stories[i])
+    }
+
+    /// Edits a story through the model (checked, `updated` set).
+    pub(super) fn update_story(
+        &mut self,
+        key: &str,
+        edit: impl FnOnce(&mut Story),
+    ) -> Result<Option<Change>, ModelError> {
+        match self.locate(key) {
+            Some(index) => self.backlog.update_story_at(index, model::now(), edit),
+            None => Err(ModelError::NoSuchStory(key.to_string())),
         }
     }
 
@@ -195,15 +222,13 @@ impl App {
                 return Effect::None;
             }
         };
-        let Some(story) = self.backlog.story(key) else {
+        let Some(story) = self.story_by_key(key) else {
             self.error(format!("{key} no longer exists; the edit was dropped"));
             return Effect::None;
         };
         match story_doc::apply(&doc, story, &self.backlog) {
             Ok(edited) => {
-                let result = self
-                    .backlog
-                    .update_story(key, model::now(), move |s| *s = edited);
+                let result = self.update_story(key, move |s| *s = edited);
                 if let Err(e) = &result {
                     self.ask(ConfirmFor::EditAgain { key: key.to_string(), doc }, format!(
                         "Your edit of {key} cannot be saved: {e}. Edit it again? (n drops the edit)"
@@ -217,7 +242,8 @@ impl App {
             Err(e) => self.ask(
                 ConfirmFor::EditAgain {
                     key: key.to_string(),
-                    doc,
+                    // The problem is noted at the top of the text for the next round.
+                    doc: story_doc::with_error(&doc, &e),
                 },
                 format!("Your edit of {key} has a problem: {e}. Edit it again? (n drops the edit)"),
             ),
@@ -385,11 +411,9 @@ impl App {
     pub(super) fn commit(&mut self, result: Result<Option<Change>, ModelError>) -> bool {
         match result {
             Ok(Some(change)) => {
-                let text = change.describe();
-                let select = change_target(&change);
+                self.after_change(&change);
+                self.info(change.describe());
                 self.history.record(change);
-                self.after_change(select.as_deref());
-                self.info(text);
                 true
             }
             Ok(None) => false,
@@ -400,16 +424,17 @@ impl App {
         }
     }
 
-    /// Brings views in step with the backlog after any change.
-    fn after_change(&mut self, select: Option<&str>) {
+    /// Brings views in step with the backlog after `applied` was applied;
+    /// the cursor lands on the story it touched.
+    fn after_change(&mut self, applied: &Change) {
         self.changes += 1;
-        self.totals = Totals::of(&self.backlog);
-        let index = select.and_then(|k| self.backlog.story_index(k));
-        self.list.refresh(&self.backlog, index);
-        if let Some(d) = &mut self.detail {
-            match self.backlog.story(&d.key) {
-                Some(s) => d.criterion = d.criterion.min(s.acceptance.len().saturating_sub(1)),
-                None => self.detail = None,
+        self.totals.adjust(applied);
+        self.list.refresh(&self.backlog, applied.story_position());
+        if let Some(key) = self.detail.as_ref().map(|d| d.key.clone()) {
+            let criteria = self.story_by_key(&key).map(|s| s.acceptance.len());
+            match (criteria, &mut self.detail) {
+                (Some(n), Some(d)) => d.criterion = d.criterion.min(n.saturating_sub(1)),
+                _ => self.detail = None,
             }
         }
         self.epic_cursor = self
@@ -425,12 +450,12 @@ impl App {
             self.info("nothing to undo");
             return;
         };
-        match self.backlog.apply(&change.inverse()) {
+        let inverse = change.inverse();
+        match self.backlog.apply(&inverse) {
             Ok(()) => {
-                let select = change_target(&change);
+                self.after_change(&inverse);
                 self.info(format!("undid: {}", change.describe()));
                 self.history.undone(change);
-                self.after_change(select.as_deref());
             }
             Err(e) => self.error(format!("cannot undo: {e}")),
         }
@@ -446,10 +471,9 @@ impl App {
         };
         match self.backlog.apply(&change) {
             Ok(()) => {
-                let select = change_target(&change);
+                self.after_change(&change);
                 self.info(format!("redid: {}", change.describe()));
                 self.history.redone(change);
-                self.after_change(select.as_deref());
             }
             Err(e) => self.error(format!("cannot redo: {e}")),
         }
@@ -461,7 +485,7 @@ impl App {
             return;
         };
         if self.writable() {
-            let result = self.backlog.update_story(&key, model::now(), edit);
+            let result = self.update_story(&key, edit);
             self.commit(result);
         }
     }
@@ -476,25 +500,22 @@ impl App {
         if !self.writable() {
             return;
         }
-        let key = self.backlog.stories[index].key.clone();
-        // Up and down move past the visible neighbour, so they work on a filtered list.
-        let neighbour = |row: Option<usize>| {
-            row.and_then(|r| self.list.index_at(&self.backlog, r))
-                .map(|i| self.backlog.stories[i].key.clone())
-        };
+        // Up and down move past the visible neighbour, so they work on a
+        // filtered list; the neighbour's index is where the story lands.
+        let neighbour = |row: Option<usize>| row.and_then(|r| self.list.index_at(&self.backlog, r));
         let position = match step {
             Step::Top => Position::Top,
             Step::Bottom => Position::Bottom,
             Step::Up => match neighbour(self.list.cursor.checked_sub(1)) {
-                Some(k) => Position::Before(k),
+                Some(i) => Position::Index(i),
                 None => return,
             },
             Step::Down => match neighbour(self.list.cursor.checked_add(1)) {
-                Some(k) => Position::After(k),
+                Some(i) => Position::Index(i),
                 None => return,
             },
         };
-        let result = self.backlog.move_story(&key, &position);
+        let result = self.backlog.move_story_at(index, &position);
         self.commit(result);
     }
 
@@ -706,6 +727,41 @@ impl Totals {
         }
         t
     }
+
+    /// Updates the sums for a change just applied, without a pass over the backlog.
+    pub fn adjust(&mut self, change: &Change) {
+        let mut add = |story: &Story, sign: f64| match story.points {
+            Some(p) => self.points += sign * p,
+            None if sign > 0.0 => self.unestimated += 1,
+            None => self.unestimated = self.unestimated.saturating_sub(1),
+        };
+        match change {
+            Change::Insert {
+                item: Item::Story(s),
+                ..
+            } => {
+                add(s, 1.0);
+                self.stories += 1;
+            }
+            Change::Remove {
+                item: Item::Story(s),
+                ..
+            } => {
+                add(s, -1.0);
+                self.stories = self.stories.saturating_sub(1);
+            }
+            Change::Update {
+                before: Item::Story(b),
+                after: Item::Story(a),
+                ..
+            } => {
+                add(b, -1.0);
+                add(a, 1.0);
+            }
+            Change::Batch(changes) => changes.iter().for_each(|c| self.adjust(c)),
+            _ => {}
+        }
+    }
 }
 
 /// A one-rank or to-the-end move of the selected story.
@@ -715,9 +771,4 @@ enum Step {
     Down,
     Top,
     Bottom,
-}
-
-/// The story the cursor should land on after a change.
-fn change_target(change: &Change) -> Option<String> {
-    change.story_key().map(str::to_string)
 }

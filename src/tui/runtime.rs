@@ -23,6 +23,10 @@ use super::ui;
 
 /// How often the loop wakes when nothing happens, to notice signals.
 const IDLE_TICK: Duration = Duration::from_millis(250);
+/// A change is handed to the saver once no key has come for this long, so
+/// that taking the snapshot (one pass over the stories) never sits between a
+/// key and its frame while the user is typing or holding a key down.
+const SAVE_PAUSE: Duration = Duration::from_millis(100);
 
 /// Opens the TUI on a backlog file and runs until the user quits.
 pub fn run(path: &Path) -> Result<()> {
@@ -100,14 +104,21 @@ fn event_loop(
             redraw = false;
         }
         if stop.load(Ordering::Relaxed) {
+            save_if_changed(app, saver, &mut saved_changes);
             return Ok(());
         }
         for result in saver.results() {
             app.save_finished(result);
             redraw = true;
         }
-        // Sleep until input arrives (or a short tick, to notice signals): no busy loop.
-        if !event::poll(IDLE_TICK)? {
+        // Sleep until input arrives: briefly when a change waits to be saved,
+        // otherwise a longer tick, only to notice signals. No busy loop.
+        let unsaved = app.changes != saved_changes;
+        let wait = if unsaved { SAVE_PAUSE } else { IDLE_TICK };
+        if !event::poll(wait)? {
+            if unsaved {
+                save_if_changed(app, saver, &mut saved_changes);
+            }
             continue;
         }
         // Handle everything already queued before drawing again, so that
@@ -137,7 +148,6 @@ fn event_loop(
                     app.editor_finished(&key, result);
                 }
             }
-            save_if_changed(app, saver, &mut saved_changes);
             if stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
                 break;
             }

@@ -1,7 +1,5 @@
 //! `App::update` for the story detail: the acceptance criteria.
 
-use crate::model;
-
 use super::app::App;
 use super::popup::PromptFor;
 
@@ -9,7 +7,7 @@ impl App {
     /// The open story's key and its number of criteria.
     fn detail_story(&self) -> Option<(String, usize, usize)> {
         let d = self.detail.as_ref()?;
-        let story = self.backlog.story(&d.key)?;
+        let story = self.story_by_key(&d.key)?;
         Some((d.key.clone(), d.criterion, story.acceptance.len()))
     }
 
@@ -28,7 +26,7 @@ impl App {
             return;
         };
         if index < len && self.writable() {
-            let result = self.backlog.update_story(&key, model::now(), |s| {
+            let result = self.update_story(&key, |s| {
                 s.acceptance[index].done = !s.acceptance[index].done;
             });
             self.commit(result);
@@ -69,7 +67,7 @@ impl App {
             return;
         };
         if index < len && self.writable() {
-            let result = self.backlog.update_story(&key, model::now(), |s| {
+            let result = self.update_story(&key, |s| {
                 s.acceptance.remove(index);
             });
             self.commit(result);
@@ -85,7 +83,7 @@ impl App {
             return;
         };
         if index < len && self.writable() {
-            let result = self.backlog.update_story(&key, model::now(), |s| {
+            let result = self.update_story(&key, |s| {
                 s.acceptance.swap(index, target);
             });
             if self.commit(result)

@@ -53,9 +53,7 @@ impl App {
                         .and_then(|(_, v)| v.clone());
                     match picker.purpose {
                         PickFor::Epic(key) => {
-                            let result = self
-                                .backlog
-                                .update_story(&key, model::now(), |s| s.epic = value);
+                            let result = self.update_story(&key, |s| s.epic = value);
                             self.commit(result);
                         }
                     }
@@ -179,7 +177,7 @@ impl App {
                 let result = self.backlog.insert_story(*at, story).map(Some);
                 if self.commit(result) {
                     // Title first, then the rest of the story in the form.
-                    if let Some(s) = self.backlog.story(&key) {
+                    if let Some(s) = self.story_by_key(&key) {
                         self.popup = Some(Popup::Form(form::story_form(s, &self.backlog)));
                     }
                 }
@@ -190,7 +188,7 @@ impl App {
                 } else {
                     Some(model::number::parse_non_negative(&value, "points")?)
                 };
-                let result = self.backlog.update_story(key, now, |s| s.points = points);
+                let result = self.update_story(key, |s| s.points = points);
                 self.commit(result);
             }
             PromptFor::NewEpic => {
@@ -212,13 +210,12 @@ impl App {
                 if value.is_empty() {
                     return Err("a criterion needs text".to_string());
                 }
-                let result = self
-                    .backlog
-                    .update_story(key, now, |s| s.acceptance.push(Criterion::new(value)));
-                if self.commit(result)
-                    && let (Some(d), Some(s)) = (&mut self.detail, self.backlog.story(key))
-                {
-                    d.criterion = s.acceptance.len().saturating_sub(1);
+                let result = self.update_story(key, |s| s.acceptance.push(Criterion::new(value)));
+                let count = self
+                    .commit(result)
+                    .then(|| self.story_by_key(key).map(|s| s.acceptance.len()));
+                if let (Some(Some(n)), Some(d)) = (count, &mut self.detail) {
+                    d.criterion = n.saturating_sub(1);
                 }
             }
             PromptFor::EditCriterion(key, index) => {
@@ -226,7 +223,7 @@ impl App {
                     return Err("a criterion needs text (x deletes it)".to_string());
                 }
                 let index = *index;
-                let result = self.backlog.update_story(key, now, |s| {
+                let result = self.update_story(key, |s| {
                     if let Some(c) = s.acceptance.get_mut(index) {
                         c.text = value;
                     }
@@ -250,13 +247,12 @@ impl App {
                 }
             }
             FormFor::Story(key) => {
-                let Some(story) = self.backlog.story(&key) else {
+                let Some(story) = self.story_by_key(&key) else {
                     self.error(format!("{key} no longer exists"));
                     return Effect::None;
                 };
                 let outcome = form::read_story(&f, story).and_then(|edited| {
-                    self.backlog
-                        .update_story(&key, model::now(), move |s| *s = edited)
+                    self.update_story(&key, move |s| *s = edited)
                         .map_err(|e| e.to_string())
                 });
                 match outcome {

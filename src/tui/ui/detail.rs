@@ -14,7 +14,7 @@ use crate::tui::app::{App, Detail};
 
 /// Draws the detail of the story `detail` names.
 pub fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
-    let Some(story) = app.backlog.story(&detail.key) else {
+    let Some(story) = app.story_by_key(&detail.key) else {
         return;
     };
     let lines = lines(app, story, detail.criterion);
