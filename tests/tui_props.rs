@@ -6,6 +6,9 @@ use po::tui::app::App;
 use proptest::prelude::*;
 
 const KEYS: &[&str] = &[
+    "f Right Enter",
+    "f Down Right Enter",
+    "f Down Down Down Right Enter",
     "j",
     "k",
     "J",
@@ -89,12 +92,14 @@ proptest! {
         let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
         let stories_before: usize = app.backlog.stories.len();
         for k in &keys {
-            let _ = app.handle_key(&fixtures::key(k));
+            fixtures::press(&mut app, k);
             terminal.draw(|f| po::tui::ui::render(&app, f)).unwrap();
             let sorted = sorted_keys(&app);
             let mut unique = sorted.clone();
             unique.dedup();
             prop_assert_eq!(&sorted, &unique, "a story appears twice");
+            prop_assert!(app.list.is_consistent(&app.backlog), "filtered rows out of step after {}", k);
+            prop_assert_eq!(&app.totals, &po::tui::app::Totals::of(&app.backlog), "totals out of step after {}", k);
             if let Some(row) = app.list.story_index(&app.backlog) {
                 prop_assert!(row < app.backlog.stories.len());
             }

@@ -1,9 +1,11 @@
 //! The TUI's state and the one place it changes: `App::update(Action)`.
 //! Rendering reads an `&App`; the runtime performs the returned `Effect`.
 
+use std::collections::HashMap;
+
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::model::{self, Backlog, Change, Item, ModelError, Moscow, Position, Story};
+use crate::model::{self, Backlog, Change, Item, ModelError, Moscow, Position, Status, Story};
 
 use super::action::{Action, View};
 use super::form;
@@ -429,7 +431,7 @@ impl App {
     fn after_change(&mut self, applied: &Change) {
         self.changes += 1;
         self.totals.adjust(applied);
-        self.list.refresh(&self.backlog, applied.story_position());
+        self.list.follow(&self.backlog, applied);
         if let Some(key) = self.detail.as_ref().map(|d| d.key.clone()) {
             let criteria = self.story_by_key(&key).map(|s| s.acceptance.len());
             match (criteria, &mut self.detail) {
@@ -704,62 +706,85 @@ impl App {
     }
 }
 
-/// Sums shown in the header.
+/// Sums shown in the header and the epics view, kept in step with every
+/// change instead of being recomputed over the whole backlog per frame.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Totals {
     pub stories: usize,
     pub points: f64,
     pub unestimated: usize,
+    /// Per epic key.
+    pub epics: HashMap<String, EpicProgress>,
+}
+
+/// Sums over one epic's stories.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EpicProgress {
+    pub stories: usize,
+    pub points: f64,
+    pub done_points: f64,
+    /// Stories not done and not ready for a sprint.
+    pub not_ready: usize,
 }
 
 impl Totals {
     /// Sums over the whole backlog.
     pub fn of(backlog: &Backlog) -> Self {
-        let mut t = Totals {
-            stories: backlog.stories.len(),
-            ..Totals::default()
-        };
+        let mut t = Totals::default();
         for s in &backlog.stories {
-            match s.points {
-                Some(p) => t.points += p,
-                None => t.unestimated += 1,
-            }
+            t.count(s, true);
         }
         t
     }
 
     /// Updates the sums for a change just applied, without a pass over the backlog.
     pub fn adjust(&mut self, change: &Change) {
-        let mut add = |story: &Story, sign: f64| match story.points {
-            Some(p) => self.points += sign * p,
-            None if sign > 0.0 => self.unestimated += 1,
-            None => self.unestimated = self.unestimated.saturating_sub(1),
-        };
         match change {
             Change::Insert {
                 item: Item::Story(s),
                 ..
-            } => {
-                add(s, 1.0);
-                self.stories += 1;
-            }
+            } => self.count(s, true),
             Change::Remove {
                 item: Item::Story(s),
                 ..
-            } => {
-                add(s, -1.0);
-                self.stories = self.stories.saturating_sub(1);
-            }
+            } => self.count(s, false),
             Change::Update {
                 before: Item::Story(b),
                 after: Item::Story(a),
                 ..
             } => {
-                add(b, -1.0);
-                add(a, 1.0);
+                self.count(b, false);
+                self.count(a, true);
             }
             Change::Batch(changes) => changes.iter().for_each(|c| self.adjust(c)),
             _ => {}
+        }
+    }
+
+    /// Adds a story to the sums, or takes it out.
+    fn count(&mut self, story: &Story, add: bool) {
+        fn step(n: &mut usize, add: bool) {
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        }
+        let sign = if add { 1.0 } else { -1.0 };
+        step(&mut self.stories, add);
+        match story.points {
+            Some(p) => self.points += sign * p,
+            None => step(&mut self.unestimated, add),
+        }
+        if let Some(epic) = &story.epic {
+            let e = self.epics.entry(epic.clone()).or_default();
+            step(&mut e.stories, add);
+            let points = story.points.unwrap_or(0.0);
+            e.points += sign * points;
+            if story.status == Status::Done {
+                e.done_points += sign * points;
+            } else if !story.is_ready() {
+                step(&mut e.not_ready, add);
+            }
+            if e.stories == 0 {
+                self.epics.remove(epic);
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The backlog list as the user sees it: the filtered rows, the cursor and
 //! the scroll window. Rows are story indices, so nothing is copied per row.
 
-use crate::model::{Backlog, StoryFilter};
+use crate::model::{Backlog, Change, Item, StoryFilter};
 
 /// Rows of the backlog view.
 #[derive(Debug, Default)]
@@ -50,6 +50,29 @@ impl StoryList {
             self.cursor = row;
         }
         self.clamp(backlog);
+    }
+
+    /// Follows a change just applied to the backlog, without a pass over it
+    /// (rows are index-shifted and the touched stories re-checked), and puts
+    /// the cursor on the story the change is about.
+    pub fn follow(&mut self, backlog: &Backlog, change: &Change) {
+        if let Some(rows) = &mut self.rows {
+            shift_rows(rows, &self.filter, change);
+        }
+        if let Some(row) = change.story_position().and_then(|i| self.row_of(i)) {
+            self.cursor = row;
+        }
+        self.clamp(backlog);
+    }
+
+    /// Whether the rows are exactly what the filter gives on `backlog`, for tests.
+    pub fn is_consistent(&self, backlog: &Backlog) -> bool {
+        let mut fresh = StoryList {
+            filter: self.filter.clone(),
+            ..StoryList::default()
+        };
+        fresh.refresh(backlog, None);
+        fresh.rows == self.rows
     }
 
     /// Number of rows shown.
@@ -113,5 +136,145 @@ impl StoryList {
         let len = self.len(backlog);
         self.cursor = self.cursor.min(len.saturating_sub(1));
         self.offset = self.offset.min(self.cursor);
+    }
+}
+
+/// Keeps sorted story indices in step with a change (see [`StoryList::follow`]).
+fn shift_rows(rows: &mut Vec<usize>, filter: &StoryFilter, change: &Change) {
+    match change {
+        Change::MoveStory { from, to, .. } => {
+            let (from, to) = (*from, *to);
+            let was_shown = match rows.binary_search(&from) {
+                Ok(at) => {
+                    rows.remove(at);
+                    true
+                }
+                Err(_) => false,
+            };
+            for i in rows.iter_mut() {
+                if from < to && (from + 1..=to).contains(i) {
+                    *i -= 1;
+                } else if to < from && (to..from).contains(i) {
+                    *i += 1;
+                }
+            }
+            if was_shown {
+                let at = rows.partition_point(|&i| i < to);
+                rows.insert(at, to);
+            }
+        }
+        Change::Insert {
+            index,
+            item: Item::Story(story),
+        } => {
+            for i in rows.iter_mut().filter(|i| **i >= *index) {
+                *i += 1;
+            }
+            if filter.matches(story) {
+                let at = rows.partition_point(|&i| i < *index);
+                rows.insert(at, *index);
+            }
+        }
+        Change::Remove {
+            index,
+            item: Item::Story(_),
+        } => {
+            if let Ok(at) = rows.binary_search(index) {
+                rows.remove(at);
+            }
+            for i in rows.iter_mut().filter(|i| **i > *index) {
+                *i -= 1;
+            }
+        }
+        Change::Update {
+            index,
+            after: Item::Story(story),
+            ..
+        } => match (rows.binary_search(index), filter.matches(story)) {
+            (Ok(at), false) => {
+                rows.remove(at);
+            }
+            (Err(at), true) => rows.insert(at, *index),
+            _ => {}
+        },
+        Change::Batch(changes) => {
+            for c in changes {
+                shift_rows(rows, filter, c);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Position, Status, StoryFilter};
+    use chrono::{TimeZone, Utc};
+
+    fn backlog(n: usize) -> Backlog {
+        let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        let mut b = Backlog::new("t");
+        for i in 0..n {
+            let mut s = b.new_story(&format!("story {i}"), now);
+            if i % 3 == 0 {
+                s.status = Status::Done;
+            }
+            let at = b.stories.len();
+            b.insert_story(at, s).unwrap();
+        }
+        b
+    }
+
+    fn filtered(b: &Backlog) -> StoryList {
+        let mut list = StoryList::default();
+        list.set_filter(
+            b,
+            StoryFilter {
+                status: Some(Status::Todo),
+                ..StoryFilter::default()
+            },
+        );
+        list
+    }
+
+    #[test]
+    fn following_changes_matches_recomputing_the_rows() {
+        let mut b = backlog(12);
+        let mut list = filtered(&b);
+        let now = Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap();
+        let mut changes = Vec::new();
+        changes.push(b.move_story_at(10, &Position::Top).unwrap().unwrap());
+        changes.push(b.move_story_at(1, &Position::Index(8)).unwrap().unwrap());
+        changes.push(
+            b.update_story_at(4, now, |s| s.status = Status::Done)
+                .unwrap()
+                .unwrap(),
+        );
+        let done = b
+            .stories
+            .iter()
+            .position(|s| s.status == Status::Done)
+            .unwrap();
+        changes.push(
+            b.update_story_at(done, now, |s| s.status = Status::Todo)
+                .unwrap()
+                .unwrap(),
+        );
+        let key = b.stories[5].key.clone();
+        changes.push(b.delete_story(&key, now).unwrap());
+        let s = b.new_story("new", now);
+        changes.push(b.insert_story(3, s).unwrap());
+        // Rebuild from scratch and compare with a list that followed every change.
+        let mut replay = backlog(12);
+        let mut followed = filtered(&replay);
+        for c in &changes {
+            replay.apply(c).unwrap();
+            followed.follow(&replay, c);
+            let fresh = filtered(&replay);
+            assert_eq!(followed.rows, fresh.rows, "after {}", c.describe());
+        }
+        list.refresh(&b, None);
+        assert_eq!(list.rows, followed.rows);
     }
 }

@@ -5,20 +5,11 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::model::{Status, number};
+use crate::model::number;
 use crate::text;
 
 use super::theme;
 use crate::tui::app::App;
-
-/// Per-epic sums, in the order of `backlog.epics`.
-#[derive(Default, Clone)]
-struct Progress {
-    stories: usize,
-    points: f64,
-    done_points: f64,
-    not_ready: usize,
-}
 
 /// Draws the epic table.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -30,33 +21,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let mut progress = vec![Progress::default(); backlog.epics.len()];
-    for story in &backlog.stories {
-        let Some(epic) = story.epic.as_deref() else {
-            continue;
-        };
-        if let Some(i) = backlog.epics.iter().position(|e| e.key == epic) {
-            let p = &mut progress[i];
-            p.stories += 1;
-            let points = story.points.unwrap_or(0.0);
-            p.points += points;
-            if story.status == Status::Done {
-                p.done_points += points;
-            } else if !story.is_ready() {
-                p.not_ready += 1;
-            }
-        }
-    }
     let height = usize::from(area.height.saturating_sub(1));
     let offset = (app.epic_cursor + 1).saturating_sub(height);
     let rows = backlog
         .epics
         .iter()
-        .zip(&progress)
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, (epic, p))| {
+        .map(|(i, epic)| {
+            let p = app.totals.epics.get(&epic.key).cloned().unwrap_or_default();
             let share = if p.points > 0.0 {
                 p.done_points / p.points
             } else {
