@@ -374,3 +374,106 @@ fn a_second_po_on_the_same_file_opens_read_only() {
         "the read-only po changed nothing"
     );
 }
+
+/// Writes an executable editor script that rewrites the document with `sed`.
+fn fake_editor(dir: &Path, name: &str, sed: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\nsed -i '{sed}' \"$1\"\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn capital_e_edits_in_the_editor_and_a_bad_edit_can_be_fixed() {
+    let Some(tmux) = Tmux::start("editor") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    assert!(
+        po(&["init", "--sample", "--stories", "5", "--file", f], &home)
+            .status
+            .success()
+    );
+    // First round: retitles the story but misspells the status. Second round
+    // (the text comes back with the problem noted): fixes the status.
+    let editor = fake_editor(
+        &home,
+        "editor",
+        "s/^Status: doen/Status: done/; t; s/^Title: .*/Title: Edited in the editor/; s/^Status: .*/Status: doen/",
+    );
+    // The sample lists done work first; edit the first story that is not done.
+    let stories = listed(&file, &home);
+    let row = stories.iter().position(|s| s["status"] != "done").unwrap();
+    let before = stories[row].clone();
+
+    tmux.shell(&format!(
+        "EDITOR={} {PO} --file {f}; echo PO-EXIT=$?",
+        editor.display()
+    ));
+    tmux.wait_for("1 Backlog");
+    for _ in 0..row {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["E"]);
+    tmux.wait_for("has a problem");
+    tmux.wait_for("Edit it again?");
+    tmux.keys(&["y"]);
+    tmux.wait_for("Edited in the editor");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+    let after = listed(&file, &home);
+    let story = after.iter().find(|s| s["key"] == before["key"]).unwrap();
+    assert_eq!(
+        story["title"], "Edited in the editor",
+        "the first round's edit was kept"
+    );
+    assert_eq!(story["status"], "done");
+}
+
+#[test]
+fn pasted_text_lands_in_the_title_as_one_line() {
+    let Some(tmux) = Tmux::start("paste") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    assert!(
+        po(&["init", "--name", "Paste", "--file", f], &home)
+            .status
+            .success()
+    );
+    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    tmux.wait_for("The backlog is empty");
+    tmux.keys(&["a"]);
+    tmux.wait_for("New story: title");
+    // A bracketed paste (-p) with a line break and CJK: it must not submit early.
+    let status = Command::new("tmux")
+        .args([
+            "-L",
+            &tmux.socket,
+            "set-buffer",
+            "Ship 出荷 labels\nfor parcels",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = Command::new("tmux")
+        .args(["-L", &tmux.socket, "paste-buffer", "-p", "-t", "0"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux.wait_for("for parcels");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Enter saves");
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Enter saves");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+    let stories = listed(&file, &home);
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0]["title"], "Ship 出荷 labels for parcels");
+}
