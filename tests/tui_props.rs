@@ -99,6 +99,7 @@ proptest! {
             unique.dedup();
             prop_assert_eq!(&sorted, &unique, "a story appears twice");
             prop_assert!(app.list.is_consistent(&app.backlog), "filtered rows out of step after {}", k);
+            prop_assert!(app.by_key.is_consistent(&app.backlog), "key index out of step after {}", k);
             prop_assert_eq!(&app.totals, &po::tui::app::Totals::of(&app.backlog), "totals out of step after {}", k);
             if let Some(row) = app.list.story_index(&app.backlog) {
                 prop_assert!(row < app.backlog.stories.len());

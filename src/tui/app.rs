@@ -1,13 +1,12 @@
 //! The TUI's state and the one place it changes: `App::update(Action)`.
 //! Rendering reads an `&App`; the runtime performs the returned `Effect`.
 
-use std::collections::HashMap;
-
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::model::{self, Backlog, Change, Item, ModelError, Moscow, Position, Status, Story};
+use crate::model::{self, Backlog, Change, ModelError, Moscow, Position, Story};
 
 use super::action::{Action, View};
+pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
 use super::keymap::{self, Context, Key};
 use super::list::StoryList;
@@ -63,8 +62,10 @@ pub struct App {
     pub changes: u64,
     /// Why the last save failed, until a save succeeds.
     pub save_error: Option<String>,
-    /// Sums for the header, kept up to date on every change.
+    /// Sums for the header and the epics view, kept up to date on every change.
     pub totals: Totals,
+    /// Stories by key, kept up to date on every change.
+    pub by_key: KeyIndex,
     pub(super) history: History,
 }
 
@@ -88,6 +89,7 @@ impl App {
             changes: 0,
             save_error: None,
             totals: Totals::of(&backlog),
+            by_key: KeyIndex::of(&backlog),
             history: History::default(),
             backlog,
         }
@@ -173,9 +175,9 @@ impl App {
             .or_else(|| self.backlog.story_index(key))
     }
 
-    /// A story by key (see [`App::locate`]).
+    /// A story by key.
     pub fn story_by_key(&self, key: &str) -> Option<&Story> {
-        self.locate(key).map(|i| &*self.backlog.stories[i])
+        self.by_key.get(key)
     }
 
     /// Edits a story through the model (checked, `updated` set).
@@ -431,6 +433,7 @@ impl App {
     fn after_change(&mut self, applied: &Change) {
         self.changes += 1;
         self.totals.adjust(applied);
+        self.by_key.follow(applied);
         self.list.follow(&self.backlog, applied);
         if let Some(key) = self.detail.as_ref().map(|d| d.key.clone()) {
             let criteria = self.story_by_key(&key).map(|s| s.acceptance.len());
@@ -703,89 +706,6 @@ impl App {
         }
         let text = format!("no story matches \"{}\"", self.search);
         self.error(text);
-    }
-}
-
-/// Sums shown in the header and the epics view, kept in step with every
-/// change instead of being recomputed over the whole backlog per frame.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Totals {
-    pub stories: usize,
-    pub points: f64,
-    pub unestimated: usize,
-    /// Per epic key.
-    pub epics: HashMap<String, EpicProgress>,
-}
-
-/// Sums over one epic's stories.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EpicProgress {
-    pub stories: usize,
-    pub points: f64,
-    pub done_points: f64,
-    /// Stories not done and not ready for a sprint.
-    pub not_ready: usize,
-}
-
-impl Totals {
-    /// Sums over the whole backlog.
-    pub fn of(backlog: &Backlog) -> Self {
-        let mut t = Totals::default();
-        for s in &backlog.stories {
-            t.count(s, true);
-        }
-        t
-    }
-
-    /// Updates the sums for a change just applied, without a pass over the backlog.
-    pub fn adjust(&mut self, change: &Change) {
-        match change {
-            Change::Insert {
-                item: Item::Story(s),
-                ..
-            } => self.count(s, true),
-            Change::Remove {
-                item: Item::Story(s),
-                ..
-            } => self.count(s, false),
-            Change::Update {
-                before: Item::Story(b),
-                after: Item::Story(a),
-                ..
-            } => {
-                self.count(b, false);
-                self.count(a, true);
-            }
-            Change::Batch(changes) => changes.iter().for_each(|c| self.adjust(c)),
-            _ => {}
-        }
-    }
-
-    /// Adds a story to the sums, or takes it out.
-    fn count(&mut self, story: &Story, add: bool) {
-        fn step(n: &mut usize, add: bool) {
-            *n = if add { *n + 1 } else { n.saturating_sub(1) };
-        }
-        let sign = if add { 1.0 } else { -1.0 };
-        step(&mut self.stories, add);
-        match story.points {
-            Some(p) => self.points += sign * p,
-            None => step(&mut self.unestimated, add),
-        }
-        if let Some(epic) = &story.epic {
-            let e = self.epics.entry(epic.clone()).or_default();
-            step(&mut e.stories, add);
-            let points = story.points.unwrap_or(0.0);
-            e.points += sign * points;
-            if story.status == Status::Done {
-                e.done_points += sign * points;
-            } else if !story.is_ready() {
-                step(&mut e.not_ready, add);
-            }
-            if e.stories == 0 {
-                self.epics.remove(epic);
-            }
-        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod derived;
 pub mod form;
 pub mod keymap;
 pub mod list;

@@ -32,7 +32,8 @@ fn columns(width: u16, stories: usize, longest_key: u16) -> Columns {
     let rank = u16::try_from(stories.max(1).to_string().len())
         .unwrap_or(6)
         .max(3);
-    let key = longest_key.max(3);
+    // Keys are short (S-123456); a hand-edited monster is cut, not allowed to eat the title.
+    let key = longest_key.clamp(3, 10);
     // Gutter, rank, key, points, MoSCoW, and a space between each.
     let fixed = 1 + rank + key + POINTS + MOSCOW + 5;
     let show_status = width >= fixed + STATUS + 1 + 20;
@@ -74,7 +75,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let longest_key = rows
         .iter()
-        .map(|&i| u16::try_from(backlog.stories[i].key.len()).unwrap_or(u16::MAX))
+        .map(|&i| u16::try_from(text::width(&backlog.stories[i].key)).unwrap_or(u16::MAX))
         .max()
         .unwrap_or(3);
     let cols = columns(area.width, backlog.stories.len(), longest_key);
@@ -129,7 +130,7 @@ fn story_row<'a>(
     let mut cells = vec![
         Cell::from(gutter),
         Cell::from(Line::from(format!("{}", index + 1)).right_aligned()),
-        Cell::from(story.key.as_str()),
+        Cell::from(text::truncate(&story.key, usize::from(cols.key)).into_owned()),
         Cell::from(title),
         Cell::from(Line::from(format_points(story.points)).right_aligned()),
         Cell::from(Span::styled(

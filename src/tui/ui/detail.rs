@@ -26,7 +26,7 @@ pub fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::popup_border())
-        .title(format!(" {} ", story.key));
+        .title(format!(" {} ", clean(&story.key)));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -115,9 +115,9 @@ fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
         story
             .depends_on
             .iter()
-            .map(|k| match backlog.story(k) {
-                Some(d) => format!("{k} {} ({})", clean(&d.title), d.status),
-                None => format!("{k} (missing)"),
+            .map(|k| match app.story_by_key(k) {
+                Some(d) => format!("{} {} ({})", clean(k), clean(&d.title), d.status),
+                None => format!("{} (missing)", clean(k)),
             })
             .collect::<Vec<_>>()
             .join("; ")

@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 0.0
             };
             let row = Row::new(vec![
-                Cell::from(epic.key.clone()),
+                Cell::from(text::truncate(&epic.key, 6).into_owned()),
                 Cell::from(text::sanitize(&epic.title).into_owned()),
                 Cell::from(Line::from(p.stories.to_string()).right_aligned()),
                 Cell::from(

@@ -1,0 +1,146 @@
+//! Sums and lookups derived from the backlog for the views, kept in step
+//! with each change (from the `Change` itself) instead of being recomputed
+//! over 100,000 stories per key or per frame.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::{Backlog, Change, Item, Status, Story};
+
+/// Sums shown in the header and the epics view, kept in step with every
+/// change instead of being recomputed over the whole backlog per frame.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub stories: usize,
+    pub points: f64,
+    pub unestimated: usize,
+    /// Per epic key.
+    pub epics: HashMap<String, EpicProgress>,
+}
+
+/// Sums over one epic's stories.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EpicProgress {
+    pub stories: usize,
+    pub points: f64,
+    pub done_points: f64,
+    /// Stories not done and not ready for a sprint.
+    pub not_ready: usize,
+}
+
+impl Totals {
+    /// Sums over the whole backlog.
+    pub fn of(backlog: &Backlog) -> Self {
+        let mut t = Totals::default();
+        for s in &backlog.stories {
+            t.count(s, true);
+        }
+        t
+    }
+
+    /// Updates the sums for a change just applied, without a pass over the backlog.
+    pub fn adjust(&mut self, change: &Change) {
+        match change {
+            Change::Insert {
+                item: Item::Story(s),
+                ..
+            } => self.count(s, true),
+            Change::Remove {
+                item: Item::Story(s),
+                ..
+            } => self.count(s, false),
+            Change::Update {
+                before: Item::Story(b),
+                after: Item::Story(a),
+                ..
+            } => {
+                self.count(b, false);
+                self.count(a, true);
+            }
+            Change::Batch(changes) => changes.iter().for_each(|c| self.adjust(c)),
+            _ => {}
+        }
+    }
+
+    /// Adds a story to the sums, or takes it out.
+    fn count(&mut self, story: &Story, add: bool) {
+        fn step(n: &mut usize, add: bool) {
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        }
+        let sign = if add { 1.0 } else { -1.0 };
+        step(&mut self.stories, add);
+        match story.points {
+            Some(p) => self.points += sign * p,
+            None => step(&mut self.unestimated, add),
+        }
+        if let Some(epic) = &story.epic {
+            let e = self.epics.entry(epic.clone()).or_default();
+            step(&mut e.stories, add);
+            let points = story.points.unwrap_or(0.0);
+            e.points += sign * points;
+            if story.status == Status::Done {
+                e.done_points += sign * points;
+            } else if !story.is_ready() {
+                step(&mut e.not_ready, add);
+            }
+            if e.stories == 0 {
+                self.epics.remove(epic);
+            }
+        }
+    }
+}
+
+/// Stories by key: the same `Arc`s as the backlog, so it costs a pointer per story.
+#[derive(Debug, Clone, Default)]
+pub struct KeyIndex(HashMap<String, Arc<Story>>);
+
+impl KeyIndex {
+    /// Every story of the backlog.
+    pub fn of(backlog: &Backlog) -> Self {
+        KeyIndex(
+            backlog
+                .stories
+                .iter()
+                .map(|s| (s.key.clone(), Arc::clone(s)))
+                .collect(),
+        )
+    }
+
+    /// The story with this key.
+    pub fn get(&self, key: &str) -> Option<&Story> {
+        self.0.get(key).map(|s| &**s)
+    }
+
+    /// Updates the index for a change just applied.
+    pub fn follow(&mut self, change: &Change) {
+        match change {
+            Change::Insert {
+                item: Item::Story(s),
+                ..
+            }
+            | Change::Update {
+                after: Item::Story(s),
+                ..
+            } => {
+                self.0.insert(s.key.clone(), Arc::clone(s));
+            }
+            Change::Remove {
+                item: Item::Story(s),
+                ..
+            } => {
+                self.0.remove(&s.key);
+            }
+            Change::Batch(changes) => changes.iter().for_each(|c| self.follow(c)),
+            _ => {}
+        }
+    }
+
+    /// Whether the index holds exactly the backlog's stories, for tests.
+    pub fn is_consistent(&self, backlog: &Backlog) -> bool {
+        self.0.len() == backlog.stories.len()
+            && backlog
+                .stories
+                .iter()
+                .all(|s| self.0.get(&s.key).is_some_and(|t| Arc::ptr_eq(s, t)))
+    }
+}
