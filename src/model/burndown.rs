@@ -197,6 +197,6 @@ impl Backlog {
             .iter()
             .filter(|s| keys.contains(s.key.as_str()))
             .filter_map(|s| s.points)
-            .sum()
+            .fold(0.0, |sum, p| sum + p)
     }
 }

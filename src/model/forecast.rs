@@ -182,7 +182,8 @@ impl Backlog {
             .filter(|s| options.epic.is_none() || s.epic == options.epic)
             .map(|s| (s.key.as_str(), s.points.unwrap_or(0.0)))
             .collect();
-        let remaining_points: f64 = remaining.iter().map(|(_, p)| p).sum();
+        // Folded from 0.0, not summed: an empty f64 sum is -0.0, shown as "-0".
+        let remaining_points = remaining.iter().fold(0.0, |sum, (_, p)| sum + p);
         let unestimated = self
             .stories
             .iter()

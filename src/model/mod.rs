@@ -139,7 +139,11 @@ impl Backlog {
 
     /// Sum of the estimated points of the given stories.
     pub fn points_of<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
-        stories.into_iter().filter_map(|s| s.points).sum()
+        // Not `sum()`: an empty f64 sum is -0.0, which prints as "-0".
+        stories
+            .into_iter()
+            .filter_map(|s| s.points)
+            .fold(0.0, |sum, p| sum + p)
     }
 
     /// Allocates the next key with a prefix (`S`, `E`, `SP`, `R`); keys are never reused.
