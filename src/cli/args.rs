@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
+
 /// A terminal backlog manager for product owners.
 ///
 /// Run `po` alone to open the full-screen app on the backlog file, or a
@@ -48,6 +50,15 @@ pub enum Command {
     /// Create and list epics
     #[command(subcommand)]
     Epic(EpicCommand),
+    /// Plan, start and close sprints
+    #[command(subcommand)]
+    Sprint(SprintCommand),
+    /// Velocity, throughput, cycle time, the active sprint and progress per epic
+    Stats(StatsArgs),
+    /// When will the backlog or an epic be done? (Monte Carlo on past velocity)
+    Forecast(ForecastArgs),
+    /// Write the backlog, or a sprint review, as Markdown, CSV or JSON
+    Export(ExportArgs),
     /// Check the backlog file for errors and inconsistencies
     Check,
     /// Print a shell completion script, e.g. `po completions bash`

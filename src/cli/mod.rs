@@ -7,8 +7,13 @@ pub mod args;
 mod check;
 mod edit;
 mod epics;
+mod export;
+mod forecast;
 mod init;
 mod output;
+mod sprint;
+mod sprint_args;
+mod stats;
 mod stories;
 mod values;
 
@@ -83,6 +88,10 @@ pub fn run(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
         Command::Rm(a) => stories::rm(&ctx, &a, &mut out)?,
         Command::Move(a) => stories::move_story(&ctx, &a, &mut out)?,
         Command::Epic(c) => epics::run(&ctx, c, &mut out)?,
+        Command::Sprint(c) => sprint::run(&ctx, c, &mut out)?,
+        Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,
+        Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
+        Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Check => check::run(&ctx, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.

@@ -1,12 +1,18 @@
 //! The backlog model: plain data, serde, and total operations that return the
 //! [`Change`] they made. No terminal or file code lives here.
 
+mod burndown;
 mod change;
 mod entities;
+pub mod forecast;
 pub mod keys;
+pub mod metrics;
 pub mod number;
 mod ops;
+mod planning;
+mod review;
 pub mod sample;
+mod sprints;
 mod story;
 mod validate;
 
@@ -16,9 +22,18 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintState};
+pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
+pub use metrics::{
+    ActiveSprintStats, CycleBucket, CycleTimes, EpicProgress, RECENT_SPRINTS, SprintVelocity,
+    Stats, Summary, VelocityStats,
+};
 pub use ops::{Position, SprintFilter, StoryFilter};
+pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
+pub use review::{ReviewRequest, ReviewStory, SprintReview};
+pub use sprints::{GOAL_LABEL, SprintRecord};
 pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
 pub use validate::Problem;
 
@@ -124,7 +139,11 @@ impl Backlog {
 
     /// Sum of the estimated points of the given stories.
     pub fn points_of<'a>(stories: impl IntoIterator<Item = &'a Story>) -> f64 {
-        stories.into_iter().filter_map(|s| s.points).sum()
+        // Not `sum()`: an empty f64 sum is -0.0, which prints as "-0".
+        stories
+            .into_iter()
+            .filter_map(|s| s.points)
+            .fold(0.0, |sum, p| sum + p)
     }
 
     /// Allocates the next key with a prefix (`S`, `E`, `SP`, `R`); keys are never reused.

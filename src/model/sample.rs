@@ -3,6 +3,7 @@
 //! backlog, and the work is linear in the number of stories (plus one sort).
 
 mod catalog;
+mod history;
 mod plan;
 mod rng;
 #[cfg(test)]
@@ -57,6 +58,9 @@ pub fn generate(name: &str, stories: usize, seed: u64, today: NaiveDate) -> Back
         groups.put(draft.role, story);
     }
     backlog.sprints = g.sprints(&calendar, &sprint_keys, &focus, &groups);
+    let goal_epics: Vec<Option<String>> =
+        focus.iter().map(|&t| g.epic_keys.get(t).cloned()).collect();
+    history::record(&mut backlog.sprints, &mut groups, &goal_epics);
     backlog.stories = groups.into_rank_order();
     backlog.requests = g.requests(&mut backlog);
     backlog

@@ -1,0 +1,360 @@
+//! `po export`: the backlog as Markdown, CSV or JSON, or with `--sprint`
+//! the sprint review report, ready to paste into a wiki or chat.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::output::{self, line};
+use super::sprint::{plural, round1};
+use super::sprint_args::{ExportArgs, ExportFormat};
+use super::{Ctx, values};
+use crate::model::{
+    Backlog, Burndown, RequestState, ReviewStory, SprintReview, Story, format_points, number,
+};
+
+/// Writes the export to stdout.
+pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let backlog = ctx.read()?;
+    let today = chrono::Local::now().date_naive();
+    let sprint = a
+        .sprint
+        .as_deref()
+        .map(|s| values::sprint_key(&backlog, s))
+        .transpose()?;
+    match (a.format, sprint) {
+        (ExportFormat::Json, None) => output::json(out, &backlog),
+        (ExportFormat::Json, Some(key)) => output::json(out, &review(&backlog, &key, today)?),
+        (ExportFormat::Md, None) => markdown_backlog(&backlog, out),
+        (ExportFormat::Md, Some(key)) => markdown_review(&review(&backlog, &key, today)?, out),
+        (ExportFormat::Csv, sprint) => {
+            let stories: Vec<(usize, &Story)> = match &sprint {
+                None => backlog.stories.iter().map(|s| &**s).enumerate().collect(),
+                Some(key) => {
+                    let Some(sprint) = backlog.sprint(key) else {
+                        anyhow::bail!("no sprint {key}");
+                    };
+                    let ranks: HashMap<&str, usize> = backlog
+                        .stories
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (s.key.as_str(), i))
+                        .collect();
+                    backlog
+                        .members(sprint)
+                        .into_iter()
+                        .map(|(s, _)| (ranks.get(s.key.as_str()).copied().unwrap_or(0), s))
+                        .collect()
+                }
+            };
+            csv(&stories, out)
+        }
+    }
+}
+
+fn review(backlog: &Backlog, key: &str, today: chrono::NaiveDate) -> anyhow::Result<SprintReview> {
+    backlog
+        .sprint_review(key, today)
+        .ok_or_else(|| anyhow::anyhow!("no sprint {key}"))
+}
+
+/// The columns of the CSV export, in order.
+const CSV_COLUMNS: [&str; 16] = [
+    "rank",
+    "key",
+    "title",
+    "as_a",
+    "i_want",
+    "so_that",
+    "points",
+    "status",
+    "moscow",
+    "epic",
+    "sprint",
+    "labels",
+    "requested_by",
+    "acceptance",
+    "created",
+    "done_at",
+];
+
+/// One row per story (RFC 4180 quoting); labels joined by `;`, acceptance
+/// criteria one per line inside their cell.
+fn csv(stories: &[(usize, &Story)], out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+    for (index, s) in stories {
+        let criteria: Vec<&str> = s.acceptance.iter().map(|c| c.text.as_str()).collect();
+        let cells = [
+            (index + 1).to_string(),
+            s.key.clone(),
+            s.title.clone(),
+            s.as_a.clone(),
+            s.i_want.clone(),
+            s.so_that.clone(),
+            s.points.map(number::display).unwrap_or_default(),
+            s.status.as_str().to_string(),
+            s.moscow.map(|m| m.as_str().to_string()).unwrap_or_default(),
+            s.epic.clone().unwrap_or_default(),
+            s.sprint.clone().unwrap_or_default(),
+            s.labels.join(";"),
+            s.requested_by.clone(),
+            criteria.join("\n"),
+            s.created
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            s.done_at
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+                .unwrap_or_default(),
+        ];
+        let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        writeln!(out, "{}", quoted.join(","))?;
+    }
+    Ok(())
+}
+
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Text for a Markdown table cell: one line, pipes escaped.
+fn cell(text: &str) -> String {
+    line(text).replace('|', "\\|")
+}
+
+fn markdown_backlog(backlog: &Backlog, out: &mut impl Write) -> anyhow::Result<()> {
+    let name = if backlog.product.name.is_empty() {
+        "Product"
+    } else {
+        &backlog.product.name
+    };
+    writeln!(out, "# {} backlog\n", line(name))?;
+    if !backlog.product.vision.is_empty() {
+        writeln!(out, "> {}\n", line(&backlog.product.vision))?;
+    }
+    let done = backlog
+        .stories
+        .iter()
+        .filter(|s| s.status == crate::model::Status::Done)
+        .count();
+    writeln!(
+        out,
+        "{} stories ({done} done), in rank order.\n",
+        backlog.stories.len()
+    )?;
+    writeln!(
+        out,
+        "| # | Story | Title | Points | Status | MoSCoW | Epic | Sprint |"
+    )?;
+    writeln!(out, "|---:|---|---|---:|---|---|---|---|")?;
+    for (i, s) in backlog.stories.iter().enumerate() {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            i + 1,
+            cell(&s.key),
+            cell(&s.title),
+            format_points(s.points),
+            s.status,
+            s.moscow.map_or("", |m| m.as_str()),
+            cell(s.epic.as_deref().unwrap_or("")),
+            cell(s.sprint.as_deref().unwrap_or("")),
+        )?;
+    }
+    Ok(())
+}
+
+fn markdown_review(r: &SprintReview, out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(out, "# Sprint review: {} ({})\n", cell(&r.name), r.sprint)?;
+    let dates = match (r.start, r.end) {
+        (Some(s), Some(e)) => format!("{s} to {e}, "),
+        _ => String::new(),
+    };
+    writeln!(out, "{dates}{}\n", r.state)?;
+    let goal = if r.goal.is_empty() {
+        "(none set)".to_string()
+    } else {
+        line(&r.goal).into_owned()
+    };
+    let verdict = match r.goal_met {
+        Some(true) => "**met**: every story serving it is done".to_string(),
+        Some(false) => "**not met**: some stories serving it are not done".to_string(),
+        None => "not assessed: no story was marked as serving it".to_string(),
+    };
+    writeln!(out, "**Goal:** {goal} — {verdict}\n")?;
+
+    writeln!(
+        out,
+        "## Done: {} points in {} {}\n",
+        number::display(r.done_points),
+        r.done.len(),
+        plural(r.done.len(), "story", "stories")
+    )?;
+    stories_table(&r.done, false, out)?;
+    writeln!(
+        out,
+        "## Not done: {} {}\n",
+        r.not_done.len(),
+        plural(r.not_done.len(), "story", "stories")
+    )?;
+    stories_table(&r.not_done, true, out)?;
+
+    writeln!(out, "## Velocity\n")?;
+    let mut said = format!("{} points done", number::display(r.done_points));
+    if let Some(c) = r.committed_points {
+        said.push_str(&format!(", {} committed at the start", number::display(c)));
+    }
+    if let Some(c) = r.capacity {
+        said.push_str(&format!(", capacity {}", number::display(c)));
+    }
+    said.push('.');
+    match &r.average {
+        Some(avg) => said.push_str(&format!(
+            " Average of the {} {} before: {} points (range {}-{}).",
+            avg.count,
+            plural(avg.count, "sprint", "sprints"),
+            number::display(round1(avg.mean)),
+            number::display(avg.min),
+            number::display(avg.max)
+        )),
+        None => said.push_str(" No earlier sprint to compare with."),
+    }
+    writeln!(out, "{said}\n")?;
+
+    if let Some(scope) = &r.scope {
+        writeln!(out, "## Scope change\n")?;
+        let list = |keys: &[String]| {
+            if keys.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", keys.join(", "))
+            }
+        };
+        writeln!(
+            out,
+            "- added after the start: {} (+{} points){}",
+            scope.added.len(),
+            number::display(scope.added_points),
+            list(&scope.added)
+        )?;
+        writeln!(
+            out,
+            "- removed after the start: {} (-{} points){}\n",
+            scope.removed.len(),
+            number::display(scope.removed_points),
+            list(&scope.removed)
+        )?;
+    }
+
+    if let Some(b) = &r.burndown {
+        writeln!(out, "## Burndown\n")?;
+        writeln!(out, "```text")?;
+        for row in burndown_chart(b) {
+            writeln!(out, "{row}")?;
+        }
+        writeln!(out, "```\n")?;
+    }
+
+    writeln!(out, "## Requests handled\n")?;
+    if r.requests.is_empty() {
+        writeln!(out, "None.")?;
+    }
+    for q in &r.requests {
+        let from = if q.from.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", line(&q.from))
+        };
+        let outcome = match (q.state, &q.story) {
+            (RequestState::Accepted, Some(story)) if q.delivered => {
+                format!("accepted as {story}, delivered")
+            }
+            (RequestState::Accepted, Some(story)) => format!("accepted as {story}"),
+            (RequestState::Accepted, None) => "accepted".to_string(),
+            (RequestState::Declined, _) if q.reason.is_empty() => "declined".to_string(),
+            (RequestState::Declined, _) => format!("declined: {}", line(&q.reason)),
+            (RequestState::New, _) => "not triaged yet".to_string(),
+        };
+        writeln!(out, "- {} \"{}\"{from}: {outcome}", q.key, line(&q.text))?;
+    }
+    Ok(())
+}
+
+fn stories_table(stories: &[ReviewStory], why: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    if stories.is_empty() {
+        writeln!(out, "None.\n")?;
+        return Ok(());
+    }
+    if why {
+        writeln!(
+            out,
+            "| Story | Title | Points | Goal | Why |\n|---|---|---:|:---:|---|"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "| Story | Title | Points | Goal |\n|---|---|---:|:---:|"
+        )?;
+    }
+    for s in stories {
+        let goal = if s.serves_goal { "✓" } else { "" };
+        write!(
+            out,
+            "| {} | {} | {} | {goal} |",
+            cell(&s.key),
+            cell(&s.title),
+            format_points(s.points)
+        )?;
+        if why {
+            write!(out, " {} |", cell(s.reason.as_deref().unwrap_or("")))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Width of the bars of the text burndown.
+const CHART_WIDTH: usize = 30;
+
+/// The burndown as text: one row per day, a bar of the remaining points and
+/// a `|` where the ideal line is; days still ahead show only the ideal.
+pub(super) fn burndown_chart(b: &Burndown) -> Vec<String> {
+    let top = b
+        .days
+        .iter()
+        .filter_map(|d| d.remaining)
+        .fold(b.scope_points.max(b.ideal_from), f64::max);
+    let scale = |points: f64| -> usize {
+        if top <= 0.0 {
+            0
+        } else {
+            ((points / top) * CHART_WIDTH as f64)
+                .round()
+                .clamp(0.0, CHART_WIDTH as f64) as usize
+        }
+    };
+    let mut rows = vec!["points remaining (█) against the ideal line (|)".to_string()];
+    for day in &b.days {
+        let mut bar: Vec<char> = vec![' '; CHART_WIDTH + 1];
+        if let Some(remaining) = day.remaining {
+            for c in bar.iter_mut().take(scale(remaining)) {
+                *c = '█';
+            }
+        }
+        bar[scale(day.ideal)] = '|';
+        let value = day
+            .remaining
+            .map_or("-".to_string(), |r| number::display(round1(r)));
+        rows.push(format!(
+            "{} {}  {value}",
+            day.date.format("%m-%d %a"),
+            bar.into_iter().collect::<String>()
+        ));
+    }
+    if b.truncated {
+        rows.push("(cut after a year)".to_string());
+    }
+    rows
+}

@@ -1,0 +1,448 @@
+//! `po sprint new|list|show|add|remove|start|close|edit|goal`.
+
+use std::io::Write;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::output::{self, line};
+use super::sprint_args::SprintCommand;
+use super::{Ctx, values};
+use crate::model::{
+    self, Backlog, BudgetSource, Change, Item, RECENT_SPRINTS, Sprint, SprintLoad, SprintState,
+    format_points, keys, number,
+};
+
+/// Runs a `sprint` subcommand.
+pub fn run(ctx: &Ctx, command: SprintCommand, out: &mut impl Write) -> anyhow::Result<()> {
+    match command {
+        SprintCommand::New {
+            name,
+            goal,
+            start,
+            end,
+            capacity,
+        } => {
+            let (mut writer, mut backlog) = ctx.write()?;
+            let mut sprint = Sprint::named(&values::text(&name, "a sprint's name")?);
+            sprint.goal = goal.unwrap_or_default().trim().to_string();
+            sprint.start = start.as_deref().map(|d| date(d, "--start")).transpose()?;
+            sprint.end = end.as_deref().map(|d| date(d, "--end")).transpose()?;
+            sprint.capacity = capacity.as_deref().map(self::capacity).transpose()?;
+            let change = backlog.add_sprint(sprint)?;
+            ctx.save(&mut writer, &backlog, &change)?;
+            let key = match &change {
+                Change::Insert {
+                    item: Item::Sprint(s),
+                    ..
+                } => s.key.clone(),
+                other => other.describe(),
+            };
+            writeln!(out, "{key}")?;
+        }
+        SprintCommand::List { json } => list(ctx, json, out)?,
+        SprintCommand::Show { sprint, json } => show(ctx, sprint.as_deref(), json, out)?,
+        SprintCommand::Add { sprint, stories } => {
+            let (mut writer, mut backlog) = ctx.write()?;
+            let key = values::sprint_key(&backlog, &sprint)?;
+            let stories = story_keys(&stories);
+            match backlog.add_to_sprint(&key, &stories, model::now())? {
+                Some(change) => ctx.save(&mut writer, &backlog, &change)?,
+                None => writeln!(out, "already in {key}: nothing changed")?,
+            }
+            print_load(&backlog, &key, out)?;
+        }
+        SprintCommand::Remove { sprint, stories } => {
+            let (mut writer, mut backlog) = ctx.write()?;
+            let key = values::sprint_key(&backlog, &sprint)?;
+            let stories = story_keys(&stories);
+            if let Some(change) = backlog.remove_from_sprint(&key, &stories, model::now())? {
+                ctx.save(&mut writer, &backlog, &change)?;
+            }
+            print_load(&backlog, &key, out)?;
+        }
+        SprintCommand::Start { sprint } => {
+            let (mut writer, mut backlog) = ctx.write()?;
+            let key = match sprint {
+                Some(typed) => values::sprint_key(&backlog, &typed)?,
+                None => backlog
+                    .next_planned_sprint()
+                    .map(|s| s.key.clone())
+                    .context("no planned sprint to start: create one with `po sprint new NAME`")?,
+            };
+            let change = backlog.start_sprint(&key, model::now())?;
+            ctx.save(&mut writer, &backlog, &change)?;
+            write!(out, "started ")?;
+            print_load(&backlog, &key, out)?;
+        }
+        SprintCommand::Close { sprint, to_next } => close(ctx, sprint, to_next, out)?,
+        SprintCommand::Edit {
+            sprint,
+            name,
+            goal,
+            start,
+            end,
+            capacity,
+        } => {
+            let (mut writer, mut backlog) = ctx.write()?;
+            let key = values::sprint_key(&backlog, &sprint)?;
+            let start = start
+                .as_deref()
+                .map(|d| optional_date(d, "--start"))
+                .transpose()?;
+            let end = end
+                .as_deref()
+                .map(|d| optional_date(d, "--end"))
+                .transpose()?;
+            let capacity = capacity.as_deref().map(optional_capacity).transpose()?;
+            let change = backlog.edit_sprint(&key, |s| {
+                if let Some(name) = name {
+                    s.name = name;
+                }
+                if let Some(goal) = goal {
+                    s.goal = goal;
+                }
+                if let Some(start) = start {
+                    s.start = start;
+                }
+                if let Some(end) = end {
+                    s.end = end;
+                }
+                if let Some(capacity) = capacity {
+                    s.capacity = capacity;
+                }
+            })?;
+            match change {
+                Some(change) => {
+                    ctx.save(&mut writer, &backlog, &change)?;
+                    writeln!(out, "{}", change.describe())?;
+                }
+                None => writeln!(out, "{key} unchanged")?,
+            }
+        }
+        SprintCommand::Goal { stories, off } => {
+            let (mut writer, mut backlog) = ctx.write()?;
+            let now = model::now();
+            let mut changes = Vec::new();
+            for typed in &stories {
+                let key = values::story_key(&backlog, typed)?;
+                if let Some(change) = backlog.set_serves_goal(&key, !off, now)? {
+                    changes.push(change);
+                }
+            }
+            let verb = if off { "unmarked" } else { "marked" };
+            if changes.is_empty() {
+                writeln!(out, "nothing changed")?;
+            } else {
+                let change = Change::Batch(changes);
+                ctx.save(&mut writer, &backlog, &change)?;
+                let keys: Vec<&str> = change_keys(&change);
+                writeln!(out, "{verb} {} as serving the sprint goal", keys.join(", "))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `po sprint close`: records the outcome and says where unfinished work went.
+fn close(
+    ctx: &Ctx,
+    sprint: Option<String>,
+    to_next: Option<String>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let (mut writer, mut backlog) = ctx.write()?;
+    let key = match sprint {
+        Some(typed) => values::sprint_key(&backlog, &typed)?,
+        None => backlog
+            .active_sprint()
+            .map(|s| s.key.clone())
+            .context("no sprint is active, so there is none to close (see `po sprint list`)")?,
+    };
+    let to_next = to_next
+        .map(|typed| values::sprint_key(&backlog, &typed))
+        .transpose()?;
+    let average_before = backlog.average_velocity(RECENT_SPRINTS);
+    let change = backlog.close_sprint(&key, to_next.as_deref(), model::now())?;
+    ctx.save(&mut writer, &backlog, &change)?;
+    let Some(sprint) = backlog.sprint(&key) else {
+        bail!("{key} disappeared while closing");
+    };
+    let record = sprint.record();
+    let done = record.done_stories.unwrap_or_default();
+    let carried = record.carried_over.unwrap_or_default();
+    write!(
+        out,
+        "closed {key} ({}): {} points done in {} {}",
+        line(&sprint.name),
+        number::display(record.done_points.unwrap_or(0.0)),
+        done.len(),
+        plural(done.len(), "story", "stories"),
+    )?;
+    match average_before {
+        Some(avg) => writeln!(
+            out,
+            " (average of the sprints before: {})",
+            number::display(round1(avg))
+        )?,
+        None => writeln!(out)?,
+    }
+    if !carried.is_empty() {
+        let place = match &to_next {
+            Some(next) => format!("moved to {next}"),
+            None => "back at the top of the backlog".to_string(),
+        };
+        writeln!(
+            out,
+            "{} unfinished {} {place}: {}",
+            carried.len(),
+            plural(carried.len(), "story", "stories"),
+            carried.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// A sprint with its load, as `po sprint list --json` prints it.
+#[derive(Serialize)]
+struct SprintRow<'a> {
+    #[serde(flatten)]
+    sprint: &'a Sprint,
+    load: SprintLoad,
+}
+
+fn list(ctx: &Ctx, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let backlog = ctx.read()?;
+    let loads = loads(&backlog);
+    let rows: Vec<SprintRow> = backlog
+        .sprints
+        .iter()
+        .zip(loads)
+        .map(|(sprint, load)| SprintRow { sprint, load })
+        .collect();
+    if json {
+        return output::json(out, &rows);
+    }
+    if rows.is_empty() {
+        writeln!(out, "no sprints yet: create one with `po sprint new NAME`")?;
+        return Ok(());
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let s = r.sprint;
+            vec![
+                line(&s.key).into_owned(),
+                s.state.to_string(),
+                s.start.map_or("-".to_string(), |d| d.to_string()),
+                s.end.map_or("-".to_string(), |d| d.to_string()),
+                r.load.stories.to_string(),
+                format!(
+                    "{}/{}",
+                    number::display(r.load.points),
+                    format_points(s.capacity)
+                ),
+                number::display(r.load.done_points),
+                line(&s.name).into_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        "key", "state", "start", "end", "stories", "pts/cap", "done", "name",
+    ];
+    output::table(out, &header, &table)?;
+    Ok(())
+}
+
+/// The load of every sprint.
+fn loads(backlog: &Backlog) -> Vec<SprintLoad> {
+    // One scan of the stories per sprint: sprints are few (one every two
+    // weeks), so even 100,000 stories and years of sprints stay fast.
+    backlog
+        .sprints
+        .iter()
+        .filter_map(|s| backlog.sprint_load(&s.key))
+        .collect()
+}
+
+fn show(ctx: &Ctx, typed: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let backlog = ctx.read()?;
+    let key = match typed {
+        Some(typed) => values::sprint_key(&backlog, typed)?,
+        None => backlog
+            .active_sprint()
+            .or_else(|| backlog.next_planned_sprint())
+            .map(|s| s.key.clone())
+            .context("no active or planned sprint: create one with `po sprint new NAME`")?,
+    };
+    let (Some(sprint), Some(load)) = (backlog.sprint(&key), backlog.sprint_load(&key)) else {
+        bail!("no sprint {key}");
+    };
+    if json {
+        let stories: Vec<&model::Story> = backlog.stories_in(&key).collect();
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            sprint: &'a Sprint,
+            load: SprintLoad,
+            stories: Vec<&'a model::Story>,
+        }
+        return output::json(
+            out,
+            &Shown {
+                sprint,
+                load,
+                stories,
+            },
+        );
+    }
+    writeln!(out, "{} {} ({})", key, line(&sprint.name), sprint.state)?;
+    if !sprint.goal.is_empty() {
+        writeln!(out, "goal: {}", line(&sprint.goal))?;
+    }
+    if let (Some(start), Some(end)) = (sprint.start, sprint.end) {
+        writeln!(out, "dates: {start} to {end}")?;
+    }
+    print_load(&backlog, &key, out)?;
+    if sprint.state == SprintState::Planned
+        && let Some(budget) = backlog.planning_budget(RECENT_SPRINTS)
+    {
+        let basis = match budget.source {
+            BudgetSource::Velocity { .. } => "the average velocity",
+            BudgetSource::Capacity { .. } => "the capacity",
+        };
+        let room = budget.points - load.points;
+        if room <= 0.0 {
+            writeln!(
+                out,
+                "already {} points above {basis} ({} points)",
+                number::display(round1(-room)),
+                number::display(round1(budget.points))
+            )?;
+        } else {
+            let cut = backlog.cut_line(room);
+            writeln!(
+                out,
+                "up to {basis} ({} points), {} more backlog {} fit{}",
+                number::display(round1(budget.points)),
+                cut.stories,
+                plural(cut.stories, "story", "stories"),
+                cut.key
+                    .as_ref()
+                    .map_or(String::new(), |k| format!("; the line falls before {k}"))
+            )?;
+        }
+    }
+    let rows: Vec<Vec<String>> = backlog
+        .stories_in(&key)
+        .map(|s| {
+            let mut flags = Vec::new();
+            if s.serves_goal() {
+                flags.push("goal".to_string());
+            }
+            flags.extend(s.not_ready_reasons().iter().map(|r| r.to_string()));
+            vec![
+                line(&s.key).into_owned(),
+                format_points(s.points),
+                s.status.as_str().to_string(),
+                if flags.is_empty() {
+                    "-".to_string()
+                } else {
+                    flags.join(", ")
+                },
+                line(&s.title).into_owned(),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        writeln!(out)?;
+        output::table(out, &["key", "pts", "status", "flags", "title"], &rows)?;
+    }
+    Ok(())
+}
+
+/// "SP-3 (Sprint 3): 5 stories, 21 of 30 points", then what needs attention.
+fn print_load(backlog: &Backlog, key: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let (Some(sprint), Some(load)) = (backlog.sprint(key), backlog.sprint_load(key)) else {
+        bail!("no sprint {key}");
+    };
+    let capacity = match load.capacity {
+        Some(c) => format!(" of {} capacity", number::display(c)),
+        None => " (no capacity set)".to_string(),
+    };
+    writeln!(
+        out,
+        "{key} ({}): {} {}, {} points{capacity}",
+        line(&sprint.name),
+        load.stories,
+        plural(load.stories, "story", "stories"),
+        number::display(load.points),
+    )?;
+    if load.over_capacity() {
+        let over = -load.room().unwrap_or(0.0);
+        writeln!(out, "over capacity by {} points", number::display(over))?;
+    }
+    if !load.not_ready.is_empty() {
+        let listed: Vec<String> = load
+            .not_ready
+            .iter()
+            .map(|n| format!("{} ({})", n.key, n.reasons.join(", ")))
+            .collect();
+        writeln!(out, "not ready: {}", listed.join("; "))?;
+    }
+    Ok(())
+}
+
+fn change_keys(change: &Change) -> Vec<&str> {
+    match change {
+        Change::Batch(changes) => changes.iter().flat_map(change_keys).collect(),
+        other => other.story_key().into_iter().collect(),
+    }
+}
+
+fn story_keys(typed: &[String]) -> Vec<String> {
+    typed
+        .iter()
+        .map(|t| keys::normalize(t, keys::STORY))
+        .collect()
+}
+
+/// A date typed as YYYY-MM-DD.
+pub(super) fn date(typed: &str, flag: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").with_context(|| {
+        format!(
+            "{flag} must be a date like 2026-11-02, not '{}'",
+            typed.trim()
+        )
+    })
+}
+
+fn optional_date(typed: &str, flag: &str) -> anyhow::Result<Option<NaiveDate>> {
+    if values::is_none(typed) {
+        Ok(None)
+    } else {
+        date(typed, flag).map(Some)
+    }
+}
+
+fn capacity(typed: &str) -> anyhow::Result<f64> {
+    number::parse_non_negative(typed, "capacity").map_err(anyhow::Error::msg)
+}
+
+fn optional_capacity(typed: &str) -> anyhow::Result<Option<f64>> {
+    if values::is_none(typed) {
+        Ok(None)
+    } else {
+        capacity(typed).map(Some)
+    }
+}
+
+pub(super) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// Rounded to one decimal, for averages people read.
+pub(super) fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}

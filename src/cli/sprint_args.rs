@@ -1,0 +1,161 @@
+//! clap types of the sprint, stats, forecast and export commands. Keys,
+//! dates and points stay strings here and are checked by the commands.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::model::RECENT_SPRINTS;
+use crate::model::forecast::{DEFAULT_RUNS, FORECAST_HISTORY, MAX_RUNS};
+
+/// `po sprint ...`.
+#[derive(Debug, Subcommand)]
+pub enum SprintCommand {
+    /// Create a planned sprint; prints its key
+    New {
+        /// The sprint's name, e.g. "Sprint 8"
+        name: String,
+        /// What the sprint is for, in one sentence
+        #[arg(long, value_name = "TEXT")]
+        goal: Option<String>,
+        /// First day, as YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// Last day, as YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+        /// Capacity in story points
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        capacity: Option<String>,
+    },
+    /// List sprints with their points against capacity
+    #[command(visible_alias = "ls")]
+    List {
+        /// Print JSON: the sprint objects as in the file, each with its load
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a sprint's plan: stories, points against capacity, what is not ready
+    Show {
+        /// Sprint key, e.g. SP-3 or 3 [default: the active sprint, else the next planned one]
+        sprint: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put stories into a planned or active sprint
+    Add {
+        /// Sprint key, e.g. SP-3 or 3
+        sprint: String,
+        /// Story keys, e.g. S-12 or 12
+        #[arg(required = true, value_name = "STORY")]
+        stories: Vec<String>,
+    },
+    /// Take stories out of a planned or active sprint
+    #[command(visible_alias = "rm")]
+    Remove {
+        /// Sprint key, e.g. SP-3 or 3
+        sprint: String,
+        /// Story keys, e.g. S-12 or 12
+        #[arg(required = true, value_name = "STORY")]
+        stories: Vec<String>,
+    },
+    /// Start a planned sprint; only one sprint can be active
+    Start {
+        /// Sprint key [default: the next planned sprint]
+        sprint: Option<String>,
+    },
+    /// Close the active sprint: record what was done, carry over the rest
+    Close {
+        /// Sprint key [default: the active sprint]
+        sprint: Option<String>,
+        /// Move unfinished stories into this planned sprint instead of back
+        /// to the top of the backlog
+        #[arg(long, value_name = "SPRINT")]
+        to_next: Option<String>,
+    },
+    /// Change a sprint's name, goal, dates or capacity
+    Edit {
+        /// Sprint key, e.g. SP-3 or 3
+        sprint: String,
+        /// New name
+        #[arg(long)]
+        name: Option<String>,
+        /// New goal (`--goal ''` clears it)
+        #[arg(long, value_name = "TEXT")]
+        goal: Option<String>,
+        /// First day as YYYY-MM-DD, or `none`
+        #[arg(long, value_name = "DATE|none")]
+        start: Option<String>,
+        /// Last day as YYYY-MM-DD, or `none`
+        #[arg(long, value_name = "DATE|none")]
+        end: Option<String>,
+        /// Capacity in points, or `none`
+        #[arg(long, value_name = "N|none", allow_hyphen_values = true)]
+        capacity: Option<String>,
+    },
+    /// Mark stories as serving their sprint's goal (the `sprint-goal` label)
+    Goal {
+        /// Story keys, e.g. S-12 or 12
+        #[arg(required = true, value_name = "STORY")]
+        stories: Vec<String>,
+        /// Unmark them instead
+        #[arg(long)]
+        off: bool,
+    },
+}
+
+/// `po stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// How many recent closed sprints to look at
+    #[arg(long, value_name = "N", default_value_t = RECENT_SPRINTS as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub last: u32,
+}
+
+/// `po forecast`.
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// Only the stories of this epic
+    #[arg(long, value_name = "KEY")]
+    pub epic: Option<String>,
+    /// Simulated runs
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RUNS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=MAX_RUNS as i64))]
+    pub runs: u32,
+    /// Seed of the simulation: the same seed gives the same forecast
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Also say what fits by this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub by: Option<String>,
+    /// How many recent closed sprints to resample
+    #[arg(long, value_name = "N", default_value_t = FORECAST_HISTORY as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub last: u32,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `po export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// md: a Markdown backlog, or with --sprint the sprint review report;
+    /// csv: one row per story; json: the whole backlog, or with --sprint the review data
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Only this sprint (md and json: its review report)
+    #[arg(long, value_name = "KEY")]
+    pub sprint: Option<String>,
+}
+
+/// What `po export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Csv,
+    Json,
+}

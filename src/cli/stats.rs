@@ -1,0 +1,184 @@
+//! `po stats`: velocity, throughput, cycle time, the active sprint and
+//! progress per epic, as text or JSON.
+
+use std::io::Write;
+
+use super::Ctx;
+use super::output::{self, line};
+use super::sprint::{plural, round1};
+use super::sprint_args::StatsArgs;
+use crate::model::{Stats, Summary, format_points, number};
+
+/// Prints the stats of the last `--last` closed sprints.
+pub fn run(ctx: &Ctx, a: &StatsArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let backlog = ctx.read()?;
+    let today = chrono::Local::now().date_naive();
+    let stats = backlog.stats(a.last as usize, today);
+    if a.json {
+        return output::json(out, &stats);
+    }
+    velocity(&stats, out)?;
+    cycle_time(&stats, out)?;
+    active(&stats, out)?;
+    epics(&stats, out)
+}
+
+fn velocity(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
+    let v = &stats.velocity;
+    if v.sprints.is_empty() {
+        writeln!(
+            out,
+            "velocity: no closed sprints yet (close one with `po sprint close`)"
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "velocity of the last {} closed {}:",
+        v.sprints.len(),
+        plural(v.sprints.len(), "sprint", "sprints")
+    )?;
+    let rows: Vec<Vec<String>> = v
+        .sprints
+        .iter()
+        .map(|s| {
+            vec![
+                line(&s.key).into_owned(),
+                s.end.map_or("-".to_string(), |d| d.to_string()),
+                number::display(s.done_points),
+                s.done_stories.to_string(),
+                format_points(s.committed_points),
+                format_points(s.capacity),
+                line(&s.name).into_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        "sprint",
+        "ended",
+        "done",
+        "stories",
+        "committed",
+        "capacity",
+        "name",
+    ];
+    output::table(out, &header, &rows)?;
+    if let Some(p) = v.points {
+        writeln!(out, "velocity: {} points per sprint", summary(&p))?;
+    }
+    if let Some(s) = v.stories {
+        writeln!(out, "throughput: {} stories per sprint", summary(&s))?;
+    }
+    Ok(())
+}
+
+/// "mean 25.3, stdev 3.1, range 21–29".
+fn summary(s: &Summary) -> String {
+    format!(
+        "mean {}, stdev {}, range {}-{}",
+        number::display(round1(s.mean)),
+        number::display(round1(s.stdev)),
+        number::display(round1(s.min)),
+        number::display(round1(s.max))
+    )
+}
+
+fn cycle_time(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
+    let Some(c) = &stats.cycle_time else {
+        return Ok(());
+    };
+    let days = |d: f64| number::display(round1(d));
+    writeln!(
+        out,
+        "cycle time (created to done, {} {}): median {} days, 85% within {} days, mean {}, longest {}",
+        c.count,
+        plural(c.count, "story", "stories"),
+        days(c.median_days),
+        days(c.p85_days),
+        days(c.mean_days),
+        days(c.max_days)
+    )?;
+    let bars: Vec<String> = c
+        .buckets
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.count))
+        .collect();
+    writeln!(out, "  {}", bars.join(" | "))?;
+    Ok(())
+}
+
+fn active(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
+    let Some(a) = &stats.active else {
+        writeln!(out, "active sprint: none")?;
+        return Ok(());
+    };
+    let capacity = a.load.capacity.map_or(String::new(), |c| {
+        format!(", capacity {}", number::display(c))
+    });
+    writeln!(
+        out,
+        "active sprint {}: {} of {} points done in {} {}{capacity}",
+        a.load.sprint,
+        number::display(a.load.done_points),
+        number::display(a.load.points),
+        a.load.stories,
+        plural(a.load.stories, "story", "stories"),
+    )?;
+    if let Some(scope) = &a.scope {
+        writeln!(
+            out,
+            "  scope since the start: {} added (+{} points), {} removed (-{} points)",
+            scope.added.len(),
+            number::display(scope.added_points),
+            scope.removed.len(),
+            number::display(scope.removed_points)
+        )?;
+    }
+    if let Some(b) = &a.burndown
+        && let Some(today) = b.days.iter().rev().find(|d| d.remaining.is_some())
+    {
+        writeln!(
+            out,
+            "  burndown on {}: {} points remaining, ideal {}",
+            today.date,
+            number::display(today.remaining.unwrap_or(0.0)),
+            number::display(round1(today.ideal))
+        )?;
+    }
+    Ok(())
+}
+
+fn epics(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
+    if stats.epics.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "epics:")?;
+    let rows: Vec<Vec<String>> = stats
+        .epics
+        .iter()
+        .map(|e| {
+            vec![
+                e.key.as_deref().map_or("-".into(), line).into_owned(),
+                number::display(e.done_points),
+                number::display(e.remaining_points),
+                format!(
+                    "{}/{}",
+                    e.done_stories,
+                    e.done_stories + e.remaining_stories
+                ),
+                e.unestimated.to_string(),
+                line(&e.title).into_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        "epic",
+        "done",
+        "remaining",
+        "stories",
+        "unestimated",
+        "title",
+    ];
+    output::table(out, &header, &rows)?;
+    Ok(())
+}

@@ -1,0 +1,487 @@
+//! Looking ahead: when will the remaining backlog (or an epic) be done?
+//!
+//! A Monte Carlo simulation replays the team's past sprints: each simulated
+//! sprint delivers the velocity of a past sprint picked at random (with
+//! replacement), until the remaining points are covered. Over many runs this
+//! gives a distribution, reported as p50/p85/p95 numbers of sprints and end
+//! dates. The same seed gives the same forecast. With fewer than
+//! [`MIN_HISTORY`] closed sprints there is too little to resample, and the
+//! forecast is a plain range from the sprint capacity instead.
+
+use chrono::{NaiveDate, TimeDelta};
+use serde::Serialize;
+
+use super::metrics::percentile;
+use super::{Backlog, ModelError, SprintState, Status};
+
+/// Closed sprints needed before po resamples their velocities.
+pub const MIN_HISTORY: usize = 3;
+/// How many recent closed sprints the simulation resamples by default.
+pub const FORECAST_HISTORY: usize = 10;
+/// Simulated runs by default.
+pub const DEFAULT_RUNS: usize = 10_000;
+/// The most runs allowed, so that a forecast stays well under a second.
+pub const MAX_RUNS: usize = 100_000;
+/// A run stops after this many sprints (20 years of two-week sprints);
+/// beyond it the forecast says "more than" rather than a date.
+pub const MAX_SPRINTS: u32 = 520;
+/// Days between sprint starts when the sprints do not say.
+const DEFAULT_CADENCE: i64 = 14;
+
+/// What to forecast and how.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForecastOptions {
+    /// Only the stories of this epic; `None` for the whole backlog.
+    pub epic: Option<String>,
+    pub runs: usize,
+    pub seed: u64,
+    /// How many recent closed sprints to resample.
+    pub history: usize,
+    /// Also answer "what fits by this date?".
+    pub by: Option<NaiveDate>,
+    /// The day the forecast is made.
+    pub today: NaiveDate,
+}
+
+impl ForecastOptions {
+    /// The defaults: the whole backlog, 10,000 runs, seed 1, the last 10 sprints.
+    pub fn new(today: NaiveDate) -> ForecastOptions {
+        ForecastOptions {
+            epic: None,
+            runs: DEFAULT_RUNS,
+            seed: 1,
+            history: FORECAST_HISTORY,
+            by: None,
+            today,
+        }
+    }
+}
+
+/// The 50th, 85th and 95th percentiles of an outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Percentiles<T> {
+    pub p50: T,
+    pub p85: T,
+    pub p95: T,
+}
+
+/// How the forecast came out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "method")]
+pub enum Outcome {
+    /// Nothing remains to be done.
+    Done,
+    /// Resampled past velocities. `None` means more than [`MAX_SPRINTS`].
+    MonteCarlo {
+        runs: usize,
+        seed: u64,
+        sprints: Percentiles<Option<u32>>,
+        dates: Percentiles<Option<NaiveDate>>,
+    },
+    /// Too little history: between doing the full capacity each sprint
+    /// (`fewest`) and half of it (`most`).
+    Range {
+        capacity: f64,
+        fewest: Option<u32>,
+        most: Option<u32>,
+        earliest: Option<NaiveDate>,
+        latest: Option<NaiveDate>,
+    },
+    /// No forecast is possible, and why.
+    Unknown { reason: String },
+}
+
+/// What fits by a date, at several levels of confidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FitsBy {
+    pub date: NaiveDate,
+    /// Sprints that end on or before the date.
+    pub sprints: u32,
+    /// Most certain first.
+    pub levels: Vec<Fit>,
+}
+
+/// How much work fits, at one level of confidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fit {
+    /// "95% likely", "85% likely", "50% likely", or for a range "at half capacity", "at full capacity".
+    pub label: String,
+    pub points: f64,
+    /// How many remaining stories, in rank order, fit in those points.
+    pub stories: usize,
+    /// The last story that fits.
+    pub through: Option<String>,
+}
+
+/// A forecast for the remaining work of the backlog or an epic.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Forecast {
+    /// The epic forecast, or `None` for the whole backlog.
+    pub epic: Option<String>,
+    pub remaining_points: f64,
+    pub remaining_stories: usize,
+    /// Remaining stories without an estimate: not in `remaining_points`.
+    pub unestimated: usize,
+    /// The past velocities resampled, oldest first.
+    pub velocities: Vec<f64>,
+    /// Days from one sprint's start to the next.
+    pub cadence_days: i64,
+    /// The end of the first sprint counted: the active sprint's if there is
+    /// one (only the part of it still ahead counts), else the next one's.
+    pub first_end: NaiveDate,
+    pub outcome: Outcome,
+    pub by: Option<FitsBy>,
+    /// Caveats to show with the numbers, e.g. too little history.
+    pub notes: Vec<String>,
+}
+
+impl Forecast {
+    /// The end date of the `n`-th sprint counted (1-based).
+    pub fn sprint_end(&self, n: u32) -> NaiveDate {
+        self.first_end + TimeDelta::days(i64::from(n.saturating_sub(1)) * self.cadence_days)
+    }
+}
+
+/// When the counted sprints end and how much of the first one is still ahead.
+struct Timeline {
+    first_end: NaiveDate,
+    first_fraction: f64,
+    cadence: i64,
+}
+
+impl Timeline {
+    fn end_of(&self, n: u32) -> Option<NaiveDate> {
+        (n <= MAX_SPRINTS).then(|| {
+            self.first_end + TimeDelta::days(i64::from(n.saturating_sub(1)) * self.cadence)
+        })
+    }
+
+    /// Sprints that end on or before `date`.
+    fn sprints_by(&self, date: NaiveDate) -> u32 {
+        if date < self.first_end {
+            return 0;
+        }
+        let n = (date - self.first_end).num_days() / self.cadence + 1;
+        u32::try_from(n).unwrap_or(MAX_SPRINTS).min(MAX_SPRINTS)
+    }
+}
+
+impl Backlog {
+    /// Forecasts when the remaining (not done) stories of the backlog or of
+    /// an epic will be done. Refused only for an epic that does not exist.
+    pub fn forecast(&self, options: &ForecastOptions) -> Result<Forecast, ModelError> {
+        if let Some(epic) = &options.epic
+            && self.epic(epic).is_none()
+        {
+            return Err(ModelError::NoSuchEpic(epic.clone()));
+        }
+        let remaining: Vec<(&str, f64)> = self
+            .stories
+            .iter()
+            .filter(|s| s.status != Status::Done)
+            .filter(|s| options.epic.is_none() || s.epic == options.epic)
+            .map(|s| (s.key.as_str(), s.points.unwrap_or(0.0)))
+            .collect();
+        // Folded from 0.0, not summed: an empty f64 sum is -0.0, shown as "-0".
+        let remaining_points = remaining.iter().fold(0.0, |sum, (_, p)| sum + p);
+        let unestimated = self
+            .stories
+            .iter()
+            .filter(|s| s.status != Status::Done && s.points.is_none())
+            .filter(|s| options.epic.is_none() || s.epic == options.epic)
+            .count();
+        let velocities: Vec<f64> = self
+            .velocity(options.history.max(1))
+            .sprints
+            .iter()
+            .map(|v| v.done_points)
+            .collect();
+        let timeline = self.timeline(options.today);
+        let mut notes = Vec::new();
+        if unestimated > 0 {
+            notes.push(format!(
+                "{unestimated} remaining stories have no estimate and are not counted"
+            ));
+        }
+        let mut rng = Rng(options.seed);
+        let runs = options.runs.clamp(1, MAX_RUNS);
+        let (outcome, by) = if remaining_points <= 0.0 {
+            (Outcome::Done, None)
+        } else if velocities.len() >= MIN_HISTORY {
+            if velocities.iter().all(|v| *v <= 0.0) {
+                let reason = format!(
+                    "the last {} closed sprints finished no points",
+                    velocities.len()
+                );
+                (Outcome::Unknown { reason }, None)
+            } else {
+                let outcome = monte_carlo(
+                    &velocities,
+                    remaining_points,
+                    &timeline,
+                    runs,
+                    options.seed,
+                    &mut rng,
+                );
+                let by = options.by.map(|date| {
+                    fits_by_simulated(date, &velocities, &timeline, runs, &mut rng, &remaining)
+                });
+                (outcome, by)
+            }
+        } else {
+            notes.push(format!(
+                "only {} closed sprints ({MIN_HISTORY} needed to resample velocities): \
+                 a range from the sprint capacity instead",
+                velocities.len()
+            ));
+            match self.forecast_capacity() {
+                Some(capacity) if capacity > 0.0 => {
+                    let sprints_for = |per_sprint: f64| {
+                        let n = (remaining_points / per_sprint).ceil();
+                        (n <= f64::from(MAX_SPRINTS)).then_some(n as u32)
+                    };
+                    let fewest = sprints_for(capacity);
+                    let most = sprints_for(capacity / 2.0);
+                    let outcome = Outcome::Range {
+                        capacity,
+                        fewest,
+                        most,
+                        earliest: fewest.and_then(|n| timeline.end_of(n)),
+                        latest: most.and_then(|n| timeline.end_of(n)),
+                    };
+                    let by = options
+                        .by
+                        .map(|date| fits_by_capacity(date, capacity, &timeline, &remaining));
+                    (outcome, by)
+                }
+                _ => {
+                    let reason = "no closed sprints to learn from and no sprint capacity: \
+                                  give a sprint a capacity or close a few sprints"
+                        .to_string();
+                    (Outcome::Unknown { reason }, None)
+                }
+            }
+        };
+        Ok(Forecast {
+            epic: options.epic.clone(),
+            remaining_points,
+            remaining_stories: remaining.len(),
+            unestimated,
+            velocities,
+            cadence_days: timeline.cadence,
+            first_end: timeline.first_end,
+            outcome,
+            by,
+            notes,
+        })
+    }
+
+    /// The capacity the fallback range uses: the active sprint's, else the
+    /// next planned one's, else the latest sprint's that has one.
+    fn forecast_capacity(&self) -> Option<f64> {
+        self.active_sprint()
+            .and_then(|s| s.capacity)
+            .or_else(|| self.next_planned_sprint().and_then(|s| s.capacity))
+            .or_else(|| self.sprints.iter().rev().find_map(|s| s.capacity))
+    }
+
+    /// When the counted sprints end: the first is the active sprint (only its
+    /// days still ahead count), else the next planned one, else one starting today.
+    fn timeline(&self, today: NaiveDate) -> Timeline {
+        let cadence = self.cadence();
+        if let Some(active) = self.active_sprint()
+            && let (Some(start), Some(end)) = (active.start, active.end)
+            && end >= today
+        {
+            let length = (end - start).num_days() + 1;
+            let ahead = (end - today).num_days() + 1;
+            return Timeline {
+                first_end: end,
+                first_fraction: (ahead as f64 / length.max(1) as f64).clamp(0.0, 1.0),
+                cadence,
+            };
+        }
+        let planned_end = self
+            .sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Planned)
+            .filter_map(|s| s.end)
+            .find(|end| *end >= today);
+        Timeline {
+            first_end: planned_end.unwrap_or(today + TimeDelta::days(cadence - 1)),
+            first_fraction: 1.0,
+            cadence,
+        }
+    }
+
+    /// Days from one sprint's start to the next: from the two latest start
+    /// dates, else one sprint's length rounded up to whole weeks, else 14.
+    fn cadence(&self) -> i64 {
+        let mut starts: Vec<NaiveDate> = self.sprints.iter().filter_map(|s| s.start).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        if let [.., a, b] = starts[..] {
+            let days = (b - a).num_days();
+            if (1..=366).contains(&days) {
+                return days;
+            }
+        }
+        self.sprints
+            .iter()
+            .rev()
+            .find_map(|s| {
+                let days = (s.end? - s.start?).num_days() + 1;
+                (1..=366).contains(&days).then(|| (days + 6) / 7 * 7)
+            })
+            .unwrap_or(DEFAULT_CADENCE)
+    }
+}
+
+/// Runs the simulation: per run, sprints until the remaining points are covered.
+fn monte_carlo(
+    velocities: &[f64],
+    remaining: f64,
+    timeline: &Timeline,
+    runs: usize,
+    seed: u64,
+    rng: &mut Rng,
+) -> Outcome {
+    let mut needed: Vec<u32> = (0..runs)
+        .map(|_| {
+            let mut done = 0.0;
+            let mut n = 0;
+            while done < remaining {
+                if n == MAX_SPRINTS {
+                    return MAX_SPRINTS + 1;
+                }
+                done += draw(velocities, rng, n, timeline);
+                n += 1;
+            }
+            n
+        })
+        .collect();
+    needed.sort_unstable();
+    let sprints = |p| Some(percentile(&needed, p)).filter(|n| *n <= MAX_SPRINTS);
+    let sprints = Percentiles {
+        p50: sprints(0.50),
+        p85: sprints(0.85),
+        p95: sprints(0.95),
+    };
+    let date = |n: Option<u32>| n.and_then(|n| timeline.end_of(n));
+    Outcome::MonteCarlo {
+        runs,
+        seed,
+        dates: Percentiles {
+            p50: date(sprints.p50),
+            p85: date(sprints.p85),
+            p95: date(sprints.p95),
+        },
+        sprints,
+    }
+}
+
+/// One simulated sprint's points; the first sprint only has its days ahead.
+fn draw(velocities: &[f64], rng: &mut Rng, n: u32, timeline: &Timeline) -> f64 {
+    let v = velocities[rng.below(velocities.len())];
+    if n == 0 {
+        v * timeline.first_fraction
+    } else {
+        v
+    }
+}
+
+/// "What fits by `date`" from simulated points: the points done by then in
+/// 95%, 85% and 50% of the runs.
+fn fits_by_simulated(
+    date: NaiveDate,
+    velocities: &[f64],
+    timeline: &Timeline,
+    runs: usize,
+    rng: &mut Rng,
+    remaining: &[(&str, f64)],
+) -> FitsBy {
+    let sprints = timeline.sprints_by(date);
+    let mut totals: Vec<f64> = (0..runs)
+        .map(|_| {
+            (0..sprints)
+                .map(|n| draw(velocities, rng, n, timeline))
+                .sum()
+        })
+        .collect();
+    totals.sort_by(f64::total_cmp);
+    let levels = [
+        (0.05, "95% likely"),
+        (0.15, "85% likely"),
+        (0.50, "50% likely"),
+    ]
+    .into_iter()
+    .map(|(p, label)| fit(label, percentile(&totals, p), remaining))
+    .collect();
+    FitsBy {
+        date,
+        sprints,
+        levels,
+    }
+}
+
+/// "What fits by `date`" between half and full capacity per sprint.
+fn fits_by_capacity(
+    date: NaiveDate,
+    capacity: f64,
+    timeline: &Timeline,
+    remaining: &[(&str, f64)],
+) -> FitsBy {
+    let sprints = timeline.sprints_by(date);
+    let total = if sprints == 0 {
+        0.0
+    } else {
+        capacity * (timeline.first_fraction + f64::from(sprints - 1))
+    };
+    FitsBy {
+        date,
+        sprints,
+        levels: vec![
+            fit("at half capacity", total / 2.0, remaining),
+            fit("at full capacity", total, remaining),
+        ],
+    }
+}
+
+/// How many of the remaining stories, in rank order, fit in `points`.
+fn fit(label: &str, points: f64, remaining: &[(&str, f64)]) -> Fit {
+    let mut used = 0.0;
+    let mut stories = 0;
+    let mut through = None;
+    for &(key, p) in remaining {
+        if used + p > points {
+            break;
+        }
+        used += p;
+        stories += 1;
+        through = Some(key.to_string());
+    }
+    Fit {
+        label: label.to_string(),
+        points,
+        stories,
+        through,
+    }
+}
+
+/// splitmix64: tiny, fast, and the same numbers for a seed on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`; `n` must not be 0.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
