@@ -251,3 +251,87 @@ fn capital_e_hands_the_story_to_the_editor() {
         other => panic!("expected the editor, got {other:?}"),
     }
 }
+
+fn sample_app() -> App {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut app = App::new(po::model::sample::generate("Acme", 60, 3, today), None, &[]);
+    app.today = Some(today);
+    app.resize(120, 40);
+    app
+}
+
+#[test]
+fn planning_moves_stories_in_and_out_and_runs_the_sprint_cycle() {
+    let mut app = sample_app();
+    press(&mut app, "3");
+    let target = app.planning.target.clone().unwrap();
+    let in_sprint = app.planning.sprint.len(&app.backlog);
+    let top = app.selected_story().unwrap().key.clone();
+    press(&mut app, "Space");
+    assert_eq!(app.planning.sprint.len(&app.backlog), in_sprint + 1);
+    assert_eq!(
+        app.story_by_key(&top).unwrap().sprint.as_deref(),
+        Some(target.as_str())
+    );
+    // Back out from the sprint side.
+    press(&mut app, "l");
+    let row = (0..app.planning.sprint.len(&app.backlog))
+        .find(|&r| {
+            app.backlog.stories[app.planning.sprint.index_at(&app.backlog, r).unwrap()].key == top
+        })
+        .unwrap();
+    app.planning.sprint.cursor = row;
+    press(&mut app, "Space");
+    assert_eq!(app.story_by_key(&top).unwrap().sprint, None);
+    press(&mut app, "u");
+    assert_eq!(
+        app.story_by_key(&top).unwrap().sprint.as_deref(),
+        Some(target.as_str())
+    );
+
+    // The sample has an active sprint: starting is refused until it is closed.
+    let active = app.backlog.active_sprint().unwrap().key.clone();
+    press(&mut app, "S");
+    assert!(app.message.as_ref().unwrap().text.contains("still active"));
+    let closed_before = app.backlog.velocities().len();
+    press(&mut app, "C y");
+    assert_eq!(
+        app.backlog.velocities().len(),
+        closed_before + 1,
+        "closing adds a velocity"
+    );
+    assert!(
+        app.backlog
+            .stories_in(&active)
+            .all(|s| s.status == po::model::Status::Done)
+    );
+    press(&mut app, "S y");
+    assert_eq!(
+        app.backlog.active_sprint().map(|s| s.key.clone()),
+        Some(target.clone())
+    );
+    // The planning target moves on: no planned sprint is left, so it is the active one.
+    assert_eq!(app.planning.target.as_deref(), Some(target.as_str()));
+    press(&mut app, "4");
+    let m = app.metrics.as_ref().unwrap();
+    assert_eq!(m.burndown.as_ref().unwrap().sprint, target);
+}
+
+#[test]
+fn a_new_sprint_is_named_then_filled_in_a_form() {
+    let mut app = sample_app();
+    press(&mut app, "3 N");
+    type_text(&mut app, "Sprint 9");
+    press(&mut app, "Enter");
+    // Name, Goal, Start, End, Capacity.
+    press(&mut app, "Tab");
+    type_text(&mut app, "Checkout in one tap");
+    press(&mut app, "Tab Tab Tab");
+    type_text(&mut app, "40");
+    press(&mut app, "Enter");
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    let sprint = app.backlog.sprints.last().unwrap();
+    assert_eq!(sprint.name, "Sprint 9");
+    assert_eq!(sprint.goal, "Checkout in one tap");
+    assert_eq!(sprint.capacity, Some(40.0));
+}

@@ -186,3 +186,39 @@ fn every_size_from_tiny_to_huge_renders_without_panicking() {
         }
     }
 }
+
+fn sample_app() -> App {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut app = App::new(
+        po::model::sample::generate("Acme Groceries", 60, 3, today),
+        None,
+        &[],
+    );
+    app.today = Some(today);
+    app
+}
+
+#[test]
+fn planning_view_shows_the_sprint_load_and_the_cut_line() {
+    let mut app = sample_app();
+    press(&mut app, "3");
+    insta::assert_snapshot!(screen(&mut app, 120, 30));
+}
+
+#[test]
+fn metrics_view_draws_velocity_burndown_cycle_time_and_forecast() {
+    let mut app = sample_app();
+    press(&mut app, "4");
+    insta::assert_snapshot!(screen(&mut app, 120, 36));
+}
+
+#[test]
+fn planning_and_metrics_survive_every_size() {
+    let mut app = sample_app();
+    for view in ["3", "4"] {
+        press(&mut app, view);
+        for (w, h) in [(1, 1), (20, 5), (40, 8), (41, 9), (60, 12), (300, 100)] {
+            screen(&mut app, w, h);
+        }
+    }
+}

@@ -106,6 +106,7 @@ fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
         moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
         unestimated: a.unestimated,
         not_ready: a.not_ready,
+        open_only: false,
         text: String::new(),
     })
 }

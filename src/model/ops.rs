@@ -42,6 +42,8 @@ pub struct StoryFilter {
     pub moscow: Option<Moscow>,
     pub unestimated: bool,
     pub not_ready: bool,
+    /// Only stories that are not done.
+    pub open_only: bool,
     /// Lower-case text to find in the key, title or story text.
     pub text: String,
 }
@@ -66,6 +68,7 @@ impl StoryFilter {
             && self.moscow.is_none_or(|m| story.moscow == Some(m))
             && (!self.unestimated || story.points.is_none())
             && (!self.not_ready || !story.is_ready())
+            && (!self.open_only || story.status != Status::Done)
             && story.matches(&self.text)
     }
 
@@ -88,6 +91,9 @@ impl StoryFilter {
         }
         if self.unestimated {
             parts.push("unestimated".to_string());
+        }
+        if self.open_only {
+            parts.push("open".to_string());
         }
         if self.not_ready {
             parts.push("not ready".to_string());

@@ -5,17 +5,21 @@
 pub enum View {
     Backlog,
     Epics,
+    Planning,
+    Metrics,
 }
 
 impl View {
     /// Views in tab order.
-    pub const ALL: [View; 2] = [View::Backlog, View::Epics];
+    pub const ALL: [View; 4] = [View::Backlog, View::Epics, View::Planning, View::Metrics];
 
     /// The name shown in the header tabs.
     pub fn title(self) -> &'static str {
         match self {
             View::Backlog => "Backlog",
             View::Epics => "Epics",
+            View::Planning => "Planning",
+            View::Metrics => "Metrics",
         }
     }
 }
@@ -60,6 +64,14 @@ pub enum Action {
     PrevMatch,
     Filter,
     ClearFilter,
+    FocusLeft,
+    FocusRight,
+    ToggleInSprint,
+    ToggleGoal,
+    NewSprint,
+    EditSprint,
+    StartSprint,
+    CloseSprint,
     ShowView(View),
     NextView,
     Palette,

@@ -10,6 +10,9 @@ pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
 use super::keymap::{self, Context, Key};
 use super::list::StoryList;
+use super::metrics::Metrics;
+use super::planning::Pane;
+use super::planning::Planning;
 use super::popup::{Confirm, ConfirmFor, Palette, PickFor, Picker, Popup, Prompt, PromptFor};
 use super::story_doc;
 use super::ui::layout;
@@ -50,6 +53,11 @@ pub struct App {
     pub detail: Option<Detail>,
     pub list: StoryList,
     pub epic_cursor: usize,
+    pub planning: Planning,
+    /// Figures of the metrics view, computed when it opens and after changes.
+    pub metrics: Option<Metrics>,
+    /// The date metrics are computed for; `None` is today (tests pin it).
+    pub today: Option<chrono::NaiveDate>,
     pub popup: Option<Popup>,
     /// Lower-case search text; empty when not searching.
     pub search: String,
@@ -81,6 +89,9 @@ impl App {
             detail: None,
             list: StoryList::default(),
             epic_cursor: 0,
+            planning: Planning::new(&backlog),
+            metrics: None,
+            today: None,
             popup: None,
             search: String::new(),
             message,
@@ -109,6 +120,8 @@ impl App {
                 (View::Backlog, Some(_)) => vec![Context::Detail, Context::Global],
                 (View::Backlog, None) => vec![Context::Backlog, Context::Global],
                 (View::Epics, _) => vec![Context::Epics, Context::Global],
+                (View::Planning, _) => vec![Context::Planning, Context::Global],
+                (View::Metrics, _) => vec![Context::Metrics, Context::Global],
             },
         }
     }
@@ -158,10 +171,18 @@ impl App {
         match (&self.detail, self.view) {
             (Some(d), View::Backlog) => self.story_by_key(&d.key),
             _ => self
-                .list
+                .active_list()
                 .story_index(&self.backlog)
                 .and_then(|i| self.backlog.stories.get(i))
                 .map(|s| &**s),
+        }
+    }
+
+    /// The story list the cursor is in: the backlog's, or planning's focused side.
+    pub fn active_list(&self) -> &StoryList {
+        match self.view {
+            View::Planning => self.planning.focused(),
+            _ => &self.list,
         }
     }
 
@@ -169,7 +190,7 @@ impl App {
     /// action is about it, and this keeps a 100,000-story backlog from being
     /// scanned on every key.
     pub fn locate(&self, key: &str) -> Option<usize> {
-        self.list
+        self.active_list()
             .story_index(&self.backlog)
             .filter(|&i| self.backlog.stories[i].key == key)
             .or_else(|| self.backlog.story_index(key))
@@ -268,8 +289,8 @@ impl App {
             (Action::CursorUp, false) => self.cursor(-1),
             (Action::PageDown, _) => self.cursor(page),
             (Action::PageUp, _) => self.cursor(-page),
-            (Action::CursorTop, _) => self.list.select_row(&self.backlog, 0),
-            (Action::CursorBottom, _) => self.list.select_row(&self.backlog, usize::MAX),
+            (Action::CursorTop, _) => self.cursor(isize::MIN),
+            (Action::CursorBottom, _) => self.cursor(isize::MAX),
             (Action::MoveDown, _) => self.move_selected(Step::Down),
             (Action::MoveUp, _) => self.move_selected(Step::Up),
             (Action::MoveTop, _) => self.move_selected(Step::Top),
@@ -311,6 +332,16 @@ impl App {
                 )));
             }
             (Action::ClearFilter, _) => self.clear_filter(),
+            (Action::FocusLeft, _) => self.focus_pane(Pane::Backlog),
+            (Action::FocusRight, _) => self.focus_pane(Pane::Sprint),
+            (Action::ToggleInSprint, _) => self.toggle_in_sprint(),
+            (Action::ToggleGoal, _) => self.toggle_goal(),
+            (Action::NewSprint, _) => {
+                self.open_prompt(PromptFor::NewSprint, "New sprint: name", "")
+            }
+            (Action::EditSprint, _) => self.start_edit_sprint(),
+            (Action::StartSprint, _) => self.start_start_sprint(),
+            (Action::CloseSprint, _) => self.start_close_sprint(),
             (Action::ShowView(view), _) => self.show_view(view),
             (Action::NextView, _) => {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
@@ -351,18 +382,33 @@ impl App {
         }
     }
 
-    fn show_view(&mut self, view: View) {
+    pub(super) fn show_view(&mut self, view: View) {
         self.view = view;
         self.detail = None;
+        if view == View::Metrics {
+            self.refresh_metrics();
+        }
+    }
+
+    fn refresh_metrics(&mut self) {
+        let today = self.today.unwrap_or_else(|| model::now().date_naive());
+        self.metrics = Some(Metrics::of(&self.backlog, today));
     }
 
     fn cursor(&mut self, delta: isize) {
         match self.view {
-            View::Backlog => self.list.move_cursor(&self.backlog, delta),
+            View::Backlog | View::Planning => {
+                let list = match self.view {
+                    View::Planning => self.planning.focused_mut(),
+                    _ => &mut self.list,
+                };
+                list.move_cursor(&self.backlog, delta);
+            }
             View::Epics => {
                 let last = self.backlog.epics.len().saturating_sub(1);
                 self.epic_cursor = self.epic_cursor.saturating_add_signed(delta).min(last);
             }
+            View::Metrics => {}
         }
     }
 
@@ -370,6 +416,9 @@ impl App {
     pub(super) fn scroll(&mut self) {
         let height = self.list_height();
         self.list.scroll_to_cursor(height);
+        let height = layout::planning_list_height(self.size.0, self.size.1);
+        self.planning.backlog.scroll_to_cursor(height);
+        self.planning.sprint.scroll_to_cursor(height);
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -435,6 +484,10 @@ impl App {
         self.totals.adjust(applied);
         self.by_key.follow(applied);
         self.list.follow(&self.backlog, applied);
+        self.planning.follow(&self.backlog, applied);
+        if self.view == View::Metrics {
+            self.refresh_metrics();
+        }
         if let Some(key) = self.detail.as_ref().map(|d| d.key.clone()) {
             let criteria = self.story_by_key(&key).map(|s| s.acceptance.len());
             match (criteria, &mut self.detail) {
@@ -496,10 +549,10 @@ impl App {
     }
 
     fn move_selected(&mut self, step: Step) {
-        if self.view != View::Backlog || self.detail.is_some() {
+        if !matches!(self.view, View::Backlog | View::Planning) || self.detail.is_some() {
             return;
         }
-        let Some(index) = self.list.story_index(&self.backlog) else {
+        let Some(index) = self.active_list().story_index(&self.backlog) else {
             return;
         };
         if !self.writable() {
@@ -507,15 +560,16 @@ impl App {
         }
         // Up and down move past the visible neighbour, so they work on a
         // filtered list; the neighbour's index is where the story lands.
-        let neighbour = |row: Option<usize>| row.and_then(|r| self.list.index_at(&self.backlog, r));
+        let list = self.active_list();
+        let neighbour = |row: Option<usize>| row.and_then(|r| list.index_at(&self.backlog, r));
         let position = match step {
             Step::Top => Position::Top,
             Step::Bottom => Position::Bottom,
-            Step::Up => match neighbour(self.list.cursor.checked_sub(1)) {
+            Step::Up => match neighbour(list.cursor.checked_sub(1)) {
                 Some(i) => Position::Index(i),
                 None => return,
             },
-            Step::Down => match neighbour(self.list.cursor.checked_add(1)) {
+            Step::Down => match neighbour(list.cursor.checked_add(1)) {
                 Some(i) => Position::Index(i),
                 None => return,
             },

@@ -2,8 +2,11 @@
 //! the filter are forms; building one from the model and reading it back
 //! live here, so the App only opens and submits them.
 
+use chrono::NaiveDate;
+
 use crate::model::{
-    Backlog, Moscow, Rice, SprintFilter, SprintState, Status, Story, StoryFilter, keys, number,
+    Backlog, Moscow, Rice, Sprint, SprintFilter, SprintState, Status, Story, StoryFilter, keys,
+    number,
 };
 
 use super::text_input::TextInput;
@@ -31,6 +34,7 @@ pub enum FieldKind {
 pub enum FormFor {
     Story(String),
     Filter,
+    Sprint(String),
 }
 
 /// An open form.
@@ -313,6 +317,7 @@ pub fn filter_form(filter: &StoryFilter, backlog: &Backlog) -> Form {
         choice("Sprint", sprints, sprint_current),
         choice("Unestimated", yes_no(), filter.unestimated.then_some("yes")),
         choice("Not ready", yes_no(), filter.not_ready.then_some("yes")),
+        choice("Hide done", yes_no(), filter.open_only.then_some("yes")),
     ];
     Form {
         purpose: FormFor::Filter,
@@ -336,6 +341,48 @@ pub fn read_filter(form: &Form, current: &StoryFilter) -> StoryFilter {
         moscow: form.choice("MoSCoW").and_then(|v| v.parse().ok()),
         unestimated: form.choice("Unestimated").is_some(),
         not_ready: form.choice("Not ready").is_some(),
+        open_only: form.choice("Hide done").is_some(),
         text: current.text.clone(),
     }
+}
+
+/// The sprint editor: name, goal, dates and capacity.
+pub fn sprint_form(sprint: &Sprint) -> Form {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    Form {
+        purpose: FormFor::Sprint(sprint.key.clone()),
+        title: format!("Sprint {} ({})", sprint.key, sprint.state),
+        fields: vec![
+            text("Name", &sprint.name),
+            text("Goal", &sprint.goal),
+            text("Start", &date(sprint.start)),
+            text("End", &date(sprint.end)),
+            text("Capacity", &fmt_number(sprint.capacity)),
+        ],
+        focus: 0,
+        error: None,
+    }
+}
+
+/// Reads the sprint editor into an edited copy of `sprint`, or says which field is wrong.
+pub fn read_sprint(form: &Form, sprint: &Sprint) -> Result<Sprint, String> {
+    let date = |label: &str| -> Result<Option<NaiveDate>, String> {
+        let text = form.text(label).trim();
+        if text.is_empty() || text == "-" {
+            return Ok(None);
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| format!("{label}: '{text}' is not a date like 2026-12-01"))
+    };
+    let mut s = sprint.clone();
+    s.name = form.text("Name").trim().to_string();
+    if s.name.is_empty() {
+        return Err("Name: a sprint needs a name".to_string());
+    }
+    s.goal = form.text("Goal").trim().to_string();
+    s.start = date("Start")?;
+    s.end = date("End")?;
+    s.capacity = parse_optional(form.text("Capacity"), "Capacity")?;
+    Ok(s)
 }

@@ -14,6 +14,8 @@ pub enum Context {
     Backlog,
     Detail,
     Epics,
+    Planning,
+    Metrics,
     Prompt,
     Form,
     Choice,
@@ -32,6 +34,8 @@ impl Context {
             Context::Backlog => "Backlog",
             Context::Detail => "Story detail",
             Context::Epics => "Epics",
+            Context::Planning => "Sprint planning",
+            Context::Metrics => "Metrics",
             Context::Prompt => "Prompts",
             Context::Form => "Forms",
             Context::Choice => "Choice fields in forms",
@@ -227,12 +231,37 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Epics, &[ch('A'), ch('a')], Action::AddEpic, "add", "add an epic", true),
     bind(C::Epics, &[ch('r'), ch('e')], Action::RenameEpic, "rename", "rename the epic", true),
     bind(C::Epics, &[ch('d'), key(K::Delete)], Action::DeleteEpic, "delete", "delete the epic (its stories stay)", false),
+    // Sprint planning.
+    bind(C::Planning, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "cursor down", false),
+    bind(C::Planning, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "cursor up", false),
+    bind(C::Planning, &[ch('g'), key(K::Home)], Action::CursorTop, "top", "cursor to the top", false),
+    bind(C::Planning, &[key(K::End)], Action::CursorBottom, "bottom", "cursor to the bottom", false),
+    bind(C::Planning, &[key(K::PageDown), ctrl('d')], Action::PageDown, "page", "page down", false),
+    bind(C::Planning, &[key(K::PageUp), ctrl('u')], Action::PageUp, "page", "page up", false),
+    bind(C::Planning, &[ch('h'), key(K::Left)], Action::FocusLeft, "backlog", "focus the product backlog", false),
+    bind(C::Planning, &[ch('l'), key(K::Right)], Action::FocusRight, "sprint", "focus the sprint", false),
+    bind(C::Planning, &[ch(' '), key(K::Enter)], Action::ToggleInSprint, "in/out", "move the story into the sprint, or back out", true),
+    bind(C::Planning, &[ch('J')], Action::MoveDown, "rank", "move the story down one rank", false),
+    bind(C::Planning, &[ch('K')], Action::MoveUp, "rank", "move the story up one rank", false),
+    bind(C::Planning, &[ch('T')], Action::MoveTop, "top", "move the story to the top of the backlog", false),
+    bind(C::Planning, &[ch('*')], Action::ToggleGoal, "goal", "mark the story as serving the sprint goal", true),
+    bind(C::Planning, &[ch('i')], Action::EditSprint, "sprint", "edit the sprint: name, goal, dates, capacity", true),
+    bind(C::Planning, &[ch('N')], Action::NewSprint, "new", "plan a new sprint", true),
+    bind(C::Planning, &[ch('S')], Action::StartSprint, "start", "start the planned sprint", true),
+    bind(C::Planning, &[ch('C')], Action::CloseSprint, "close", "close the active sprint (unfinished work returns to the top)", true),
+    bind(C::Planning, &[ch('p')], Action::SetPoints, "points", "set the story's points", false),
+    bind(C::Planning, &[ch('s')], Action::CycleStatus, "status", "cycle status", false),
+    // Metrics.
+    bind(C::Metrics, &[ch('S')], Action::StartSprint, "start", "start the planned sprint", false),
+    bind(C::Metrics, &[ch('C')], Action::CloseSprint, "close", "close the active sprint", true),
     // Everywhere outside popups.
     bind(C::Global, &[ch('A')], Action::AddEpic, "epic+", "add an epic", false),
     bind(C::Global, &[ch('u')], Action::Undo, "undo", "undo the last change", true),
     bind(C::Global, &[ctrl('r')], Action::Redo, "redo", "redo what was undone", false),
     bind(C::Global, &[ch('1')], Action::ShowView(View::Backlog), "backlog", "show the backlog", false),
     bind(C::Global, &[ch('2')], Action::ShowView(View::Epics), "epics", "show the epics", false),
+    bind(C::Global, &[ch('3')], Action::ShowView(View::Planning), "planning", "show sprint planning", false),
+    bind(C::Global, &[ch('4')], Action::ShowView(View::Metrics), "metrics", "show velocity, burndown and forecast", false),
     bind(C::Global, &[key(K::Tab)], Action::NextView, "view", "next view", false),
     bind(C::Global, &[ch(':')], Action::Palette, "commands", "command palette: every action by name", true),
     bind(C::Global, &[ch('?')], Action::Help, "help", "show all keys", true),
@@ -326,7 +355,12 @@ pub fn palette_entries() -> Vec<(&'static str, String, Action)> {
     for b in BINDINGS {
         let outside_popups = matches!(
             b.context,
-            Context::Global | Context::Backlog | Context::Detail | Context::Epics
+            Context::Global
+                | Context::Backlog
+                | Context::Detail
+                | Context::Epics
+                | Context::Planning
+                | Context::Metrics
         );
         if outside_popups
             && b.action != Action::Palette

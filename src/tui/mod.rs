@@ -10,6 +10,8 @@ mod derived;
 pub mod form;
 pub mod keymap;
 pub mod list;
+pub mod metrics;
+pub mod planning;
 pub mod popup;
 mod runtime;
 mod saver;
@@ -18,6 +20,7 @@ pub mod text_input;
 pub mod ui;
 pub mod undo;
 mod update_detail;
+mod update_planning;
 mod update_popup;
 
 pub use runtime::run;

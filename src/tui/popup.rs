@@ -37,6 +37,7 @@ pub enum PromptFor {
     Search,
     NewEpic,
     RenameEpic(String),
+    NewSprint,
     NewCriterion(String),
     EditCriterion(String, usize),
 }
@@ -66,6 +67,8 @@ pub enum ConfirmFor {
     DeleteStory(String),
     DeleteEpic(String),
     QuitUnsaved,
+    StartSprint(String),
+    CloseSprint(String),
     /// The `$EDITOR` text did not apply; yes edits it again, no drops it.
     EditAgain {
         key: String,

@@ -206,6 +206,18 @@ impl App {
                     .map_err(|e| e.to_string())?;
                 self.commit(Ok(result));
             }
+            PromptFor::NewSprint => {
+                let change = self
+                    .backlog
+                    .add_sprint(model::Sprint::named(&value))
+                    .map_err(|e| e.to_string())?;
+                self.commit(Ok(Some(change)));
+                // Name first, then goal, dates and capacity in the form.
+                let key = self.backlog.sprints.last().map(|s| s.key.clone());
+                if let Some(sprint) = key.and_then(|k| self.backlog.sprint(&k).cloned()) {
+                    self.popup = Some(Popup::Form(form::sprint_form(&sprint)));
+                }
+            }
             PromptFor::NewCriterion(key) => {
                 if value.is_empty() {
                     return Err("a criterion needs text".to_string());
@@ -246,6 +258,28 @@ impl App {
                     self.info(format!("filter: {described}"));
                 }
             }
+            FormFor::Sprint(key) => {
+                let Some(sprint) = self.backlog.sprint(&key).cloned() else {
+                    self.error(format!("{key} no longer exists"));
+                    return Effect::None;
+                };
+                let outcome = form::read_sprint(&f, &sprint).and_then(|edited| {
+                    self.backlog
+                        .edit_sprint(&key, move |s| *s = edited)
+                        .map_err(|e| e.to_string())
+                });
+                match outcome {
+                    Ok(change) => {
+                        if !self.commit(Ok(change)) {
+                            self.info(format!("{key}: no changes"));
+                        }
+                    }
+                    Err(e) => {
+                        f.error = Some(e);
+                        self.popup = Some(Popup::Form(f));
+                    }
+                }
+            }
             FormFor::Story(key) => {
                 let Some(story) = self.story_by_key(&key) else {
                     self.error(format!("{key} no longer exists"));
@@ -284,6 +318,14 @@ impl App {
                 self.commit(result);
             }
             ConfirmFor::QuitUnsaved => return Effect::Quit,
+            ConfirmFor::StartSprint(key) => {
+                let result = self.backlog.start_sprint(&key, now).map(Some);
+                self.commit(result);
+            }
+            ConfirmFor::CloseSprint(key) => {
+                let result = self.backlog.close_sprint(&key, None, now).map(Some);
+                self.commit(result);
+            }
             ConfirmFor::EditAgain { key, doc } => return Effect::Editor { key, doc },
         }
         Effect::None

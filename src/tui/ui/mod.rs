@@ -5,6 +5,8 @@ mod detail;
 mod epics;
 mod help;
 pub mod layout;
+mod metrics;
+mod planning;
 mod popups;
 pub mod theme;
 
@@ -33,6 +35,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         (View::Backlog, Some(d)) => detail::render(app, d, frame, areas.body),
         (View::Backlog, None) => backlog::render(app, frame, areas.body),
         (View::Epics, _) => epics::render(app, frame, areas.body),
+        (View::Planning, _) => planning::render(app, frame, areas.body),
+        (View::Metrics, _) => metrics::render(app, frame, areas.body),
     }
     render_message(app, frame, areas.message);
     render_hints(app, frame, areas.hints);

@@ -1,0 +1,295 @@
+//! Metrics: velocity per closed sprint, the active sprint's burndown, cycle
+//! times and the forecast, drawn with ratatui charts.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::Line;
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap,
+};
+
+use crate::model::{Outcome, number};
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::metrics::{Metrics, VELOCITY_SPRINTS};
+
+use super::theme;
+
+/// Draws the metrics view.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(m) = &app.metrics else {
+        return;
+    };
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Percentage(55),
+        Constraint::Fill(1),
+    ]));
+    let [velocity_area, burndown_area] = top.layout(&Layout::horizontal([
+        Constraint::Percentage(50),
+        Constraint::Fill(1),
+    ]));
+    let [cycle_area, forecast_area] = bottom.layout(&Layout::horizontal([
+        Constraint::Percentage(40),
+        Constraint::Fill(1),
+    ]));
+    velocity(m, frame, velocity_area);
+    burndown(m, frame, burndown_area);
+    cycle(m, frame, cycle_area);
+    forecast(m, frame, forecast_area);
+}
+
+fn block(title: String) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::dim())
+        .title(Line::styled(title, theme::label()))
+}
+
+/// Whole points for a bar; bars cannot show fractions.
+fn bar_value(points: f64) -> u64 {
+    // Non-negative and far below u64::MAX for any real backlog.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let v = points.max(0.0).round() as u64;
+    v
+}
+
+fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
+    let title = match &m.velocity.points {
+        Some(s) => format!(
+            " Velocity: avg {} pts (range {}–{}, last {}) ",
+            number::display(s.mean),
+            number::display(s.min),
+            number::display(s.max),
+            s.count
+        ),
+        None => " Velocity: no closed sprint yet ".to_string(),
+    };
+    let bars: Vec<Bar> = m
+        .velocity
+        .sprints
+        .iter()
+        .rev()
+        .take(VELOCITY_SPRINTS)
+        .rev()
+        .map(|v| {
+            Bar::default()
+                .value(bar_value(v.done_points))
+                .label(Line::from(text::truncate(&v.key, 6).into_owned()))
+                .text_value(number::display(v.done_points))
+        })
+        .collect();
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let width = u16::try_from(
+        (inner_width / bars.len().max(1))
+            .saturating_sub(1)
+            .clamp(1, 8),
+    )
+    .unwrap_or(1);
+    let chart = BarChart::default()
+        .block(block(title))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(width)
+        .bar_gap(1)
+        .bar_style(Style::new().fg(Color::Cyan))
+        .value_style(Style::new().fg(Color::Black).bg(Color::Cyan));
+    frame.render_widget(chart, area);
+}
+
+fn burndown(m: &Metrics, frame: &mut Frame, area: Rect) {
+    let Some(b) = &m.burndown else {
+        frame.render_widget(
+            Paragraph::new("No active sprint: start one in planning (3, then S).")
+                .style(theme::dim())
+                .wrap(Wrap { trim: true })
+                .block(block(" Burndown ".to_string())),
+            area,
+        );
+        return;
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let ideal: Vec<(f64, f64)> = b
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i as f64, d.ideal))
+        .collect();
+    #[allow(clippy::cast_precision_loss)]
+    let remaining: Vec<(f64, f64)> = b
+        .days
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.remaining.map(|r| (i as f64, r)))
+        .collect();
+    let top = b.ideal_from.max(b.scope_points).max(1.0);
+    #[allow(clippy::cast_precision_loss)]
+    let last_day = b.days.len().saturating_sub(1).max(1) as f64;
+    let datasets = vec![
+        Dataset::default()
+            .name("ideal")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(Color::DarkGray))
+            .data(&ideal),
+        Dataset::default()
+            .name("remaining")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(Color::Yellow))
+            .data(&remaining),
+    ];
+    let title = format!(
+        " Burndown {}: {} of {} pts left ",
+        text::sanitize(&b.sprint),
+        remaining
+            .last()
+            .map_or("-".to_string(), |(_, r)| number::display(*r)),
+        number::display(b.scope_points)
+    );
+    let chart = Chart::new(datasets)
+        .block(block(title))
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, last_day])
+                .labels([
+                    b.start.format("%d %b").to_string(),
+                    b.end.format("%d %b").to_string(),
+                ])
+                .style(theme::dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, top])
+                .labels(["0".to_string(), number::display(top)])
+                .style(theme::dim()),
+        );
+    frame.render_widget(chart, area);
+}
+
+fn cycle(m: &Metrics, frame: &mut Frame, area: Rect) {
+    let Some(c) = &m.cycle else {
+        frame.render_widget(
+            Paragraph::new("No done story yet.")
+                .style(theme::dim())
+                .block(block(" Cycle time ".to_string())),
+            area,
+        );
+        return;
+    };
+    let title = format!(
+        " Cycle time: median {}d, 85% within {}d ",
+        number::display(c.median_days),
+        number::display(c.p85_days)
+    );
+    let bars: Vec<Bar> = c
+        .buckets
+        .iter()
+        .map(|b| {
+            Bar::default()
+                .value(b.count as u64)
+                .label(Line::from(b.label))
+        })
+        .collect();
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let width = u16::try_from(
+        (inner_width / bars.len().max(1))
+            .saturating_sub(1)
+            .clamp(1, 6),
+    )
+    .unwrap_or(1);
+    let chart = BarChart::default()
+        .block(block(title))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(width)
+        .bar_gap(1)
+        .bar_style(Style::new().fg(Color::Green))
+        .value_style(Style::new().fg(Color::Black).bg(Color::Green));
+    frame.render_widget(chart, area);
+}
+
+fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
+    let mut lines = Vec::new();
+    match &m.forecast {
+        Err(e) => lines.push(Line::styled(e.to_string(), theme::error())),
+        Ok(f) => {
+            lines.push(Line::from(format!(
+                "Remaining: {} pts in {} stories ({} unestimated)",
+                number::display(f.remaining_points),
+                f.remaining_stories,
+                f.unestimated
+            )));
+            match &f.outcome {
+                Outcome::Done => lines.push(Line::from("Nothing left to do.")),
+                Outcome::MonteCarlo {
+                    runs,
+                    sprints,
+                    dates,
+                    ..
+                } => {
+                    let show = |n: Option<u32>, d: Option<chrono::NaiveDate>| match (n, d) {
+                        (Some(n), Some(d)) => format!("{n} sprints, by {d}"),
+                        _ => "more than the horizon".to_string(),
+                    };
+                    lines.push(Line::styled(
+                        format!("Done when ({runs} simulated futures):"),
+                        theme::label(),
+                    ));
+                    lines.push(Line::from(format!(
+                        "  50% likely: {}",
+                        show(sprints.p50, dates.p50)
+                    )));
+                    lines.push(Line::from(format!(
+                        "  85% likely: {}",
+                        show(sprints.p85, dates.p85)
+                    )));
+                    lines.push(Line::from(format!(
+                        "  95% likely: {}",
+                        show(sprints.p95, dates.p95)
+                    )));
+                }
+                Outcome::Range {
+                    capacity,
+                    fewest,
+                    most,
+                    earliest,
+                    latest,
+                } => {
+                    let show = |n: &Option<u32>, d: &Option<chrono::NaiveDate>| match (n, d) {
+                        (Some(n), Some(d)) => format!("{n} sprints ({d})"),
+                        _ => "beyond the horizon".to_string(),
+                    };
+                    lines.push(Line::from(format!(
+                        "Range at capacity {} pts: {} to {}",
+                        number::display(*capacity),
+                        show(fewest, earliest),
+                        show(most, latest)
+                    )));
+                }
+                Outcome::Unknown { reason } => {
+                    lines.push(Line::styled(reason.clone(), theme::error()))
+                }
+            }
+            for note in &f.notes {
+                lines.push(Line::styled(note.clone(), theme::dim()));
+            }
+        }
+    }
+    if let Some(s) = &m.scope {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(format!(
+            "Scope since {} started: {} added, {} removed ({}{} pts net)",
+            text::sanitize(&s.sprint),
+            s.added.len(),
+            s.removed.len(),
+            if s.net_points() < 0.0 { "−" } else { "+" },
+            number::display(s.net_points().abs())
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(" Forecast ".to_string())),
+        area,
+    );
+}

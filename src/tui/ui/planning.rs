@@ -1,0 +1,252 @@
+//! Sprint planning: the product backlog with the capacity cut-line on the
+//! left, the sprint being planned with its load on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+use crate::model::{BudgetSource, Story, format_points, number};
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::list::StoryList;
+use crate::tui::planning::Pane;
+
+use super::theme;
+
+/// Draws the planning view.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let [summary, panes] = area.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ]));
+    let planning = &app.planning;
+    let backlog = &app.backlog;
+    let Some(sprint) = planning.target.as_deref().and_then(|k| backlog.sprint(k)) else {
+        frame.render_widget(
+            Paragraph::new("\n  No sprint to plan. Press N to plan a new one.").style(theme::dim()),
+            area,
+        );
+        return;
+    };
+    let committed = planning.committed(backlog);
+    let stories: Vec<&Story> = rows(&planning.sprint, app, 0, usize::MAX)
+        .into_iter()
+        .map(|(_, _, s)| s)
+        .collect();
+    let not_ready = stories.iter().filter(|s| !s.is_ready()).count();
+    let unestimated = stories.iter().filter(|s| s.points.is_none()).count();
+    let goal = stories.iter().filter(|s| s.serves_goal()).count();
+    let dates = match (sprint.start, sprint.end) {
+        (Some(a), Some(b)) => format!("{a} → {b}"),
+        _ => "no dates".to_string(),
+    };
+    let goal_text = if sprint.goal.is_empty() {
+        "(no goal: i to set one)".to_string()
+    } else {
+        text::sanitize(&sprint.goal).into_owned()
+    };
+    let first = Line::from(vec![
+        Span::styled(
+            format!(
+                " {} {} ({}) ",
+                text::sanitize(&sprint.key),
+                text::sanitize(&sprint.name),
+                sprint.state
+            ),
+            theme::label(),
+        ),
+        Span::raw(format!("{dates} · goal: {goal_text}")),
+    ]);
+    let capacity = sprint.capacity;
+    let over = capacity.is_some_and(|c| committed > c);
+    let load = match capacity {
+        Some(c) => format!(
+            " committed {} / {} pts {} ",
+            number::display(committed),
+            number::display(c),
+            bar(committed, c, 12)
+        ),
+        None => format!(
+            " committed {} pts (no capacity: i to set one) ",
+            number::display(committed)
+        ),
+    };
+    let mut second = vec![Span::styled(
+        load,
+        if over { theme::error() } else { Style::new() },
+    )];
+    if not_ready > 0 {
+        second.push(Span::styled(
+            format!("· ⚠ {not_ready} not ready "),
+            theme::error(),
+        ));
+    }
+    if unestimated > 0 {
+        second.push(Span::styled(
+            format!("· {unestimated} unestimated "),
+            theme::error(),
+        ));
+    }
+    second.push(Span::raw(format!("· ★ {goal} serve the goal")));
+    frame.render_widget(Paragraph::new(vec![first, Line::from(second)]), summary);
+
+    let [left, right] = panes.layout(&Layout::horizontal([
+        Constraint::Percentage(55),
+        Constraint::Percentage(45),
+    ]));
+    let budget = planning.budget.as_ref().map(|b| match &b.source {
+        BudgetSource::Velocity { sprints } => format!(
+            "cut at average velocity {} pts of the last {sprints} sprints",
+            number::display(b.points)
+        ),
+        BudgetSource::Capacity { sprint } => format!(
+            "cut at {sprint}'s capacity {} pts (no velocity yet)",
+            number::display(b.points)
+        ),
+    });
+    let left_title = format!(
+        " Product backlog ({}){} ",
+        planning.backlog.len(backlog),
+        budget.map(|b| format!(" · {b}")).unwrap_or_default()
+    );
+    pane(
+        app,
+        frame,
+        left,
+        &planning.backlog,
+        &left_title,
+        planning.focus == Pane::Backlog,
+        planning.cut_row,
+    );
+    let right_title = format!(
+        " {} ({} stories) ",
+        text::sanitize(&sprint.key),
+        planning.sprint.len(backlog)
+    );
+    pane(
+        app,
+        frame,
+        right,
+        &planning.sprint,
+        &right_title,
+        planning.focus == Pane::Sprint,
+        None,
+    );
+}
+
+/// The (row, story index, story) triples of a list's rows `from..from + count`.
+fn rows<'a>(
+    list: &StoryList,
+    app: &'a App,
+    from: usize,
+    count: usize,
+) -> Vec<(usize, usize, &'a Story)> {
+    (from..from.saturating_add(count))
+        .map_while(|row| {
+            list.index_at(&app.backlog, row)
+                .map(|i| (row, i, &*app.backlog.stories[i]))
+        })
+        .collect()
+}
+
+fn pane(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    list: &StoryList,
+    title: &str,
+    focused: bool,
+    cut_row: Option<usize>,
+) {
+    let border = if focused {
+        theme::popup_border()
+    } else {
+        theme::dim()
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(border)
+        .title(text::truncate(title, usize::from(area.width)).into_owned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height.saturating_sub(1));
+    let mut table_rows = Vec::new();
+    for (row, index, story) in rows(list, app, list.offset, height) {
+        if cut_row == Some(row) {
+            let label = if row == 0 {
+                "── sprint already full at this pace ──"
+            } else {
+                "── sprint ends here at this pace ──"
+            };
+            table_rows.push(
+                Row::new(vec![Cell::from(""), Cell::from(""), Cell::from(label)])
+                    .style(theme::error()),
+            );
+        }
+        let mut flags = String::new();
+        if story.serves_goal() {
+            flags.push('★');
+        }
+        if story.points.is_none() {
+            flags.push('?');
+        } else if !story.is_ready() {
+            flags.push('⚠');
+        }
+        let style = if focused && row == list.cursor {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        table_rows.push(
+            Row::new(vec![
+                Cell::from((index + 1).to_string()),
+                Cell::from(text::truncate(&story.key, 9).into_owned()),
+                Cell::from(text::sanitize(&story.title).into_owned()),
+                Cell::from(Line::from(format_points(story.points)).right_aligned()),
+                Cell::from(flags),
+            ])
+            .style(style),
+        );
+    }
+    if table_rows.is_empty() {
+        let text = if list.is_empty(&app.backlog) {
+            "  (empty)"
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(text).style(theme::dim()), inner);
+        return;
+    }
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Length(3),
+    ];
+    let header = Row::new(["#", "Key", "Title", "Pts", ""]).style(theme::column_titles());
+    frame.render_widget(
+        Table::new(table_rows, widths)
+            .header(header)
+            .column_spacing(1),
+        inner,
+    );
+}
+
+/// A text load bar that shows overcommitment: "████████░░".
+fn bar(value: f64, capacity: f64, width: usize) -> String {
+    if capacity <= 0.0 {
+        return String::new();
+    }
+    let share = (value / capacity).clamp(0.0, 1.0);
+    // A small width times a share in 0..=1; the cast cannot overflow.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let filled = (share * width as f64).round() as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
