@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{Backlog, Burndown, ScopeChange, SprintLoad, SprintState, Status};
@@ -21,6 +21,8 @@ pub struct SprintVelocity {
     pub name: String,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// When po closed it, if po did.
+    pub closed_at: Option<DateTime<Utc>>,
     pub capacity: Option<f64>,
     /// Points in the sprint when it started, if po started it.
     pub committed_points: Option<f64>,
@@ -145,8 +147,9 @@ pub struct Stats {
 }
 
 impl Backlog {
-    /// Every closed sprint's velocity, oldest first (by end date; sprints
-    /// without one keep their place in the list, after the dated ones).
+    /// Every closed sprint's velocity, oldest first (by the day po closed it,
+    /// else its end date; sprints with neither keep their place in the list,
+    /// after the dated ones).
     ///
     /// Done points and stories come from what po recorded at close; for a
     /// sprint closed without po, from its stories that are done.
@@ -176,6 +179,7 @@ impl Backlog {
                     name: sprint.name.clone(),
                     start: sprint.start,
                     end: sprint.end,
+                    closed_at: record.closed_at,
                     capacity: sprint.capacity,
                     committed_points: record.committed_points,
                     done_points: record.done_points.unwrap_or(points),
@@ -183,7 +187,9 @@ impl Backlog {
                 }
             })
             .collect();
-        closed.sort_by_key(|v| (v.end.is_none(), v.end));
+        // A sprint closed early still counts from when it was closed.
+        let closed_on = |v: &SprintVelocity| v.closed_at.map(|t| t.date_naive()).or(v.end);
+        closed.sort_by_key(|v| (closed_on(v).is_none(), closed_on(v)));
         closed
     }
 

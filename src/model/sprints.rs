@@ -328,7 +328,7 @@ impl Backlog {
     pub fn add_to_sprint(
         &mut self,
         sprint: &str,
-        stories: &[String],
+        stories: &[impl AsRef<str>],
         now: DateTime<Utc>,
     ) -> Result<Option<Change>, ModelError> {
         self.require_open_sprint(sprint)?;
@@ -355,7 +355,7 @@ impl Backlog {
     pub fn remove_from_sprint(
         &mut self,
         sprint: &str,
-        stories: &[String],
+        stories: &[impl AsRef<str>],
         now: DateTime<Utc>,
     ) -> Result<Option<Change>, ModelError> {
         self.require_open_sprint(sprint)?;
@@ -415,8 +415,8 @@ impl Backlog {
 
     /// Ranks of the given stories in the order given, in one pass over the
     /// backlog; duplicates count once.
-    fn indexes_of(&self, keys: &[String]) -> Result<Vec<usize>, ModelError> {
-        let wanted: HashSet<&str> = keys.iter().map(String::as_str).collect();
+    fn indexes_of(&self, keys: &[impl AsRef<str>]) -> Result<Vec<usize>, ModelError> {
+        let wanted: HashSet<&str> = keys.iter().map(AsRef::as_ref).collect();
         let found: HashMap<&str, usize> = self
             .stories
             .iter()
@@ -427,9 +427,10 @@ impl Backlog {
         let mut seen = HashSet::new();
         let mut indexes = Vec::new();
         for key in keys {
+            let key = key.as_ref();
             let i = *found
-                .get(key.as_str())
-                .ok_or_else(|| ModelError::NoSuchStory(key.clone()))?;
+                .get(key)
+                .ok_or_else(|| ModelError::NoSuchStory(key.to_string()))?;
             if seen.insert(i) {
                 indexes.push(i);
             }
