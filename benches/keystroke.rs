@@ -163,6 +163,15 @@ fn main() {
             ("edit: cycle MoSCoW/status", vec![key('m'), key('s')]),
             ("undo/redo", vec![key('m'), key('u'), ctrl('r'), key('u')]),
             (
+                "planning: open, j/k, back",
+                vec![key('3'), key('j'), key('k'), key('1')],
+            ),
+            (
+                "planning: into sprint + undo",
+                vec![key('3'), key(' '), key('u'), key('1')],
+            ),
+            ("metrics: open, back", vec![key('4'), key('1')]),
+            (
                 "open/close detail",
                 vec![
                     KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
