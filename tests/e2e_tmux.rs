@@ -477,3 +477,107 @@ fn pasted_text_lands_in_the_title_as_one_line() {
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0]["title"], "Ship 出荷 labels for parcels");
 }
+
+fn po_json(args: &[&str], home: &Path) -> Value {
+    let out = po(args, home);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
+    let Some(tmux) = Tmux::start("sprint") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    assert!(
+        po(
+            &[
+                "init",
+                "--sample",
+                "--stories",
+                "40",
+                "--seed",
+                "3",
+                "--file",
+                f
+            ],
+            &home
+        )
+        .status
+        .success()
+    );
+    let velocities = |home: &Path| {
+        po_json(&["stats", "--json", "--last", "100", "--file", f], home)["velocity"]["sprints"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let closed_before = velocities(&home);
+
+    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    tmux.wait_for("1 Backlog");
+    // Planning: put the top backlog story into the planned sprint.
+    tmux.keys(&["3"]);
+    tmux.wait_for("committed");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("edited S-");
+    // Close the sprint that is still running, then start the planned one.
+    tmux.keys(&["C"]);
+    tmux.wait_for("Close SP-");
+    tmux.keys(&["y"]);
+    tmux.wait_gone("Close SP-");
+    tmux.keys(&["S"]);
+    tmux.wait_for("Start SP-");
+    tmux.keys(&["y"]);
+    tmux.wait_gone("Start SP-");
+    tmux.wait_for("(active)");
+    // Work: finish the first story of the sprint (status: todo → in progress → done).
+    tmux.keys(&["l", "g", "s", "s"]);
+    tmux.wait_for("edited S-");
+    // Close it: the unfinished stories go back to the top of the backlog.
+    tmux.keys(&["C"]);
+    tmux.wait_for("unfinished stories go back");
+    tmux.keys(&["y"]);
+    tmux.wait_gone("unfinished stories go back");
+    tmux.keys(&["4"]);
+    tmux.wait_for("Velocity: avg");
+    let screen = tmux.screen();
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+
+    assert_eq!(
+        velocities(&home),
+        closed_before + 2,
+        "two sprints closed: {screen}"
+    );
+    let sprints = po_json(&["sprint", "list", "--json", "--file", f], &home);
+    let last_closed = sprints
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["state"] == "closed")
+        .last()
+        .unwrap()
+        .clone();
+    let key = last_closed["key"].as_str().unwrap().to_string();
+    // Carry-over: none of its unfinished stories stayed in it, and they lead the backlog.
+    let stories = listed(&file, &home);
+    assert!(
+        stories
+            .iter()
+            .all(|s| s["sprint"] != key.as_str() || s["status"] == "done"),
+        "unfinished work left in the closed sprint"
+    );
+    let first_open = stories.iter().find(|s| s["status"] != "done").unwrap();
+    assert!(
+        first_open["sprint"].is_null(),
+        "carried-over work is back in the backlog: {first_open}"
+    );
+}
