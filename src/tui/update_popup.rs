@@ -1,7 +1,7 @@
 //! `App::update` while a popup is open: prompts, forms, questions, pickers,
 //! the palette and the help screen.
 
-use crate::model::{self, Criterion};
+use crate::model::{self, Change, Criterion};
 
 use super::action::{Action, TextOp};
 use super::app::{App, Effect};
@@ -246,7 +246,7 @@ impl App {
         Ok(())
     }
 
-    fn submit_form(&mut self, mut f: form::Form) -> Effect {
+    fn submit_form(&mut self, f: form::Form) -> Effect {
         match f.purpose.clone() {
             FormFor::Filter => {
                 let filter = form::read_filter(&f, self.list.filter());
@@ -259,51 +259,49 @@ impl App {
                 }
             }
             FormFor::Sprint(key) => {
-                let Some(sprint) = self.backlog.sprint(&key).cloned() else {
-                    self.error(format!("{key} no longer exists"));
-                    return Effect::None;
+                let outcome = match self.backlog.sprint(&key).cloned() {
+                    Some(sprint) => form::read_sprint(&f, &sprint).and_then(|edited| {
+                        self.backlog
+                            .edit_sprint(&key, move |s| *s = edited)
+                            .map_err(|e| e.to_string())
+                    }),
+                    None => Err(format!("{key} no longer exists")),
                 };
-                let outcome = form::read_sprint(&f, &sprint).and_then(|edited| {
-                    self.backlog
-                        .edit_sprint(&key, move |s| *s = edited)
-                        .map_err(|e| e.to_string())
-                });
-                match outcome {
-                    Ok(change) => {
-                        if !self.commit(Ok(change)) {
-                            self.info(format!("{key}: no changes"));
-                        }
-                    }
-                    Err(e) => {
-                        f.error = Some(e);
-                        self.popup = Some(Popup::Form(f));
-                    }
-                }
+                self.form_saved(&key, f, outcome);
             }
             FormFor::Story(key) => {
-                let Some(story) = self.story_by_key(&key) else {
-                    self.error(format!("{key} no longer exists"));
-                    return Effect::None;
+                let outcome = match self.story_by_key(&key).cloned() {
+                    Some(story) => form::read_story(&f, &story).and_then(|edited| {
+                        self.update_story(&key, move |s| *s = edited)
+                            .map_err(|e| e.to_string())
+                    }),
+                    None => Err(format!("{key} no longer exists")),
                 };
-                let outcome = form::read_story(&f, story).and_then(|edited| {
-                    self.update_story(&key, move |s| *s = edited)
-                        .map_err(|e| e.to_string())
-                });
-                match outcome {
-                    Ok(change) => {
-                        if !self.commit(Ok(change)) {
-                            self.info(format!("{key}: no changes"));
-                        }
-                    }
-                    Err(e) => {
-                        // Keep the form and everything typed in it.
-                        f.error = Some(e);
-                        self.popup = Some(Popup::Form(f));
-                    }
-                }
+                self.form_saved(&key, f, outcome);
             }
         }
         Effect::None
+    }
+
+    /// Records what saving an edit form did; on a refusal the form stays open
+    /// with everything typed in it and the reason.
+    fn form_saved(
+        &mut self,
+        key: &str,
+        mut f: form::Form,
+        outcome: Result<Option<Change>, String>,
+    ) {
+        match outcome {
+            Ok(change) => {
+                if !self.commit(Ok(change)) {
+                    self.info(format!("{key}: no changes"));
+                }
+            }
+            Err(e) => {
+                f.error = Some(e);
+                self.popup = Some(Popup::Form(f));
+            }
+        }
     }
 
     fn confirmed(&mut self, purpose: ConfirmFor) -> Effect {
