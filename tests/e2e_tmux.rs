@@ -562,8 +562,7 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|s| s["state"] == "closed")
-        .last()
+        .rfind(|s| s["state"] == "closed")
         .unwrap()
         .clone();
     let key = last_closed["key"].as_str().unwrap().to_string();
