@@ -8,6 +8,7 @@ pub mod number;
 mod ops;
 pub mod sample;
 mod story;
+pub(crate) mod timestamp;
 mod validate;
 
 use std::sync::Arc;
