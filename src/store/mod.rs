@@ -240,13 +240,18 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        // The new file is on disk before the backup is touched: a failed
+        // write (a full disk, say) leaves both the file and its backup as
+        // they were.
+        let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
         if !self.backed_up && on_disk.is_some() {
-            let old = fs::read(&self.path).map_err(write_err)?;
-            atomic::write_with_permissions_of(&backup_path(&self.path), &old, &self.path)
-                .map_err(write_err)?;
+            if let Err(e) = atomic::keep_as_backup(&self.path, &backup_path(&self.path)) {
+                let _ = fs::remove_file(&tmp);
+                return Err(write_err(e));
+            }
         }
         self.backed_up = true;
-        let written = atomic::write(&self.path, bytes);
+        let written = atomic::commit(&tmp, &self.path);
         // The directory fsync can fail after the rename: the file then holds
         // the new bytes, and the stamp must follow them, or every later save
         // would be refused as an outside change. We hold the lock and checked
