@@ -4,6 +4,7 @@
 //! See docs/file-format.md for the format and docs/reliability.md for the rules.
 
 mod atomic;
+mod encode;
 mod error;
 mod load;
 mod lock;
@@ -273,7 +274,13 @@ impl Store {
 
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.
 pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
-    let mut bytes = Vec::with_capacity(1024 + backlog.stories.len() * 900);
+    let capacity = 1024 + backlog.stories.len() * 1024;
+    if let Ok(bytes) = encode::backlog(backlog, capacity) {
+        return Ok(bytes);
+    }
+    // The fast writer refused a value: serde's derived output, which it
+    // matches byte for byte, says which field and why.
+    let mut bytes = Vec::with_capacity(capacity);
     if let Err(e) = serde_json::to_writer_pretty(&mut bytes, backlog) {
         // Rare, so only now pay for tracking the path, to say which field.
         let mut sink = serde_json::Serializer::new(io::sink());
