@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::number;
+use super::{number, timestamp};
 
 /// The product the backlog is for.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -96,6 +96,7 @@ pub struct Request {
     pub text: String,
     #[serde(default)]
     pub from: String,
+    #[serde(with = "timestamp")]
     pub received: DateTime<Utc>,
     #[serde(default)]
     pub state: RequestState,

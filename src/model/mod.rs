@@ -14,6 +14,7 @@ mod review;
 pub mod sample;
 mod sprints;
 mod story;
+pub(crate) mod timestamp;
 mod validate;
 
 use std::sync::Arc;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::number;
+use super::{number, timestamp};
 
 /// Where a story is in its life.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -218,9 +218,11 @@ pub struct Story {
     pub requested_by: String,
     #[serde(default)]
     pub depends_on: Vec<String>,
+    #[serde(with = "timestamp")]
     pub created: DateTime<Utc>,
+    #[serde(with = "timestamp")]
     pub updated: DateTime<Utc>,
-    #[serde(default)]
+    #[serde(default, with = "timestamp::optional")]
     pub done_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -4,36 +4,68 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
-
-/// Replaces `path` with `bytes` atomically, keeping its permissions.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_with_permissions_of(path, bytes, path)
-}
+use std::path::{Path, PathBuf};
 
 /// Replaces `path` with `bytes` atomically. The new file gets the permissions
 /// of `model` if it exists: a rename would otherwise turn a private (0600)
 /// backlog, or its backup, into a world-readable one.
 pub fn write_with_permissions_of(path: &Path, bytes: &[u8], model: &Path) -> io::Result<()> {
-    let dir = super::parent_dir(path);
-    create_dir_durably(dir)?;
-    let tmp = super::sibling(path, &format!(".tmp-{}", std::process::id()));
+    let tmp = write_temp(path, bytes, model)?;
+    commit(&tmp, path)
+}
+
+/// The first half of an atomic write: `bytes` in a durable temp file beside
+/// `path`, with the permissions of `model`. Nothing is left behind on error.
+pub fn write_temp(path: &Path, bytes: &[u8], model: &Path) -> io::Result<PathBuf> {
+    create_dir_durably(super::parent_dir(path))?;
+    let tmp = temp_beside(path);
     let permissions = fs::metadata(model).ok().map(|m| m.permissions());
-    let result = write_and_rename(&tmp, path, bytes, permissions);
+    let result = write_synced(&tmp, bytes, permissions);
     if result.is_err() {
         // Leave nothing half-written behind; the original is untouched.
         let _ = fs::remove_file(&tmp);
     }
-    result?;
-    sync_dir(dir)
+    result.map(|()| tmp)
 }
 
-fn write_and_rename(
-    tmp: &Path,
-    path: &Path,
-    bytes: &[u8],
-    permissions: Option<fs::Permissions>,
-) -> io::Result<()> {
+/// The second half: renames the temp file over `path` and makes that durable.
+pub fn commit(tmp: &Path, path: &Path) -> io::Result<()> {
+    if let Err(e) = fs::rename(tmp, path) {
+        let _ = fs::remove_file(tmp);
+        return Err(e);
+    }
+    sync_dir(super::parent_dir(path))
+}
+
+/// Makes `backup` hold what `path` holds now. A hard link shares the data
+/// instead of copying it (a 100 MB backlog costs nothing to back up): po
+/// never changes a file in place, it renames a new one over it, so once the
+/// caller has done that, `backup` is the only name of the previous version.
+/// Where the file system has no hard links, the file is copied.
+pub fn keep_as_backup(path: &Path, backup: &Path) -> io::Result<()> {
+    let tmp = temp_beside(backup);
+    let _ = fs::remove_file(&tmp);
+    if fs::hard_link(path, &tmp).is_err() {
+        let old = fs::read(path)?;
+        return write_with_permissions_of(backup, &old, path);
+    }
+    // Another program may have written the file without fsync; the backup
+    // must be as durable as a copy would have been.
+    let synced = File::open(path).and_then(|f| f.sync_all());
+    if let Err(e) = synced {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    commit(&tmp, backup)
+}
+
+/// `backlog.json.tmp-<pid>`: unique to this process, and removed by
+/// [`remove_stale_temps`] if the process dies before renaming it.
+fn temp_beside(path: &Path) -> PathBuf {
+    super::sibling(path, &format!(".tmp-{}", std::process::id()))
+}
+
+fn write_synced(tmp: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
         .create(true)
@@ -43,9 +75,7 @@ fn write_and_rename(
         file.set_permissions(permissions)?;
     }
     file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(tmp, path)
+    file.sync_all()
 }
 
 /// Creates a directory and its missing parents, and fsyncs each new entry's

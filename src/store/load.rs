@@ -17,6 +17,34 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
             path: path.to_path_buf(),
         });
     }
+    let backlog = match parse_fast(bytes) {
+        Some(backlog) => backlog,
+        None => parse_explained(path, bytes)?,
+    };
+    if backlog.format != FORMAT {
+        return Err(StoreError::WrongFormat {
+            path: path.to_path_buf(),
+            found: error::for_message(&backlog.format, 80),
+        });
+    }
+    Ok(backlog)
+}
+
+/// The parse of a good file, as fast as serde_json goes: the whole file is
+/// checked as UTF-8 once (rather than string by string), and no field path
+/// is tracked. `None` on any error, which [`parse_explained`] then explains.
+fn parse_fast(bytes: &[u8]) -> Option<Backlog> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let backlog = Backlog::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(backlog)
+}
+
+/// The parse again, tracking the field path, to say where it fails. The same
+/// `Deserialize` code runs, so it fails at the same place; should it succeed
+/// after all, its backlog is as good as the fast one.
+fn parse_explained(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let backlog: Backlog = match serde_path_to_error::deserialize(&mut de) {
         Ok(b) => b,
@@ -24,12 +52,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
     };
     if let Err(err) = de.end() {
         return Err(explain(path, bytes, &err, ""));
-    }
-    if backlog.format != FORMAT {
-        return Err(StoreError::WrongFormat {
-            path: path.to_path_buf(),
-            found: error::for_message(&backlog.format, 80),
-        });
     }
     Ok(backlog)
 }

@@ -4,6 +4,7 @@
 //! See docs/file-format.md for the format and docs/reliability.md for the rules.
 
 mod atomic;
+mod encode;
 mod error;
 mod load;
 mod lock;
@@ -240,13 +241,18 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        // The new file is on disk before the backup is touched: a failed
+        // write (a full disk, say) leaves both the file and its backup as
+        // they were.
+        let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
         if !self.backed_up && on_disk.is_some() {
-            let old = fs::read(&self.path).map_err(write_err)?;
-            atomic::write_with_permissions_of(&backup_path(&self.path), &old, &self.path)
-                .map_err(write_err)?;
+            if let Err(e) = atomic::keep_as_backup(&self.path, &backup_path(&self.path)) {
+                let _ = fs::remove_file(&tmp);
+                return Err(write_err(e));
+            }
         }
         self.backed_up = true;
-        let written = atomic::write(&self.path, bytes);
+        let written = atomic::commit(&tmp, &self.path);
         // The directory fsync can fail after the rename: the file then holds
         // the new bytes, and the stamp must follow them, or every later save
         // would be refused as an outside change. We hold the lock and checked
@@ -268,7 +274,13 @@ impl Store {
 
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.
 pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
-    let mut bytes = Vec::with_capacity(1024 + backlog.stories.len() * 900);
+    let capacity = 1024 + backlog.stories.len() * 1024;
+    if let Ok(bytes) = encode::backlog(backlog, capacity) {
+        return Ok(bytes);
+    }
+    // The fast writer refused a value: serde's derived output, which it
+    // matches byte for byte, says which field and why.
+    let mut bytes = Vec::with_capacity(capacity);
     if let Err(e) = serde_json::to_writer_pretty(&mut bytes, backlog) {
         // Rare, so only now pay for tracking the path, to say which field.
         let mut sink = serde_json::Serializer::new(io::sink());

@@ -1,0 +1,324 @@
+//! The file's bytes through the fast load and save paths: the same bytes as
+//! serde's derived output, unknown fields kept in their order at every level,
+//! and errors that still name the line, column and field path.
+
+mod store_support;
+
+use std::fs;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use po::model::{Backlog, sample};
+use po::store::{self, Access, Store, StoreError, backup_path};
+use serde_json::{Map, Value, json};
+use store_support::{fixture_text, fixture_value, temp};
+
+/// What serde's derived `Serialize` writes for a backlog: the reference the
+/// store's encoder must match byte for byte.
+fn reference_encoding(backlog: &Backlog) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(backlog).unwrap();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn parse(text: &str) -> Result<Backlog, StoreError> {
+    store::parse(Path::new("/t/backlog.json"), text.as_bytes())
+}
+
+fn parse_error(text: &str) -> (usize, String, String) {
+    match parse(text) {
+        Err(StoreError::Parse {
+            line, at, message, ..
+        }) => (line, at, message),
+        Err(other) => panic!("expected a parse error, got {other}"),
+        Ok(_) => panic!("parsed a bad file"),
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in text"))
+        + 1
+}
+
+/// Every object of the fixture that has an `extra` map, as JSON pointers.
+const OBJECTS: [&str; 8] = [
+    "",
+    "/product",
+    "/epics/0",
+    "/stories/0",
+    "/stories/0/acceptance/0",
+    "/stories/0/rice",
+    "/sprints/0",
+    "/requests/0",
+];
+
+/// The fixture with three more unknown fields in every object: one before
+/// the known fields, one among them and one after, in non-alphabetical order.
+fn fixture_with_unknowns_everywhere() -> Value {
+    let mut value = fixture_value();
+    for pointer in OBJECTS {
+        let object = value.pointer_mut(pointer).unwrap().as_object_mut().unwrap();
+        let mut reordered = Map::new();
+        reordered.insert("zz_first".into(), json!({"deep": [1, {"x": null}]}));
+        let middle = object.len() / 2;
+        for (i, (k, v)) in std::mem::take(object).into_iter().enumerate() {
+            if i == middle {
+                reordered.insert("mm_middle".into(), json!("text \"quoted\"\n"));
+            }
+            reordered.insert(k, v);
+        }
+        reordered.insert("aa_last".into(), json!(-2.5));
+        *object = reordered;
+    }
+    value
+}
+
+fn unknown_keys(object: &Value) -> Vec<&str> {
+    object
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.starts_with("x_") || ["zz_first", "mm_middle", "aa_last"].contains(k))
+        .collect()
+}
+
+#[test]
+fn unknown_fields_at_every_level_survive_a_save_in_their_order() {
+    let (_dir, path) = temp();
+    let value = fixture_with_unknowns_everywhere();
+    fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let mut opened = Store::open(&path, Access::Write, false).unwrap();
+    let mut backlog = opened.backlog.clone();
+    backlog.product.vision = "Changed, so the file is written again".into();
+    opened.store.save(&backlog).unwrap();
+
+    let saved: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    for pointer in OBJECTS {
+        let before = value.pointer(pointer).unwrap();
+        let after = saved.pointer(pointer).unwrap();
+        assert_eq!(unknown_keys(after), unknown_keys(before), "at {pointer:?}");
+        assert!(unknown_keys(after).len() >= 3, "at {pointer:?}");
+        for key in unknown_keys(before) {
+            assert_eq!(after[key], before[key], "{pointer}/{key}");
+        }
+    }
+    // Saving again changes nothing: the order is stable, not just kept once.
+    drop(opened);
+    let once = fs::read(&path).unwrap();
+    let mut again = Store::open(&path, Access::Write, false).unwrap();
+    again.store.save(&again.backlog).unwrap();
+    assert!(fs::read(&path).unwrap() == once, "a second save differs");
+}
+
+#[test]
+fn the_encoder_writes_what_serde_would_for_the_fixture_and_the_sample() {
+    let with_unknowns = serde_json::to_string(&fixture_with_unknowns_everywhere()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for backlog in [
+        parse(&fixture_text()).unwrap(),
+        parse(&with_unknowns).unwrap(),
+        sample::generate("Sample", 300, 7, today),
+        Backlog::new("Empty"),
+    ] {
+        assert!(
+            store::encode(&backlog).unwrap() == reference_encoding(&backlog),
+            "{} differs",
+            backlog.product.name
+        );
+    }
+}
+
+#[test]
+fn timestamps_outside_the_plain_form_are_written_as_chrono_writes_them() {
+    let mut backlog = parse(&fixture_text()).unwrap();
+    let times: Vec<DateTime<Utc>> = vec![
+        Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
+        Utc.with_ymd_and_hms(10_000, 1, 1, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(-44, 3, 15, 12, 0, 0).unwrap(),
+        Utc.timestamp_opt(1_800_000_000, 500_000_000).unwrap(),
+        Utc.timestamp_opt(1_800_000_000, 123_456_789).unwrap(),
+        Utc.timestamp_opt(1_800_000_000, 1_000).unwrap(),
+        // A leap second, as chrono keeps it.
+        Utc.timestamp_opt(1_483_228_799, 1_000_000_000).unwrap(),
+    ];
+    for time in times {
+        let mut story = (*backlog.stories[0]).clone();
+        story.created = time;
+        story.done_at = Some(time);
+        backlog.stories[0] = story.into();
+        backlog.requests[0].received = time;
+        let bytes = store::encode(&backlog).unwrap();
+        assert!(bytes == reference_encoding(&backlog), "{time:?} differs");
+        let back = store::parse(Path::new("/t/b.json"), &bytes).unwrap();
+        assert_eq!(back.stories[0].created, time);
+        assert_eq!(back.requests[0].received, time);
+    }
+}
+
+#[test]
+fn timestamps_in_other_rfc_3339_forms_are_read_as_before() {
+    for (text, expected) in [
+        ("2026-11-01T09:30:00Z", "2026-11-01T09:30:00Z"),
+        ("2026-11-01t09:30:00z", "2026-11-01T09:30:00Z"),
+        ("2026-11-01 09:30:00Z", "2026-11-01T09:30:00Z"),
+        ("2026-11-01T09:30:00+02:00", "2026-11-01T07:30:00Z"),
+        ("2026-11-01T09:30:00.250-01:30", "2026-11-01T11:00:00.250Z"),
+        ("2016-12-31T23:59:60Z", "2016-12-31T23:59:60Z"),
+        ("2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"),
+    ] {
+        let file = fixture_value_with("/stories/0/created", json!(text));
+        let backlog = parse(&file).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let written = String::from_utf8(store::encode(&backlog).unwrap()).unwrap();
+        assert!(
+            written.contains(&format!("\"created\": \"{expected}\"")),
+            "{text} was written differently"
+        );
+    }
+}
+
+fn fixture_value_with(pointer: &str, value: Value) -> String {
+    let mut v = fixture_value();
+    *v.pointer_mut(pointer).unwrap() = value;
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn bad_timestamps_name_their_field_and_say_what_is_wrong() {
+    for (value, says) in [
+        (json!("2026-02-30T09:30:00Z"), "out of range"),
+        (json!("2026-11-01T24:00:00Z"), "out of range"),
+        (json!("2026-11-01T09:30:00"), "premature end"),
+        (json!("2026-11-01T09:30:00Zx"), "trailing input"),
+        (json!("yesterday"), "invalid"),
+        (
+            json!(5),
+            "expected an RFC 3339 formatted date and time string",
+        ),
+        (
+            json!(null),
+            "expected an RFC 3339 formatted date and time string",
+        ),
+    ] {
+        for (pointer, path) in [
+            ("/stories/1/updated", "stories[1].updated"),
+            ("/stories/0/done_at", "stories[0].done_at"),
+            ("/requests/0/received", "requests[0].received"),
+        ] {
+            if value.is_null() && pointer.ends_with("done_at") {
+                continue; // null is "not done"
+            }
+            let text = fixture_value_with(pointer, value.clone());
+            let (_, at, message) = parse_error(&text);
+            assert_eq!(at, format!(", at {path}"), "{value}");
+            assert!(message.contains(says), "{value} at {path}: {message}");
+        }
+    }
+}
+
+#[test]
+fn a_duplicate_field_names_the_object_it_is_in() {
+    let text = fixture_text();
+    for (known, doubled, expected_at) in [
+        (
+            "\"title\": \"Half a point\",",
+            "\"title\": \"Half a point\", \"title\": \"Again\",",
+            ", at stories[1]",
+        ),
+        (
+            "\"done\": false,",
+            "\"done\": false, \"done\": true,",
+            ", at stories[0].acceptance[0]",
+        ),
+        (
+            "\"capacity\": 30,",
+            "\"capacity\": 30, \"capacity\": 31,",
+            ", at sprints[0]",
+        ),
+        ("\"next_id\": 43,", "\"next_id\": 43, \"next_id\": 44,", ""),
+    ] {
+        let bad = text.replacen(known, doubled, 1);
+        let (line, at, message) = parse_error(&bad);
+        assert_eq!(line, line_of(&bad, doubled), "{doubled}");
+        assert_eq!(at, expected_at, "{doubled}");
+        assert!(message.starts_with("duplicate field `"), "{message}");
+    }
+}
+
+#[test]
+fn a_wrong_type_names_its_path_at_every_level() {
+    for (pointer, value, at) in [
+        ("/next_id", json!("43"), "next_id"),
+        ("/product/name", json!(7), "product.name"),
+        ("/epics/0/title", json!([]), "epics[0].title"),
+        ("/stories/0/labels/1", json!(2), "stories[0].labels[1]"),
+        (
+            "/stories/0/acceptance/0/done",
+            json!("no"),
+            "stories[0].acceptance[0].done",
+        ),
+        (
+            "/stories/0/rice/effort",
+            json!("2"),
+            "stories[0].rice.effort",
+        ),
+        ("/stories/3/moscow", json!("maybe"), "stories[3].moscow"),
+        ("/sprints/0/start", json!("soon"), "sprints[0].start"),
+        ("/sprints/0/state", json!(1), "sprints[0].state"),
+        ("/requests/0/state", json!("lost"), "requests[0].state"),
+    ] {
+        let text = fixture_value_with(pointer, value.clone());
+        let (line, got, _) = parse_error(&text);
+        assert_eq!(got, format!(", at {at}"), "{pointer} = {value}");
+        assert!(line > 1, "{pointer}");
+    }
+}
+
+#[test]
+fn the_fast_and_the_explaining_parse_agree_on_the_message() {
+    // The same bad value read once as UTF-8 text and once with an invalid
+    // byte elsewhere (which only the explaining parser reads): the message
+    // for the first error in the file is the same.
+    let text = fixture_value_with("/stories/2/points", json!(-1));
+    let (line, at, message) = parse_error(&text);
+    let mut bytes = text.clone().into_bytes();
+    let late = text.rfind("Export invoices").unwrap();
+    bytes[late] = 0xff;
+    match store::parse(Path::new("/t/backlog.json"), &bytes) {
+        Err(StoreError::Parse {
+            line: l,
+            at: a,
+            message: m,
+            ..
+        }) => assert_eq!((l, a, m), (line, at, message)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_first_save_keeps_the_previous_file_as_bak_and_later_saves_leave_it() {
+    let (_dir, path) = temp();
+    fs::write(&path, fixture_text()).unwrap();
+    let mut opened = Store::open(&path, Access::Write, false).unwrap();
+    let mut backlog = opened.backlog.clone();
+    for name in ["one", "two", "three"] {
+        backlog.product.name = name.into();
+        opened.store.save(&backlog).unwrap();
+        assert_eq!(
+            fs::read_to_string(backup_path(&path)).unwrap(),
+            fixture_text()
+        );
+    }
+    // The backup is a file of its own: changing the backlog in place (as an
+    // editor may) does not change it.
+    drop(opened);
+    fs::write(&path, "changed in place").unwrap();
+    assert_eq!(
+        fs::read_to_string(backup_path(&path)).unwrap(),
+        fixture_text()
+    );
+}
