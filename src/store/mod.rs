@@ -245,11 +245,12 @@ impl Store {
         // write (a full disk, say) leaves both the file and its backup as
         // they were.
         let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
-        if !self.backed_up && on_disk.is_some() {
-            if let Err(e) = atomic::keep_as_backup(&self.path, &backup_path(&self.path)) {
-                let _ = fs::remove_file(&tmp);
-                return Err(write_err(e));
-            }
+        if !self.backed_up
+            && on_disk.is_some()
+            && let Err(e) = atomic::keep_as_backup(&self.path, &backup_path(&self.path))
+        {
+            let _ = fs::remove_file(&tmp);
+            return Err(write_err(e));
         }
         self.backed_up = true;
         let written = atomic::commit(&tmp, &self.path);
