@@ -322,3 +322,261 @@ fn the_first_save_keeps_the_previous_file_as_bak_and_later_saves_leave_it() {
         fixture_text()
     );
 }
+
+mod random {
+    //! Random backlogs, with every kind of text, number, time and unknown field.
+
+    use std::sync::Arc;
+
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+    use po::model::{
+        Backlog, Criterion, Epic, Moscow, Request, RequestState, Rice, Sprint, SprintState, Status,
+        Story,
+    };
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[a-zA-Z0-9 ,.-]{0,16}",
+            1 => any::<String>(),
+            1 => "[\"\\\\\u{0}-\u{1f}\u{7f}é日\u{202e}\u{feff}]{0,6}",
+        ]
+    }
+
+    fn amount() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            (0u32..100).prop_map(f64::from),
+            0.0f64..1e6,
+            Just(0.1),
+            Just(9_007_199_254_740_993.0),
+            Just(1e300),
+        ]
+    }
+
+    /// Mostly numbers the file can hold, rarely one it cannot.
+    fn any_amount() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            60 => amount(),
+            1 => Just(-1.0),
+            1 => Just(f64::NAN),
+            1 => Just(f64::INFINITY),
+        ]
+    }
+
+    fn time() -> impl Strategy<Value = DateTime<Utc>> {
+        let nanos =
+            prop_oneof![4 => Just(0u32), 1 => 0u32..1_000_000_000, 1 => Just(1_000_000_000)];
+        (-62_135_596_800_i64..400_000_000_000, nanos)
+            .prop_filter_map("no such time", |(s, n)| Utc.timestamp_opt(s, n).single())
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from), // NaN and infinities become null
+            text().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::vec((text(), inner), 0..4)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn extra() -> impl Strategy<Value = Map<String, Value>> {
+        prop::collection::vec(("x_[a-z]{1,3}|[\"\\\\\u{1}a]{1,3}", value()), 0..3)
+            .prop_map(|entries| entries.into_iter().collect())
+    }
+
+    fn optional_text() -> impl Strategy<Value = Option<String>> {
+        prop::option::of(text())
+    }
+
+    fn criterion() -> impl Strategy<Value = Criterion> {
+        (text(), any::<bool>(), extra()).prop_map(|(text, done, extra)| Criterion {
+            text,
+            done,
+            extra,
+        })
+    }
+
+    fn rice() -> impl Strategy<Value = Rice> {
+        (any_amount(), amount(), amount(), amount(), extra()).prop_map(
+            |(reach, impact, confidence, effort, extra)| Rice {
+                reach,
+                impact,
+                confidence,
+                effort,
+                extra,
+            },
+        )
+    }
+
+    fn story() -> impl Strategy<Value = Story> {
+        (
+            (text(), text(), text(), text(), text(), text()),
+            (
+                prop::collection::vec(criterion(), 0..3),
+                prop::option::of(amount()),
+                prop::sample::select(Status::ALL.to_vec()),
+                prop::option::of(prop::sample::select(Moscow::ALL.to_vec())),
+                prop::option::of(rice()),
+            ),
+            (
+                optional_text(),
+                optional_text(),
+                prop::collection::vec(text(), 0..3),
+            ),
+            (text(), prop::collection::vec(text(), 0..2)),
+            (time(), time(), prop::option::of(time()), extra()),
+        )
+            .prop_map(
+                |(
+                    (key, title, as_a, i_want, so_that, description),
+                    (acceptance, points, status, moscow, rice),
+                    (epic, sprint, labels),
+                    (requested_by, depends_on),
+                    (created, updated, done_at, extra),
+                )| {
+                    let mut s = Story::new(key, title, created);
+                    s.as_a = as_a;
+                    s.i_want = i_want;
+                    s.so_that = so_that;
+                    s.description = description;
+                    s.acceptance = acceptance;
+                    s.points = points;
+                    s.status = status;
+                    s.moscow = moscow;
+                    s.rice = rice;
+                    s.epic = epic;
+                    s.sprint = sprint;
+                    s.labels = labels;
+                    s.requested_by = requested_by;
+                    s.depends_on = depends_on;
+                    s.updated = updated;
+                    s.done_at = done_at;
+                    s.extra = extra;
+                    s
+                },
+            )
+    }
+
+    fn date() -> impl Strategy<Value = Option<NaiveDate>> {
+        prop::option::of((-300_000i32..300_000).prop_filter_map("no such day", |d| {
+            NaiveDate::from_num_days_from_ce_opt(d.wrapping_add(740_000))
+        }))
+    }
+
+    fn sprint() -> impl Strategy<Value = Sprint> {
+        (
+            (text(), text(), text()),
+            (date(), date(), prop::option::of(any_amount())),
+            prop::sample::select(vec![
+                SprintState::Planned,
+                SprintState::Active,
+                SprintState::Closed,
+            ]),
+            extra(),
+        )
+            .prop_map(
+                |((key, name, goal), (start, end, capacity), state, extra)| Sprint {
+                    key,
+                    name,
+                    goal,
+                    start,
+                    end,
+                    capacity,
+                    state,
+                    extra,
+                },
+            )
+    }
+
+    fn request() -> impl Strategy<Value = Request> {
+        (
+            (text(), text(), text(), time()),
+            prop::sample::select(vec![
+                RequestState::New,
+                RequestState::Accepted,
+                RequestState::Declined,
+            ]),
+            (optional_text(), text(), extra()),
+        )
+            .prop_map(
+                |((key, text, from, received), state, (story, reason, extra))| Request {
+                    key,
+                    text,
+                    from,
+                    received,
+                    state,
+                    story,
+                    reason,
+                    extra,
+                },
+            )
+    }
+
+    fn epic() -> impl Strategy<Value = Epic> {
+        (text(), text(), text(), extra()).prop_map(|(key, title, description, extra)| Epic {
+            key,
+            title,
+            description,
+            extra,
+        })
+    }
+
+    pub fn backlog() -> impl Strategy<Value = Backlog> {
+        (
+            (text(), text(), extra(), any::<u64>()),
+            prop::collection::vec(epic(), 0..3),
+            prop::collection::vec(story(), 0..6),
+            prop::collection::vec(sprint(), 0..3),
+            prop::collection::vec(request(), 0..3),
+            extra(),
+        )
+            .prop_map(
+                |(
+                    (name, vision, product_extra, next_id),
+                    epics,
+                    stories,
+                    sprints,
+                    requests,
+                    extra,
+                )| {
+                    let mut b = Backlog::new(&name);
+                    b.product.vision = vision;
+                    b.product.extra = product_extra;
+                    b.next_id = next_id;
+                    b.epics = epics;
+                    b.stories = stories.into_iter().map(Arc::new).collect();
+                    b.sprints = sprints;
+                    b.requests = requests;
+                    b.extra = extra;
+                    b
+                },
+            )
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_backlog_is_encoded_as_serde_would_and_reads_back_equal(backlog in random::backlog()) {
+        match store::encode(&backlog) {
+            Ok(bytes) => {
+                proptest::prop_assert!(bytes == reference_encoding(&backlog));
+                let back = store::parse(Path::new("/t/b.json"), &bytes).unwrap();
+                proptest::prop_assert_eq!(back, backlog);
+            }
+            // Only a number the file cannot hold is refused, as serde refuses it.
+            Err(e) => {
+                proptest::prop_assert!(serde_json::to_vec_pretty(&backlog).is_err(), "{}", e);
+            }
+        }
+    }
+}
