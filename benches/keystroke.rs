@@ -64,8 +64,9 @@ fn ms(d: Duration) -> String {
 
 /// Presses each key sequence `rounds` times; each sample is one key:
 /// `App::handle_key` + a full frame render. The snapshot for the saver is
-/// taken when keys pause, so it is measured on its own. Returns wall-clock
-/// and on-CPU samples, sorted.
+/// taken when keys pause, and the metrics view's figures are computed on a
+/// worker thread, so both happen outside the timed part (and are measured on
+/// their own). Returns wall-clock and on-CPU samples, sorted.
 fn measure(
     app: &mut App,
     terminal: &mut Terminal<TestBackend>,
@@ -84,6 +85,7 @@ fn measure(
             if let (Some(a), Some(b)) = (cpu_start, thread_cpu_time()) {
                 cpu.push(b.saturating_sub(a));
             }
+            app.compute_metrics_now();
         }
     }
     wall.sort();
@@ -157,6 +159,29 @@ fn main() {
             ms(*snapshots.last().unwrap())
         );
 
+        let mut runs: Vec<Duration> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(
+                    po::tui::metrics::MetricsJob {
+                        backlog: app.backlog.clone(),
+                        today,
+                        stamp: 0,
+                    }
+                    .run(),
+                );
+                start.elapsed()
+            })
+            .collect();
+        runs.sort();
+        println!(
+            "{n:>8}  {:<28} {:>9} {:>9} {:>9}",
+            "metrics figures (worker)",
+            ms(percentile(&runs, 0.5)),
+            ms(percentile(&runs, 0.99)),
+            ms(*runs.last().unwrap())
+        );
+
         let cases: Vec<(&str, Vec<KeyEvent>)> = vec![
             ("navigate j/k", vec![key('j'), key('j'), key('k')]),
             (
@@ -180,6 +205,14 @@ fn main() {
                 vec![key('3'), key(' '), key('u'), key('1')],
             ),
             ("metrics: open, back", vec![key('4'), key('1')]),
+            (
+                "metrics: keys on the figures",
+                vec![key('4'), key('j'), key('k'), key('1')],
+            ),
+            (
+                "metrics: undo/redo under it",
+                vec![key('m'), key('4'), key('u'), ctrl('r'), key('u'), key('1')],
+            ),
             (
                 "open/close detail",
                 vec![

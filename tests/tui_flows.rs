@@ -313,6 +313,11 @@ fn planning_moves_stories_in_and_out_and_runs_the_sprint_cycle() {
     // The planning target moves on: no planned sprint is left, so it is the active one.
     assert_eq!(app.planning.target.as_deref(), Some(target.as_str()));
     press(&mut app, "4");
+    assert!(
+        app.metrics.is_none(),
+        "figures are computed off the input thread"
+    );
+    app.compute_metrics_now();
     let m = app.metrics.as_ref().unwrap();
     assert_eq!(m.burndown.as_ref().unwrap().sprint, target);
 }

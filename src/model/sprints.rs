@@ -118,6 +118,15 @@ impl Story {
     pub fn serves_goal(&self) -> bool {
         self.labels.iter().any(|l| l == GOAL_LABEL)
     }
+
+    /// Adds or removes the [`GOAL_LABEL`] label.
+    pub fn set_serves_goal(&mut self, serves: bool) {
+        if serves && !self.serves_goal() {
+            self.labels.push(GOAL_LABEL.to_string());
+        } else if !serves {
+            self.labels.retain(|l| l != GOAL_LABEL);
+        }
+    }
 }
 
 fn field<T: DeserializeOwned>(extra: &Map<String, Value>, name: &str) -> Option<T> {
@@ -331,11 +340,22 @@ impl Backlog {
         stories: &[impl AsRef<str>],
         now: DateTime<Utc>,
     ) -> Result<Option<Change>, ModelError> {
-        self.require_open_sprint(sprint)?;
         let indexes = self.indexes_of(stories)?;
+        self.add_to_sprint_at(sprint, &indexes, now)
+    }
+
+    /// [`Backlog::add_to_sprint`] for the stories at these ranks, for callers
+    /// that already know where they are (no pass over the backlog).
+    pub fn add_to_sprint_at(
+        &mut self,
+        sprint: &str,
+        indexes: &[usize],
+        now: DateTime<Utc>,
+    ) -> Result<Option<Change>, ModelError> {
+        self.require_open_sprint(sprint)?;
         let mut changes = Vec::new();
-        for i in indexes {
-            let s = &self.stories[i];
+        for &i in indexes {
+            let s = self.story_at(i)?;
             if s.sprint.as_deref() == Some(sprint) {
                 continue;
             }
@@ -351,18 +371,27 @@ impl Backlog {
     }
 
     /// Takes stories out of a planned or active sprint; they keep their rank.
-    /// `None` when the list is empty.
     pub fn remove_from_sprint(
         &mut self,
         sprint: &str,
         stories: &[impl AsRef<str>],
         now: DateTime<Utc>,
     ) -> Result<Option<Change>, ModelError> {
-        self.require_open_sprint(sprint)?;
         let indexes = self.indexes_of(stories)?;
+        self.remove_from_sprint_at(sprint, &indexes, now)
+    }
+
+    /// [`Backlog::remove_from_sprint`] for the stories at these ranks.
+    pub fn remove_from_sprint_at(
+        &mut self,
+        sprint: &str,
+        indexes: &[usize],
+        now: DateTime<Utc>,
+    ) -> Result<Option<Change>, ModelError> {
+        self.require_open_sprint(sprint)?;
         let mut changes = Vec::new();
-        for i in indexes {
-            let s = &self.stories[i];
+        for &i in indexes {
+            let s = self.story_at(i)?;
             if s.sprint.as_deref() != Some(sprint) {
                 return Err(ModelError::Invalid(format!("{} is not in {sprint}", s.key)));
             }
@@ -379,13 +408,7 @@ impl Backlog {
         serves: bool,
         now: DateTime<Utc>,
     ) -> Result<Option<Change>, ModelError> {
-        self.update_story(key, now, |s| {
-            if serves && !s.serves_goal() {
-                s.labels.push(GOAL_LABEL.to_string());
-            } else if !serves {
-                s.labels.retain(|l| l != GOAL_LABEL);
-            }
-        })
+        self.update_story(key, now, |s| s.set_serves_goal(serves))
     }
 
     /// The stories of a sprint, in rank order.
@@ -436,6 +459,15 @@ impl Backlog {
             }
         }
         Ok(indexes)
+    }
+
+    fn story_at(&self, index: usize) -> Result<&Story, ModelError> {
+        self.stories.get(index).map(|s| &**s).ok_or_else(|| {
+            ModelError::Invalid(format!(
+                "there is no story at rank {}",
+                index.saturating_add(1)
+            ))
+        })
     }
 
     /// An update of the story at `index`, not yet applied.

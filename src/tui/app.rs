@@ -10,7 +10,7 @@ pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
 use super::keymap::{self, Context, Key};
 use super::list::StoryList;
-use super::metrics::Metrics;
+use super::metrics::{Metrics, MetricsDone, MetricsJob};
 use super::planning::Pane;
 use super::planning::Planning;
 use super::popup::{Confirm, ConfirmFor, Palette, PickFor, Picker, Popup, Prompt, PromptFor};
@@ -54,8 +54,13 @@ pub struct App {
     pub list: StoryList,
     pub epic_cursor: usize,
     pub planning: Planning,
-    /// Figures of the metrics view, computed when it opens and after changes.
+    /// Figures of the metrics view, computed in the background when it opens
+    /// and after changes; `None` until the first ones arrive.
     pub metrics: Option<Metrics>,
+    /// The change counter `metrics` were computed at.
+    pub metrics_stamp: Option<u64>,
+    /// Whether a [`MetricsJob`] is out and its result not back yet.
+    metrics_pending: bool,
     /// The date metrics are computed for; `None` is today (tests pin it).
     pub today: Option<chrono::NaiveDate>,
     pub popup: Option<Popup>,
@@ -91,6 +96,8 @@ impl App {
             epic_cursor: 0,
             planning: Planning::new(&backlog),
             metrics: None,
+            metrics_stamp: None,
+            metrics_pending: false,
             today: None,
             popup: None,
             search: String::new(),
@@ -385,14 +392,47 @@ impl App {
     pub(super) fn show_view(&mut self, view: View) {
         self.view = view;
         self.detail = None;
-        if view == View::Metrics {
-            self.refresh_metrics();
+    }
+
+    /// Whether the metrics view shows figures for the backlog as it is now.
+    pub fn metrics_are_current(&self) -> bool {
+        self.metrics_stamp == Some(self.changes)
+    }
+
+    /// The computation the metrics view is waiting for, if it is open, its
+    /// figures are out of date and none is under way. The runtime asks after
+    /// drawing a frame, so taking the snapshot never delays one.
+    pub fn metrics_job(&mut self) -> Option<MetricsJob> {
+        if self.view != View::Metrics || self.metrics_pending || self.metrics_are_current() {
+            return None;
+        }
+        self.metrics_pending = true;
+        Some(MetricsJob {
+            backlog: self.backlog.clone(),
+            today: self.today.unwrap_or_else(|| model::now().date_naive()),
+            stamp: self.changes,
+        })
+    }
+
+    /// Takes figures back from a [`MetricsJob`]. Figures for an older state
+    /// are still shown (close enough while the next ones are computed).
+    pub fn metrics_done(&mut self, done: MetricsDone) {
+        self.metrics_pending = false;
+        self.metrics = Some(done.metrics);
+        self.metrics_stamp = Some(done.stamp);
+    }
+
+    /// Computes the metrics view's figures on this thread, if they are due:
+    /// for tests and benchmarks, which have no runtime.
+    pub fn compute_metrics_now(&mut self) {
+        if let Some(job) = self.metrics_job() {
+            self.metrics_done(job.run());
         }
     }
 
-    fn refresh_metrics(&mut self) {
-        let today = self.today.unwrap_or_else(|| model::now().date_naive());
-        self.metrics = Some(Metrics::of(&self.backlog, today));
+    /// Whether a metrics computation is out.
+    pub fn metrics_pending(&self) -> bool {
+        self.metrics_pending
     }
 
     fn cursor(&mut self, delta: isize) {
@@ -485,9 +525,6 @@ impl App {
         self.by_key.follow(applied);
         self.list.follow(&self.backlog, applied);
         self.planning.follow(&self.backlog, applied);
-        if self.view == View::Metrics {
-            self.refresh_metrics();
-        }
         if let Some(key) = self.detail.as_ref().map(|d| d.key.clone()) {
             let criteria = self.story_by_key(&key).map(|s| s.acceptance.len());
             match (criteria, &mut self.detail) {

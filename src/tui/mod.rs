@@ -22,5 +22,6 @@ pub mod undo;
 mod update_detail;
 mod update_planning;
 mod update_popup;
+mod worker;
 
 pub use runtime::run;

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use anyhow::{Context as _, Result};
@@ -18,11 +18,15 @@ use ratatui::DefaultTerminal;
 use crate::store::{Access, Store};
 
 use super::app::{App, Effect};
+use super::metrics::{MetricsDone, MetricsJob};
 use super::saver::Saver;
 use super::ui;
+use super::worker::Worker;
 
 /// How often the loop wakes when nothing happens, to notice signals.
 const IDLE_TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for finished metrics while they are computed.
+const METRICS_POLL: Duration = Duration::from_millis(15);
 /// A change is handed to the saver once no key has come for this long, so
 /// that taking the snapshot (one pass over the stories) never sits between a
 /// key and its frame while the user is typing or holding a key down.
@@ -34,6 +38,7 @@ pub fn run(path: &Path) -> Result<()> {
     let read_only = opened.store.read_only_reason().map(str::to_string);
     let mut app = App::new(opened.backlog, read_only, &opened.notices);
     let saver = Saver::spawn(opened.store);
+    let metrics = Worker::spawn(MetricsJob::run);
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -47,7 +52,7 @@ pub fn run(path: &Path) -> Result<()> {
 
     let outcome = {
         let mut terminal = TerminalGuard::enter()?;
-        event_loop(&mut terminal.0, &mut app, &saver, &stop)
+        event_loop(&mut terminal.0, &mut app, &saver, &metrics, &stop)
     };
     // The terminal is restored here (guard dropped), before anything is printed.
     let unsaved: Vec<String> = saver.finish().into_iter().filter_map(Result::err).collect();
@@ -92,16 +97,21 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     saver: &Saver,
+    metrics: &Worker<MetricsJob, MetricsDone>,
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut saved_changes = app.changes;
     let mut redraw = true;
+    let mut last_input = Instant::now();
     loop {
         if redraw {
             terminal.draw(|frame| ui::render(app, frame))?;
             redraw = false;
+        }
+        if let Some(job) = app.metrics_job() {
+            metrics.send(job);
         }
         if stop.load(Ordering::Relaxed) {
             save_if_changed(app, saver, &mut saved_changes);
@@ -111,12 +121,26 @@ fn event_loop(
             app.save_finished(result);
             redraw = true;
         }
-        // Sleep until input arrives: briefly when a change waits to be saved,
-        // otherwise a longer tick, only to notice signals. No busy loop.
+        for done in metrics.results() {
+            app.metrics_done(done);
+            redraw = true;
+        }
+        if redraw {
+            continue;
+        }
+        // Sleep until input arrives: briefly when a change waits to be saved
+        // or metrics are being computed, otherwise a longer tick, only to
+        // notice signals. No busy loop.
         let unsaved = app.changes != saved_changes;
-        let wait = if unsaved { SAVE_PAUSE } else { IDLE_TICK };
+        let wait = if app.metrics_pending() {
+            METRICS_POLL
+        } else if unsaved {
+            SAVE_PAUSE.saturating_sub(last_input.elapsed())
+        } else {
+            IDLE_TICK
+        };
         if !event::poll(wait)? {
-            if unsaved {
+            if unsaved && last_input.elapsed() >= SAVE_PAUSE {
                 save_if_changed(app, saver, &mut saved_changes);
             }
             continue;
@@ -137,6 +161,7 @@ fn event_loop(
                 _ => Effect::None,
             };
             redraw = true;
+            last_input = Instant::now();
             match effect {
                 Effect::None => {}
                 Effect::Quit => {

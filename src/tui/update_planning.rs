@@ -39,17 +39,16 @@ impl App {
         let Some(sprint) = self.target_or_say() else {
             return;
         };
-        let Some(key) = self.selected_story().map(|s| s.key.clone()) else {
+        let Some(index) = self.planning.focused().story_index(&self.backlog) else {
             return;
         };
         if !self.writable() {
             return;
         }
         let now = model::now();
-        let keys = [key];
         let result = match self.planning.focus {
-            Pane::Backlog => self.backlog.add_to_sprint(&sprint, &keys, now),
-            Pane::Sprint => self.backlog.remove_from_sprint(&sprint, &keys, now),
+            Pane::Backlog => self.backlog.add_to_sprint_at(&sprint, &[index], now),
+            Pane::Sprint => self.backlog.remove_from_sprint_at(&sprint, &[index], now),
         };
         self.commit(result);
     }
@@ -62,7 +61,7 @@ impl App {
             return;
         };
         if self.writable() {
-            let result = self.backlog.set_serves_goal(&key, !serves, model::now());
+            let result = self.update_story(&key, |s| s.set_serves_goal(!serves));
             self.commit(result);
         }
     }

@@ -2,7 +2,7 @@
 //! times and the forecast, drawn with ratatui charts.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::Line;
@@ -20,6 +20,18 @@ use super::theme;
 /// Draws the metrics view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(m) = &app.metrics else {
+        let text = format!(
+            "Computing metrics over {} stories…",
+            app.backlog.stories.len()
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme::dim())
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .block(block(" Metrics ".to_string())),
+            area,
+        );
         return;
     };
     let [top, bottom] = area.layout(&Layout::vertical([
@@ -38,6 +50,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     burndown(m, frame, burndown_area);
     cycle(m, frame, cycle_area);
     forecast(m, frame, forecast_area);
+    if !app.metrics_are_current() {
+        // Old figures stay up while the new ones are computed in the background.
+        let note = Line::styled(" updating… ", theme::dim()).right_aligned();
+        frame.render_widget(note, Rect { height: 1, ..area });
+    }
 }
 
 fn block(title: String) -> Block<'static> {
