@@ -16,6 +16,10 @@ use chrono::NaiveDate;
 use po::model::{Backlog, sample};
 use po::store::{self, Access, Store};
 
+// The same allocator as the po binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU time this thread has run, from the scheduler (Linux); zero elsewhere.
 fn thread_cpu() -> Duration {
     std::fs::read_to_string("/proc/thread-self/schedstat")

@@ -4,6 +4,12 @@ use std::process::ExitCode;
 
 use po::cli::{self, Cli};
 
+// Opening a large backlog makes millions of small allocations; with mimalloc
+// a 100,000-story file opens about a third faster than with glibc's malloc
+// (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let Cli { file, command } = match cli::parse() {
         Ok(cli) => cli,

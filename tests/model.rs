@@ -241,3 +241,22 @@ fn inserting_a_story_with_a_key_from_elsewhere_keeps_keys_unique() {
     ));
     assert_eq!(backlog, before);
 }
+
+#[test]
+fn a_story_is_ready_exactly_when_it_has_no_reason_not_to_be() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let sample = po::model::sample::generate("Ready", 400, 7, today);
+    let mut blank = Story::new("S-1".into(), "Blank", day(1));
+    blank.as_a = "  ".into();
+    let stories = sample.stories.iter().map(|s| (**s).clone()).chain([blank]);
+    let (mut ready, mut not_ready) = (0, 0);
+    for s in stories {
+        assert_eq!(s.is_ready(), s.not_ready_reasons().is_empty(), "{}", s.key);
+        if s.is_ready() {
+            ready += 1;
+        } else {
+            not_ready += 1;
+        }
+    }
+    assert!(ready > 0 && not_ready > 0, "the sample has both kinds");
+}
