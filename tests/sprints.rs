@@ -52,6 +52,7 @@ fn starting_a_sprint_records_its_commitment_and_is_undoable() {
     assert_eq!(record.committed_stories, Some(keys(&["S-2", "S-4"])));
     assert_eq!(record.committed_points, Some(6.0));
     assert_eq!(record.started_at, Some(day(2)));
+    assert_eq!(change.describe(), "started SP-7");
     assert_undoes(&mut b, &change, &before);
 }
 
@@ -96,7 +97,7 @@ fn closing_sends_unfinished_stories_to_the_top_in_their_rank_order() {
     assert_eq!(record.done_points, Some(3.0));
     assert_eq!(record.carried_over, Some(keys(&["S-2", "S-5", "S-6"])));
     assert_eq!(record.closed_at, Some(day(13)));
-    assert_eq!(change.describe(), "edited SP-7 (+6 more)");
+    assert_eq!(change.describe(), "closed SP-7 (+6 more)");
     assert_undoes(&mut b, &change, &before);
 }
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Backlog, Epic, ModelError, Product, Request, Sprint, Story};
+use super::{Backlog, Epic, ModelError, Product, Request, Sprint, SprintState, Story};
 
 /// One element of one of the backlog's lists.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,6 +94,15 @@ impl Change {
         match self {
             Change::Insert { item, .. } => format!("added {}", item.key()),
             Change::Remove { item, .. } => format!("deleted {}", item.key()),
+            Change::Update {
+                before: Item::Sprint(b),
+                after: Item::Sprint(a),
+                ..
+            } if b.state != a.state => match a.state {
+                SprintState::Active => format!("started {}", a.key),
+                SprintState::Closed => format!("closed {}", a.key),
+                SprintState::Planned => format!("reopened {}", a.key),
+            },
             Change::Update { after, .. } => format!("edited {}", after.key()),
             Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
             Change::Product { .. } => "edited the product".to_string(),
