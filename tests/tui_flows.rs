@@ -6,6 +6,7 @@ use fixtures::{app, keys, press, type_text};
 use po::model::{Moscow, Status, StoryFilter};
 use po::tui::app::{App, Effect};
 use po::tui::popup::Popup;
+use po::tui::saver::FileReport;
 
 fn selected_key(app: &App) -> String {
     app.selected_story()
@@ -234,7 +235,7 @@ fn quit_is_immediate_when_everything_is_saved() {
     let mut app = app(1);
     assert_eq!(press(&mut app, "q"), Effect::Quit);
     let mut app = fixtures::app(1);
-    app.save_finished(Err("disk full".into()));
+    app.file_report(FileReport::SaveFailed("disk full".into()));
     assert_eq!(press(&mut app, "q"), Effect::None);
     assert!(matches!(app.popup, Some(Popup::Confirm(_))));
     assert_eq!(press(&mut app, "y"), Effect::Quit);

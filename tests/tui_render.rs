@@ -240,3 +240,11 @@ fn planning_and_metrics_survive_every_size() {
         }
     }
 }
+
+#[test]
+fn the_outside_change_question_lists_its_answers_from_the_keymap() {
+    let mut app = sample_app();
+    press(&mut app, "J");
+    app.file_report(po::tui::saver::FileReport::ChangedOnDisk);
+    insta::assert_snapshot!(screen(&mut app, 100, 24));
+}

@@ -142,11 +142,7 @@ impl Store {
             }
         };
 
-        if backlog.version > VERSION {
-            let reason = format!(
-                "it was written by a newer po (format version {}, this po knows {VERSION}); upgrade po to change it",
-                backlog.version
-            );
+        if let Some(reason) = settle_version(path, &mut backlog, &mut notices) {
             if access == Access::Write {
                 return Err(StoreError::ReadOnly {
                     path: path.to_path_buf(),
@@ -154,19 +150,6 @@ impl Store {
                 });
             }
             read_only = Some(reason);
-        } else if backlog.version < VERSION {
-            notices.push(format!(
-                "upgraded from format version {} to {VERSION}; the old file is kept as {}.bak on the first save",
-                backlog.version,
-                path.display()
-            ));
-            backlog.version = VERSION;
-        }
-        if backlog.repair_next_id() {
-            notices.push(format!(
-                "next_id was below keys in use; moved it to {} so no key is reused",
-                backlog.next_id
-            ));
         }
         if let Some(reason) = &read_only
             && access == Access::PreferWrite
@@ -271,6 +254,75 @@ impl Store {
     pub fn changed_on_disk(&self) -> bool {
         stamp_of(&self.path).map_or(true, |s| s != self.stamp)
     }
+
+    /// Reads the file again after an outside change; later saves build on
+    /// this version. On any error nothing changes: the caller keeps its
+    /// backlog and saves stay refused until it reloads or overwrites.
+    pub fn reload(&mut self) -> Result<(Backlog, Vec<String>), StoreError> {
+        let (bytes, stamp) = read_with_stamp(&self.path).map_err(|source| StoreError::Read {
+            path: self.path.clone(),
+            source,
+        })?;
+        let mut backlog = parse(&self.path, &bytes)?;
+        let mut notices = Vec::new();
+        if let Some(reason) = settle_version(&self.path, &mut backlog, &mut notices) {
+            // This po could not save it again; keeping its own version is safer.
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason,
+            });
+        }
+        self.stamp = Some(stamp);
+        // The next save keeps the reloaded version as the backup.
+        self.backed_up = false;
+        Ok((backlog, notices))
+    }
+
+    /// Saves over an outside change, when the user chose to keep their own
+    /// version: the other version becomes the `.bak`, so nothing is lost.
+    pub fn overwrite(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
+        let bytes = encode(backlog)?;
+        let theirs = stamp_of(&self.path).map_err(|source| StoreError::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        let ours = std::mem::replace(&mut self.stamp, theirs.clone());
+        self.backed_up = false;
+        let saved = self.save_encoded(&bytes);
+        if saved.is_err() && self.stamp == theirs {
+            // Not written: the other version is still there, and a plain
+            // save must go on refusing to replace it.
+            self.stamp = ours;
+        }
+        saved
+    }
+}
+
+/// Brings a just-read backlog to this po's format version and repairs what
+/// can be repaired, adding notices. Returns why it must stay read-only (a
+/// newer format), if it must.
+fn settle_version(path: &Path, backlog: &mut Backlog, notices: &mut Vec<String>) -> Option<String> {
+    let mut read_only = None;
+    if backlog.version > VERSION {
+        read_only = Some(format!(
+            "it was written by a newer po (format version {}, this po knows {VERSION}); upgrade po to change it",
+            backlog.version
+        ));
+    } else if backlog.version < VERSION {
+        notices.push(format!(
+            "upgraded from format version {} to {VERSION}; the old file is kept as {}.bak on the first save",
+            backlog.version,
+            path.display()
+        ));
+        backlog.version = VERSION;
+    }
+    if backlog.repair_next_id() {
+        notices.push(format!(
+            "next_id was below keys in use; moved it to {} so no key is reused",
+            backlog.next_id
+        ));
+    }
+    read_only
 }
 
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.

@@ -77,7 +77,10 @@ pub enum Action {
     Palette,
     Help,
     Quit,
+    Save,
     // Inside popups.
+    ReloadTheirs,
+    KeepOurs,
     Submit,
     Cancel,
     Yes,

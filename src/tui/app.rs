@@ -17,6 +17,7 @@ use super::popup::{Confirm, ConfirmFor, Palette, PickFor, Picker, Popup, Prompt,
 use super::story_doc;
 use super::ui::layout;
 use super::undo::History;
+use super::update_file::FileState;
 
 /// The story detail screen over the backlog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +44,18 @@ pub enum Effect {
         key: String,
         doc: String,
     },
+    /// Save now, even if this state was handed to the saver before.
+    Save,
+    /// Read the file again (the user chose the other program's version).
+    Reload,
+    /// Save over the other program's version (the user chose ours).
+    Overwrite,
 }
 
 /// The sums and the key index of a freshly opened backlog. Each is a pass
 /// over every story, bound by memory latency; on two cores they overlap, which
 /// takes a good part off opening a 100,000-story backlog.
-fn derive(backlog: &Backlog) -> (Totals, KeyIndex) {
+pub(super) fn derive(backlog: &Backlog) -> (Totals, KeyIndex) {
     std::thread::scope(|scope| {
         let totals = scope.spawn(|| Totals::of(backlog));
         let by_key = KeyIndex::of(backlog);
@@ -89,6 +96,8 @@ pub struct App {
     pub changes: u64,
     /// Why the last save failed, until a save succeeds.
     pub save_error: Option<String>,
+    /// Saves, reloads and outside changes.
+    pub file: FileState,
     /// Sums for the header and the epics view, kept up to date on every change.
     pub totals: Totals,
     /// Stories by key, kept up to date on every change.
@@ -121,6 +130,7 @@ impl App {
             size: (80, 24),
             changes: 0,
             save_error: None,
+            file: FileState::default(),
             totals,
             by_key,
             history: History::default(),
@@ -135,6 +145,7 @@ impl App {
             Some(Popup::Form(f)) if f.focus_is_choice() => vec![Context::Form, Context::Choice],
             Some(Popup::Form(_)) => vec![Context::Form, Context::Text],
             Some(Popup::Confirm(_)) => vec![Context::Confirm],
+            Some(Popup::Conflict) => vec![Context::Conflict],
             Some(Popup::Picker(_)) => vec![Context::Picker],
             Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
             Some(Popup::Help { .. }) => vec![Context::Help],
@@ -238,26 +249,6 @@ impl App {
     /// How many changes `u` can undo.
     pub fn undo_depth(&self) -> usize {
         self.history.undo_len()
-    }
-
-    /// Whether there are changes that could not be saved yet.
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.save_error.is_some() && self.read_only.is_none()
-    }
-
-    /// The result of a background save.
-    pub fn save_finished(&mut self, result: Result<(), String>) {
-        match result {
-            Ok(()) => {
-                if self.save_error.take().is_some() {
-                    self.info("saved");
-                }
-            }
-            Err(e) => {
-                self.error(format!("not saved: {e}. Your change is kept in memory"));
-                self.save_error = Some(e);
-            }
-        }
     }
 
     /// The `$EDITOR` session for a story ended with the document's text (or an error).
@@ -372,6 +363,7 @@ impl App {
             (Action::Palette, _) => self.popup = Some(Popup::Palette(Palette::default())),
             (Action::Help, _) => self.popup = Some(Popup::Help { scroll: 0 }),
             (Action::Quit, _) => return self.quit(),
+            (Action::Save, _) => return self.save_now(),
             // Popup actions mean nothing outside a popup.
             (
                 Action::Submit
@@ -382,6 +374,8 @@ impl App {
                 | Action::PrevField
                 | Action::ChoiceNext
                 | Action::ChoicePrev
+                | Action::ReloadTheirs
+                | Action::KeepOurs
                 | Action::Text(_),
                 _,
             ) => {}
@@ -395,7 +389,7 @@ impl App {
                 ConfirmFor::QuitUnsaved,
                 format!(
                     "Your last changes are not saved ({}). Quit anyway and lose them?",
-                    self.save_error.as_deref().unwrap_or("unknown error")
+                    self.unsaved_reason()
                 ),
             );
             Effect::None
@@ -503,6 +497,10 @@ impl App {
 
     /// Whether changes are allowed; says why not when they are not.
     pub(super) fn writable(&mut self) -> bool {
+        if self.file.reloading {
+            self.error("reloading the file changed by another program; try again in a moment");
+            return false;
+        }
         match &self.read_only {
             Some(reason) => {
                 let text = format!("read-only: {reason}");

@@ -23,6 +23,7 @@ pub enum Context {
     Picker,
     Palette,
     Help,
+    Conflict,
     Text,
 }
 
@@ -43,6 +44,7 @@ impl Context {
             Context::Picker => "Pick lists",
             Context::Palette => "Command palette",
             Context::Help => "This help",
+            Context::Conflict => "The file was changed by another program",
             Context::Text => "Text fields",
         }
     }
@@ -266,6 +268,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Global, &[ch(':')], Action::Palette, "commands", "command palette: every action by name", true),
     bind(C::Global, &[ch('?')], Action::Help, "help", "show all keys", true),
     bind(C::Global, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit (everything is already saved)", true),
+    bind(C::Global, &[ctrl('s')], Action::Save, "save", "save now (changes are saved as you go; this retries a failed save)", false),
     // Popups.
     bind(C::Prompt, &[key(K::Enter)], Action::Submit, "ok", "accept", true),
     bind(C::Prompt, &[key(K::Esc), ctrl('c')], Action::Cancel, "cancel", "cancel", true),
@@ -277,6 +280,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Choice, &[key(K::Left), ch('h')], Action::ChoicePrev, "change", "previous choice", false),
     bind(C::Confirm, &[ch('y'), ch('Y')], Action::Yes, "yes", "yes", true),
     bind(C::Confirm, &[ch('n'), ch('N'), key(K::Esc)], Action::No, "no", "no", true),
+    bind(C::Conflict, &[ch('r')], Action::ReloadTheirs, "reload theirs", "reload the file, dropping your unsaved changes", true),
+    bind(C::Conflict, &[ch('o')], Action::KeepOurs, "keep yours", "overwrite the file with your version; theirs is kept as the .bak file", true),
+    bind(C::Conflict, &[key(K::Esc)], Action::Cancel, "later", "decide later: your changes stay in memory, unsaved (Ctrl-s asks again)", true),
     bind(C::Picker, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next entry", false),
     bind(C::Picker, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous entry", false),
     bind(C::Picker, &[key(K::Enter)], Action::Submit, "pick", "pick the entry", true),
@@ -312,6 +318,14 @@ pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
             .find(|b| b.context == context && b.keys.contains(&key))
             .map(|b| b.action)
     })
+}
+
+/// The first key bound to `action` in `context`, as shown to the user.
+pub fn first_key(context: Context, action: Action) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .map(|b| b.keys[0].to_string())
 }
 
 /// The bindings the footer shows for the active contexts, in table order.

@@ -13,7 +13,12 @@ pub enum Popup {
     Form(Form),
     Picker(Picker),
     Palette(Palette),
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// Another program changed the file while changes here are unsaved:
+    /// reload theirs or keep ours?
+    Conflict,
 }
 
 /// A one-line question with a text answer.

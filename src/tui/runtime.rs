@@ -19,7 +19,7 @@ use crate::store::{Access, Store};
 
 use super::app::{App, Effect};
 use super::metrics::{MetricsDone, MetricsJob};
-use super::saver::Saver;
+use super::saver::{FileJob, FileReport, Saver};
 use super::ui;
 use super::worker::Worker;
 
@@ -27,6 +27,8 @@ use super::worker::Worker;
 const IDLE_TICK: Duration = Duration::from_millis(250);
 /// How often the loop looks for finished metrics while they are computed.
 const METRICS_POLL: Duration = Duration::from_millis(15);
+/// How often an idle po looks whether another program changed the file.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// A change is handed to the saver once no key has come for this long, so
 /// that taking the snapshot (one pass over the stories) never sits between a
 /// key and its frame while the user is typing or holding a key down.
@@ -38,7 +40,8 @@ pub fn run(path: &Path) -> Result<()> {
     let read_only = opened.store.read_only_reason().map(str::to_string);
     let mut app = App::new(opened.backlog, read_only, &opened.notices);
     let saver = Saver::spawn(opened.store);
-    let metrics = Worker::spawn(MetricsJob::run);
+    // Only the newest state's figures matter.
+    let metrics = Worker::spawn(|_, _| true, MetricsJob::run);
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -55,11 +58,22 @@ pub fn run(path: &Path) -> Result<()> {
         event_loop(&mut terminal.0, &mut app, &saver, &metrics, &stop)
     };
     // The terminal is restored here (guard dropped), before anything is printed.
-    let unsaved: Vec<String> = saver.finish().into_iter().filter_map(Result::err).collect();
+    let last_save = saver
+        .finish()
+        .into_iter()
+        .rev()
+        .find_map(|report| match report {
+            FileReport::Saved { .. } => Some(None),
+            FileReport::SaveFailed(e) => Some(Some(e)),
+            FileReport::ChangedOnDisk => Some(Some(
+                "the file was changed by another program; po did not overwrite it".to_string(),
+            )),
+            _ => None,
+        });
     outcome?;
-    if let Some(last) = unsaved.last() {
+    if let Some(Some(problem)) = last_save {
         anyhow::bail!(
-            "your last change was not saved to {}: {last}",
+            "your last change was not saved to {}: {problem}",
             path.display()
         );
     }
@@ -102,9 +116,9 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
-    let mut saved_changes = app.changes;
     let mut redraw = true;
     let mut last_input = Instant::now();
+    let mut last_check = Instant::now();
     loop {
         if redraw {
             terminal.draw(|frame| ui::render(app, frame))?;
@@ -114,11 +128,13 @@ fn event_loop(
             metrics.send(job);
         }
         if stop.load(Ordering::Relaxed) {
-            save_if_changed(app, saver, &mut saved_changes);
+            hand_over_changes(app, saver);
             return Ok(());
         }
-        for result in saver.results() {
-            app.save_finished(result);
+        for report in saver.reports() {
+            if let Some(next) = app.file_report(report) {
+                saver.send(next);
+            }
             redraw = true;
         }
         for done in metrics.results() {
@@ -130,18 +146,23 @@ fn event_loop(
         }
         // Sleep until input arrives: briefly when a change waits to be saved
         // or metrics are being computed, otherwise a longer tick, only to
-        // notice signals. No busy loop.
-        let unsaved = app.changes != saved_changes;
+        // notice signals and outside changes to the file. No busy loop.
+        let save_due = app.save_due();
         let wait = if app.metrics_pending() {
             METRICS_POLL
-        } else if unsaved {
+        } else if save_due {
             SAVE_PAUSE.saturating_sub(last_input.elapsed())
         } else {
             IDLE_TICK
         };
         if !event::poll(wait)? {
-            if unsaved && last_input.elapsed() >= SAVE_PAUSE {
-                save_if_changed(app, saver, &mut saved_changes);
+            if save_due && last_input.elapsed() >= SAVE_PAUSE {
+                hand_over_changes(app, saver);
+            } else if last_check.elapsed() >= CHECK_EVERY {
+                last_check = Instant::now();
+                if let Some(job) = app.check_job() {
+                    saver.send(job);
+                }
             }
             continue;
         }
@@ -165,13 +186,20 @@ fn event_loop(
             match effect {
                 Effect::None => {}
                 Effect::Quit => {
-                    save_if_changed(app, saver, &mut saved_changes);
+                    hand_over_changes(app, saver);
                     return Ok(());
                 }
                 Effect::Editor { key, doc } => {
                     let result = edit_in_editor(terminal, &key, &doc);
                     app.editor_finished(&key, result);
                 }
+                Effect::Save => {
+                    if let Some(job) = app.save_job(true) {
+                        saver.send(job);
+                    }
+                }
+                Effect::Reload => saver.send(FileJob::Reload),
+                Effect::Overwrite => saver.send(app.overwrite_job()),
             }
             if stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
                 break;
@@ -180,10 +208,10 @@ fn event_loop(
     }
 }
 
-fn save_if_changed(app: &App, saver: &Saver, saved_changes: &mut u64) {
-    if app.changes != *saved_changes && app.read_only.is_none() {
-        saver.save(app.backlog.clone());
-        *saved_changes = app.changes;
+/// Hands the current state to the saver, if it has changed since last time.
+fn hand_over_changes(app: &mut App, saver: &Saver) {
+    if let Some(job) = app.save_job(false) {
+        saver.send(job);
     }
 }
 

@@ -32,6 +32,16 @@ impl App {
                 }
                 self.popup = Some(Popup::Form(f));
             }
+            Popup::Conflict => match action {
+                Action::ReloadTheirs => return self.resolve_conflict(false),
+                Action::KeepOurs => return self.resolve_conflict(true),
+                Action::Cancel => {
+                    self.error(
+                        "not saved: the file was changed by another program. Ctrl-s to choose",
+                    );
+                }
+                _ => self.popup = Some(Popup::Conflict),
+            },
             Popup::Confirm(confirm) => match action {
                 Action::Yes => return self.confirmed(confirm.purpose),
                 Action::No | Action::Cancel => {}

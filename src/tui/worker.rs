@@ -1,6 +1,7 @@
 //! One background thread that takes jobs and hands results back, so that
 //! slow work (saving, metrics over the whole backlog) never sits between a
-//! key and its frame. Queued jobs coalesce: only the newest one runs.
+//! key and its frame. Queued jobs coalesce where the newer one makes the
+//! older one pointless (a newer snapshot to save, say).
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
@@ -13,18 +14,30 @@ pub struct Worker<J, R> {
 }
 
 impl<J: Send + 'static, R: Send + 'static> Worker<J, R> {
-    /// Starts the thread; `work` runs once per job that is not superseded.
-    pub fn spawn(mut work: impl FnMut(J) -> R + Send + 'static) -> Self {
+    /// Starts the thread; `work` runs once per job, in order, except for
+    /// queued jobs that `supersedes(newer, older)` says a newer one replaces.
+    pub fn spawn(
+        supersedes: fn(&J, &J) -> bool,
+        mut work: impl FnMut(J) -> R + Send + 'static,
+    ) -> Self {
         let (jobs, inbox) = mpsc::channel::<J>();
         let (report, results) = mpsc::channel();
         let thread = thread::spawn(move || {
-            while let Ok(mut latest) = inbox.recv() {
-                // Only the newest job matters; skip ones already superseded.
-                while let Ok(newer) = inbox.try_recv() {
-                    latest = newer;
+            while let Ok(mut job) = inbox.recv() {
+                loop {
+                    match inbox.try_recv() {
+                        Ok(newer) if supersedes(&newer, &job) => job = newer,
+                        Ok(newer) => {
+                            if report.send(work(job)).is_err() {
+                                return;
+                            }
+                            job = newer;
+                        }
+                        Err(_) => break,
+                    }
                 }
-                if report.send(work(latest)).is_err() {
-                    break;
+                if report.send(work(job)).is_err() {
+                    return;
                 }
             }
         });

@@ -17,9 +17,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::text;
 
-use super::action::View;
+use super::action::{Action, View};
 use super::app::App;
-use super::keymap;
+use super::keymap::{self, Context};
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -96,6 +96,20 @@ fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
     let line = if let Some(reason) = &app.read_only {
         Line::styled(
             format!(" READ-ONLY: {} ", text::sanitize(reason)),
+            theme::read_only(),
+        )
+    } else if app.has_unsaved_changes() {
+        let key = keymap::first_key(Context::Global, Action::Save).unwrap_or_default();
+        let what = if app.file.conflict {
+            "to choose"
+        } else {
+            "tries again"
+        };
+        Line::styled(
+            format!(
+                " NOT SAVED: {} · changes are kept in memory · {key} {what} ",
+                text::sanitize(app.unsaved_reason())
+            ),
             theme::read_only(),
         )
     } else {

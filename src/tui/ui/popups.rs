@@ -9,8 +9,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::form::{FieldKind, Form};
+use crate::tui::keymap::{self, Context};
 use crate::tui::popup::{Palette, Picker, Popup, Prompt};
 use crate::tui::text_input::TextInput;
+use crate::tui::update_file::CONFLICT_QUESTION;
 
 use super::{help, layout, theme};
 
@@ -19,11 +21,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     match &app.popup {
         None => {}
         Some(Popup::Prompt(p)) => prompt(frame, area, p),
-        Some(Popup::Confirm(c)) => confirm(frame, area, &c.question),
+        Some(Popup::Confirm(c)) => {
+            question(frame, area, "Please confirm", &c.question, Context::Confirm);
+        }
         Some(Popup::Form(f)) => form(frame, area, f),
         Some(Popup::Picker(p)) => picker(frame, area, p),
         Some(Popup::Palette(p)) => palette(frame, area, p),
         Some(Popup::Help { scroll }) => help::render(frame, area, *scroll),
+        Some(Popup::Conflict) => question(
+            frame,
+            area,
+            "The file changed",
+            CONFLICT_QUESTION,
+            Context::Conflict,
+        ),
     }
 }
 
@@ -92,13 +103,21 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt) {
     }
 }
 
-fn confirm(frame: &mut Frame, area: Rect, question: &str) {
-    let popup = layout::centered(area, 64, 7);
-    let inner = boxed(frame, popup, "Please confirm");
+/// A question answered with the keys of `context`, listed under it.
+fn question(frame: &mut Frame, area: Rect, title: &str, question: &str, context: Context) {
+    let answers = keymap::footer_hints(&[context])
+        .into_iter()
+        .map(|(key, label)| format!("{key} {label}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let question = text::sanitize(question);
+    let height = u16::try_from(text::wrap(&question, 60).len() + 4).unwrap_or(u16::MAX);
+    let popup = layout::centered(area, 64, height);
+    let inner = boxed(frame, popup, title);
     let lines = vec![
-        Line::from(text::sanitize(question).into_owned()),
+        Line::from(question.into_owned()),
         Line::raw(""),
-        Line::styled("y yes · n no", theme::dim()),
+        Line::styled(answers, theme::dim()),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
