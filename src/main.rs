@@ -11,6 +11,14 @@ use po::cli::{self, Cli};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Under a file-size limit (`ulimit -f`) the kernel kills a process whose
+    // write goes past it. With the signal handled, the write fails with
+    // EFBIG instead, and the save reports it like a full disk: the file is
+    // intact and the TUI keeps the change in memory.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let Cli { file, command } = match cli::parse() {
         Ok(cli) => cli,
         Err(code) => return code,

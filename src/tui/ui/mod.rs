@@ -106,8 +106,9 @@ fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
             "tries again"
         };
         Line::styled(
+            // The key first: the reason can be long and gets cut.
             format!(
-                " NOT SAVED: {} · changes are kept in memory · {key} {what} ",
+                " NOT SAVED, kept in memory · {key} {what} · {} ",
                 text::sanitize(app.unsaved_reason())
             ),
             theme::read_only(),

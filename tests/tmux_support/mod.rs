@@ -1,0 +1,214 @@
+//! A tmux server of its own running the real `po` binary, for end-to-end
+//! tests, with a temporary HOME and XDG_DATA_HOME so no real data is touched.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+pub const PO: &str = env!("CARGO_BIN_EXE_po");
+
+/// A tmux server of its own (private socket) running a shell in a temp HOME.
+pub struct Tmux {
+    pub socket: String,
+    pub dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts a 120×40 session running bash, or returns None when skipped.
+    pub fn start(name: &str) -> Option<Tmux> {
+        if std::env::var_os("PO_SKIP_TMUX").is_some() {
+            eprintln!("PO_SKIP_TMUX is set: skipping the tmux test {name}");
+            return None;
+        }
+        let found = Command::new("tmux").arg("-V").output();
+        assert!(
+            found.is_ok_and(|o| o.status.success()),
+            "tmux is needed for the end-to-end tests (apt-get install tmux), or set PO_SKIP_TMUX=1"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("po-e2e-{}-{name}", std::process::id());
+        let tmux = Tmux { socket, dir };
+        let home = tmux.home();
+        std::fs::create_dir_all(home.join("data")).unwrap();
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &tmux.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+            ])
+            .arg("-e")
+            .arg(format!("HOME={}", home.display()))
+            .arg("-e")
+            .arg(format!("XDG_DATA_HOME={}", home.join("data").display()))
+            .args([
+                "-e",
+                "PS1=$ ",
+                "-e",
+                "TERM=xterm-256color",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux could not start");
+        Some(tmux)
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    pub fn file(&self) -> PathBuf {
+        self.home().join("backlog.json")
+    }
+
+    /// Sends keys as tmux key names ("j", "Enter", "C-c", or literal text with `-l`).
+    pub fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Types literal text.
+    pub fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Runs a shell command line in the session.
+    pub fn shell(&self, line: &str) {
+        self.type_text(line);
+        self.keys(&["Enter"]);
+    }
+
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen contains `text`; fails with the screen after 15 s.
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?}; the screen shows:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen no longer contains `text`.
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?} to go; the screen shows:\n{}",
+                self.screen()
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn pane_pid(&self) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                "#{pane_pid}",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+pub fn po(args: &[&str], home: &Path) -> Output {
+    Command::new(PO)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("PO_FILE")
+        .output()
+        .unwrap()
+}
+
+pub fn listed(file: &Path, home: &Path) -> Vec<Value> {
+    let out = po(&["list", "--json", "--file", file.to_str().unwrap()], home);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+pub fn keys_of(stories: &[Value]) -> Vec<String> {
+    stories
+        .iter()
+        .map(|s| s["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Checks that the shell got its terminal back: canonical mode and echo on.
+pub fn assert_terminal_restored(tmux: &Tmux) {
+    tmux.shell(
+        "stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo MODES-END",
+    );
+    let screen = tmux.wait_for("MODES-END\n");
+    let line = screen
+        .lines()
+        .rev()
+        .find(|l| l.contains("icanon"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("icanon") && !line.contains("-icanon"),
+        "raw mode left on: {screen}"
+    );
+    assert!(
+        line.contains("echo") && !line.contains("-echo "),
+        "echo left off: {screen}"
+    );
+}
