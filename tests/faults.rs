@@ -311,3 +311,52 @@ fn the_tui_reloads_a_file_another_program_changed_while_it_was_idle() {
     let stories = listed(&file, &home);
     assert_eq!(stories[1]["title"], "Renamed by a sync tool");
 }
+
+#[test]
+fn closing_the_terminal_window_saves_the_last_change_and_ends_po() {
+    let Some(tmux) = Tmux::start("hangup") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    sample(&file, &home, "30");
+    let original = keys_of(&listed(&file, &home));
+    tmux.shell(&format!("{PO} --file {f}"));
+    tmux.wait_for("1 Backlog");
+    let pid = po_pid(f);
+    tmux.keys(&["J"]);
+    tmux.wait_for("to rank 2");
+    // The window goes away: the pty closes and po gets SIGHUP.
+    tmux.close_window();
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split(' ').nth(2) == Some("Z") {
+            break; // Exited, not yet reaped by its (gone) parent.
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "po is still running after its terminal closed: {state}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut expected = original;
+    expected.swap(0, 1);
+    assert_eq!(keys_of(&listed(&file, &home)), expected);
+}
+
+/// The pid of the po running on this file.
+fn po_pid(file: &str) -> String {
+    let out = Command::new("pgrep")
+        .args(["-f", &format!("{PO} --file {file}")])
+        .output()
+        .unwrap();
+    let pids = String::from_utf8_lossy(&out.stdout);
+    pids.lines()
+        .next()
+        .expect("po is running")
+        .trim()
+        .to_string()
+}

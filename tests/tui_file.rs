@@ -155,11 +155,7 @@ fn an_outside_change_under_unsaved_changes_asks_and_keeping_ours_saves_theirs_as
     assert!(app.save_job(false).is_none());
     let banner = screen(&app);
     assert!(
-        banner.contains("NOT SAVED: the file was changed by another program"),
-        "{banner}"
-    );
-    assert!(
-        banner.contains("C-s to choose") || banner.contains("Ctrl-s to choose"),
+        banner.contains("NOT SAVED, kept in memory · Ctrl-s to choose · the file was changed"),
         "{banner}"
     );
     // Quitting now asks first.

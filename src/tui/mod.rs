@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 mod derived;
 pub mod form;
+mod input;
 pub mod keymap;
 pub mod list;
 pub mod metrics;

@@ -3,6 +3,7 @@
 //! `App`; this module only moves events in and effects out.
 
 use std::io::{self, stdout};
+use std::mem::ManuallyDrop;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -11,13 +12,14 @@ use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use anyhow::{Context as _, Result};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::store::{Access, Store};
 
 use super::app::{App, Effect};
+use super::input::Input;
 use super::metrics::{MetricsDone, MetricsJob};
 use super::saver::{FileJob, FileReport, Saver};
 use super::ui;
@@ -55,7 +57,18 @@ pub fn run(path: &Path) -> Result<()> {
 
     let outcome = {
         let mut terminal = TerminalGuard::enter()?;
-        event_loop(&mut terminal.0, &mut app, &saver, &metrics, &stop)
+        let input = Input::start();
+        let outcome = event_loop(&mut terminal.0, &mut app, &saver, &metrics, &input, &stop);
+        // Whatever ended the loop (quit, signal, a terminal that went away
+        // and failed a draw or a read), the last change goes to the file,
+        // before anything else can go wrong.
+        hand_over_changes(&mut app, &saver);
+        if !stop.load(Ordering::Relaxed) {
+            // Leave what the user types next to the shell. (After a signal
+            // the terminal may be gone, and its reader stuck: skip it.)
+            input.pause();
+        }
+        outcome
     };
     // The terminal is restored here (guard dropped), before anything is printed.
     let last_save = saver
@@ -82,7 +95,7 @@ pub fn run(path: &Path) -> Result<()> {
 
 /// Owns the terminal in raw mode on the alternate screen; restores it when
 /// dropped, whatever the way out (return, `?`, panic unwinding).
-struct TerminalGuard(DefaultTerminal);
+struct TerminalGuard(ManuallyDrop<DefaultTerminal>);
 
 impl TerminalGuard {
     fn enter() -> Result<Self> {
@@ -95,15 +108,25 @@ impl TerminalGuard {
             ratatui_hook(info);
         }));
         execute!(stdout(), EnableBracketedPaste).context("cannot set up the terminal")?;
-        Ok(TerminalGuard(terminal))
+        Ok(TerminalGuard(ManuallyDrop::new(terminal)))
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         let _ = execute!(stdout(), DisableBracketedPaste);
-        let _ = self.0.show_cursor();
-        ratatui::restore();
+        let shown = self.0.show_cursor();
+        // Not ratatui::restore(): it reports a failure with eprintln!, which
+        // panics when the terminal is gone.
+        let _ = ratatui::try_restore();
+        if shown.is_ok() {
+            // SAFETY: dropped once, here; the field is never used again.
+            unsafe { ManuallyDrop::drop(&mut self.0) };
+        }
+        // Otherwise the terminal is gone (its window closed): ratatui's own
+        // drop would try the cursor again and report the failure with
+        // eprintln!, which panics on a dead terminal. Leaking the screen
+        // buffers of a process about to exit is harmless.
     }
 }
 
@@ -112,6 +135,7 @@ fn event_loop(
     app: &mut App,
     saver: &Saver,
     metrics: &Worker<MetricsJob, MetricsDone>,
+    input: &Input,
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -155,7 +179,7 @@ fn event_loop(
         } else {
             IDLE_TICK
         };
-        if !event::poll(wait)? {
+        let Some(first) = input.next(wait) else {
             if save_due && last_input.elapsed() >= SAVE_PAUSE {
                 hand_over_changes(app, saver);
             } else if last_check.elapsed() >= CHECK_EVERY {
@@ -165,11 +189,12 @@ fn event_loop(
                 }
             }
             continue;
-        }
+        };
         // Handle everything already queued before drawing again, so that
         // held-down keys never fall behind.
-        loop {
-            let effect = match event::read()? {
+        let mut next = Some(first);
+        while let Some(event) = next.take() {
+            let effect = match event? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(&key),
                 Event::Paste(text) => {
                     app.handle_paste(&text);
@@ -190,7 +215,9 @@ fn event_loop(
                     return Ok(());
                 }
                 Effect::Editor { key, doc } => {
+                    input.pause();
                     let result = edit_in_editor(terminal, &key, &doc);
+                    input.resume();
                     app.editor_finished(&key, result);
                 }
                 Effect::Save => {
@@ -201,8 +228,8 @@ fn event_loop(
                 Effect::Reload => saver.send(FileJob::Reload),
                 Effect::Overwrite => saver.send(app.overwrite_job()),
             }
-            if stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
-                break;
+            if !stop.load(Ordering::Relaxed) {
+                next = input.ready();
             }
         }
     }
@@ -227,7 +254,7 @@ fn edit_in_editor(terminal: &mut DefaultTerminal, key: &str, doc: &str) -> Resul
     let program = words.next().unwrap_or("vi");
 
     let _ = execute!(stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
     let status = Command::new(program).args(words).arg(&path).status();
     let resumed = resume(terminal);
 

@@ -136,6 +136,14 @@ impl Tmux {
         }
     }
 
+    /// Ends the session as closing its window would: the pty goes away and
+    /// its processes get SIGHUP. The temp HOME stays until the Tmux drops.
+    pub fn close_window(&self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+
     pub fn pane_pid(&self) -> String {
         let out = Command::new("tmux")
             .args([
