@@ -360,3 +360,40 @@ fn po_pid(file: &str) -> String {
         .trim()
         .to_string()
 }
+
+/// CPU time (user + system) a process has used, in clock ticks.
+fn cpu_ticks(pid: &str) -> u64 {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the parenthesised command name; utime and stime are 14 and 15.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn an_idle_tui_sleeps_instead_of_spinning() {
+    let Some(tmux) = Tmux::start("idle") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    sample(&file, &home, "200");
+    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    tmux.wait_for("1 Backlog");
+    let pid = po_pid(f);
+    // Also idle on the metrics view, whose figures come from a worker.
+    tmux.keys(&["4"]);
+    tmux.wait_for("Velocity");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+
+    let before = cpu_ticks(&pid);
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let used = cpu_ticks(&pid) - before;
+    eprintln!("idle po used {used} CPU ticks in 3 s");
+    // A busy loop would use ~300 ticks (100 per second); waking a few times
+    // a second to notice signals and outside changes uses next to none.
+    assert!(used <= 15, "po used {used} CPU ticks in 3 s of idling");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+}
