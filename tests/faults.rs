@@ -9,6 +9,7 @@
 //! runs anywhere. The read-only test drops root to `nobody` (uid 65534),
 //! since root writes through permissions.
 
+mod store_support;
 mod tmux_support;
 
 use std::fs;
@@ -18,6 +19,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use store_support::listing;
 use tmux_support::{PO, Tmux, keys_of, listed, po};
 
 /// A tmpfs of a fixed size mounted for one test; unmounted when dropped.
@@ -85,16 +87,6 @@ fn sample(file: &Path, home: &Path, stories: &str) {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// File names in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
