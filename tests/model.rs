@@ -260,3 +260,19 @@ fn a_story_is_ready_exactly_when_it_has_no_reason_not_to_be() {
     }
     assert!(ready > 0 && not_ready > 0, "the sample has both kinds");
 }
+
+#[test]
+fn the_story_sentence_picks_a_or_an_and_keeps_a_written_determiner() {
+    let sentence = |role: &str| {
+        let mut s = Story::new("S-1".into(), "x", day(1));
+        s.as_a = role.into();
+        s.i_want = "to act".into();
+        s.sentence().unwrap()
+    };
+    assert_eq!(sentence("admin"), "As an admin, I want to act");
+    assert_eq!(sentence("busy parent"), "As a busy parent, I want to act");
+    assert_eq!(sentence("user"), "As a user, I want to act");
+    assert_eq!(sentence("hourly worker"), "As an hourly worker, I want to act");
+    assert_eq!(sentence("the finance team"), "As the finance team, I want to act");
+    assert_eq!(sentence("an EU customer"), "As an EU customer, I want to act");
+}

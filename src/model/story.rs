@@ -260,7 +260,7 @@ impl Story {
         if self.as_a.is_empty() && self.i_want.is_empty() && self.so_that.is_empty() {
             return None;
         }
-        let mut s = format!("As a {}, I want {}", self.as_a, self.i_want);
+        let mut s = format!("As {}, I want {}", with_article(&self.as_a), self.i_want);
         if !self.so_that.is_empty() {
             s.push_str(", so that ");
             s.push_str(&self.so_that);
@@ -344,4 +344,25 @@ pub fn format_points(points: Option<f64>) -> String {
         None => "-".to_string(),
         Some(p) => number::display(p),
     }
+}
+
+/// "admin" → "an admin", "user" → "a user"; a role that already starts with
+/// a determiner ("the buyer", "an EU customer") is kept as written.
+fn with_article(role: &str) -> String {
+    let lower = role.trim_start().to_lowercase();
+    let determiners = ["a ", "an ", "the ", "my ", "our ", "any ", "every ", "each "];
+    if role.trim().is_empty() || determiners.iter().any(|d| lower.starts_with(d)) {
+        return role.to_string();
+    }
+    // Spelling, not sound: the usual exceptions either way.
+    let sounds_like_you = ["us", "uni", "ut", "eu", "ew", "one", "once"];
+    let silent_h = ["hour", "honest", "honor", "honour", "heir"];
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u'])
+        && !sounds_like_you.iter().any(|p| lower.starts_with(p));
+    let article = if vowel || silent_h.iter().any(|p| lower.starts_with(p)) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {role}")
 }
