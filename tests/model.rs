@@ -272,7 +272,16 @@ fn the_story_sentence_picks_a_or_an_and_keeps_a_written_determiner() {
     assert_eq!(sentence("admin"), "As an admin, I want to act");
     assert_eq!(sentence("busy parent"), "As a busy parent, I want to act");
     assert_eq!(sentence("user"), "As a user, I want to act");
-    assert_eq!(sentence("hourly worker"), "As an hourly worker, I want to act");
-    assert_eq!(sentence("the finance team"), "As the finance team, I want to act");
-    assert_eq!(sentence("an EU customer"), "As an EU customer, I want to act");
+    assert_eq!(
+        sentence("hourly worker"),
+        "As an hourly worker, I want to act"
+    );
+    assert_eq!(
+        sentence("the finance team"),
+        "As the finance team, I want to act"
+    );
+    assert_eq!(
+        sentence("an EU customer"),
+        "As an EU customer, I want to act"
+    );
 }

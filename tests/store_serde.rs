@@ -129,6 +129,14 @@ fn the_encoder_writes_what_serde_would_for_the_fixture_and_the_sample() {
             "{} differs",
             backlog.product.name
         );
+        let stories: Vec<&po::model::Story> = backlog.stories.iter().map(|s| &**s).collect();
+        let mut listed = serde_json::to_vec_pretty(&stories).unwrap();
+        listed.push(b'\n');
+        assert!(
+            store::encode_stories(&stories).unwrap() == listed,
+            "the stories of {} differ",
+            backlog.product.name
+        );
     }
 }
 
@@ -570,6 +578,11 @@ proptest::proptest! {
         match store::encode(&backlog) {
             Ok(bytes) => {
                 proptest::prop_assert!(bytes == reference_encoding(&backlog));
+                // `po list --json` writes its stories the same way.
+                let stories: Vec<&po::model::Story> = backlog.stories.iter().map(|s| &**s).collect();
+                let mut listed = serde_json::to_vec_pretty(&stories).unwrap();
+                listed.push(b'\n');
+                proptest::prop_assert!(store::encode_stories(&stories).unwrap() == listed);
                 let back = store::parse(Path::new("/t/b.json"), &bytes).unwrap();
                 proptest::prop_assert_eq!(back, backlog);
             }

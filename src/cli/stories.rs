@@ -59,8 +59,11 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
         .map(|(i, s)| (i + 1, &**s))
         .collect();
     if a.json {
+        // The store's writer: the same bytes as serde's pretty printer, at
+        // several times its speed (this is most of `po list --json`).
         let stories: Vec<&Story> = picked.iter().map(|(_, s)| *s).collect();
-        return output::json(out, &stories);
+        out.write_all(&crate::store::encode_stories(&stories)?)?;
+        return Ok(());
     }
     if picked.is_empty() {
         if backlog.stories.is_empty() {

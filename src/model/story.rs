@@ -350,7 +350,9 @@ pub fn format_points(points: Option<f64>) -> String {
 /// a determiner ("the buyer", "an EU customer") is kept as written.
 fn with_article(role: &str) -> String {
     let lower = role.trim_start().to_lowercase();
-    let determiners = ["a ", "an ", "the ", "my ", "our ", "any ", "every ", "each "];
+    let determiners = [
+        "a ", "an ", "the ", "my ", "our ", "any ", "every ", "each ",
+    ];
     if role.trim().is_empty() || determiners.iter().any(|d| lower.starts_with(d)) {
         return role.to_string();
     }

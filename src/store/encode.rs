@@ -36,6 +36,20 @@ pub fn backlog(backlog: &Backlog, capacity: usize) -> Result<Vec<u8>, Refused> {
     Ok(w.out)
 }
 
+/// A list of stories as `serde_json::to_writer_pretty` writes a slice of
+/// them (for `po list --json`), with a final newline, or `Refused`.
+pub fn stories(stories: &[&Story], capacity: usize) -> Result<Vec<u8>, Refused> {
+    let mut w = Pretty::new(capacity);
+    w.begin(b'[');
+    for story in stories {
+        w.element();
+        w.story(story)?;
+    }
+    w.end(b']');
+    w.out.push(b'\n');
+    Ok(w.out)
+}
+
 /// Whether serde_json would escape a byte of `s`: control characters, quote
 /// and backslash. Blocks are checked without an early exit inside, which the
 /// compiler turns into vector instructions.

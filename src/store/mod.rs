@@ -15,7 +15,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::model::{Backlog, VERSION};
+use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
 pub use load::parse;
 pub use lock::lock_path;
@@ -343,6 +343,20 @@ pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
         };
         return Err(StoreError::Encode(format!("{at}{e}")));
     }
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Stories as pretty JSON (an array, as `serde_json::to_writer_pretty`
+/// writes it, plus a final newline): the fast writer, with serde's for the
+/// error when it refuses a value.
+pub fn encode_stories(stories: &[&Story]) -> Result<Vec<u8>, StoreError> {
+    let capacity = 1024 + stories.len() * 1024;
+    if let Ok(bytes) = encode::stories(stories, capacity) {
+        return Ok(bytes);
+    }
+    let mut bytes =
+        serde_json::to_vec_pretty(stories).map_err(|e| StoreError::Encode(e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)
 }
