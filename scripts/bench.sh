@@ -14,7 +14,7 @@
 # Times are wall clock, the median of RUNS runs after one untimed warm-up run,
 # with output to /dev/null and a warm page cache. Nothing outside a temporary
 # directory is touched: HOME and XDG_DATA_HOME point into it, po gets --file,
-# and tmux runs on its own socket. Progress goes to stderr, Markdown to stdout.
+# and tmux runs on its own socket in that directory. Progress goes to stderr, Markdown to stdout.
 set -euo pipefail
 export LC_ALL=C
 
@@ -24,10 +24,10 @@ IDLE_SECONDS=${IDLE_SECONDS:-10}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/po-bench.XXXXXX")
-tmux_socket=po-bench-$$
+tmux_socket=$work/tmux.sock
 cleanup() {
     if command -v tmux >/dev/null 2>&1; then
-        tmux -L "$tmux_socket" kill-server >/dev/null 2>&1 || true
+        tmux -S "$tmux_socket" kill-server >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
 }
@@ -122,7 +122,7 @@ add() { po add "Benchmark story $1" --epic E-1 --moscow must --label payments; }
 edit() { if (($1 % 2)); then po edit "$edit_key" --moscow must; else po edit "$edit_key" --moscow should; fi; }
 
 # --- The TUI -------------------------------------------------------------------
-tmuxb() { tmux -L "$tmux_socket" "$@"; }
+tmuxb() { tmux -S "$tmux_socket" "$@"; }
 
 # Waits until the pane shows the header's story count; the time from starting
 # the session goes to $frame_us (it includes starting tmux and 5 ms polling).
