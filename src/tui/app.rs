@@ -3,17 +3,17 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::model::{self, Backlog, Change, ModelError, Moscow, Position, Story};
+use crate::model::{self, Backlog, Change, ModelError, Moscow, Story};
 
 use super::action::{Action, View};
 pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
 use super::keymap::{self, Context, Key};
 use super::list::StoryList;
-use super::metrics::{Metrics, MetricsDone, MetricsJob};
+use super::metrics::Metrics;
 use super::planning::Pane;
 use super::planning::Planning;
-use super::popup::{Confirm, ConfirmFor, Palette, PickFor, Picker, Popup, Prompt, PromptFor};
+use super::popup::{Confirm, ConfirmFor, Palette, Popup, Prompt, PromptFor};
 use super::story_doc;
 use super::ui::layout;
 use super::undo::History;
@@ -81,7 +81,7 @@ pub struct App {
     /// The change counter `metrics` were computed at.
     pub metrics_stamp: Option<u64>,
     /// Whether a [`MetricsJob`] is out and its result not back yet.
-    metrics_pending: bool,
+    pub(super) metrics_pending: bool,
     /// The date metrics are computed for; `None` is today (tests pin it).
     pub today: Option<chrono::NaiveDate>,
     pub popup: Option<Popup>,
@@ -403,47 +403,6 @@ impl App {
         self.detail = None;
     }
 
-    /// Whether the metrics view shows figures for the backlog as it is now.
-    pub fn metrics_are_current(&self) -> bool {
-        self.metrics_stamp == Some(self.changes)
-    }
-
-    /// The computation the metrics view is waiting for, if it is open, its
-    /// figures are out of date and none is under way. The runtime asks after
-    /// drawing a frame, so taking the snapshot never delays one.
-    pub fn metrics_job(&mut self) -> Option<MetricsJob> {
-        if self.view != View::Metrics || self.metrics_pending || self.metrics_are_current() {
-            return None;
-        }
-        self.metrics_pending = true;
-        Some(MetricsJob {
-            backlog: self.backlog.clone(),
-            today: self.today.unwrap_or_else(|| model::now().date_naive()),
-            stamp: self.changes,
-        })
-    }
-
-    /// Takes figures back from a [`MetricsJob`]. Figures for an older state
-    /// are still shown (close enough while the next ones are computed).
-    pub fn metrics_done(&mut self, done: MetricsDone) {
-        self.metrics_pending = false;
-        self.metrics = Some(done.metrics);
-        self.metrics_stamp = Some(done.stamp);
-    }
-
-    /// Computes the metrics view's figures on this thread, if they are due:
-    /// for tests and benchmarks, which have no runtime.
-    pub fn compute_metrics_now(&mut self) {
-        if let Some(job) = self.metrics_job() {
-            self.metrics_done(job.run());
-        }
-    }
-
-    /// Whether a metrics computation is out.
-    pub fn metrics_pending(&self) -> bool {
-        self.metrics_pending
-    }
-
     fn cursor(&mut self, delta: isize) {
         match self.view {
             View::Backlog | View::Planning => {
@@ -586,236 +545,12 @@ impl App {
             Err(e) => self.error(format!("cannot redo: {e}")),
         }
     }
-
-    /// Applies an edit to the selected story through the model.
-    pub(super) fn edit_selected(&mut self, edit: impl FnOnce(&mut Story)) {
-        let Some(key) = self.selected_story().map(|s| s.key.clone()) else {
-            return;
-        };
-        if self.writable() {
-            let result = self.update_story(&key, edit);
-            self.commit(result);
-        }
-    }
-
-    fn move_selected(&mut self, step: Step) {
-        if !matches!(self.view, View::Backlog | View::Planning) || self.detail.is_some() {
-            return;
-        }
-        let Some(index) = self.active_list().story_index(&self.backlog) else {
-            return;
-        };
-        if !self.writable() {
-            return;
-        }
-        // Up and down move past the visible neighbour, so they work on a
-        // filtered list; the neighbour's index is where the story lands.
-        let list = self.active_list();
-        let neighbour = |row: Option<usize>| row.and_then(|r| list.index_at(&self.backlog, r));
-        let position = match step {
-            Step::Top => Position::Top,
-            Step::Bottom => Position::Bottom,
-            Step::Up => match neighbour(list.cursor.checked_sub(1)) {
-                Some(i) => Position::Index(i),
-                None => return,
-            },
-            Step::Down => match neighbour(list.cursor.checked_add(1)) {
-                Some(i) => Position::Index(i),
-                None => return,
-            },
-        };
-        let result = self.backlog.move_story_at(index, &position);
-        self.commit(result);
-    }
-
-    fn open_detail(&mut self) {
-        if let Some(key) = self.selected_story().map(|s| s.key.clone()) {
-            self.detail = Some(Detail { key, criterion: 0 });
-        }
-    }
-
-    fn start_add_story(&mut self) {
-        let at = match self.list.story_index(&self.backlog) {
-            Some(i) if self.view == View::Backlog => i + 1,
-            _ => 0,
-        };
-        self.open_prompt(PromptFor::NewStory { at }, "New story: title", "");
-    }
-
-    fn start_edit_form(&mut self) {
-        let form = self
-            .selected_story()
-            .map(|s| form::story_form(s, &self.backlog));
-        if let Some(form) = form
-            && self.writable()
-        {
-            self.popup = Some(Popup::Form(form));
-        }
-    }
-
-    fn start_editor(&mut self) -> Effect {
-        let Some(story) = self.selected_story() else {
-            return Effect::None;
-        };
-        let key = story.key.clone();
-        let doc = story_doc::render(story, &self.backlog);
-        if self.writable() {
-            Effect::Editor { key, doc }
-        } else {
-            Effect::None
-        }
-    }
-
-    fn start_delete_story(&mut self) {
-        let Some((key, title)) = self
-            .selected_story()
-            .map(|s| (s.key.clone(), s.title.clone()))
-        else {
-            return;
-        };
-        if self.writable() {
-            let title = crate::text::sanitize(&title).into_owned();
-            self.ask(
-                ConfirmFor::DeleteStory(key.clone()),
-                format!("Delete {key} \"{title}\"?"),
-            );
-        }
-    }
-
-    fn start_set_points(&mut self) {
-        let Some((key, points)) = self.selected_story().map(|s| (s.key.clone(), s.points)) else {
-            return;
-        };
-        let current = points.map(model::number::display).unwrap_or_default();
-        self.open_prompt(
-            PromptFor::Points(key.clone()),
-            &format!("Points for {key} (empty = unestimated)"),
-            &current,
-        );
-    }
-
-    fn start_pick_epic(&mut self) {
-        let Some(story) = self.selected_story() else {
-            return;
-        };
-        let key = story.key.clone();
-        let current = story.epic.clone();
-        let mut entries = vec![("(no epic)".to_string(), None)];
-        entries.extend(
-            self.backlog
-                .epics
-                .iter()
-                .map(|e| (format!("{}  {}", e.key, e.title), Some(e.key.clone()))),
-        );
-        let cursor = entries.iter().position(|(_, v)| *v == current).unwrap_or(0);
-        if self.writable() {
-            self.popup = Some(Popup::Picker(Picker {
-                purpose: PickFor::Epic(key.clone()),
-                title: format!("Epic of {key}"),
-                entries,
-                cursor,
-            }));
-        }
-    }
-
-    fn selected_epic_key(&self) -> Option<String> {
-        self.backlog
-            .epics
-            .get(self.epic_cursor)
-            .map(|e| e.key.clone())
-    }
-
-    fn start_rename_epic(&mut self) {
-        if let Some(key) = self.selected_epic_key() {
-            let title = self
-                .backlog
-                .epic(&key)
-                .map(|e| e.title.clone())
-                .unwrap_or_default();
-            self.open_prompt(
-                PromptFor::RenameEpic(key.clone()),
-                &format!("Rename {key}"),
-                &title,
-            );
-        }
-    }
-
-    fn start_delete_epic(&mut self) {
-        if let Some(key) = self.selected_epic_key()
-            && self.writable()
-        {
-            let count = self
-                .backlog
-                .stories
-                .iter()
-                .filter(|s| s.epic.as_deref() == Some(&key))
-                .count();
-            self.ask(
-                ConfirmFor::DeleteEpic(key.clone()),
-                format!(
-                    "Delete epic {key}? Its {count} stories stay in the backlog without an epic."
-                ),
-            );
-        }
-    }
-
-    fn show_epic_stories(&mut self) {
-        if let Some(key) = self.selected_epic_key() {
-            let filter = model::StoryFilter {
-                epic: Some(key),
-                ..model::StoryFilter::default()
-            };
-            self.list.set_filter(&self.backlog, filter);
-            self.list.select_row(&self.backlog, 0);
-            self.show_view(View::Backlog);
-        }
-    }
-
-    fn clear_filter(&mut self) {
-        if !self.search.is_empty() || !self.list.filter().is_empty() {
-            self.search.clear();
-            self.list
-                .set_filter(&self.backlog, model::StoryFilter::default());
-            self.info("filter and search cleared");
-        }
-    }
-
-    /// Moves the cursor to the next (or previous) row whose story matches the
-    /// search, wrapping around. `include_current` is for live search while typing.
-    pub(super) fn jump_to_match(&mut self, forward: bool, include_current: bool) {
-        if self.search.is_empty() {
-            self.info("no search: press / to search");
-            return;
-        }
-        let len = self.list.len(&self.backlog);
-        if len == 0 {
-            return;
-        }
-        let start = self.list.cursor;
-        let first_step = usize::from(!include_current);
-        for step in first_step..len + first_step {
-            let row = if forward {
-                (start + step) % len
-            } else {
-                (start + len - step % len) % len
-            };
-            let hit = self
-                .list
-                .index_at(&self.backlog, row)
-                .is_some_and(|i| self.backlog.stories[i].matches(&self.search));
-            if hit {
-                self.list.cursor = row;
-                return;
-            }
-        }
-        let text = format!("no story matches \"{}\"", self.search);
-        self.error(text);
-    }
 }
 
 /// A one-rank or to-the-end move of the selected story.
+/// Where `J`/`K`/`T`/`B` move the selected story.
 #[derive(Clone, Copy)]
-enum Step {
+pub(super) enum Step {
     Up,
     Down,
     Top,

@@ -6,6 +6,9 @@
 
 use chrono::NaiveDate;
 
+use super::action::View;
+use super::app::App;
+
 use crate::model::{
     Backlog, Burndown, CycleTimes, Forecast, ForecastOptions, ModelError, ScopeChange,
     VelocityStats,
@@ -66,5 +69,51 @@ impl MetricsJob {
             metrics: Metrics::of(&self.backlog, self.today),
             stamp: self.stamp,
         }
+    }
+}
+
+/// The App's side: asking for figures and taking them back.
+impl App {
+    /// Whether the metrics view shows figures for the backlog as it is now.
+    pub fn metrics_are_current(&self) -> bool {
+        self.metrics_stamp == Some(self.changes)
+    }
+
+    /// The computation the metrics view is waiting for, if it is open, its
+    /// figures are out of date and none is under way. The runtime asks after
+    /// drawing a frame, so taking the snapshot never delays one.
+    pub fn metrics_job(&mut self) -> Option<MetricsJob> {
+        if self.view != View::Metrics || self.metrics_pending || self.metrics_are_current() {
+            return None;
+        }
+        self.metrics_pending = true;
+        Some(MetricsJob {
+            backlog: self.backlog.clone(),
+            today: self
+                .today
+                .unwrap_or_else(|| crate::model::now().date_naive()),
+            stamp: self.changes,
+        })
+    }
+
+    /// Takes figures back from a [`MetricsJob`]. Figures for an older state
+    /// are still shown (close enough while the next ones are computed).
+    pub fn metrics_done(&mut self, done: MetricsDone) {
+        self.metrics_pending = false;
+        self.metrics = Some(done.metrics);
+        self.metrics_stamp = Some(done.stamp);
+    }
+
+    /// Computes the metrics view's figures on this thread, if they are due:
+    /// for tests and benchmarks, which have no runtime.
+    pub fn compute_metrics_now(&mut self) {
+        if let Some(job) = self.metrics_job() {
+            self.metrics_done(job.run());
+        }
+    }
+
+    /// Whether a metrics computation is out.
+    pub fn metrics_pending(&self) -> bool {
+        self.metrics_pending
     }
 }

@@ -20,6 +20,7 @@ pub mod story_doc;
 pub mod text_input;
 pub mod ui;
 pub mod undo;
+mod update_backlog;
 mod update_detail;
 mod update_file;
 mod update_planning;

@@ -1,0 +1,237 @@
+//! `App::update` for the backlog list: moving and editing the selected
+//! story, the prompts and pickers that start an edit, epics, filter and search.
+
+use crate::model::{self, Position, Story};
+
+use super::action::View;
+use super::app::{App, Detail, Effect, Step};
+use super::form;
+use super::popup::{ConfirmFor, PickFor, Picker, Popup, PromptFor};
+use super::story_doc;
+
+impl App {
+    /// Applies an edit to the selected story through the model.
+    pub(super) fn edit_selected(&mut self, edit: impl FnOnce(&mut Story)) {
+        let Some(key) = self.selected_story().map(|s| s.key.clone()) else {
+            return;
+        };
+        if self.writable() {
+            let result = self.update_story(&key, edit);
+            self.commit(result);
+        }
+    }
+
+    pub(super) fn move_selected(&mut self, step: Step) {
+        if !matches!(self.view, View::Backlog | View::Planning) || self.detail.is_some() {
+            return;
+        }
+        let Some(index) = self.active_list().story_index(&self.backlog) else {
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        // Up and down move past the visible neighbour, so they work on a
+        // filtered list; the neighbour's index is where the story lands.
+        let list = self.active_list();
+        let neighbour = |row: Option<usize>| row.and_then(|r| list.index_at(&self.backlog, r));
+        let position = match step {
+            Step::Top => Position::Top,
+            Step::Bottom => Position::Bottom,
+            Step::Up => match neighbour(list.cursor.checked_sub(1)) {
+                Some(i) => Position::Index(i),
+                None => return,
+            },
+            Step::Down => match neighbour(list.cursor.checked_add(1)) {
+                Some(i) => Position::Index(i),
+                None => return,
+            },
+        };
+        let result = self.backlog.move_story_at(index, &position);
+        self.commit(result);
+    }
+
+    pub(super) fn open_detail(&mut self) {
+        if let Some(key) = self.selected_story().map(|s| s.key.clone()) {
+            self.detail = Some(Detail { key, criterion: 0 });
+        }
+    }
+
+    pub(super) fn start_add_story(&mut self) {
+        let at = match self.list.story_index(&self.backlog) {
+            Some(i) if self.view == View::Backlog => i + 1,
+            _ => 0,
+        };
+        self.open_prompt(PromptFor::NewStory { at }, "New story: title", "");
+    }
+
+    pub(super) fn start_edit_form(&mut self) {
+        let form = self
+            .selected_story()
+            .map(|s| form::story_form(s, &self.backlog));
+        if let Some(form) = form
+            && self.writable()
+        {
+            self.popup = Some(Popup::Form(form));
+        }
+    }
+
+    pub(super) fn start_editor(&mut self) -> Effect {
+        let Some(story) = self.selected_story() else {
+            return Effect::None;
+        };
+        let key = story.key.clone();
+        let doc = story_doc::render(story, &self.backlog);
+        if self.writable() {
+            Effect::Editor { key, doc }
+        } else {
+            Effect::None
+        }
+    }
+
+    pub(super) fn start_delete_story(&mut self) {
+        let Some((key, title)) = self
+            .selected_story()
+            .map(|s| (s.key.clone(), s.title.clone()))
+        else {
+            return;
+        };
+        if self.writable() {
+            let title = crate::text::sanitize(&title).into_owned();
+            self.ask(
+                ConfirmFor::DeleteStory(key.clone()),
+                format!("Delete {key} \"{title}\"?"),
+            );
+        }
+    }
+
+    pub(super) fn start_set_points(&mut self) {
+        let Some((key, points)) = self.selected_story().map(|s| (s.key.clone(), s.points)) else {
+            return;
+        };
+        let current = points.map(model::number::display).unwrap_or_default();
+        self.open_prompt(
+            PromptFor::Points(key.clone()),
+            &format!("Points for {key} (empty = unestimated)"),
+            &current,
+        );
+    }
+
+    pub(super) fn start_pick_epic(&mut self) {
+        let Some(story) = self.selected_story() else {
+            return;
+        };
+        let key = story.key.clone();
+        let current = story.epic.clone();
+        let mut entries = vec![("(no epic)".to_string(), None)];
+        entries.extend(
+            self.backlog
+                .epics
+                .iter()
+                .map(|e| (format!("{}  {}", e.key, e.title), Some(e.key.clone()))),
+        );
+        let cursor = entries.iter().position(|(_, v)| *v == current).unwrap_or(0);
+        if self.writable() {
+            self.popup = Some(Popup::Picker(Picker {
+                purpose: PickFor::Epic(key.clone()),
+                title: format!("Epic of {key}"),
+                entries,
+                cursor,
+            }));
+        }
+    }
+
+    pub(super) fn selected_epic_key(&self) -> Option<String> {
+        self.backlog
+            .epics
+            .get(self.epic_cursor)
+            .map(|e| e.key.clone())
+    }
+
+    pub(super) fn start_rename_epic(&mut self) {
+        if let Some(key) = self.selected_epic_key() {
+            let title = self
+                .backlog
+                .epic(&key)
+                .map(|e| e.title.clone())
+                .unwrap_or_default();
+            self.open_prompt(
+                PromptFor::RenameEpic(key.clone()),
+                &format!("Rename {key}"),
+                &title,
+            );
+        }
+    }
+
+    pub(super) fn start_delete_epic(&mut self) {
+        if let Some(key) = self.selected_epic_key()
+            && self.writable()
+        {
+            let count = self
+                .backlog
+                .stories
+                .iter()
+                .filter(|s| s.epic.as_deref() == Some(&key))
+                .count();
+            self.ask(
+                ConfirmFor::DeleteEpic(key.clone()),
+                format!(
+                    "Delete epic {key}? Its {count} stories stay in the backlog without an epic."
+                ),
+            );
+        }
+    }
+
+    pub(super) fn show_epic_stories(&mut self) {
+        if let Some(key) = self.selected_epic_key() {
+            let filter = model::StoryFilter {
+                epic: Some(key),
+                ..model::StoryFilter::default()
+            };
+            self.list.set_filter(&self.backlog, filter);
+            self.list.select_row(&self.backlog, 0);
+            self.show_view(View::Backlog);
+        }
+    }
+
+    pub(super) fn clear_filter(&mut self) {
+        if !self.search.is_empty() || !self.list.filter().is_empty() {
+            self.search.clear();
+            self.list
+                .set_filter(&self.backlog, model::StoryFilter::default());
+            self.info("filter and search cleared");
+        }
+    }
+
+    /// Moves the cursor to the next (or previous) row whose story matches the
+    /// search, wrapping around. `include_current` is for live search while typing.
+    pub(super) fn jump_to_match(&mut self, forward: bool, include_current: bool) {
+        if self.search.is_empty() {
+            self.info("no search: press / to search");
+            return;
+        }
+        let len = self.list.len(&self.backlog);
+        if len == 0 {
+            return;
+        }
+        let start = self.list.cursor;
+        let first_step = usize::from(!include_current);
+        for step in first_step..len + first_step {
+            let row = if forward {
+                (start + step) % len
+            } else {
+                (start + len - step % len) % len
+            };
+            let hit = self
+                .list
+                .index_at(&self.backlog, row)
+                .is_some_and(|i| self.backlog.stories[i].matches(&self.search));
+            if hit {
+                self.list.cursor = row;
+                return;
+            }
+        }
+        let text = format!("no story matches \"{}\"", self.search);
+        self.error(text);
+    }
+}
