@@ -156,7 +156,7 @@ fn a_second_po_on_the_same_file_opens_read_only() {
     let before = std::fs::read(&file).unwrap();
     // The first po holds the lock from a second window.
     let status = Command::new("tmux")
-        .args(["-L", &tmux.socket, "new-window", "-d", PO, "--file", f])
+        .args(["-S", &tmux.socket, "new-window", "-d", PO, "--file", f])
         .status()
         .unwrap();
     assert!(status.success());
@@ -252,7 +252,7 @@ fn pasted_text_lands_in_the_title_as_one_line() {
     // A bracketed paste (-p) with a line break and CJK: it must not submit early.
     let status = Command::new("tmux")
         .args([
-            "-L",
+            "-S",
             &tmux.socket,
             "set-buffer",
             "Ship 出荷 labels\nfor parcels",
@@ -261,7 +261,7 @@ fn pasted_text_lands_in_the_title_as_one_line() {
         .unwrap();
     assert!(status.success());
     let status = Command::new("tmux")
-        .args(["-L", &tmux.socket, "paste-buffer", "-p", "-t", "0"])
+        .args(["-S", &tmux.socket, "paste-buffer", "-p", "-t", "0"])
         .status()
         .unwrap();
     assert!(status.success());

@@ -30,13 +30,15 @@ impl Tmux {
             "tmux is needed for the end-to-end tests (apt-get install tmux), or set PO_SKIP_TMUX=1"
         );
         let dir = tempfile::tempdir().unwrap();
-        let socket = format!("po-e2e-{}-{name}", std::process::id());
+        // The server's socket lives in the temp dir, so nothing is left in
+        // /tmp/tmux-<uid> when the test ends, however it ends.
+        let socket = dir.path().join("tmux.sock").to_string_lossy().into_owned();
         let tmux = Tmux { socket, dir };
         let home = tmux.home();
         std::fs::create_dir_all(home.join("data")).unwrap();
         let status = Command::new("tmux")
             .args([
-                "-L",
+                "-S",
                 &tmux.socket,
                 "-f",
                 "/dev/null",
@@ -77,7 +79,7 @@ impl Tmux {
     /// Sends keys as tmux key names ("j", "Enter", "C-c", or literal text with `-l`).
     pub fn keys(&self, keys: &[&str]) {
         let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "0"])
+            .args(["-S", &self.socket, "send-keys", "-t", "0"])
             .args(keys)
             .status()
             .unwrap();
@@ -87,7 +89,7 @@ impl Tmux {
     /// Types literal text.
     pub fn type_text(&self, text: &str) {
         let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
+            .args(["-S", &self.socket, "send-keys", "-t", "0", "-l", text])
             .status()
             .unwrap();
         assert!(status.success());
@@ -101,7 +103,7 @@ impl Tmux {
 
     pub fn screen(&self) -> String {
         let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .args(["-S", &self.socket, "capture-pane", "-p", "-t", "0"])
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -140,14 +142,14 @@ impl Tmux {
     /// its processes get SIGHUP. The temp HOME stays until the Tmux drops.
     pub fn close_window(&self) {
         let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
+            .args(["-S", &self.socket, "kill-server"])
             .status();
     }
 
     pub fn pane_pid(&self) -> String {
         let out = Command::new("tmux")
             .args([
-                "-L",
+                "-S",
                 &self.socket,
                 "display-message",
                 "-p",
@@ -164,7 +166,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
+            .args(["-S", &self.socket, "kill-server"])
             .status();
     }
 }
