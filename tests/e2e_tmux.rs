@@ -128,14 +128,15 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_last_change() {
                 .unwrap()
                 .success()
         );
-        tmux.wait_for("PO-EXIT=");
+        // "PO-EXIT=0", not "PO-EXIT=": the typed command line holds "PO-EXIT=$?".
+        let exited = tmux.wait_for("PO-EXIT=0");
         if signal == "TERM" {
             assert_terminal_restored(&tmux);
         }
         let keys = keys_of(&listed(&file, &home));
         assert_eq!(
             keys[0], original[1],
-            "the move before SIG{signal} was saved"
+            "the move before SIG{signal} was saved; the screen:\n{exited}"
         );
     }
 }
