@@ -248,3 +248,19 @@ fn the_outside_change_question_lists_its_answers_from_the_keymap() {
     app.file_report(po::tui::saver::FileReport::ChangedOnDisk);
     insta::assert_snapshot!(screen(&mut app, 100, 24));
 }
+
+#[test]
+fn the_selected_criterion_stays_in_view_below_a_long_wrapped_description() {
+    let mut backlog = fixtures::backlog(3);
+    {
+        let story = std::sync::Arc::make_mut(&mut backlog.stories[0]);
+        story.description = "A long description that wraps over many rows. ".repeat(12);
+        story.acceptance = (1..=6)
+            .map(|i| po::model::Criterion::new(format!("Criterion number {i}")))
+            .collect();
+    }
+    let mut app = App::new(backlog, None, &[]);
+    press(&mut app, "Enter j j j j j");
+    let shown = screen(&mut app, 60, 18);
+    assert!(shown.contains("Criterion number 6"), "{shown}");
+}

@@ -22,7 +22,13 @@ pub fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
     let criteria_start = lines.len().saturating_sub(story.acceptance.len().max(1));
     let selected_line = criteria_start + detail.criterion;
     let inner_height = usize::from(area.height.saturating_sub(2));
-    let scroll = (selected_line + 1).saturating_sub(inner_height);
+    // Count the rows the lines take once wrapped, so that a long sentence or
+    // description cannot push the selected criterion off the screen.
+    let rows_through_selected =
+        Paragraph::new(lines[..(selected_line + 1).min(lines.len())].to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(area.width.saturating_sub(2));
+    let scroll = rows_through_selected.saturating_sub(inner_height);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::popup_border())
