@@ -97,20 +97,32 @@ fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
                 .text_value(number::display(v.done_points))
         })
         .collect();
+    bar_chart(frame, area, title, &bars, 8, Color::Cyan);
+}
+
+/// Bars in a bordered block, as wide as the block allows (up to `widest`).
+fn bar_chart(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    bars: &[Bar],
+    widest: usize,
+    color: Color,
+) {
     let inner_width = usize::from(area.width.saturating_sub(2));
     let width = u16::try_from(
         (inner_width / bars.len().max(1))
             .saturating_sub(1)
-            .clamp(1, 8),
+            .clamp(1, widest),
     )
     .unwrap_or(1);
     let chart = BarChart::default()
         .block(block(title))
-        .data(BarGroup::default().bars(&bars))
+        .data(BarGroup::default().bars(bars))
         .bar_width(width)
         .bar_gap(1)
-        .bar_style(Style::new().fg(Color::Cyan))
-        .value_style(Style::new().fg(Color::Black).bg(Color::Cyan));
+        .bar_style(Style::new().fg(color))
+        .value_style(Style::new().fg(Color::Black).bg(color));
     frame.render_widget(chart, area);
 }
 
@@ -208,21 +220,7 @@ fn cycle(m: &Metrics, frame: &mut Frame, area: Rect) {
                 .label(Line::from(b.label))
         })
         .collect();
-    let inner_width = usize::from(area.width.saturating_sub(2));
-    let width = u16::try_from(
-        (inner_width / bars.len().max(1))
-            .saturating_sub(1)
-            .clamp(1, 6),
-    )
-    .unwrap_or(1);
-    let chart = BarChart::default()
-        .block(block(title))
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(width)
-        .bar_gap(1)
-        .bar_style(Style::new().fg(Color::Green))
-        .value_style(Style::new().fg(Color::Black).bg(Color::Green));
-    frame.render_widget(chart, area);
+    bar_chart(frame, area, title, &bars, 6, Color::Green);
 }
 
 fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
@@ -252,18 +250,13 @@ fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
                         format!("Done when ({runs} simulated futures):"),
                         theme::label(),
                     ));
-                    lines.push(Line::from(format!(
-                        "  50% likely: {}",
-                        show(sprints.p50, dates.p50)
-                    )));
-                    lines.push(Line::from(format!(
-                        "  85% likely: {}",
-                        show(sprints.p85, dates.p85)
-                    )));
-                    lines.push(Line::from(format!(
-                        "  95% likely: {}",
-                        show(sprints.p95, dates.p95)
-                    )));
+                    for (label, n, d) in [
+                        ("50%", sprints.p50, dates.p50),
+                        ("85%", sprints.p85, dates.p85),
+                        ("95%", sprints.p95, dates.p95),
+                    ] {
+                        lines.push(Line::from(format!("  {label} likely: {}", show(n, d))));
+                    }
                 }
                 Outcome::Range {
                     capacity,
