@@ -151,8 +151,8 @@ fn event_loop(
         if let Some(job) = app.metrics_job() {
             metrics.send(job);
         }
+        // On a signal or a quit, `run` hands the last change to the saver.
         if stop.load(Ordering::Relaxed) {
-            hand_over_changes(app, saver);
             return Ok(());
         }
         for report in saver.reports() {
@@ -210,10 +210,7 @@ fn event_loop(
             last_input = Instant::now();
             match effect {
                 Effect::None => {}
-                Effect::Quit => {
-                    hand_over_changes(app, saver);
-                    return Ok(());
-                }
+                Effect::Quit => return Ok(()),
                 Effect::Editor { key, doc } => {
                     input.pause();
                     let result = edit_in_editor(terminal, &key, &doc);
