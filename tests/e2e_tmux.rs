@@ -11,7 +11,7 @@ use std::thread::sleep;
 use std::time::Duration;
 
 use serde_json::Value;
-use tmux_support::{PO, Tmux, assert_terminal_restored, keys_of, listed, po};
+use tmux_support::{PO, Tmux, assert_terminal_restored, init_sample, keys_of, listed, po};
 
 #[test]
 fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
@@ -102,25 +102,14 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_last_change() {
         let home = tmux.home();
         let file = tmux.file();
         let f = file.to_str().unwrap();
-        assert!(
-            po(&["init", "--sample", "--stories", "10", "--file", f], &home)
-                .status
-                .success()
-        );
+        init_sample(&file, &home, "10");
         let original = keys_of(&listed(&file, &home));
 
         tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
         tmux.wait_for("1 Backlog");
         tmux.keys(&["j", "T"]);
         tmux.wait_for("to rank 1");
-        // Find po among the shell's children and signal it.
-        let shell = tmux.pane_pid();
-        let pgrep = Command::new("pgrep")
-            .args(["-P", &shell, "-x", "po"])
-            .output()
-            .unwrap();
-        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
-        assert!(!pid.is_empty(), "po is not running under the shell");
+        let pid = tmux.po_pid();
         assert!(
             Command::new("kill")
                 .args([&format!("-{signal}"), &pid])
@@ -149,11 +138,7 @@ fn a_second_po_on_the_same_file_opens_read_only() {
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    assert!(
-        po(&["init", "--sample", "--stories", "5", "--file", f], &home)
-            .status
-            .success()
-    );
+    init_sample(&file, &home, "5");
     let before = std::fs::read(&file).unwrap();
     // The first po holds the lock from a second window.
     let status = Command::new("tmux")
@@ -192,11 +177,7 @@ fn capital_e_edits_in_the_editor_and_a_bad_edit_can_be_fixed() {
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    assert!(
-        po(&["init", "--sample", "--stories", "5", "--file", f], &home)
-            .status
-            .success()
-    );
+    init_sample(&file, &home, "5");
     // First round: retitles the story but misspells the status. Second round
     // (the text comes back with the problem noted): fixes the status.
     let editor = fake_editor(

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use store_support::listing;
-use tmux_support::{PO, Tmux, keys_of, listed, po};
+use tmux_support::{PO, Tmux, init_sample, keys_of, listed, po};
 
 /// A tmpfs of a fixed size mounted for one test; unmounted when dropped.
 struct Tmpfs(PathBuf);
@@ -66,25 +66,6 @@ fn fill(dir: &Path) -> PathBuf {
     filler
 }
 
-fn sample(file: &Path, home: &Path, stories: &str) {
-    let out = po(
-        &[
-            "init",
-            "--sample",
-            "--stories",
-            stories,
-            "--file",
-            file.to_str().unwrap(),
-        ],
-        home,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -97,7 +78,7 @@ fn a_full_disk_refuses_the_save_keeps_the_file_and_leaves_no_temp_file() {
     };
     let file = disk.0.join("backlog.json");
     let f = file.to_str().unwrap();
-    sample(&file, home.path(), "120");
+    init_sample(&file, home.path(), "120");
     let before = fs::read(&file).unwrap();
     let last = keys_of(&listed(&file, home.path())).pop().unwrap();
     let filler = fill(&disk.0);
@@ -134,7 +115,7 @@ fn a_file_size_limit_fails_the_save_cleanly_instead_of_killing_po() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("backlog.json");
     let f = file.to_str().unwrap();
-    sample(&file, home.path(), "60");
+    init_sample(&file, home.path(), "60");
     let before = fs::read(&file).unwrap();
     // Room for the lock file, not for a new copy of the backlog.
     let limit = u64::try_from(before.len() / 2).unwrap();
@@ -206,7 +187,7 @@ fn a_read_only_directory_refuses_changes_with_a_clear_message_and_still_reads() 
     fs::create_dir(&dir).unwrap();
     let file = dir.join("backlog.json");
     let f = file.to_str().unwrap();
-    sample(&file, home.path(), "20");
+    init_sample(&file, home.path(), "20");
     let before = fs::read(&file).unwrap();
     let _ = fs::remove_file(dir.join("backlog.json.lock"));
     fs::set_permissions(home.path(), fs::Permissions::from_mode(0o755)).unwrap();
@@ -239,7 +220,7 @@ fn the_tui_keeps_a_change_a_full_disk_refused_and_saves_it_once_there_is_room() 
     };
     let file = disk.0.join("backlog.json");
     let f = file.to_str().unwrap();
-    sample(&file, &home, "120");
+    init_sample(&file, &home, "120");
     let before = fs::read(&file).unwrap();
     let original = keys_of(&listed(&file, &home));
     let filler = fill(&disk.0);
@@ -284,7 +265,7 @@ fn the_tui_reloads_a_file_another_program_changed_while_it_was_idle() {
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    sample(&file, &home, "30");
+    init_sample(&file, &home, "30");
     tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
     tmux.wait_for("1 Backlog");
 
@@ -312,11 +293,11 @@ fn closing_the_terminal_window_saves_the_last_change_and_ends_po() {
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    sample(&file, &home, "30");
+    init_sample(&file, &home, "30");
     let original = keys_of(&listed(&file, &home));
     tmux.shell(&format!("{PO} --file {f}"));
     tmux.wait_for("1 Backlog");
-    let pid = po_pid(f);
+    let pid = tmux.po_pid();
     tmux.keys(&["J"]);
     tmux.wait_for("to rank 2");
     // The window goes away: the pty closes and po gets SIGHUP.
@@ -339,20 +320,6 @@ fn closing_the_terminal_window_saves_the_last_change_and_ends_po() {
     assert_eq!(keys_of(&listed(&file, &home)), expected);
 }
 
-/// The pid of the po running on this file.
-fn po_pid(file: &str) -> String {
-    let out = Command::new("pgrep")
-        .args(["-f", &format!("{PO} --file {file}")])
-        .output()
-        .unwrap();
-    let pids = String::from_utf8_lossy(&out.stdout);
-    pids.lines()
-        .next()
-        .expect("po is running")
-        .trim()
-        .to_string()
-}
-
 /// CPU time (user + system) a process has used, in clock ticks.
 fn cpu_ticks(pid: &str) -> u64 {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
@@ -370,10 +337,10 @@ fn an_idle_tui_sleeps_instead_of_spinning() {
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    sample(&file, &home, "200");
+    init_sample(&file, &home, "200");
     tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
     tmux.wait_for("1 Backlog");
-    let pid = po_pid(f);
+    let pid = tmux.po_pid();
     // Also idle on the metrics view, whose figures come from a worker.
     tmux.keys(&["4"]);
     tmux.wait_for("Velocity");

@@ -146,6 +146,18 @@ impl Tmux {
             .status();
     }
 
+    /// The pid of the po running under the session's shell.
+    pub fn po_pid(&self) -> String {
+        let shell = self.pane_pid();
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "-x", "po"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "po is not running under the shell");
+        pid
+    }
+
     pub fn pane_pid(&self) -> String {
         let out = Command::new("tmux")
             .args([
@@ -179,6 +191,26 @@ pub fn po(args: &[&str], home: &Path) -> Output {
         .env_remove("PO_FILE")
         .output()
         .unwrap()
+}
+
+/// `po init --sample --stories N` into `file`; fails the test if it fails.
+pub fn init_sample(file: &Path, home: &Path, stories: &str) {
+    let out = po(
+        &[
+            "init",
+            "--sample",
+            "--stories",
+            stories,
+            "--file",
+            file.to_str().unwrap(),
+        ],
+        home,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 pub fn listed(file: &Path, home: &Path) -> Vec<Value> {
