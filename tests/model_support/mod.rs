@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};
-use po::model::{Backlog, Change, Sprint, SprintState};
+use po::model::{Backlog, Change, Sprint};
 
 pub fn day(d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, d, 9, 30, 0).unwrap()
@@ -31,13 +31,7 @@ pub fn assert_undoes(backlog: &mut Backlog, change: &Change, before: &Backlog) {
 
 pub fn sprint(name: &str) -> Sprint {
     Sprint {
-        key: String::new(),
-        name: name.to_string(),
-        goal: String::new(),
-        start: None,
-        end: None,
         capacity: Some(20.0),
-        state: SprintState::Planned,
-        extra: serde_json::Map::new(),
+        ..Sprint::named(name)
     }
 }
