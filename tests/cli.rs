@@ -2,117 +2,18 @@
 //! with HOME and XDG_DATA_HOME pointing into the sandbox so the user's real
 //! backlog is never touched.
 
+mod cli_support;
+
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use cli_support::{Sandbox, load, with_file};
 use po::model::{Backlog, Status};
 use po::store::{self, Access, Store};
 use serde_json::Value;
-use tempfile::TempDir;
-
-/// A temp dir that serves as HOME and data dir for one test.
-struct Sandbox {
-    dir: TempDir,
-}
-
-/// What one run of `po` did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn data_home(&self) -> PathBuf {
-        self.path("data")
-    }
-
-    /// `po` with a clean environment pointing into the sandbox.
-    fn command(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_po"));
-        cmd.env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.data_home())
-            .env_remove("PO_FILE")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_with(self.command().args(args))
-    }
-
-    fn run_with(&self, cmd: &mut Command) -> Run {
-        let Output {
-            status,
-            stdout,
-            stderr,
-        } = cmd.output().expect("po runs");
-        Run {
-            code: status.code(),
-            stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
-        }
-    }
-
-    /// Runs `po --file <file> args...`, which must succeed.
-    fn ok(&self, file: &Path, args: &[&str]) -> String {
-        let run = self.run(&with_file(file, args));
-        assert_eq!(run.code, Some(0), "po {args:?} failed: {}", run.stderr);
-        run.stdout
-    }
-
-    /// A backlog file with a generated sample of `n` stories.
-    fn sample(&self, name: &str, n: usize) -> PathBuf {
-        let file = self.path(name);
-        let n = n.to_string();
-        self.ok(&file, &["init", "--sample", "--stories", &n, "--seed", "9"]);
-        file
-    }
-}
-
-impl Run {
-    /// Asserts the run failed the way every failure must: a non-zero exit and
-    /// exactly one line on stderr, starting with "po: ".
-    fn assert_refused(&self, what: &str) {
-        assert!(
-            matches!(self.code, Some(c) if c != 0),
-            "{what}: expected failure, got {:?}; stdout: {}",
-            self.code,
-            self.stdout
-        );
-        assert!(
-            self.stderr.starts_with("po: ") && self.stderr.lines().count() == 1,
-            "{what}: stderr should be one 'po: ' line, was {:?}",
-            self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{what}: {}", self.stderr);
-    }
-}
-
-fn with_file<'a>(file: &'a Path, args: &[&'a str]) -> Vec<&'a str> {
-    let mut all = vec!["--file", file.to_str().expect("UTF-8 temp path")];
-    all.extend_from_slice(args);
-    all
-}
-
-fn load(file: &Path) -> Backlog {
-    let bytes = fs::read(file).expect("file exists");
-    store::parse(file, &bytes).expect("file parses")
-}
 
 fn keys(backlog: &Backlog) -> Vec<String> {
     backlog.stories.iter().map(|s| s.key.clone()).collect()

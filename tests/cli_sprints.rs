@@ -2,103 +2,11 @@
 //! real binary on files in temp dirs, with HOME and XDG_DATA_HOME pointing
 //! into the sandbox so the user's real backlog is never touched.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod cli_support;
 
+use cli_support::{Sandbox, load};
 use po::model::{Backlog, SprintState, Status};
-use po::store;
 use serde_json::Value;
-use tempfile::TempDir;
-
-struct Sandbox {
-    dir: TempDir,
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, file: &Path, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_po"))
-            .env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env_remove("PO_FILE")
-            .stdin(Stdio::null())
-            .arg("--file")
-            .arg(file)
-            .args(args)
-            .output()
-            .expect("po runs");
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
-            stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
-        }
-    }
-
-    /// Runs po, which must succeed; returns stdout.
-    fn ok(&self, file: &Path, args: &[&str]) -> String {
-        let run = self.run(file, args);
-        assert_eq!(run.code, Some(0), "po {args:?} failed: {}", run.stderr);
-        run.stdout
-    }
-
-    /// Runs po, which must fail in one line and leave the file as it was.
-    fn refused(&self, file: &Path, args: &[&str]) -> String {
-        let before = fs::read(file).expect("read");
-        let run = self.run(file, args);
-        assert!(
-            matches!(run.code, Some(c) if c != 0),
-            "po {args:?} should fail; stdout: {}",
-            run.stdout
-        );
-        assert!(
-            run.stderr.starts_with("po: ") && run.stderr.lines().count() == 1,
-            "po {args:?}: stderr should be one 'po: ' line, was {:?}",
-            run.stderr
-        );
-        assert_eq!(
-            fs::read(file).expect("read"),
-            before,
-            "po {args:?} changed the file"
-        );
-        run.stderr
-    }
-
-    fn sample(&self, n: usize) -> PathBuf {
-        let file = self.path("b.json");
-        self.ok(
-            &file,
-            &[
-                "init",
-                "--sample",
-                "--stories",
-                &n.to_string(),
-                "--seed",
-                "9",
-            ],
-        );
-        file
-    }
-}
-
-fn load(file: &Path) -> Backlog {
-    store::parse(file, &fs::read(file).expect("read")).expect("parses")
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("valid JSON")
@@ -107,7 +15,7 @@ fn json(text: &str) -> Value {
 #[test]
 fn plan_start_finish_and_close_a_sprint_then_see_the_new_velocity() {
     let sb = Sandbox::new();
-    let file = sb.sample(60);
+    let file = sb.sample("b.json", 60);
     let b = load(&file);
     let closed_before = b.velocities().len();
 
@@ -259,7 +167,7 @@ fn sprint_new_list_and_edit() {
 #[test]
 fn bad_sprint_commands_are_refused_in_one_line_and_change_nothing() {
     let sb = Sandbox::new();
-    let file = sb.sample(40);
+    let file = sb.sample("b.json", 40);
     let b = load(&file);
     let closed = b
         .sprints
@@ -326,7 +234,7 @@ fn bad_sprint_commands_are_refused_in_one_line_and_change_nothing() {
 #[test]
 fn the_forecast_is_repeatable_with_a_seed_and_its_percentiles_rise() {
     let sb = Sandbox::new();
-    let file = sb.sample(120);
+    let file = sb.sample("b.json", 120);
     let args = [
         "forecast",
         "--json",
@@ -372,7 +280,7 @@ fn a_new_backlog_forecasts_a_range_from_capacity_and_says_why() {
 #[test]
 fn the_sprint_review_report_is_markdown_with_goal_work_velocity_and_burndown() {
     let sb = Sandbox::new();
-    let file = sb.sample(60);
+    let file = sb.sample("b.json", 60);
     let b = load(&file);
     let active = b.active_sprint().unwrap().key.clone();
     sb.ok(&file, &["sprint", "close"]);
