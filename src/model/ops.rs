@@ -148,12 +148,7 @@ impl Backlog {
         from: usize,
         to: &Position,
     ) -> Result<Option<Change>, ModelError> {
-        let Some(key) = self.stories.get(from).map(|s| s.key.clone()) else {
-            return Err(ModelError::Invalid(format!(
-                "there is no story at rank {}",
-                from.saturating_add(1)
-            )));
-        };
+        let key = self.story_at(from)?.key.clone();
         let key = key.as_str();
         let last = self.stories.len() - 1;
         let target = match to {
@@ -206,6 +201,16 @@ impl Backlog {
         self.update_story_at(index, now, edit)
     }
 
+    /// The story at rank index `index`, or an error that names the rank.
+    pub(super) fn story_at(&self, index: usize) -> Result<&Arc<Story>, ModelError> {
+        self.stories.get(index).ok_or_else(|| {
+            ModelError::Invalid(format!(
+                "there is no story at rank {}",
+                index.saturating_add(1)
+            ))
+        })
+    }
+
     /// Edits the story at rank index `index`; see [`Backlog::update_story`].
     pub fn update_story_at(
         &mut self,
@@ -213,13 +218,7 @@ impl Backlog {
         now: DateTime<Utc>,
         edit: impl FnOnce(&mut Story),
     ) -> Result<Option<Change>, ModelError> {
-        if index >= self.stories.len() {
-            return Err(ModelError::Invalid(format!(
-                "there is no story at rank {}",
-                index.saturating_add(1)
-            )));
-        }
-        let before = Arc::clone(&self.stories[index]);
+        let before = Arc::clone(self.story_at(index)?);
         let mut after = Story::clone(&before);
         edit(&mut after);
         if after == *before {

@@ -461,15 +461,6 @@ impl Backlog {
         Ok(indexes)
     }
 
-    fn story_at(&self, index: usize) -> Result<&Story, ModelError> {
-        self.stories.get(index).map(|s| &**s).ok_or_else(|| {
-            ModelError::Invalid(format!(
-                "there is no story at rank {}",
-                index.saturating_add(1)
-            ))
-        })
-    }
-
     /// An update of the story at `index`, not yet applied.
     fn story_update(
         &self,
