@@ -58,7 +58,7 @@ fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
     tmux.wait_for("New story: title");
     tmux.type_text("Export invoices as PDF");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Edit S-");
+    tmux.wait_for("New story S-");
     tmux.keys(&["Tab"]);
     tmux.type_text("accountant");
     tmux.keys(&["Enter"]);

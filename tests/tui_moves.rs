@@ -101,12 +101,76 @@ fn the_prefilled_value_is_drawn_selected_until_a_cursor_key() {
     let selected = po::tui::ui::theme::selected().bg;
     assert!(selected.is_some() && selected != Some(Color::Reset));
     for dx in 0..7 {
-        assert_eq!(buffer[(x + dx, y)].bg, selected.unwrap(), "cell {dx} of the selection");
+        assert_eq!(
+            buffer[(x + dx, y)].bg,
+            selected.unwrap(),
+            "cell {dx} of the selection"
+        );
     }
     // The cell after the text is not part of the selection.
     assert_ne!(buffer[(x + 7, y)].bg, selected.unwrap());
     press(&mut app, "Right");
     let buffer = draw(&mut app, 100, 30);
     let (x, y) = find(&buffer, "reorder", title + 1).unwrap();
-    assert_ne!(buffer[(x, y)].bg, selected.unwrap(), "a cursor key deselects");
+    assert_ne!(
+        buffer[(x, y)].bg,
+        selected.unwrap(),
+        "a cursor key deselects"
+    );
+}
+
+// Item 9: Esc on the form of a story just added removes it.
+
+#[test]
+fn esc_on_the_new_story_form_removes_the_story_and_leaves_no_undo_step() {
+    let mut app = app(3);
+    let before = fixtures::keys(&app);
+    // One ordinary change first: after the cancel, u must undo that one.
+    press(&mut app, "j j p 8 Enter");
+    assert_eq!(app.undo_depth(), 1);
+    press(&mut app, "a");
+    type_text(&mut app, "Split the bill");
+    press(&mut app, "Enter");
+    match &app.popup {
+        Some(Popup::Form(f)) => assert!(f.title.contains("Esc removes it"), "{}", f.title),
+        other => panic!("expected the story form, got {other:?}"),
+    }
+    assert_eq!(app.backlog.stories.len(), 4);
+    let saves_before = app.changes;
+    press(&mut app, "Esc");
+    assert!(app.popup.is_none());
+    assert_eq!(fixtures::keys(&app), before, "no title-only story is left");
+    assert!(app.changes > saves_before, "the removal is saved");
+    assert!(
+        app.message.as_ref().unwrap().text.contains("not added"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(
+        app.undo_depth(),
+        1,
+        "the addition left nothing in the history"
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        app.backlog.stories[2].points,
+        Some(3.0),
+        "u undid the points"
+    );
+    press(&mut app, "C-r");
+    assert_eq!(fixtures::keys(&app), before, "redo brings back no story");
+    assert_eq!(app.backlog.stories[2].points, Some(8.0));
+}
+
+#[test]
+fn saving_the_new_story_form_keeps_the_story() {
+    let mut app = app(3);
+    press(&mut app, "a");
+    type_text(&mut app, "Split the bill");
+    press(&mut app, "Enter Tab");
+    type_text(&mut app, "diner");
+    press(&mut app, "Enter");
+    assert!(app.popup.is_none());
+    assert_eq!(app.backlog.stories.len(), 4);
+    assert_eq!(app.backlog.stories[1].as_a, "diner");
 }
