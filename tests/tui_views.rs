@@ -101,5 +101,8 @@ fn the_active_context_is_one_its_view_declares() {
     }
     press(&mut app, "1 Enter");
     let active = app.contexts()[0];
-    assert!(View::Backlog.part().contexts().contains(&active), "{active:?}");
+    assert!(
+        View::Backlog.part().contexts().contains(&active),
+        "{active:?}"
+    );
 }

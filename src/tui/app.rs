@@ -337,9 +337,7 @@ impl App {
             Action::FocusRight => self.focus_pane(Pane::Sprint),
             Action::ToggleInSprint => self.toggle_in_sprint(),
             Action::ToggleGoal => self.toggle_goal(),
-            Action::NewSprint => {
-                self.open_prompt(PromptFor::NewSprint, "New sprint: name", "")
-            }
+            Action::NewSprint => self.open_prompt(PromptFor::NewSprint, "New sprint: name", ""),
             Action::EditSprint => self.start_edit_sprint(),
             Action::StartSprint => self.start_start_sprint(),
             Action::CloseSprint => self.start_close_sprint(),

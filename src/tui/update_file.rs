@@ -7,8 +7,8 @@
 
 use crate::model::Backlog;
 
-use super::app::{App, Effect, derive};
 use super::action::View;
+use super::app::{App, Effect, derive};
 use super::popup::Popup;
 use super::saver::{FileJob, FileReport};
 

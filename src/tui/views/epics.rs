@@ -58,5 +58,7 @@ impl ViewPart for EpicsView {
 }
 
 fn keep_cursor(app: &mut App) {
-    app.epic_cursor = app.epic_cursor.min(app.backlog.epics.len().saturating_sub(1));
+    app.epic_cursor = app
+        .epic_cursor
+        .min(app.backlog.epics.len().saturating_sub(1));
 }
