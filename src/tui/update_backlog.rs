@@ -22,10 +22,11 @@ impl App {
     }
 
     pub(super) fn move_selected(&mut self, step: Step) {
-        if !matches!(self.view, View::Backlog | View::Planning) || self.detail.is_some() {
-            return;
-        }
-        let Some(index) = self.active_list().story_index(&self.backlog) else {
+        let view = self.view.part();
+        let Some(index) = view
+            .story_list(self)
+            .and_then(|list| list.story_index(&self.backlog))
+        else {
             return;
         };
         if !self.writable() {
@@ -33,7 +34,9 @@ impl App {
         }
         // Up and down move past the visible neighbour, so they work on a
         // filtered list; the neighbour's index is where the story lands.
-        let list = self.active_list();
+        let Some(list) = view.story_list(self) else {
+            return;
+        };
         let neighbour = |row: Option<usize>| row.and_then(|r| list.index_at(&self.backlog, r));
         let position = match step {
             Step::Top => Position::Top,
