@@ -25,6 +25,7 @@ mod update_detail;
 mod update_file;
 mod update_planning;
 mod update_popup;
+pub mod views;
 mod worker;
 
 pub use runtime::run;
