@@ -311,9 +311,10 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.keys(&["Space"]);
     tmux.wait_for("edited S-");
     // Close the sprint that is still running, then start the planned one.
+    // C asks where the unfinished stories go; Enter: the top of the backlog.
     tmux.keys(&["C"]);
-    tmux.wait_for("Close SP-");
-    tmux.keys(&["y"]);
+    tmux.wait_for("unfinished stor");
+    tmux.keys(&["Enter"]);
     tmux.wait_gone("Close SP-");
     tmux.keys(&["S"]);
     tmux.wait_for("Start SP-");
@@ -325,9 +326,9 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.wait_for("edited S-");
     // Close it: the unfinished stories go back to the top of the backlog.
     tmux.keys(&["C"]);
-    tmux.wait_for("unfinished stories go back");
-    tmux.keys(&["y"]);
-    tmux.wait_gone("unfinished stories go back");
+    tmux.wait_for("go to…");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("back to the top of the backlog");
     tmux.keys(&["4"]);
     tmux.wait_for("Velocity: avg");
     let screen = tmux.screen();
