@@ -11,9 +11,7 @@ fn init_refuses_a_sample_above_the_maximum_size() {
     let file = sb.path("b.json");
     let file_arg = file.to_str().expect("UTF-8 temp path");
     for n in ["1000001", &usize::MAX.to_string()] {
-        let run = sb.run(&[
-            "--file", file_arg, "init", "--sample", "--stories", n,
-        ]);
+        let run = sb.run(&["--file", file_arg, "init", "--sample", "--stories", n]);
         run.assert_refused(&format!("init --stories {n}"));
         assert!(
             run.stderr.contains("at most 1000000 stories") && run.stderr.contains(n),

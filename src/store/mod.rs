@@ -8,6 +8,7 @@ mod encode;
 mod error;
 mod load;
 mod lock;
+mod migrate;
 
 use std::ffi::OsString;
 use std::fs;
@@ -19,6 +20,7 @@ use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
 pub use load::parse;
 pub use lock::lock_path;
+pub use migrate::upgrade;
 
 /// How a command wants to use the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -308,18 +310,18 @@ fn settle_version(path: &Path, backlog: &mut Backlog, notices: &mut Vec<String>)
             "it was written by a newer po (format version {}, this po knows {VERSION}); upgrade po to change it",
             backlog.version
         ));
-    } else if backlog.version < VERSION {
+    } else if let Some(old) = migrate::upgrade(backlog) {
         notices.push(format!(
-            "upgraded from format version {} to {VERSION}; the old file is kept as {}.bak on the first save",
-            backlog.version,
-            path.display()
+            "upgraded from format version {old} to {VERSION}; the old file is kept as {} on the first save",
+            backup_path(path).display()
         ));
-        backlog.version = VERSION;
     }
-    if backlog.repair_next_id() {
+    for kind in backlog.repair_next_keys() {
         notices.push(format!(
-            "next_id was below keys in use; moved it to {} so no key is reused",
-            backlog.next_id
+            "next_keys.{} was behind the {} keys in use; moved it to {} so no key is reused",
+            kind.counter_name(),
+            kind.prefix(),
+            backlog.next_keys.get(kind)
         ));
     }
     read_only
