@@ -11,11 +11,9 @@ use super::app::App;
 
 use crate::model::{
     Backlog, Burndown, CycleTimes, Forecast, ForecastOptions, ModelError, ScopeChange,
-    VelocityStats,
+    VELOCITY_WINDOW, VelocityStats,
 };
 
-/// How many closed sprints the velocity chart and its average cover.
-pub const VELOCITY_SPRINTS: usize = 8;
 /// Monte Carlo runs for the view (the CLI offers more with --runs).
 const FORECAST_RUNS: usize = 2_000;
 
@@ -37,7 +35,7 @@ impl Metrics {
         let mut options = ForecastOptions::new(today);
         options.runs = FORECAST_RUNS;
         Metrics {
-            velocity: backlog.velocity(VELOCITY_SPRINTS),
+            velocity: backlog.velocity(VELOCITY_WINDOW),
             burndown: active.as_deref().and_then(|k| backlog.burndown(k, today)),
             scope: active.as_deref().and_then(|k| backlog.scope_change(k)),
             cycle: backlog.cycle_times(None),
