@@ -48,7 +48,11 @@ fn velocity_is_one_mean_over_one_window_for_planning_review_and_forecast() {
     let review = b.sprint_review(&last, date(2026, 5, 1)).unwrap();
     let before = review.average.unwrap();
     assert_eq!(before.count, 6);
-    assert_eq!(before.mean, 110.0 / 6.0, "40, 10, 12, 14, 16, 18: the six before");
+    assert_eq!(
+        before.mean,
+        110.0 / 6.0,
+        "40, 10, 12, 14, 16, 18: the six before"
+    );
 }
 
 #[test]
@@ -66,5 +70,8 @@ fn planning_and_metrics_views_show_the_same_velocity_with_its_window() {
     fixtures::press(&mut app, "4");
     app.compute_metrics_now();
     let metrics = screen(&mut app, 200, 40);
-    assert!(metrics.contains("Velocity 15 (last 6 sprints)"), "{metrics}");
+    assert!(
+        metrics.contains("Velocity 15 (last 6 sprints)"),
+        "{metrics}"
+    );
 }
