@@ -457,7 +457,7 @@ impl App {
 
     /// Brings views in step with the backlog after `applied` was applied;
     /// the cursor lands on the story it touched.
-    fn after_change(&mut self, applied: &Change) {
+    pub(super) fn after_change(&mut self, applied: &Change) {
         self.changes += 1;
         self.totals.adjust(applied);
         self.by_key.follow(applied);

@@ -1,7 +1,7 @@
 //! `App::update` for the backlog list: moving and editing the selected
 //! story, the prompts and pickers that start an edit, epics, filter and search.
 
-use crate::model::{self, Position, Story};
+use crate::model::{self, Change, Item, Position, Story};
 
 use super::action::View;
 use super::app::{App, Detail, Effect, Step};
@@ -66,6 +66,41 @@ impl App {
             _ => 0,
         };
         self.open_prompt(PromptFor::NewStory { at }, "New story: title", "");
+    }
+
+    /// Esc on the form of a story just added by its title: the story goes,
+    /// and so does its addition from the undo history, as if `a` had not been
+    /// pressed (nothing for `u` to stumble on).
+    pub(super) fn drop_new_story(&mut self, key: &str) {
+        if !self.writable() {
+            return;
+        }
+        match self.history.take_undo() {
+            Some(change) if change_is_adding(&change, key) => {
+                let inverse = change.inverse();
+                match self.backlog.apply(&inverse) {
+                    Ok(()) => {
+                        self.after_change(&inverse);
+                        self.info(format!("cancelled: {key} was not added"));
+                    }
+                    Err(e) => {
+                        self.history.redone(change);
+                        self.error(format!("cannot remove {key}: {e}"));
+                    }
+                }
+            }
+            last => {
+                // The addition is no longer the last change (a reload cleared
+                // the history): remove the story as an ordinary, undoable delete.
+                if let Some(last) = last {
+                    self.history.redone(last);
+                }
+                let result = self.backlog.delete_story(key, model::now()).map(Some);
+                if self.commit(result) {
+                    self.info(format!("cancelled: {key} removed (u brings it back)"));
+                }
+            }
+        }
     }
 
     pub(super) fn start_edit_form(&mut self) {
@@ -237,4 +272,9 @@ impl App {
         let text = format!("no story matches \"{}\"", self.search);
         self.error(text);
     }
+}
+
+/// Whether `change` is the addition of story `key`.
+fn change_is_adding(change: &Change, key: &str) -> bool {
+    matches!(change, Change::Insert { item: Item::Story(s), .. } if s.key == key)
 }

@@ -26,7 +26,12 @@ impl App {
                             edit_text(input, op);
                         }
                     }
-                    Action::Cancel => return Effect::None,
+                    Action::Cancel => {
+                        if let FormFor::NewStory(key) = &f.purpose {
+                            self.drop_new_story(key);
+                        }
+                        return Effect::None;
+                    }
                     Action::Submit => return self.submit_form(f),
                     _ => {}
                 }
@@ -188,7 +193,7 @@ impl App {
                 if self.commit(result) {
                     // Title first, then the rest of the story in the form.
                     if let Some(s) = self.story_by_key(&key) {
-                        self.popup = Some(Popup::Form(form::story_form(s, &self.backlog)));
+                        self.popup = Some(Popup::Form(form::new_story_form(s, &self.backlog)));
                     }
                 }
             }
@@ -279,7 +284,7 @@ impl App {
                 };
                 self.form_saved(&key, f, outcome);
             }
-            FormFor::Story(key) => {
+            FormFor::Story(key) | FormFor::NewStory(key) => {
                 let outcome = match self.story_by_key(&key).cloned() {
                     Some(story) => form::read_story(&f, &story).and_then(|edited| {
                         self.update_story(&key, move |s| *s = edited)
