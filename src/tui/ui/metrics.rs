@@ -19,7 +19,28 @@ use super::theme;
 
 /// Draws the metrics view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(m) = &app.metrics else {
+    if let Some(failure) = &app.metrics.failure {
+        // A bug in a computation: say so instead of "computing" forever.
+        let lines = vec![
+            Line::styled(
+                format!("Could not compute the metrics: {}", text::sanitize(failure)),
+                theme::error(),
+            ),
+            Line::styled(
+                "They are computed again after the next change.",
+                theme::dim(),
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .block(block(" Metrics ".to_string())),
+            area,
+        );
+        return;
+    }
+    let Some(m) = &app.metrics.latest else {
         let text = format!(
             "Computing metrics over {} stories…",
             app.backlog.stories.len()
