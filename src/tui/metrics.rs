@@ -12,11 +12,9 @@ use super::jobs::{Figures, Job, Snapshot};
 
 use crate::model::{
     Backlog, Burndown, CycleTimes, Forecast, ForecastOptions, ModelError, ScopeChange,
-    VelocityStats,
+    VELOCITY_WINDOW, VelocityStats,
 };
 
-/// How many closed sprints the velocity chart and its average cover.
-pub const VELOCITY_SPRINTS: usize = 8;
 /// Monte Carlo runs for the view (the CLI offers more with --runs).
 const FORECAST_RUNS: usize = 2_000;
 
@@ -38,7 +36,7 @@ impl Metrics {
         let mut options = ForecastOptions::new(today);
         options.runs = FORECAST_RUNS;
         Metrics {
-            velocity: backlog.velocity(VELOCITY_SPRINTS),
+            velocity: backlog.velocity(VELOCITY_WINDOW),
             burndown: active.as_deref().and_then(|k| backlog.burndown(k, today)),
             scope: active.as_deref().and_then(|k| backlog.scope_change(k)),
             cycle: backlog.cycle_times(None),

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 use crate::model::{Outcome, number};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::metrics::{Metrics, VELOCITY_SPRINTS};
+use crate::tui::metrics::Metrics;
 
 use super::theme;
 
@@ -94,23 +94,18 @@ fn bar_value(points: f64) -> u64 {
 }
 
 fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
-    let title = match &m.velocity.points {
-        Some(s) => format!(
-            " Velocity: avg {} pts (range {}–{}, last {}) ",
-            number::display(s.mean),
+    let title = match (&m.velocity.points, m.velocity.describe()) {
+        (Some(s), Some(velocity)) => format!(
+            " Velocity {velocity}, range {}–{} ",
             number::display(s.min),
             number::display(s.max),
-            s.count
         ),
-        None => " Velocity: no closed sprint yet ".to_string(),
+        _ => " Velocity: no closed sprint yet ".to_string(),
     };
     let bars: Vec<Bar> = m
         .velocity
         .sprints
         .iter()
-        .rev()
-        .take(VELOCITY_SPRINTS)
-        .rev()
         .map(|v| {
             Bar::default()
                 .value(bar_value(v.done_points))
