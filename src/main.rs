@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use po::cli::{self, Cli};
+use po::cli::{self, Cli, first_run};
 
 // Opening a large backlog makes millions of small allocations; with mimalloc
 // a 100,000-story file opens about a third faster than with glibc's malloc
@@ -29,7 +29,10 @@ fn main() -> ExitCode {
     };
     let result = match command {
         Some(command) => cli::run(file, wait, command),
-        None => cli::resolve_path(file).and_then(|path| po::tui::run(&path, cli::lock_wait(wait)?)),
+        None => cli::resolve_path(file).and_then(|path| match first_run::offer(&path)? {
+            first_run::Start::Open => po::tui::run(&path, cli::lock_wait(wait)?),
+            first_run::Start::Quit => Ok(()),
+        }),
     };
     cli::finish(result)
 }

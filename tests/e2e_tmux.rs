@@ -56,7 +56,7 @@ fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
     tmux.wait_for("New story: title");
     tmux.type_text("Export invoices as PDF");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Edit S-");
+    tmux.wait_for("New story S-");
     tmux.keys(&["Tab"]);
     tmux.type_text("accountant");
     tmux.keys(&["Enter"]);
@@ -218,7 +218,8 @@ fn pasted_text_lands_in_the_title_as_one_line() {
     tmux.wait_for("for parcels");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Enter saves");
-    tmux.keys(&["Escape"]);
+    // Enter saves the form (Esc would cancel the new story).
+    tmux.keys(&["Enter"]);
     tmux.wait_gone("Enter saves");
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");
@@ -296,7 +297,7 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.keys(&["y"]);
     tmux.wait_gone("unfinished stories go back");
     tmux.keys(&["4"]);
-    tmux.wait_for("Velocity: avg");
+    tmux.wait_for("sprints), range");
     let screen = tmux.screen();
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");

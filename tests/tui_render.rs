@@ -1,35 +1,12 @@
 //! What the TUI draws, on ratatui's TestBackend, compared with insta snapshots.
 
 mod fixtures;
+mod render_support;
 
 use fixtures::{press, type_text};
 use po::model::Backlog;
 use po::tui::app::App;
-use po::tui::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-/// Renders the app at a size and returns the screen as text, one line per row.
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    app.resize(width, height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < width {
-            // A wide character fills two cells; the second holds no symbol of its own.
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            x += u16::try_from(po::text::width(symbol).max(1)).unwrap();
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+use render_support::screen;
 
 fn app(n: usize) -> App {
     fixtures::app(n)
@@ -139,7 +116,8 @@ fn long_wide_and_hostile_titles_stay_in_their_column() {
         "A very long title that goes on and on past the edge of any reasonable terminal width, really",
         "顧客として、保存したカードで支払いたい、そうすればワンタップで済む",
         "Emoji 👩‍👩‍👧‍👦 family and flags 🇯🇵🇫🇷 and combining e\u{301}e\u{301}",
-        "Escape \u{1b}[31mred\u{1b}[0m and bell \u{7} and bidi \u{202e}reversed",
+        // The hostile characters come first, so they fall in the part shown.
+        "Bidi \u{202e}reversed, escape \u{1b}[31mred\u{1b}[0m, bell \u{7}",
     ] {
         let s = b.new_story(title, fixtures::t0());
         let at = b.stories.len();
@@ -155,6 +133,8 @@ fn long_wide_and_hostile_titles_stay_in_their_column() {
         !shown.contains('\u{202e}'),
         "no bidi override reaches the terminal"
     );
+    // Each one is shown as a visible mark in its place, not dropped unseen.
+    assert!(shown.contains("Bidi �reversed, escape �[31m"), "{shown}");
     insta::assert_snapshot!(shown);
 }
 
@@ -176,15 +156,43 @@ fn every_size_from_tiny_to_huge_renders_without_panicking() {
         (60, 10),
         (300, 100),
     ] {
-        screen(&mut app, w, h);
+        assert_drawn(&mut app, w, h);
         for keys in [
             "Enter", "Esc", "2", "1", "?", "Esc", "e", "Esc", ":", "Esc", "f", "Esc", "@", "Esc",
             "d", "n",
         ] {
             press(&mut app, keys);
-            screen(&mut app, w, h);
+            assert_drawn(&mut app, w, h);
         }
     }
+}
+
+/// A frame at any size: below the minimum it says so; above it, the header
+/// with the product's name is there unless a popup covers it, and never the
+/// "too small" notice. Returns the screen.
+fn assert_drawn(app: &mut App, width: u16, height: u16) -> String {
+    let shown = screen(app, width, height);
+    let min = (
+        po::tui::ui::layout::MIN_WIDTH,
+        po::tui::ui::layout::MIN_HEIGHT,
+    );
+    if width < min.0 || height < min.1 {
+        // A 1×1 terminal has room for one letter of the notice.
+        assert!(
+            shown.starts_with('T') || shown.contains("too"),
+            "{width}×{height}:\n{shown}"
+        );
+    } else {
+        assert!(!shown.contains("too small"), "{width}×{height}:\n{shown}");
+        assert!(shown.trim().len() > 20, "{width}×{height}:\n{shown}");
+        if app.popup.is_none() {
+            assert!(
+                shown.starts_with(" po · Acme"),
+                "{width}×{height}:\n{shown}"
+            );
+        }
+    }
+    shown
 }
 
 fn sample_app() -> App {
@@ -209,7 +217,7 @@ fn planning_view_shows_the_sprint_load_and_the_cut_line() {
 fn metrics_view_draws_velocity_burndown_cycle_time_and_forecast() {
     let mut app = sample_app();
     press(&mut app, "4");
-    app.compute_metrics_now();
+    app.compute_figures_now();
     insta::assert_snapshot!(screen(&mut app, 120, 36));
 }
 
@@ -219,24 +227,27 @@ fn metrics_view_says_it_is_computing_until_the_figures_arrive() {
     press(&mut app, "4");
     let waiting = screen(&mut app, 80, 12);
     assert!(waiting.contains("Computing metrics over"), "{waiting}");
-    app.compute_metrics_now();
+    app.compute_figures_now();
     assert!(!screen(&mut app, 80, 12).contains("updating"));
     // After a change (undoable from any view) the old figures stay up,
     // marked as updating, until the new ones come back.
     press(&mut app, "1 m 4");
     assert!(screen(&mut app, 80, 12).contains("updating…"));
-    app.compute_metrics_now();
+    app.compute_figures_now();
     assert!(!screen(&mut app, 80, 12).contains("updating"));
 }
 
 #[test]
 fn planning_and_metrics_survive_every_size() {
     let mut app = sample_app();
-    for view in ["3", "4"] {
+    for (view, body) in [("3", "committed"), ("4", "Velocity")] {
         press(&mut app, view);
-        app.compute_metrics_now();
+        app.compute_figures_now();
         for (w, h) in [(1, 1), (20, 5), (40, 8), (41, 9), (60, 12), (300, 100)] {
-            screen(&mut app, w, h);
+            let shown = assert_drawn(&mut app, w, h);
+            if w >= 60 {
+                assert!(shown.contains(body), "view {view} at {w}×{h}:\n{shown}");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `po init`: a new, empty or sample backlog file.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::Ctx;
 use super::args::InitArgs;
@@ -24,17 +25,33 @@ pub fn run(ctx: &Ctx, a: &InitArgs, out: &mut impl Write) -> anyhow::Result<()> 
     };
     Store::create(path, &backlog)?;
     if a.sample {
-        writeln!(
-            out,
-            "created {} with {} stories, {} epics and {} sprints (a generated sample; seed {})",
-            path.display(),
-            backlog.stories.len(),
-            backlog.epics.len(),
-            backlog.sprints.len(),
-            a.seed
-        )?;
+        writeln!(out, "{}", created_sample(path, &backlog, a.seed))?;
     } else {
         writeln!(out, "created {}", path.display())?;
     }
     Ok(())
+}
+
+/// How many stories a sample has unless told otherwise (`po init --sample`,
+/// and the offer of a first `po`).
+pub const SAMPLE_STORIES: usize = 40;
+
+/// Creates the default sample backlog at `path` (refusing to overwrite) and
+/// says what it made; for the first `po` on a machine.
+pub fn create_sample(path: &Path) -> anyhow::Result<String> {
+    let today = chrono::Local::now().date_naive();
+    let seed = 1;
+    let backlog = sample::generate(SAMPLE_NAME, SAMPLE_STORIES, seed, today);
+    Store::create(path, &backlog)?;
+    Ok(created_sample(path, &backlog, seed))
+}
+
+fn created_sample(path: &Path, backlog: &Backlog, seed: u64) -> String {
+    format!(
+        "created {} with {} stories, {} epics and {} sprints (a generated sample; seed {seed})",
+        path.display(),
+        backlog.stories.len(),
+        backlog.epics.len(),
+        backlog.sprints.len(),
+    )
 }

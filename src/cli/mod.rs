@@ -8,6 +8,7 @@ mod check;
 mod edit;
 mod epics;
 mod export;
+pub mod first_run;
 mod forecast;
 mod init;
 mod output;

@@ -1,28 +1,6 @@
 //! What a key means: every user-level action of the TUI, and the views.
 
-/// A top-level view, switched with `1`…`5` and `Tab`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum View {
-    Backlog,
-    Epics,
-    Planning,
-    Metrics,
-}
-
-impl View {
-    /// Views in tab order.
-    pub const ALL: [View; 4] = [View::Backlog, View::Epics, View::Planning, View::Metrics];
-
-    /// The name shown in the header tabs.
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Backlog => "Backlog",
-            View::Epics => "Epics",
-            View::Planning => "Planning",
-            View::Metrics => "Metrics",
-        }
-    }
-}
+pub use super::views::View;
 
 /// Something the user asked for. `App::update` is the only place that acts on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

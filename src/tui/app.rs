@@ -8,6 +8,7 @@ use crate::model::{self, Backlog, Change, ModelError, Moscow, Story};
 use super::action::{Action, View};
 pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
+use super::jobs::Computed;
 use super::keymap::{self, Context, Key};
 use super::list::StoryList;
 use super::metrics::Metrics;
@@ -76,12 +77,10 @@ pub struct App {
     pub epic_cursor: usize,
     pub planning: Planning,
     /// Figures of the metrics view, computed in the background when it opens
-    /// and after changes; `None` until the first ones arrive.
-    pub metrics: Option<Metrics>,
-    /// The change counter `metrics` were computed at.
-    pub metrics_stamp: Option<u64>,
-    /// Whether a [`MetricsJob`] is out and its result not back yet.
-    pub(super) metrics_pending: bool,
+    /// and after changes.
+    pub metrics: Computed<Metrics>,
+    /// Views whose background job (`tui::jobs`) is out, its result not back yet.
+    pub(super) jobs_out: Vec<View>,
     /// The date metrics are computed for; `None` is today (tests pin it).
     pub today: Option<chrono::NaiveDate>,
     pub popup: Option<Popup>,
@@ -119,9 +118,8 @@ impl App {
             list: StoryList::default(),
             epic_cursor: 0,
             planning: Planning::new(&backlog),
-            metrics: None,
-            metrics_stamp: None,
-            metrics_pending: false,
+            metrics: Computed::default(),
+            jobs_out: Vec::new(),
             today: None,
             popup: None,
             search: String::new(),
@@ -149,13 +147,7 @@ impl App {
             Some(Popup::Picker(_)) => vec![Context::Picker],
             Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
             Some(Popup::Help { .. }) => vec![Context::Help],
-            None => match (self.view, &self.detail) {
-                (View::Backlog, Some(_)) => vec![Context::Detail, Context::Global],
-                (View::Backlog, None) => vec![Context::Backlog, Context::Global],
-                (View::Epics, _) => vec![Context::Epics, Context::Global],
-                (View::Planning, _) => vec![Context::Planning, Context::Global],
-                (View::Metrics, _) => vec![Context::Metrics, Context::Global],
-            },
+            None => vec![self.view.part().context(self), Context::Global],
         }
     }
 
@@ -199,31 +191,27 @@ impl App {
         layout::list_height(self.size.0, self.size.1)
     }
 
-    /// The story under the cursor (or open in the detail).
+    /// The story under the cursor (or open in the detail), as the view says.
     pub fn selected_story(&self) -> Option<&Story> {
-        match (&self.detail, self.view) {
-            (Some(d), View::Backlog) => self.story_by_key(&d.key),
-            _ => self
-                .active_list()
-                .story_index(&self.backlog)
-                .and_then(|i| self.backlog.stories.get(i))
-                .map(|s| &**s),
-        }
+        self.view.part().selected_story(self)
     }
 
-    /// The story list the cursor is in: the backlog's, or planning's focused side.
-    pub fn active_list(&self) -> &StoryList {
-        match self.view {
-            View::Planning => self.planning.focused(),
-            _ => &self.list,
-        }
+    /// The story under `list`'s cursor.
+    pub fn list_story(&self, list: &StoryList) -> Option<&Story> {
+        list.story_index(&self.backlog)
+            .and_then(|i| self.backlog.stories.get(i))
+            .map(|s| &**s)
     }
 
-    /// Where a story stands. The cursor's story is tried first: nearly every
-    /// action is about it, and this keeps a 100,000-story backlog from being
-    /// scanned on every key.
+    /// Where a story stands. The cursor's story is tried first (the view's
+    /// list, else the backlog's, whose cursor the detail was opened from):
+    /// nearly every action is about it, and this keeps a 100,000-story
+    /// backlog from being scanned on every key.
     pub fn locate(&self, key: &str) -> Option<usize> {
-        self.active_list()
+        self.view
+            .part()
+            .story_list(self)
+            .unwrap_or(&self.list)
             .story_index(&self.backlog)
             .filter(|&i| self.backlog.stories[i].key == key)
             .or_else(|| self.backlog.story_index(key))
@@ -295,90 +283,83 @@ impl App {
             return self.update_popup(popup, action);
         }
         let page = isize::try_from(self.list_height().max(1)).unwrap_or(1);
-        match (action, self.detail.is_some() && self.view == View::Backlog) {
-            (Action::CursorDown, true) => self.move_criterion_cursor(1),
-            (Action::CursorUp, true) => self.move_criterion_cursor(-1),
-            (Action::CursorDown, false) => self.cursor(1),
-            (Action::CursorUp, false) => self.cursor(-1),
-            (Action::PageDown, _) => self.cursor(page),
-            (Action::PageUp, _) => self.cursor(-page),
-            (Action::CursorTop, _) => self.cursor(isize::MIN),
-            (Action::CursorBottom, _) => self.cursor(isize::MAX),
-            (Action::MoveDown, _) => self.move_selected(Step::Down),
-            (Action::MoveUp, _) => self.move_selected(Step::Up),
-            (Action::MoveTop, _) => self.move_selected(Step::Top),
-            (Action::MoveBottom, _) => self.move_selected(Step::Bottom),
-            (Action::OpenDetail, _) => self.open_detail(),
-            (Action::Back, _) => self.detail = None,
-            (Action::AddStory, _) => self.start_add_story(),
-            (Action::EditForm, _) => self.start_edit_form(),
-            (Action::EditInEditor, _) => return self.start_editor(),
-            (Action::Delete, _) => self.start_delete_story(),
-            (Action::SetPoints, _) => self.start_set_points(),
-            (Action::CycleMoscow, _) => {
+        match action {
+            Action::CursorDown => self.cursor(1),
+            Action::CursorUp => self.cursor(-1),
+            Action::PageDown => self.cursor(page),
+            Action::PageUp => self.cursor(-page),
+            Action::CursorTop => self.cursor(isize::MIN),
+            Action::CursorBottom => self.cursor(isize::MAX),
+            Action::MoveDown => self.move_selected(Step::Down),
+            Action::MoveUp => self.move_selected(Step::Up),
+            Action::MoveTop => self.move_selected(Step::Top),
+            Action::MoveBottom => self.move_selected(Step::Bottom),
+            Action::OpenDetail => self.open_detail(),
+            Action::Back => self.detail = None,
+            Action::AddStory => self.start_add_story(),
+            Action::EditForm => self.start_edit_form(),
+            Action::EditInEditor => return self.start_editor(),
+            Action::Delete => self.start_delete_story(),
+            Action::SetPoints => self.start_set_points(),
+            Action::CycleMoscow => {
                 self.edit_selected(|s| s.moscow = Moscow::cycle(s.moscow));
             }
-            (Action::CycleStatus, _) => self.edit_selected(|s| s.status = s.status.next()),
-            (Action::PickEpic, _) => self.start_pick_epic(),
-            (Action::ToggleCriterion, _) => self.toggle_criterion(),
-            (Action::AddCriterion, _) => self.start_add_criterion(),
-            (Action::EditCriterion, _) => self.start_edit_criterion(),
-            (Action::DeleteCriterion, _) => self.delete_criterion(),
-            (Action::CriterionDown, _) => self.move_criterion(1),
-            (Action::CriterionUp, _) => self.move_criterion(-1),
-            (Action::AddEpic, _) => self.open_prompt(PromptFor::NewEpic, "New epic: title", ""),
-            (Action::RenameEpic, _) => self.start_rename_epic(),
-            (Action::DeleteEpic, _) => self.start_delete_epic(),
-            (Action::ShowEpicStories, _) => self.show_epic_stories(),
-            (Action::Undo, _) => self.undo(),
-            (Action::Redo, _) => self.redo(),
-            (Action::Search, _) => {
+            Action::CycleStatus => self.edit_selected(|s| s.status = s.status.next()),
+            Action::PickEpic => self.start_pick_epic(),
+            Action::ToggleCriterion => self.toggle_criterion(),
+            Action::AddCriterion => self.start_add_criterion(),
+            Action::EditCriterion => self.start_edit_criterion(),
+            Action::DeleteCriterion => self.delete_criterion(),
+            Action::CriterionDown => self.move_criterion(1),
+            Action::CriterionUp => self.move_criterion(-1),
+            Action::AddEpic => self.open_prompt(PromptFor::NewEpic, "New epic: title", ""),
+            Action::RenameEpic => self.start_rename_epic(),
+            Action::DeleteEpic => self.start_delete_epic(),
+            Action::ShowEpicStories => self.show_epic_stories(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Search => {
                 let current = self.search.clone();
                 self.open_prompt(PromptFor::Search, "Search", &current);
             }
-            (Action::NextMatch, _) => self.jump_to_match(true, false),
-            (Action::PrevMatch, _) => self.jump_to_match(false, false),
-            (Action::Filter, _) => {
+            Action::NextMatch => self.jump_to_match(true, false),
+            Action::PrevMatch => self.jump_to_match(false, false),
+            Action::Filter => {
                 self.popup = Some(Popup::Form(form::filter_form(
                     self.list.filter(),
                     &self.backlog,
                 )));
             }
-            (Action::ClearFilter, _) => self.clear_filter(),
-            (Action::FocusLeft, _) => self.focus_pane(Pane::Backlog),
-            (Action::FocusRight, _) => self.focus_pane(Pane::Sprint),
-            (Action::ToggleInSprint, _) => self.toggle_in_sprint(),
-            (Action::ToggleGoal, _) => self.toggle_goal(),
-            (Action::NewSprint, _) => {
-                self.open_prompt(PromptFor::NewSprint, "New sprint: name", "")
-            }
-            (Action::EditSprint, _) => self.start_edit_sprint(),
-            (Action::StartSprint, _) => self.start_start_sprint(),
-            (Action::CloseSprint, _) => self.start_close_sprint(),
-            (Action::ShowView(view), _) => self.show_view(view),
-            (Action::NextView, _) => {
+            Action::ClearFilter => self.clear_filter(),
+            Action::FocusLeft => self.focus_pane(Pane::Backlog),
+            Action::FocusRight => self.focus_pane(Pane::Sprint),
+            Action::ToggleInSprint => self.toggle_in_sprint(),
+            Action::ToggleGoal => self.toggle_goal(),
+            Action::NewSprint => self.open_prompt(PromptFor::NewSprint, "New sprint: name", ""),
+            Action::EditSprint => self.start_edit_sprint(),
+            Action::StartSprint => self.start_start_sprint(),
+            Action::CloseSprint => self.start_close_sprint(),
+            Action::ShowView(view) => self.show_view(view),
+            Action::NextView => {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
                 self.show_view(View::ALL[(i + 1) % View::ALL.len()]);
             }
-            (Action::Palette, _) => self.popup = Some(Popup::Palette(Palette::default())),
-            (Action::Help, _) => self.popup = Some(Popup::Help { scroll: 0 }),
-            (Action::Quit, _) => return self.quit(),
-            (Action::Save, _) => return self.save_now(),
+            Action::Palette => self.popup = Some(Popup::Palette(Palette::default())),
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Quit => return self.quit(),
+            Action::Save => return self.save_now(),
             // Popup actions mean nothing outside a popup.
-            (
-                Action::Submit
-                | Action::Cancel
-                | Action::Yes
-                | Action::No
-                | Action::NextField
-                | Action::PrevField
-                | Action::ChoiceNext
-                | Action::ChoicePrev
-                | Action::ReloadTheirs
-                | Action::KeepOurs
-                | Action::Text(_),
-                _,
-            ) => {}
+            Action::Submit
+            | Action::Cancel
+            | Action::Yes
+            | Action::No
+            | Action::NextField
+            | Action::PrevField
+            | Action::ChoiceNext
+            | Action::ChoicePrev
+            | Action::ReloadTheirs
+            | Action::KeepOurs
+            | Action::Text(_) => {}
         }
         Effect::None
     }
@@ -404,29 +385,14 @@ impl App {
     }
 
     fn cursor(&mut self, delta: isize) {
-        match self.view {
-            View::Backlog | View::Planning => {
-                let list = match self.view {
-                    View::Planning => self.planning.focused_mut(),
-                    _ => &mut self.list,
-                };
-                list.move_cursor(&self.backlog, delta);
-            }
-            View::Epics => {
-                let last = self.backlog.epics.len().saturating_sub(1);
-                self.epic_cursor = self.epic_cursor.saturating_add_signed(delta).min(last);
-            }
-            View::Metrics => {}
-        }
+        self.view.part().cursor(self, delta);
     }
 
-    /// Keeps the list cursor on screen.
+    /// Keeps every view's cursor on screen.
     pub(super) fn scroll(&mut self) {
-        let height = self.list_height();
-        self.list.scroll_to_cursor(height);
-        let height = layout::planning_list_height(self.size.0, self.size.1);
-        self.planning.backlog.scroll_to_cursor(height);
-        self.planning.sprint.scroll_to_cursor(height);
+        for view in View::ALL {
+            view.part().scroll(self);
+        }
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -491,22 +457,13 @@ impl App {
 
     /// Brings views in step with the backlog after `applied` was applied;
     /// the cursor lands on the story it touched.
-    fn after_change(&mut self, applied: &Change) {
+    pub(super) fn after_change(&mut self, applied: &Change) {
         self.changes += 1;
         self.totals.adjust(applied);
         self.by_key.follow(applied);
-        self.list.follow(&self.backlog, applied);
-        self.planning.follow(&self.backlog, applied);
-        if let Some(key) = self.detail.as_ref().map(|d| d.key.clone()) {
-            let criteria = self.story_by_key(&key).map(|s| s.acceptance.len());
-            match (criteria, &mut self.detail) {
-                (Some(n), Some(d)) => d.criterion = d.criterion.min(n.saturating_sub(1)),
-                _ => self.detail = None,
-            }
+        for view in View::ALL {
+            view.part().follow(self, applied);
         }
-        self.epic_cursor = self
-            .epic_cursor
-            .min(self.backlog.epics.len().saturating_sub(1));
     }
 
     fn undo(&mut self) {

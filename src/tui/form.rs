@@ -33,6 +33,8 @@ pub enum FieldKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormFor {
     Story(String),
+    /// The rest of a story just added by its title: Esc removes the story.
+    NewStory(String),
     Filter,
     Sprint(String),
 }
@@ -235,6 +237,15 @@ pub fn story_form(story: &Story, backlog: &Backlog) -> Form {
         fields,
         focus: 0,
         error: None,
+    }
+}
+
+/// The story editor for a story just added by its title, which cancelling removes.
+pub fn new_story_form(story: &Story, backlog: &Backlog) -> Form {
+    Form {
+        purpose: FormFor::NewStory(story.key.clone()),
+        title: format!("New story {}: the rest of it (Esc removes it)", story.key),
+        ..story_form(story, backlog)
     }
 }
 

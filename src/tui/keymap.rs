@@ -367,15 +367,10 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
 pub fn palette_entries() -> Vec<(&'static str, String, Action)> {
     let mut entries: Vec<(&'static str, String, Action)> = Vec::new();
     for b in BINDINGS {
-        let outside_popups = matches!(
-            b.context,
-            Context::Global
-                | Context::Backlog
-                | Context::Detail
-                | Context::Epics
-                | Context::Planning
-                | Context::Metrics
-        );
+        let outside_popups = b.context == Context::Global
+            || View::ALL
+                .iter()
+                .any(|v| v.part().contexts().contains(&b.context));
         if outside_popups
             && b.action != Action::Palette
             && !entries.iter().any(|(_, _, a)| *a == b.action)

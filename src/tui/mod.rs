@@ -9,6 +9,7 @@ pub mod app;
 mod derived;
 pub mod form;
 mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod list;
 pub mod metrics;
@@ -25,6 +26,7 @@ mod update_detail;
 mod update_file;
 mod update_planning;
 mod update_popup;
+pub mod views;
 mod worker;
 
 pub use runtime::run;

@@ -48,12 +48,13 @@ pub enum PromptFor {
 }
 
 impl Prompt {
-    /// A prompt with a title and an initial answer.
+    /// A prompt with a title and an initial answer, selected: typing
+    /// replaces it, a cursor key keeps it for editing.
     pub fn new(purpose: PromptFor, title: impl Into<String>, value: &str) -> Self {
         Prompt {
             purpose,
             title: title.into(),
-            input: TextInput::new(value),
+            input: TextInput::selected(value),
             error: None,
         }
     }

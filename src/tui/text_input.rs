@@ -7,6 +7,10 @@
 //! Typed and pasted text is cleaned on the way in (line breaks, tabs and other
 //! control characters become spaces), and what is shown goes through
 //! [`crate::text::sanitize`].
+//!
+//! A prompt that offers the current value pre-fills it *selected*
+//! ([`TextInput::selected`]): typing or pasting replaces it, deleting removes
+//! it, and a cursor key keeps the text and lets the user edit it in place.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
@@ -22,6 +26,8 @@ pub struct TextInput {
     value: String,
     cursor: usize,
     max_chars: usize,
+    /// Whether the whole text is selected, so the next typed text replaces it.
+    selected: bool,
 }
 
 impl Default for TextInput {
@@ -37,7 +43,22 @@ impl TextInput {
             value: value.to_string(),
             cursor: value.len(),
             max_chars: DEFAULT_MAX_CHARS,
+            selected: false,
         }
+    }
+
+    /// An input holding `value` with all of it selected (when there is any),
+    /// so typing replaces the old value instead of appending to it.
+    pub fn selected(value: &str) -> Self {
+        TextInput {
+            selected: !value.is_empty(),
+            ..TextInput::new(value)
+        }
+    }
+
+    /// Whether the whole text is selected (typing replaces it).
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     /// The same input with another limit on typed and pasted text, in characters.
@@ -71,12 +92,28 @@ impl TextInput {
     pub fn set_value(&mut self, value: &str) {
         value.clone_into(&mut self.value);
         self.cursor = self.value.len();
+        self.selected = false;
     }
 
     /// Empties the input.
     pub fn clear(&mut self) {
         self.value.clear();
         self.cursor = 0;
+        self.selected = false;
+    }
+
+    /// Drops the selection: the text stays and edits apply at the cursor.
+    fn deselect(&mut self) {
+        self.selected = false;
+    }
+
+    /// Deletes the selected text, if it is; returns whether it was.
+    fn delete_selection(&mut self) -> bool {
+        let was = self.selected;
+        if was {
+            self.clear();
+        }
+        was
     }
 
     /// Types one character at the cursor (a control character becomes a space).
@@ -89,6 +126,7 @@ impl TextInput {
     /// characters become spaces (`\r\n` one space); text beyond the length
     /// limit is dropped.
     pub fn insert_str(&mut self, s: &str) {
+        self.delete_selection();
         let room = self.max_chars.saturating_sub(self.value.chars().count());
         let mut clean = String::new();
         let mut chars = s.chars().peekable();
@@ -107,65 +145,89 @@ impl TextInput {
 
     /// Moves one grapheme left.
     pub fn move_left(&mut self) {
+        self.deselect();
         self.cursor = self.prev_boundary();
     }
 
     /// Moves one grapheme right.
     pub fn move_right(&mut self) {
+        self.deselect();
         self.cursor = self.next_boundary();
     }
 
     /// Moves to the start of the word before the cursor.
     pub fn move_word_left(&mut self) {
+        self.deselect();
         self.cursor = self.word_start_before();
     }
 
     /// Moves to the end of the word after the cursor.
     pub fn move_word_right(&mut self) {
+        self.deselect();
         self.cursor = self.word_end_after();
     }
 
     /// Moves to the start of the text.
     pub fn move_home(&mut self) {
+        self.deselect();
         self.cursor = 0;
     }
 
     /// Moves to the end of the text.
     pub fn move_end(&mut self) {
+        self.deselect();
         self.cursor = self.value.len();
     }
 
     /// Deletes the grapheme before the cursor.
     pub fn backspace(&mut self) {
+        if self.delete_selection() {
+            return;
+        }
         let start = self.prev_boundary();
         self.delete_range(start, self.cursor);
     }
 
     /// Deletes the grapheme under (after) the cursor.
     pub fn delete(&mut self) {
+        if self.delete_selection() {
+            return;
+        }
         let end = self.next_boundary();
         self.delete_range(self.cursor, end);
     }
 
     /// Deletes the word before the cursor (Ctrl-w).
     pub fn delete_word_back(&mut self) {
+        if self.delete_selection() {
+            return;
+        }
         let start = self.word_start_before();
         self.delete_range(start, self.cursor);
     }
 
     /// Deletes the word after the cursor (Alt-d).
     pub fn delete_word_forward(&mut self) {
+        if self.delete_selection() {
+            return;
+        }
         let end = self.word_end_after();
         self.delete_range(self.cursor, end);
     }
 
     /// Deletes everything before the cursor (Ctrl-u).
     pub fn kill_to_start(&mut self) {
+        if self.delete_selection() {
+            return;
+        }
         self.delete_range(0, self.cursor);
     }
 
     /// Deletes everything after the cursor (Ctrl-k).
     pub fn kill_to_end(&mut self) {
+        if self.delete_selection() {
+            return;
+        }
         self.delete_range(self.cursor, self.value.len());
     }
 
@@ -596,6 +658,35 @@ mod tests {
     }
 
     #[test]
+    fn a_selected_value_is_replaced_by_typing_and_kept_by_cursor_keys() {
+        let mut points = TextInput::selected("3");
+        assert!(points.is_selected());
+        points.insert_char('5');
+        assert_eq!((points.value(), points.is_selected()), ("5", false));
+        points.insert_char('0');
+        assert_eq!(points.value(), "50", "only the pre-filled text is replaced");
+
+        let mut search = TextInput::selected("checkout");
+        search.move_left();
+        assert!(!search.is_selected());
+        type_str(&mut search, "X");
+        assert_eq!(search.value(), "checkouXt");
+
+        let mut end = TextInput::selected("pay");
+        assert!(key(&mut end, KeyCode::End, KeyModifiers::NONE));
+        type_str(&mut end, " now");
+        assert_eq!(end.value(), "pay now");
+
+        let mut gone = TextInput::selected("old text");
+        gone.backspace();
+        assert_eq!((gone.value(), gone.cursor()), ("", 0));
+        gone.insert_str("new");
+        assert_eq!(gone.value(), "new");
+
+        assert!(!TextInput::selected("").is_selected(), "nothing to select");
+    }
+
+    #[test]
     fn the_view_shows_control_characters_safely() {
         let input = TextInput::new("a\x1b[31mb\nc");
         assert_eq!(input.visible(20), ("a�[31mb⏎c".to_string(), 9));
@@ -662,14 +753,18 @@ mod tests {
             start in "\\PC{0,8}",
             steps in prop::collection::vec(any_step(), 0..60),
             width in 0usize..12,
+            preselect: bool,
         ) {
-            let mut input = TextInput::new(&start).with_max_chars(40);
+            let mut input = if preselect { TextInput::selected(&start) } else { TextInput::new(&start) }
+                .with_max_chars(40);
             for step in steps {
                 match step {
                     Step::Key(k) => { input.handle_key(&k); }
                     Step::Paste(p) => input.insert_str(&p),
                 }
                 let value = input.value();
+                // A selection is all of a non-empty text, with the cursor at its end.
+                prop_assert!(!input.is_selected() || (!value.is_empty() && input.cursor() == value.len()));
                 prop_assert!(value.is_char_boundary(input.cursor()));
                 prop_assert!(is_grapheme_boundary(value, input.cursor()), "{:?} at {}", value, input.cursor());
                 // `start` has no control characters, and none can be typed or pasted.

@@ -1,7 +1,7 @@
 //! `App::update` for the backlog list: moving and editing the selected
 //! story, the prompts and pickers that start an edit, epics, filter and search.
 
-use crate::model::{self, Position, Story};
+use crate::model::{self, Change, Item, Position, Story};
 
 use super::action::View;
 use super::app::{App, Detail, Effect, Step};
@@ -22,10 +22,11 @@ impl App {
     }
 
     pub(super) fn move_selected(&mut self, step: Step) {
-        if !matches!(self.view, View::Backlog | View::Planning) || self.detail.is_some() {
-            return;
-        }
-        let Some(index) = self.active_list().story_index(&self.backlog) else {
+        let view = self.view.part();
+        let Some(index) = view
+            .story_list(self)
+            .and_then(|list| list.story_index(&self.backlog))
+        else {
             return;
         };
         if !self.writable() {
@@ -33,7 +34,9 @@ impl App {
         }
         // Up and down move past the visible neighbour, so they work on a
         // filtered list; the neighbour's index is where the story lands.
-        let list = self.active_list();
+        let Some(list) = view.story_list(self) else {
+            return;
+        };
         let neighbour = |row: Option<usize>| row.and_then(|r| list.index_at(&self.backlog, r));
         let position = match step {
             Step::Top => Position::Top,
@@ -63,6 +66,84 @@ impl App {
             _ => 0,
         };
         self.open_prompt(PromptFor::NewStory { at }, "New story: title", "");
+    }
+
+    /// Esc on the form of a story just added by its title: the story goes,
+    /// and so does its addition from the undo history, as if `a` had not been
+    /// pressed (nothing for `u` to stumble on).
+    pub(super) fn drop_new_story(&mut self, key: &str) {
+        if !self.writable() {
+            return;
+        }
+        match self.history.take_undo() {
+            Some(change) if change_is_adding(&change, key) => {
+                let inverse = change.inverse();
+                match self.backlog.apply(&inverse) {
+                    Ok(()) => {
+                        self.after_change(&inverse);
+                        self.info(format!("cancelled: {key} was not added"));
+                    }
+                    Err(e) => {
+                        self.history.redone(change);
+                        self.error(format!("cannot remove {key}: {e}"));
+                    }
+                }
+            }
+            last => {
+                // The addition is no longer the last change (a reload cleared
+                // the history): remove the story as an ordinary, undoable delete.
+                if let Some(last) = last {
+                    self.history.redone(last);
+                }
+                let result = self.backlog.delete_story(key, model::now()).map(Some);
+                if self.commit(result) {
+                    self.info(format!("cancelled: {key} removed (u brings it back)"));
+                }
+            }
+        }
+    }
+
+    /// A story added while the list is filtered takes the filter's epic,
+    /// open sprint and MoSCoW, so it shows up where it was added. When it
+    /// still would not pass (a status or text filter, say), the filter is
+    /// cleared rather than let the new story vanish. Returns what to say.
+    pub(super) fn fit_to_filter(&mut self, story: &mut Story) -> Option<String> {
+        let filter = self.list.filter().clone();
+        if filter.is_empty() {
+            return None;
+        }
+        let mut taken = Vec::new();
+        if let Some(epic) = &filter.epic {
+            story.epic = Some(epic.clone());
+            taken.push(format!("epic {epic}"));
+        }
+        if let model::SprintFilter::In(sprint) = &filter.sprint
+            && self
+                .backlog
+                .sprint(sprint)
+                .is_some_and(|s| s.state != model::SprintState::Closed)
+        {
+            story.sprint = Some(sprint.clone());
+            taken.push(format!("sprint {sprint}"));
+        }
+        if let Some(moscow) = filter.moscow {
+            story.moscow = Some(moscow);
+            taken.push(format!("MoSCoW {moscow}"));
+        }
+        let mut note = String::new();
+        if !taken.is_empty() {
+            note = format!(" with the filter's {}", taken.join(", "));
+        }
+        if !filter.matches(story) {
+            let key = &story.key;
+            note.push_str(&format!(
+                "; the filter ({}) was cleared so {key} stays in view",
+                filter.describe()
+            ));
+            self.list
+                .set_filter(&self.backlog, model::StoryFilter::default());
+        }
+        Some(note)
     }
 
     pub(super) fn start_edit_form(&mut self) {
@@ -234,4 +315,9 @@ impl App {
         let text = format!("no story matches \"{}\"", self.search);
         self.error(text);
     }
+}
+
+/// Whether `change` is the addition of story `key`.
+fn change_is_adding(change: &Change, key: &str) -> bool {
+    matches!(change, Change::Insert { item: Item::Story(s), .. } if s.key == key)
 }

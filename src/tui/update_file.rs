@@ -7,8 +7,8 @@
 
 use crate::model::Backlog;
 
+use super::action::View;
 use super::app::{App, Effect, derive};
-use super::planning::Planning;
 use super::popup::Popup;
 use super::saver::{FileJob, FileReport};
 
@@ -176,21 +176,9 @@ impl App {
         self.totals = totals;
         self.by_key = by_key;
         let select = selected.and_then(|k| self.backlog.story_index(&k));
-        self.list.refresh(&self.backlog, select);
-        let focus = self.planning.focus;
-        self.planning = Planning::new(&self.backlog);
-        self.planning.focus = focus;
-        if let Some(detail) = &mut self.detail {
-            match self.by_key.get(&detail.key) {
-                Some(s) => {
-                    detail.criterion = detail.criterion.min(s.acceptance.len().saturating_sub(1))
-                }
-                None => self.detail = None,
-            }
+        for view in View::ALL {
+            view.part().reload(self, select);
         }
-        self.epic_cursor = self
-            .epic_cursor
-            .min(self.backlog.epics.len().saturating_sub(1));
         self.history.clear();
         // A new state for the views (metrics recompute), already in the file.
         self.changes += 1;

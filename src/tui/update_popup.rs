@@ -26,7 +26,12 @@ impl App {
                             edit_text(input, op);
                         }
                     }
-                    Action::Cancel => return Effect::None,
+                    Action::Cancel => {
+                        if let FormFor::NewStory(key) = &f.purpose {
+                            self.drop_new_story(key);
+                        }
+                        return Effect::None;
+                    }
                     Action::Submit => return self.submit_form(f),
                     _ => {}
                 }
@@ -182,13 +187,17 @@ impl App {
                 if value.is_empty() {
                     return Err("a story needs a title".to_string());
                 }
-                let story = self.backlog.new_story(&value, now);
+                let mut story = self.backlog.new_story(&value, now);
                 let key = story.key.clone();
+                let fitted = self.fit_to_filter(&mut story);
                 let result = self.backlog.insert_story(*at, story).map(Some);
                 if self.commit(result) {
+                    if let Some(note) = fitted {
+                        self.info(format!("added {key}{note}"));
+                    }
                     // Title first, then the rest of the story in the form.
                     if let Some(s) = self.story_by_key(&key) {
-                        self.popup = Some(Popup::Form(form::story_form(s, &self.backlog)));
+                        self.popup = Some(Popup::Form(form::new_story_form(s, &self.backlog)));
                     }
                 }
             }
@@ -279,7 +288,7 @@ impl App {
                 };
                 self.form_saved(&key, f, outcome);
             }
-            FormFor::Story(key) => {
+            FormFor::Story(key) | FormFor::NewStory(key) => {
                 let outcome = match self.story_by_key(&key).cloned() {
                     Some(story) => form::read_story(&f, &story).and_then(|edited| {
                         self.update_story(&key, move |s| *s = edited)

@@ -126,6 +126,15 @@ fn story_row<'a>(
     } else {
         (" ", Style::new())
     };
+    // Cells with colours of their own keep them on the cursor row, lifted
+    // where they would vanish on its grey.
+    let cell_style = |own: Style| {
+        if selected {
+            theme::selected_over(base.patch(own))
+        } else {
+            own
+        }
+    };
     let title = title_line(&story.title, &app.search, usize::from(cols.title));
     let mut cells = vec![
         Cell::from(gutter),
@@ -135,13 +144,13 @@ fn story_row<'a>(
         Cell::from(Line::from(format_points(story.points)).right_aligned()),
         Cell::from(Span::styled(
             story.moscow.map_or("", |m| m.as_str()),
-            theme::moscow(story.moscow),
+            cell_style(theme::moscow(story.moscow)),
         )),
     ];
     if cols.show_status {
         cells.push(Cell::from(Span::styled(
             story.status.as_str().replace('_', " "),
-            theme::status(story.status),
+            cell_style(theme::status(story.status)),
         )));
     }
     if cols.show_epic {
@@ -155,7 +164,7 @@ fn story_row<'a>(
         ));
     }
     let style = if selected {
-        base.patch(theme::selected())
+        theme::selected_over(base)
     } else {
         base
     };

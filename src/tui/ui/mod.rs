@@ -1,12 +1,12 @@
 //! Rendering: a pure function of `&App` onto a frame. One module per view.
 
-mod backlog;
-mod detail;
-mod epics;
+pub(super) mod backlog;
+pub(super) mod detail;
+pub(super) mod epics;
 mod help;
 pub mod layout;
-mod metrics;
-mod planning;
+pub(super) mod metrics;
+pub(super) mod planning;
 mod popups;
 pub mod theme;
 
@@ -31,13 +31,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::areas(area);
     render_header(app, frame, areas.header);
     render_banner(app, frame, areas.banner);
-    match (app.view, &app.detail) {
-        (View::Backlog, Some(d)) => detail::render(app, d, frame, areas.body),
-        (View::Backlog, None) => backlog::render(app, frame, areas.body),
-        (View::Epics, _) => epics::render(app, frame, areas.body),
-        (View::Planning, _) => planning::render(app, frame, areas.body),
-        (View::Metrics, _) => metrics::render(app, frame, areas.body),
-    }
+    app.view.part().render(app, frame, areas.body);
     render_message(app, frame, areas.message);
     render_hints(app, frame, areas.hints);
     popups::render(app, frame, area);

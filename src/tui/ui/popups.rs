@@ -61,7 +61,13 @@ fn input_line(frame: &mut Frame, area: Rect, input: &TextInput, style: Style) {
         return;
     }
     let (shown, cursor) = input.visible(usize::from(area.width.saturating_sub(1)));
-    frame.render_widget(Paragraph::new(shown).style(style), area);
+    // A pre-filled value that typing will replace looks selected.
+    let shown = if input.is_selected() {
+        Span::styled(shown, theme::selected())
+    } else {
+        Span::raw(shown)
+    };
+    frame.render_widget(Paragraph::new(Line::from(shown)).style(style), area);
     let x = area.x
         + u16::try_from(cursor)
             .unwrap_or(0)

@@ -33,10 +33,22 @@ pub fn column_titles() -> Style {
     Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
+/// The colour behind the cursor row.
+const CURSOR_BG: Color = Color::DarkGray;
+
 pub fn selected() -> Style {
-    Style::new()
-        .bg(Color::DarkGray)
-        .add_modifier(Modifier::BOLD)
+    Style::new().bg(CURSOR_BG).add_modifier(Modifier::BOLD)
+}
+
+/// The cursor row over a row drawn in `base`: text that would vanish on the
+/// cursor's grey (a done story, a Won't) is lifted to a lighter grey.
+pub fn selected_over(base: Style) -> Style {
+    let style = base.patch(selected());
+    if style.fg == Some(CURSOR_BG) {
+        style.fg(Color::Gray)
+    } else {
+        style
+    }
 }
 
 pub fn in_active_sprint() -> Style {

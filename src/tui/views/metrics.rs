@@ -1,0 +1,67 @@
+//! View 4, metrics: velocity, burndown, cycle time and the forecast, whose
+//! figures are computed off the input thread (`tui::metrics`).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::model::{Change, Story};
+use crate::tui::app::App;
+use crate::tui::jobs::{Done, Figures, Job};
+use crate::tui::keymap::Context;
+use crate::tui::list::StoryList;
+use crate::tui::ui;
+
+use super::ViewPart;
+
+pub struct MetricsView;
+
+impl ViewPart for MetricsView {
+    fn title(&self) -> &'static str {
+        "Metrics"
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        &[Context::Metrics]
+    }
+
+    fn context(&self, _: &App) -> Context {
+        Context::Metrics
+    }
+
+    fn cursor(&self, _: &mut App, _: isize) {
+        // Nothing to select: the view is a page of figures.
+    }
+
+    fn story_list<'a>(&self, _: &'a App) -> Option<&'a StoryList> {
+        None
+    }
+
+    fn selected_story<'a>(&self, app: &'a App) -> Option<&'a Story> {
+        // Story actions run from the palette here act on the backlog's cursor.
+        app.list_story(&app.list)
+    }
+
+    fn follow(&self, _: &mut App, _: &Change) {
+        // The figures carry the change counter they were computed at; a
+        // newer counter asks for new ones (`job`).
+    }
+
+    fn reload(&self, _: &mut App, _: Option<usize>) {
+        // As after a change: the reload moves the change counter.
+    }
+
+    fn scroll(&self, _: &mut App) {}
+
+    fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        ui::metrics::render(app, frame, area);
+    }
+
+    fn job(&self, app: &App) -> Option<Job> {
+        app.metrics_job()
+    }
+
+    fn done(&self, app: &mut App, done: Done) {
+        let result = done.figures.map(|Figures::Metrics(m)| *m);
+        app.metrics.finish(done.stamp, result);
+    }
+}
