@@ -68,7 +68,7 @@ fn planning_and_metrics_views_show_the_same_velocity_with_its_window() {
         "{planning}"
     );
     fixtures::press(&mut app, "4");
-    app.compute_metrics_now();
+    app.compute_figures_now();
     let metrics = screen(&mut app, 200, 40);
     assert!(
         metrics.contains("Velocity 15 (last 6 sprints)"),
