@@ -163,33 +163,6 @@ fn an_older_version_is_upgraded_on_save_and_the_old_file_kept_as_bak() {
 }
 
 #[test]
-fn a_second_writer_is_refused_and_told_who_holds_the_lock() {
-    let (_dir, path) = temp();
-    fs::write(&path, fixture_text()).unwrap();
-    let first = Store::open(&path, Access::Write, false).unwrap();
-    let err = Store::open(&path, Access::Write, false).unwrap_err();
-    let message = err.to_string();
-    assert!(matches!(err, StoreError::Locked { .. }), "{message}");
-    assert!(
-        message.contains(&format!("pid {}", std::process::id())),
-        "{message}"
-    );
-
-    let mut second = Store::open(&path, Access::PreferWrite, false).unwrap();
-    let reason = second.store.read_only_reason().unwrap();
-    assert!(reason.contains("another po"), "{reason}");
-    assert!(second.notices[0].contains("read-only"));
-    assert!(second.store.save(&second.backlog).is_err());
-    // Readers take no lock and are never refused.
-    assert!(Store::open(&path, Access::Read, false).is_ok());
-
-    drop(first);
-    let third = Store::open(&path, Access::Write, false).unwrap();
-    assert_eq!(third.store.read_only_reason(), None);
-    assert!(lock_path(&path).exists());
-}
-
-#[test]
 fn stale_temp_files_are_removed_when_the_lock_is_taken() {
     let (dir, path) = temp();
     fs::write(&path, fixture_text()).unwrap();
