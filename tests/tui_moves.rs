@@ -528,8 +528,8 @@ fn planning_shows_which_open_sprint_it_plans_and_how_to_switch() {
     let mut app = app_on(sample_backlog());
     press(&mut app, "3");
     let buffer = draw(&mut app, 160, 30);
-    assert!(find(&buffer, "sprint 2 of 2 ([ ] switch)", 0).is_some());
+    assert!(find(&buffer, "(planned) 2 of 2 open · 2026-", 0).is_some());
     press(&mut app, "[");
     let buffer = draw(&mut app, 160, 30);
-    assert!(find(&buffer, "sprint 1 of 2 ([ ] switch)", 0).is_some());
+    assert!(find(&buffer, "(active) 1 of 2 open · 2026-", 0).is_some());
 }

@@ -5,21 +5,23 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::metrics::VELOCITY_WINDOW;
 use super::{Backlog, Sprint};
 
 impl Backlog {
     /// A planned sprint (not yet added) with the defaults for the next one:
     /// see [`Backlog::next_sprint_name`] and [`Backlog::next_sprint_dates`];
-    /// the capacity is the mean velocity of the last `velocity_window` closed
-    /// sprints (to a tenth of a point), none without history.
-    pub fn next_sprint_draft(&self, velocity_window: usize) -> Sprint {
+    /// the capacity is the velocity (the mean of the last [`VELOCITY_WINDOW`]
+    /// closed sprints, as everywhere) to a tenth of a point, none without history.
+    pub fn next_sprint_draft(&self) -> Sprint {
         let mut sprint = Sprint::named(&self.next_sprint_name());
         if let Some((start, end)) = self.next_sprint_dates() {
             sprint.start = Some(start);
             sprint.end = Some(end);
         }
         sprint.capacity = self
-            .average_velocity(velocity_window)
+            .velocity(VELOCITY_WINDOW)
+            .mean()
             .map(|v| (v * 10.0).round() / 10.0);
         sprint
     }

@@ -9,7 +9,7 @@ use crate::text;
 use super::action::View;
 use super::app::App;
 use super::form;
-use super::planning::{BUDGET_SPRINTS, Pane};
+use super::planning::Pane;
 use super::popup::{ConfirmFor, PickFor, Picker, Popup, PromptFor};
 
 impl App {
@@ -109,7 +109,7 @@ impl App {
     pub(super) fn add_next_sprint(&mut self, name: &str) -> Result<(), String> {
         let draft = Sprint {
             name: name.to_string(),
-            ..self.backlog.next_sprint_draft(BUDGET_SPRINTS)
+            ..self.backlog.next_sprint_draft()
         };
         let change = self.backlog.add_sprint(draft).map_err(|e| e.to_string())?;
         self.commit(Ok(Some(change)));

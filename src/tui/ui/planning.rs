@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use crate::model::{BudgetSource, Story, format_points, number};
+use crate::model::{Story, format_points, number};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::list::StoryList;
@@ -57,8 +57,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ),
             theme::label(),
         ),
-        Span::raw(format!("{dates} · goal: {goal_text}")),
         Span::styled(switch_hint(app, &sprint.key), theme::dim()),
+        Span::raw(format!("{dates} · goal: {goal_text}")),
     ]);
     let capacity = sprint.capacity;
     let over = capacity.is_some_and(|c| committed > c);
@@ -97,16 +97,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Percentage(55),
         Constraint::Percentage(45),
     ]));
-    let budget = planning.budget.as_ref().map(|b| match &b.source {
-        BudgetSource::Velocity { sprints } => format!(
-            "cut at average velocity {} pts of the last {sprints} sprints",
-            number::display(b.points)
-        ),
-        BudgetSource::Capacity { sprint } => format!(
-            "cut at {sprint}'s capacity {} pts (no velocity yet)",
-            number::display(b.points)
-        ),
-    });
+    let budget = planning
+        .budget
+        .as_ref()
+        .map(|b| format!("cut at {}", b.describe()));
     let left_title = format!(
         " Product backlog ({}){} ",
         planning.backlog.len(backlog),
@@ -252,13 +246,13 @@ fn bar(value: f64, capacity: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-/// Where the shown sprint stands among the open ones, and the keys that
-/// switch; nothing when there is only one.
+/// Where the shown sprint stands among the open ones (`[`/`]` switch, the
+/// footer says); nothing when there is only one.
 fn switch_hint(app: &App, key: &str) -> String {
     let open = crate::tui::planning::Planning::open_sprints(&app.backlog);
     match open.iter().position(|k| k == key) {
         Some(at) if open.len() > 1 => {
-            format!(" · sprint {} of {} ([ ] switch)", at + 1, open.len())
+            format!("{} of {} open · ", at + 1, open.len())
         }
         _ => String::new(),
     }
