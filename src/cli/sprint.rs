@@ -313,7 +313,13 @@ fn show(ctx: &Ctx, typed: Option<&str>, json: bool, out: &mut impl Write) -> any
             BudgetSource::Capacity { .. } => "the capacity",
         };
         let room = budget.points - load.points;
-        if room <= 0.0 {
+        if round1(room) == 0.0 {
+            writeln!(
+                out,
+                "exactly at {basis} ({} points)",
+                number::display(round1(budget.points))
+            )?;
+        } else if room < 0.0 {
             writeln!(
                 out,
                 "already {} points above {basis} ({} points)",
