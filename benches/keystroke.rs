@@ -89,7 +89,7 @@ fn measure(
             if let (Some(a), Some(b)) = (cpu_start, thread_cpu_time()) {
                 cpu.push(b.saturating_sub(a));
             }
-            app.compute_metrics_now();
+            app.compute_figures_now();
         }
     }
     wall.sort();
@@ -168,14 +168,8 @@ fn main() {
         let mut runs: Vec<Duration> = (0..5)
             .map(|_| {
                 let start = Instant::now();
-                black_box(
-                    po::tui::metrics::MetricsJob {
-                        backlog: app.backlog.clone(),
-                        today,
-                        stamp: 0,
-                    }
-                    .run(),
-                );
+                let snapshot = app.backlog.clone();
+                black_box(po::tui::metrics::Metrics::of(&snapshot, today));
                 start.elapsed()
             })
             .collect();

@@ -113,7 +113,10 @@ fn plan_start_finish_and_close_a_sprint_then_see_the_new_velocity() {
     assert_eq!(last["done_points"].as_f64(), Some(done_points));
     assert_eq!(last["done_stories"].as_u64(), Some(finished.len() as u64));
     let text = sb.ok(&file, &["stats"]);
-    assert!(text.contains("velocity: mean"), "{text}");
+    assert!(
+        text.contains("velocity ") && text.contains(" sprints): stdev"),
+        "{text}"
+    );
     assert!(text.contains("active sprint: none"), "{text}");
 }
 
@@ -292,7 +295,7 @@ fn the_sprint_review_report_is_markdown_with_goal_work_velocity_and_burndown() {
         "## Not done:",
         "back to the backlog",
         "## Velocity",
-        "Average of the",
+        "Velocity before this sprint: ",
         "## Scope change",
         "## Burndown",
         "```text",

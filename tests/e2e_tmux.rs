@@ -329,7 +329,7 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.keys(&["y"]);
     tmux.wait_gone("unfinished stories go back");
     tmux.keys(&["4"]);
-    tmux.wait_for("Velocity: avg");
+    tmux.wait_for("sprints), range");
     let screen = tmux.screen();
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");

@@ -78,7 +78,7 @@ fn velocity_is_the_done_points_per_closed_sprint_summarized_over_the_last_n() {
     assert!((p.stdev - 10.0).abs() < 1e-9, "sample stdev of 10, 20, 30");
     let t = last3.stories.unwrap();
     assert_eq!((t.mean, t.stdev), (1.0, 0.0));
-    assert_eq!(b.average_velocity(2), Some(25.0));
+    assert_eq!(b.velocity(2).mean(), Some(25.0));
     assert_eq!(Backlog::new("empty").velocity(6).points, None);
 }
 

@@ -315,11 +315,11 @@ fn planning_moves_stories_in_and_out_and_runs_the_sprint_cycle() {
     assert_eq!(app.planning.target.as_deref(), Some(target.as_str()));
     press(&mut app, "4");
     assert!(
-        app.metrics.is_none(),
+        app.metrics.latest.is_none(),
         "figures are computed off the input thread"
     );
-    app.compute_metrics_now();
-    let m = app.metrics.as_ref().unwrap();
+    app.compute_figures_now();
+    let m = app.metrics.latest.as_ref().unwrap();
     assert_eq!(m.burndown.as_ref().unwrap().sprint, target);
 }
 

@@ -174,3 +174,73 @@ fn saving_the_new_story_form_keeps_the_story() {
     assert_eq!(app.backlog.stories.len(), 4);
     assert_eq!(app.backlog.stories[1].as_a, "diner");
 }
+
+// Item 8: a story added under a filter shows up where it was added.
+
+#[test]
+fn a_story_added_from_an_epics_stories_takes_the_epic_and_stays_in_view() {
+    let mut app = app(6);
+    // Epics view, the second epic (E-2), Enter shows its stories.
+    press(&mut app, "2 j Enter");
+    assert_eq!(app.list.filter().epic.as_deref(), Some("E-2"));
+    let shown = app.list.len(&app.backlog);
+    press(&mut app, "a");
+    type_text(&mut app, "Pay by bank transfer");
+    press(&mut app, "Enter");
+    let key = selected_key(&app);
+    let story = app.story_by_key(&key).unwrap();
+    assert_eq!(story.title, "Pay by bank transfer");
+    assert_eq!(story.epic.as_deref(), Some("E-2"));
+    assert!(
+        app.message.as_ref().unwrap().text.contains("epic E-2"),
+        "{:?}",
+        app.message
+    );
+    // Save the form as it is: the story is still in the filtered list.
+    press(&mut app, "Enter");
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    assert_eq!(app.list.len(&app.backlog), shown + 1);
+    assert_eq!(selected_key(&app), key);
+    assert!(app.list.is_consistent(&app.backlog));
+}
+
+#[test]
+fn a_story_added_under_a_sprint_filter_joins_the_sprint() {
+    let mut app = app(6);
+    press(&mut app, "f");
+    // Epic, Status, MoSCoW, Sprint: the sprint field's second option is
+    // "not in a sprint", the third the active SP-3.
+    press(&mut app, "Down Down Down Right Right Enter");
+    assert_eq!(
+        app.list.filter().sprint,
+        po::model::SprintFilter::In("SP-3".into())
+    );
+    press(&mut app, "a");
+    type_text(&mut app, "Refund a missing item");
+    press(&mut app, "Enter Enter");
+    let key = selected_key(&app);
+    assert_eq!(
+        app.story_by_key(&key).unwrap().sprint.as_deref(),
+        Some("SP-3")
+    );
+    assert_eq!(
+        app.story_by_key(&key).unwrap().title,
+        "Refund a missing item"
+    );
+}
+
+#[test]
+fn a_story_that_cannot_pass_the_filter_clears_it_and_says_so() {
+    let mut app = app(6);
+    // Only done stories: a new story is todo.
+    press(&mut app, "f Down Right Right Right Enter");
+    assert_eq!(app.list.filter().status, Some(po::model::Status::Done));
+    press(&mut app, "a");
+    type_text(&mut app, "Gift cards");
+    press(&mut app, "Enter");
+    let key = selected_key(&app);
+    assert_eq!(app.story_by_key(&key).unwrap().title, "Gift cards");
+    assert!(app.list.filter().is_empty());
+    let message = &app.message.as_ref().unwrap().text;
+    assert!(message.contains("cleared"), "{message}");
+}

@@ -180,7 +180,7 @@ proptest! {
                     prop_assert_eq!(app.backlog.stories.len(), *n);
                     prop_assert!(!app.has_unsaved_changes());
                 }
-                Step::Metrics => app.compute_metrics_now(),
+                Step::Metrics => app.compute_figures_now(),
             }
             terminal.draw(|f| po::tui::ui::render(&app, f)).unwrap();
             if app.file.conflict {

@@ -217,7 +217,7 @@ fn planning_view_shows_the_sprint_load_and_the_cut_line() {
 fn metrics_view_draws_velocity_burndown_cycle_time_and_forecast() {
     let mut app = sample_app();
     press(&mut app, "4");
-    app.compute_metrics_now();
+    app.compute_figures_now();
     insta::assert_snapshot!(screen(&mut app, 120, 36));
 }
 
@@ -227,13 +227,13 @@ fn metrics_view_says_it_is_computing_until_the_figures_arrive() {
     press(&mut app, "4");
     let waiting = screen(&mut app, 80, 12);
     assert!(waiting.contains("Computing metrics over"), "{waiting}");
-    app.compute_metrics_now();
+    app.compute_figures_now();
     assert!(!screen(&mut app, 80, 12).contains("updating"));
     // After a change (undoable from any view) the old figures stay up,
     // marked as updating, until the new ones come back.
     press(&mut app, "1 m 4");
     assert!(screen(&mut app, 80, 12).contains("updating…"));
-    app.compute_metrics_now();
+    app.compute_figures_now();
     assert!(!screen(&mut app, 80, 12).contains("updating"));
 }
 
@@ -242,7 +242,7 @@ fn planning_and_metrics_survive_every_size() {
     let mut app = sample_app();
     for (view, body) in [("3", "committed"), ("4", "Velocity")] {
         press(&mut app, view);
-        app.compute_metrics_now();
+        app.compute_figures_now();
         for (w, h) in [(1, 1), (20, 5), (40, 8), (41, 9), (60, 12), (300, 100)] {
             let shown = assert_drawn(&mut app, w, h);
             if w >= 60 {

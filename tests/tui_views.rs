@@ -57,7 +57,7 @@ fn every_registered_view_draws_at_the_smallest_size_and_a_large_one() {
                 "the header shows the {} tab: {header}",
                 view.title()
             );
-            app.compute_metrics_now();
+            app.compute_figures_now();
         }
         // Scrolled to the end and back, the cursor stays on screen at the smallest size.
         press(&mut app, "End");

@@ -9,7 +9,8 @@ use super::sprint::{plural, round1};
 use super::sprint_args::{ExportArgs, ExportFormat};
 use super::{Ctx, values};
 use crate::model::{
-    Backlog, Burndown, RequestState, ReviewStory, SprintReview, Story, format_points, number,
+    Backlog, Burndown, RequestState, ReviewStory, SprintReview, Story, format_points,
+    metrics::velocity_label, number,
 };
 
 /// Writes the export to stdout.
@@ -211,10 +212,8 @@ fn markdown_review(r: &SprintReview, out: &mut impl Write) -> anyhow::Result<()>
     said.push('.');
     match &r.average {
         Some(avg) => said.push_str(&format!(
-            " Average of the {} {} before: {} points (range {}-{}).",
-            avg.count,
-            plural(avg.count, "sprint", "sprints"),
-            number::display(round1(avg.mean)),
+            " Velocity before this sprint: {}, range {}-{} points.",
+            velocity_label(avg.mean, avg.count),
             number::display(avg.min),
             number::display(avg.max)
         )),

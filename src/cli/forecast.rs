@@ -54,8 +54,8 @@ fn print(f: &Forecast, out: &mut impl Write) -> anyhow::Result<()> {
             let history: Vec<String> = f.velocities.iter().map(|v| number::display(*v)).collect();
             writeln!(
                 out,
-                "resampling the velocity of the last {} closed sprints ({}), {runs} runs, seed {seed}:",
-                f.velocities.len(),
+                "velocity {}: resampling {}, {runs} runs, seed {seed}:",
+                f.velocity().unwrap_or_default(),
                 history.join(", ")
             )?;
             for (label, n, d) in [

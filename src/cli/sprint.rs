@@ -10,8 +10,8 @@ use super::output::{self, line};
 use super::sprint_args::SprintCommand;
 use super::{Ctx, values};
 use crate::model::{
-    self, Backlog, BudgetSource, Change, Item, RECENT_SPRINTS, Sprint, SprintLoad, SprintState,
-    format_points, keys, number,
+    self, Backlog, Change, Item, Sprint, SprintLoad, SprintState, VELOCITY_WINDOW, format_points,
+    keys, number,
 };
 
 /// Runs a `sprint` subcommand.
@@ -42,7 +42,9 @@ pub fn run(ctx: &Ctx, command: SprintCommand, out: &mut impl Write) -> anyhow::R
             writeln!(out, "{key}")?;
         }
         SprintCommand::List { json } => list(ctx, json, out)?,
-        SprintCommand::Show { sprint, json } => show(ctx, sprint.as_deref(), json, out)?,
+        SprintCommand::Show { sprint, json, last } => {
+            show(ctx, sprint.as_deref(), json, last as usize, out)?;
+        }
         SprintCommand::Add { sprint, stories } => {
             let (mut writer, mut backlog) = ctx.write()?;
             let key = values::sprint_key(&backlog, &sprint)?;
@@ -163,7 +165,7 @@ fn close(
     let to_next = to_next
         .map(|typed| values::sprint_key(&backlog, &typed))
         .transpose()?;
-    let average_before = backlog.average_velocity(RECENT_SPRINTS);
+    let before = backlog.velocity(VELOCITY_WINDOW).describe();
     let change = backlog.close_sprint(&key, to_next.as_deref(), model::now())?;
     ctx.save(&mut writer, &backlog, &change)?;
     let Some(sprint) = backlog.sprint(&key) else {
@@ -180,12 +182,8 @@ fn close(
         done.len(),
         plural(done.len(), "story", "stories"),
     )?;
-    match average_before {
-        Some(avg) => writeln!(
-            out,
-            " (average of the sprints before: {})",
-            number::display(round1(avg))
-        )?,
+    match before {
+        Some(velocity) => writeln!(out, " (velocity before: {velocity})")?,
         None => writeln!(out)?,
     }
     if !carried.is_empty() {
@@ -266,7 +264,13 @@ fn loads(backlog: &Backlog) -> Vec<SprintLoad> {
         .collect()
 }
 
-fn show(ctx: &Ctx, typed: Option<&str>, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn show(
+    ctx: &Ctx,
+    typed: Option<&str>,
+    json: bool,
+    last: usize,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let backlog = ctx.read()?;
     let key = match typed {
         Some(typed) => values::sprint_key(&backlog, typed)?,
@@ -306,12 +310,9 @@ fn show(ctx: &Ctx, typed: Option<&str>, json: bool, out: &mut impl Write) -> any
     }
     print_load(&backlog, &key, out)?;
     if sprint.state == SprintState::Planned
-        && let Some(budget) = backlog.planning_budget(RECENT_SPRINTS)
+        && let Some(budget) = backlog.planning_budget(last)
     {
-        let basis = match budget.source {
-            BudgetSource::Velocity { .. } => "the average velocity",
-            BudgetSource::Capacity { .. } => "the capacity",
-        };
+        let basis = budget.describe();
         let room = budget.points - load.points;
         if round1(room) == 0.0 {
             writeln!(
@@ -322,16 +323,14 @@ fn show(ctx: &Ctx, typed: Option<&str>, json: bool, out: &mut impl Write) -> any
         } else if room < 0.0 {
             writeln!(
                 out,
-                "already {} points above {basis} ({} points)",
+                "already {} points above {basis}",
                 number::display(round1(-room)),
-                number::display(round1(budget.points))
             )?;
         } else {
             let cut = backlog.cut_line(room);
             writeln!(
                 out,
-                "up to {basis} ({} points), {} more backlog {} fit{}",
-                number::display(round1(budget.points)),
+                "up to {basis}: {} more backlog {} fit{}",
                 cut.stories,
                 plural(cut.stories, "story", "stories"),
                 cut.key

@@ -3,8 +3,8 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use crate::model::RECENT_SPRINTS;
-use crate::model::forecast::{DEFAULT_RUNS, FORECAST_HISTORY, MAX_RUNS};
+use crate::model::VELOCITY_WINDOW;
+use crate::model::forecast::{DEFAULT_RUNS, MAX_RUNS};
 
 /// `po sprint ...`.
 #[derive(Debug, Subcommand)]
@@ -40,6 +40,10 @@ pub enum SprintCommand {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// Velocity window: how many recent closed sprints the budget averages
+        #[arg(long, value_name = "N", default_value_t = VELOCITY_WINDOW as u32,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        last: u32,
     },
     /// Put stories into a planned or active sprint
     Add {
@@ -109,8 +113,8 @@ pub struct StatsArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
-    /// How many recent closed sprints to look at
-    #[arg(long, value_name = "N", default_value_t = RECENT_SPRINTS as u32,
+    /// Velocity window: how many recent closed sprints to average
+    #[arg(long, value_name = "N", default_value_t = VELOCITY_WINDOW as u32,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub last: u32,
 }
@@ -131,8 +135,8 @@ pub struct ForecastArgs {
     /// Also say what fits by this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub by: Option<String>,
-    /// How many recent closed sprints to resample
-    #[arg(long, value_name = "N", default_value_t = FORECAST_HISTORY as u32,
+    /// Velocity window: how many recent closed sprints to resample
+    #[arg(long, value_name = "N", default_value_t = VELOCITY_WINDOW as u32,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub last: u32,
     /// Print JSON instead of text

@@ -63,8 +63,14 @@ fn velocity(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
         "name",
     ];
     output::table(out, &header, &rows)?;
-    if let Some(p) = v.points {
-        writeln!(out, "velocity: {} points per sprint", summary(&p))?;
+    if let (Some(p), Some(velocity)) = (v.points, v.describe()) {
+        writeln!(
+            out,
+            "velocity {velocity}: stdev {}, range {}-{} points per sprint",
+            number::display(round1(p.stdev)),
+            number::display(round1(p.min)),
+            number::display(round1(p.max))
+        )?;
     }
     if let Some(s) = v.stories {
         writeln!(out, "throughput: {} stories per sprint", summary(&s))?;

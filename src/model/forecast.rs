@@ -11,13 +11,11 @@
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
-use super::metrics::percentile;
+use super::metrics::{VELOCITY_WINDOW, percentile, velocity_label};
 use super::{Backlog, ModelError, SprintState, Status};
 
 /// Closed sprints needed before po resamples their velocities.
 pub const MIN_HISTORY: usize = 3;
-/// How many recent closed sprints the simulation resamples by default.
-pub const FORECAST_HISTORY: usize = 10;
 /// Simulated runs by default.
 pub const DEFAULT_RUNS: usize = 10_000;
 /// The most runs allowed, so that a forecast stays well under a second.
@@ -35,7 +33,7 @@ pub struct ForecastOptions {
     pub epic: Option<String>,
     pub runs: usize,
     pub seed: u64,
-    /// How many recent closed sprints to resample.
+    /// How many recent closed sprints to resample: the velocity window.
     pub history: usize,
     /// Also answer "what fits by this date?".
     pub by: Option<NaiveDate>,
@@ -44,13 +42,14 @@ pub struct ForecastOptions {
 }
 
 impl ForecastOptions {
-    /// The defaults: the whole backlog, 10,000 runs, seed 1, the last 10 sprints.
+    /// The defaults: the whole backlog, 10,000 runs, seed 1, the velocity
+    /// window ([`VELOCITY_WINDOW`] sprints).
     pub fn new(today: NaiveDate) -> ForecastOptions {
         ForecastOptions {
             epic: None,
             runs: DEFAULT_RUNS,
             seed: 1,
-            history: FORECAST_HISTORY,
+            history: VELOCITY_WINDOW,
             by: None,
             today,
         }
@@ -136,6 +135,16 @@ pub struct Forecast {
 }
 
 impl Forecast {
+    /// The velocity the forecast resampled, named with its window:
+    /// "14.5 (last 4 sprints)". `None` without a closed sprint.
+    pub fn velocity(&self) -> Option<String> {
+        let n = self.velocities.len();
+        (n > 0).then(|| {
+            let sum = self.velocities.iter().fold(0.0, |sum, v| sum + v);
+            velocity_label(sum / n as f64, n)
+        })
+    }
+
     /// The end date of the `n`-th sprint counted (1-based).
     pub fn sprint_end(&self, n: u32) -> NaiveDate {
         self.first_end + TimeDelta::days(i64::from(n.saturating_sub(1)) * self.cadence_days)

@@ -9,10 +9,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{Backlog, Burndown, ScopeChange, SprintLoad, SprintState, Status};
+use super::{Backlog, Burndown, ScopeChange, SprintLoad, SprintState, Status, number};
 
-/// How many recent closed sprints the averages use unless told otherwise.
-pub const RECENT_SPRINTS: usize = 6;
+/// The velocity window: how many recent closed sprints every velocity po
+/// shows averages (planning's cut-line, `sprint show`, the metrics view,
+/// `stats`, `forecast`, the sprint review) unless `--last N` says otherwise.
+pub const VELOCITY_WINDOW: usize = 6;
 
 /// What a closed sprint delivered.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -69,12 +71,37 @@ impl Summary {
 /// Velocity and throughput over the last closed sprints.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VelocityStats {
+    /// The window asked for: at most this many sprints are in `sprints`.
+    pub window: usize,
     /// The last closed sprints, oldest first.
     pub sprints: Vec<SprintVelocity>,
     /// Of their done points.
     pub points: Option<Summary>,
     /// Of their done story counts (throughput).
     pub stories: Option<Summary>,
+}
+
+impl VelocityStats {
+    /// The velocity: mean done points of the sprints in the window.
+    pub fn mean(&self) -> Option<f64> {
+        self.points.map(|p| p.mean)
+    }
+
+    /// The velocity named with its window, as every view and command shows
+    /// it: "14.5 (last 4 sprints)". `None` without a closed sprint.
+    pub fn describe(&self) -> Option<String> {
+        self.points.map(|p| velocity_label(p.mean, p.count))
+    }
+}
+
+/// "14.5 (last 4 sprints)": a mean velocity, rounded to one decimal, with
+/// the number of sprints it is the mean of.
+pub fn velocity_label(mean: f64, sprints: usize) -> String {
+    format!(
+        "{} (last {sprints} {})",
+        number::display((mean * 10.0).round() / 10.0),
+        if sprints == 1 { "sprint" } else { "sprints" }
+    )
 }
 
 /// How long stories took from creation to done, in days.
@@ -193,22 +220,20 @@ impl Backlog {
         closed
     }
 
-    /// Velocity and throughput of the last `last` closed sprints.
+    /// Velocity and throughput of the last `last` closed sprints: the one
+    /// definition of velocity, used by every view and command.
     pub fn velocity(&self, last: usize) -> VelocityStats {
-        let mut sprints = self.velocities();
-        sprints.drain(..sprints.len().saturating_sub(last));
-        let points: Vec<f64> = sprints.iter().map(|v| v.done_points).collect();
-        let stories: Vec<f64> = sprints.iter().map(|v| v.done_stories as f64).collect();
-        VelocityStats {
-            points: Summary::of(&points),
-            stories: Summary::of(&stories),
-            sprints,
-        }
+        window(self.velocities(), last)
     }
 
-    /// The mean done points of the last `last` closed sprints, if there is one.
-    pub fn average_velocity(&self, last: usize) -> Option<f64> {
-        self.velocity(last).points.map(|s| s.mean)
+    /// [`Backlog::velocity`] as it was before `sprint` closed: the window of
+    /// the closed sprints before it (all closed sprints if it is not closed).
+    pub fn velocity_before(&self, sprint: &str, last: usize) -> VelocityStats {
+        let mut sprints = self.velocities();
+        if let Some(i) = sprints.iter().position(|v| v.key == sprint) {
+            sprints.truncate(i);
+        }
+        window(sprints, last)
     }
 
     /// Cycle times (created → done) of the done stories, optionally only of
@@ -329,6 +354,20 @@ impl Backlog {
             active,
             epics: self.epic_progress(),
         }
+    }
+}
+
+/// The last `last` of the velocities (at least one), summarized.
+fn window(mut sprints: Vec<SprintVelocity>, last: usize) -> VelocityStats {
+    let last = last.max(1);
+    sprints.drain(..sprints.len().saturating_sub(last));
+    let points: Vec<f64> = sprints.iter().map(|v| v.done_points).collect();
+    let stories: Vec<f64> = sprints.iter().map(|v| v.done_stories as f64).collect();
+    VelocityStats {
+        window: last,
+        points: Summary::of(&points),
+        stories: Summary::of(&stories),
+        sprints,
     }
 }
 

@@ -28,8 +28,8 @@ pub use change::{Change, Item};
 pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintState};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use metrics::{
-    ActiveSprintStats, CycleBucket, CycleTimes, EpicProgress, RECENT_SPRINTS, SprintVelocity,
-    Stats, Summary, VelocityStats,
+    ActiveSprintStats, CycleBucket, CycleTimes, EpicProgress, SprintVelocity, Stats, Summary,
+    VELOCITY_WINDOW, VelocityStats,
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::metrics::velocity_label;
 use super::{Backlog, SprintState, Status, Story};
 
 /// A sprint's plan against its capacity, with the stories that need attention.
@@ -60,6 +61,22 @@ pub enum BudgetSource {
 pub struct Budget {
     pub points: f64,
     pub source: BudgetSource,
+}
+
+impl Budget {
+    /// What the budget is, named with its source: "velocity 14.5 (last 4
+    /// sprints)" or "SP-7's capacity 20 (no closed sprint yet)".
+    pub fn describe(&self) -> String {
+        match &self.source {
+            BudgetSource::Velocity { sprints } => {
+                format!("velocity {}", velocity_label(self.points, *sprints))
+            }
+            BudgetSource::Capacity { sprint } => format!(
+                "{sprint}'s capacity {} (no closed sprint yet)",
+                super::number::display(self.points)
+            ),
+        }
+    }
 }
 
 /// Where a points budget ends in the product backlog (the open stories in
@@ -126,8 +143,8 @@ impl Backlog {
         Some(load)
     }
 
-    /// The points the next sprint can take: the mean velocity of the last
-    /// `last` closed sprints, or without any, the capacity of the active or
+    /// The points the next sprint can take: the velocity (the mean of the
+    /// last `last` closed sprints, see [`Backlog::velocity`]), or without any, the capacity of the active or
     /// next planned sprint. `None` when neither is known.
     pub fn planning_budget(&self, last: usize) -> Option<Budget> {
         let velocity = self.velocity(last);

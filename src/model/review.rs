@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::metrics::{RECENT_SPRINTS, Summary};
+use super::metrics::{Summary, VELOCITY_WINDOW};
 use super::{Backlog, Burndown, RequestState, ScopeChange, SprintState, Status, Story};
 
 /// A sprint review.
@@ -28,7 +28,8 @@ pub struct SprintReview {
     pub not_done: Vec<ReviewStory>,
     pub committed_points: Option<f64>,
     pub done_points: f64,
-    /// Velocity of the closed sprints before this one (up to [`RECENT_SPRINTS`]).
+    /// The velocity before this sprint: [`Backlog::velocity_before`] over the
+    /// [`VELOCITY_WINDOW`].
     pub average: Option<Summary>,
     pub burndown: Option<Burndown>,
     pub scope: Option<ScopeChange>,
@@ -88,13 +89,6 @@ impl Backlog {
             SprintState::Closed => sprint.record().done_points.unwrap_or(done_points),
             _ => done_points,
         };
-        let earlier: Vec<f64> = self
-            .velocities()
-            .iter()
-            .take_while(|v| v.key != sprint.key)
-            .map(|v| v.done_points)
-            .collect();
-        let earlier = &earlier[earlier.len().saturating_sub(RECENT_SPRINTS)..];
         Some(SprintReview {
             sprint: sprint.key.clone(),
             name: sprint.name.clone(),
@@ -109,7 +103,7 @@ impl Backlog {
             not_done,
             committed_points: sprint.record().committed_points,
             done_points,
-            average: Summary::of(earlier),
+            average: self.velocity_before(key, VELOCITY_WINDOW).points,
             burndown: self.burndown(key, today),
             scope: self.scope_change(key),
         })

@@ -8,6 +8,7 @@ use crate::model::{self, Backlog, Change, ModelError, Moscow, Story};
 use super::action::{Action, View};
 pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
+use super::jobs::Computed;
 use super::keymap::{self, Context, Key};
 use super::list::StoryList;
 use super::metrics::Metrics;
@@ -76,12 +77,10 @@ pub struct App {
     pub epic_cursor: usize,
     pub planning: Planning,
     /// Figures of the metrics view, computed in the background when it opens
-    /// and after changes; `None` until the first ones arrive.
-    pub metrics: Option<Metrics>,
-    /// The change counter `metrics` were computed at.
-    pub metrics_stamp: Option<u64>,
-    /// Whether a [`MetricsJob`] is out and its result not back yet.
-    pub(super) metrics_pending: bool,
+    /// and after changes.
+    pub metrics: Computed<Metrics>,
+    /// Views whose background job (`tui::jobs`) is out, its result not back yet.
+    pub(super) jobs_out: Vec<View>,
     /// The date metrics are computed for; `None` is today (tests pin it).
     pub today: Option<chrono::NaiveDate>,
     pub popup: Option<Popup>,
@@ -119,9 +118,8 @@ impl App {
             list: StoryList::default(),
             epic_cursor: 0,
             planning: Planning::new(&backlog),
-            metrics: None,
-            metrics_stamp: None,
-            metrics_pending: false,
+            metrics: Computed::default(),
+            jobs_out: Vec::new(),
             today: None,
             popup: None,
             search: String::new(),

@@ -1,21 +1,20 @@
 //! Figures for the metrics view. They take a pass over every story (tens of
-//! milliseconds at 100,000), so they are computed off the input thread: the
-//! App asks for them with a [`MetricsJob`] (a cheap snapshot) when the view
-//! opens or the backlog changed under it, and shows the previous figures, or
-//! "computing", until the [`MetricsDone`] comes back. Never per frame.
+//! milliseconds at 100,000), so they are computed off the input thread by
+//! the job runner (`tui::jobs`): the view asks for them when it opens or the
+//! backlog changed under it, and shows the previous figures, or
+//! "computing", until they come back. Never per frame.
 
 use chrono::NaiveDate;
 
 use super::action::View;
 use super::app::App;
+use super::jobs::{Figures, Job, Snapshot};
 
 use crate::model::{
     Backlog, Burndown, CycleTimes, Forecast, ForecastOptions, ModelError, ScopeChange,
-    VelocityStats,
+    VELOCITY_WINDOW, VelocityStats,
 };
 
-/// How many closed sprints the velocity chart and its average cover.
-pub const VELOCITY_SPRINTS: usize = 8;
 /// Monte Carlo runs for the view (the CLI offers more with --runs).
 const FORECAST_RUNS: usize = 2_000;
 
@@ -37,7 +36,7 @@ impl Metrics {
         let mut options = ForecastOptions::new(today);
         options.runs = FORECAST_RUNS;
         Metrics {
-            velocity: backlog.velocity(VELOCITY_SPRINTS),
+            velocity: backlog.velocity(VELOCITY_WINDOW),
             burndown: active.as_deref().and_then(|k| backlog.burndown(k, today)),
             scope: active.as_deref().and_then(|k| backlog.scope_change(k)),
             cycle: backlog.cycle_times(None),
@@ -46,74 +45,23 @@ impl Metrics {
     }
 }
 
-/// A request to compute the figures for the backlog as it was at `stamp`
-/// (the App's change counter).
-#[derive(Debug)]
-pub struct MetricsJob {
-    pub backlog: Backlog,
-    pub today: NaiveDate,
-    pub stamp: u64,
-}
-
-/// Figures computed for the backlog as it was at `stamp`.
-#[derive(Debug)]
-pub struct MetricsDone {
-    pub metrics: Metrics,
-    pub stamp: u64,
-}
-
-impl MetricsJob {
-    /// Does the work (on the metrics worker, or inline in tests).
-    pub fn run(self) -> MetricsDone {
-        MetricsDone {
-            metrics: Metrics::of(&self.backlog, self.today),
-            stamp: self.stamp,
-        }
-    }
-}
-
-/// The App's side: asking for figures and taking them back.
+/// The App's side of the metrics view's figures.
 impl App {
     /// Whether the metrics view shows figures for the backlog as it is now.
     pub fn metrics_are_current(&self) -> bool {
-        self.metrics_stamp == Some(self.changes)
+        self.metrics.is_current(self.changes)
     }
 
-    /// The computation the metrics view is waiting for, if it is open, its
-    /// figures are out of date and none is under way. The runtime asks after
-    /// drawing a frame, so taking the snapshot never delays one.
-    pub fn metrics_job(&mut self) -> Option<MetricsJob> {
-        if self.view != View::Metrics || self.metrics_pending || self.metrics_are_current() {
+    /// The job computing the figures, when they are out of date.
+    pub(super) fn metrics_job(&self) -> Option<Job> {
+        if self.metrics.is_current(self.changes) {
             return None;
         }
-        self.metrics_pending = true;
-        Some(MetricsJob {
-            backlog: self.backlog.clone(),
-            today: self
-                .today
-                .unwrap_or_else(|| crate::model::now().date_naive()),
-            stamp: self.changes,
-        })
-    }
-
-    /// Takes figures back from a [`MetricsJob`]. Figures for an older state
-    /// are still shown (close enough while the next ones are computed).
-    pub fn metrics_done(&mut self, done: MetricsDone) {
-        self.metrics_pending = false;
-        self.metrics = Some(done.metrics);
-        self.metrics_stamp = Some(done.stamp);
-    }
-
-    /// Computes the metrics view's figures on this thread, if they are due:
-    /// for tests and benchmarks, which have no runtime.
-    pub fn compute_metrics_now(&mut self) {
-        if let Some(job) = self.metrics_job() {
-            self.metrics_done(job.run());
-        }
-    }
-
-    /// Whether a metrics computation is out.
-    pub fn metrics_pending(&self) -> bool {
-        self.metrics_pending
+        Some(Job::new(
+            View::Metrics,
+            self.changes,
+            self.snapshot(),
+            |s: &Snapshot| Figures::Metrics(Box::new(Metrics::of(&s.backlog, s.today))),
+        ))
     }
 }

@@ -9,6 +9,7 @@ pub mod app;
 mod derived;
 pub mod form;
 mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod list;
 pub mod metrics;

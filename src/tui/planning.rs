@@ -2,10 +2,9 @@
 //! the left, the sprint being planned on the right. Both lists follow every
 //! change like the main list, so the view opens and moves at any size.
 
-use crate::model::{Backlog, Budget, Change, Item, SprintFilter, SprintState, StoryFilter};
-
-/// How many closed sprints the planning budget averages.
-pub const BUDGET_SPRINTS: usize = 3;
+use crate::model::{
+    Backlog, Budget, Change, Item, SprintFilter, SprintState, StoryFilter, VELOCITY_WINDOW,
+};
 
 use super::list::StoryList;
 
@@ -66,7 +65,7 @@ impl Planning {
     /// Picks the target sprint again and rebuilds its list (sprints changed).
     pub fn retarget(&mut self, backlog: &Backlog) {
         self.target = Planning::target_of(backlog);
-        self.budget = backlog.planning_budget(BUDGET_SPRINTS);
+        self.budget = backlog.planning_budget(VELOCITY_WINDOW);
         let filter = StoryFilter {
             sprint: SprintFilter::In(self.target.clone().unwrap_or_default()),
             ..StoryFilter::default()

@@ -20,15 +20,15 @@ use crate::store::{Access, Store};
 
 use super::app::{App, Effect};
 use super::input::Input;
-use super::metrics::{MetricsDone, MetricsJob};
+use super::jobs::Jobs;
 use super::saver::{FileJob, FileReport, Saver};
 use super::ui;
-use super::worker::Worker;
+use super::worker;
 
 /// How often the loop wakes when nothing happens, to notice signals.
 const IDLE_TICK: Duration = Duration::from_millis(250);
-/// How often the loop looks for finished metrics while they are computed.
-const METRICS_POLL: Duration = Duration::from_millis(15);
+/// How often the loop looks for finished figures while they are computed.
+const FIGURES_POLL: Duration = Duration::from_millis(15);
 /// How often an idle po looks whether another program changed the file.
 const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// A change is handed to the saver once no key has come for this long, so
@@ -42,8 +42,7 @@ pub fn run(path: &Path) -> Result<()> {
     let read_only = opened.store.read_only_reason().map(str::to_string);
     let mut app = App::new(opened.backlog, read_only, &opened.notices);
     let saver = Saver::spawn(opened.store);
-    // Only the newest state's figures matter.
-    let metrics = Worker::spawn(|_, _| true, MetricsJob::run);
+    let jobs = Jobs::spawn();
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -58,7 +57,7 @@ pub fn run(path: &Path) -> Result<()> {
     let outcome = {
         let mut terminal = TerminalGuard::enter()?;
         let input = Input::start();
-        let outcome = event_loop(&mut terminal.0, &mut app, &saver, &metrics, &input, &stop);
+        let outcome = event_loop(&mut terminal.0, &mut app, &saver, &jobs, &input, &stop);
         // Whatever ended the loop (quit, signal, a terminal that went away
         // and failed a draw or a read), the last change goes to the file,
         // before anything else can go wrong.
@@ -104,6 +103,11 @@ impl TerminalGuard {
         let terminal = ratatui::try_init().context("cannot set up the terminal")?;
         let ratatui_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if worker::catches_its_panics() {
+                // The job comes back as a failure the app shows; the
+                // terminal stays as it is and nothing is printed over it.
+                return;
+            }
             let _ = execute!(stdout(), DisableBracketedPaste);
             ratatui_hook(info);
         }));
@@ -134,7 +138,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     saver: &Saver,
-    metrics: &Worker<MetricsJob, MetricsDone>,
+    jobs: &Jobs,
     input: &Input,
     stop: &AtomicBool,
 ) -> Result<()> {
@@ -148,8 +152,8 @@ fn event_loop(
             terminal.draw(|frame| ui::render(app, frame))?;
             redraw = false;
         }
-        if let Some(job) = app.metrics_job() {
-            metrics.send(job);
+        if let Some(job) = app.figures_job() {
+            jobs.send(job);
         }
         // On a signal or a quit, `run` hands the last change to the saver.
         if stop.load(Ordering::Relaxed) {
@@ -161,19 +165,19 @@ fn event_loop(
             }
             redraw = true;
         }
-        for done in metrics.results() {
-            app.metrics_done(done);
+        for done in jobs.results() {
+            app.figures_done(done);
             redraw = true;
         }
         if redraw {
             continue;
         }
         // Sleep until input arrives: briefly when a change waits to be saved
-        // or metrics are being computed, otherwise a longer tick, only to
+        // or figures are being computed, otherwise a longer tick, only to
         // notice signals and outside changes to the file. No busy loop.
         let save_due = app.save_due();
-        let wait = if app.metrics_pending() {
-            METRICS_POLL
+        let wait = if app.figures_pending() {
+            FIGURES_POLL
         } else if save_due {
             SAVE_PAUSE.saturating_sub(last_input.elapsed())
         } else {

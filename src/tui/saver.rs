@@ -50,7 +50,9 @@ pub struct Saver(Worker<FileJob, FileReport>);
 impl Saver {
     /// Starts the worker; it owns the store (and its lock) from now on.
     pub fn spawn(mut store: Store) -> Self {
-        Saver(Worker::spawn(supersedes, move |job| run(&mut store, job)))
+        Saver(Worker::spawn(supersedes, failed, move |job| {
+            run(&mut store, job)
+        }))
     }
 
     /// Queues a job.
@@ -88,10 +90,24 @@ fn supersedes(newer: &FileJob, older: &FileJob) -> bool {
     )
 }
 
-fn run(store: &mut Store, job: FileJob) -> FileReport {
+/// A job that panicked (a bug): reported like a failure of its kind, so the
+/// change stays in memory with the NOT SAVED banner, or the reload is over.
+fn failed(job: &FileJob, panic: String) -> FileReport {
+    match job {
+        FileJob::Save { .. } | FileJob::Overwrite { .. } => {
+            FileReport::SaveFailed(format!("the save failed: {panic}"))
+        }
+        FileJob::Check => FileReport::SaveFailed(format!(
+            "could not look for outside changes to the file: {panic}"
+        )),
+        FileJob::Reload => FileReport::ReloadFailed(format!("the reload failed: {panic}")),
+    }
+}
+
+fn run(store: &mut Store, job: &FileJob) -> FileReport {
     let (saved, at) = match job {
-        FileJob::Save { backlog, at } => (store.save(&backlog), at),
-        FileJob::Overwrite { backlog, at } => (store.overwrite(&backlog), at),
+        FileJob::Save { backlog, at } => (store.save(backlog), *at),
+        FileJob::Overwrite { backlog, at } => (store.overwrite(backlog), *at),
         FileJob::Reload => {
             return match store.reload() {
                 Ok((backlog, notices)) => FileReport::Reloaded {

@@ -103,6 +103,49 @@ impl App {
         }
     }
 
+    /// A story added while the list is filtered takes the filter's epic,
+    /// open sprint and MoSCoW, so it shows up where it was added. When it
+    /// still would not pass (a status or text filter, say), the filter is
+    /// cleared rather than let the new story vanish. Returns what to say.
+    pub(super) fn fit_to_filter(&mut self, story: &mut Story) -> Option<String> {
+        let filter = self.list.filter().clone();
+        if filter.is_empty() {
+            return None;
+        }
+        let mut taken = Vec::new();
+        if let Some(epic) = &filter.epic {
+            story.epic = Some(epic.clone());
+            taken.push(format!("epic {epic}"));
+        }
+        if let model::SprintFilter::In(sprint) = &filter.sprint
+            && self
+                .backlog
+                .sprint(sprint)
+                .is_some_and(|s| s.state != model::SprintState::Closed)
+        {
+            story.sprint = Some(sprint.clone());
+            taken.push(format!("sprint {sprint}"));
+        }
+        if let Some(moscow) = filter.moscow {
+            story.moscow = Some(moscow);
+            taken.push(format!("MoSCoW {moscow}"));
+        }
+        let mut note = String::new();
+        if !taken.is_empty() {
+            note = format!(" with the filter's {}", taken.join(", "));
+        }
+        if !filter.matches(story) {
+            let key = &story.key;
+            note.push_str(&format!(
+                "; the filter ({}) was cleared so {key} stays in view",
+                filter.describe()
+            ));
+            self.list
+                .set_filter(&self.backlog, model::StoryFilter::default());
+        }
+        Some(note)
+    }
+
     pub(super) fn start_edit_form(&mut self) {
         let form = self
             .selected_story()

@@ -187,10 +187,14 @@ impl App {
                 if value.is_empty() {
                     return Err("a story needs a title".to_string());
                 }
-                let story = self.backlog.new_story(&value, now);
+                let mut story = self.backlog.new_story(&value, now);
                 let key = story.key.clone();
+                let fitted = self.fit_to_filter(&mut story);
                 let result = self.backlog.insert_story(*at, story).map(Some);
                 if self.commit(result) {
+                    if let Some(note) = fitted {
+                        self.info(format!("added {key}{note}"));
+                    }
                     // Title first, then the rest of the story in the form.
                     if let Some(s) = self.story_by_key(&key) {
                         self.popup = Some(Popup::Form(form::new_story_form(s, &self.backlog)));

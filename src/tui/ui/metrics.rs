@@ -13,13 +13,34 @@ use ratatui::widgets::{
 use crate::model::{Outcome, number};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::metrics::{Metrics, VELOCITY_SPRINTS};
+use crate::tui::metrics::Metrics;
 
 use super::theme;
 
 /// Draws the metrics view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(m) = &app.metrics else {
+    if let Some(failure) = &app.metrics.failure {
+        // A bug in a computation: say so instead of "computing" forever.
+        let lines = vec![
+            Line::styled(
+                format!("Could not compute the metrics: {}", text::sanitize(failure)),
+                theme::error(),
+            ),
+            Line::styled(
+                "They are computed again after the next change.",
+                theme::dim(),
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .block(block(" Metrics ".to_string())),
+            area,
+        );
+        return;
+    }
+    let Some(m) = &app.metrics.latest else {
         let text = format!(
             "Computing metrics over {} stories…",
             app.backlog.stories.len()
@@ -73,23 +94,18 @@ fn bar_value(points: f64) -> u64 {
 }
 
 fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
-    let title = match &m.velocity.points {
-        Some(s) => format!(
-            " Velocity: avg {} pts (range {}–{}, last {}) ",
-            number::display(s.mean),
+    let title = match (&m.velocity.points, m.velocity.describe()) {
+        (Some(s), Some(velocity)) => format!(
+            " Velocity {velocity}, range {}–{} ",
             number::display(s.min),
             number::display(s.max),
-            s.count
         ),
-        None => " Velocity: no closed sprint yet ".to_string(),
+        _ => " Velocity: no closed sprint yet ".to_string(),
     };
     let bars: Vec<Bar> = m
         .velocity
         .sprints
         .iter()
-        .rev()
-        .take(VELOCITY_SPRINTS)
-        .rev()
         .map(|v| {
             Bar::default()
                 .value(bar_value(v.done_points))

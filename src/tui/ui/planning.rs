@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use crate::model::{BudgetSource, Story, format_points, number};
+use crate::model::{Story, format_points, number};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::list::StoryList;
@@ -96,16 +96,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Percentage(55),
         Constraint::Percentage(45),
     ]));
-    let budget = planning.budget.as_ref().map(|b| match &b.source {
-        BudgetSource::Velocity { sprints } => format!(
-            "cut at average velocity {} pts of the last {sprints} sprints",
-            number::display(b.points)
-        ),
-        BudgetSource::Capacity { sprint } => format!(
-            "cut at {sprint}'s capacity {} pts (no velocity yet)",
-            number::display(b.points)
-        ),
-    });
+    let budget = planning
+        .budget
+        .as_ref()
+        .map(|b| format!("cut at {}", b.describe()));
     let left_title = format!(
         " Product backlog ({}){} ",
         planning.backlog.len(backlog),

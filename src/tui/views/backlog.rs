@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 
 use crate::model::{Change, Story};
 use crate::tui::app::App;
+use crate::tui::jobs::{Done, Job};
 use crate::tui::keymap::Context;
 use crate::tui::list::StoryList;
 use crate::tui::ui;
@@ -73,6 +74,15 @@ impl ViewPart for BacklogView {
             Some(d) => ui::detail::render(app, d, frame, area),
             None => ui::backlog::render(app, frame, area),
         }
+    }
+
+    fn job(&self, _: &App) -> Option<Job> {
+        // It draws straight from the backlog.
+        None
+    }
+
+    fn done(&self, _: &mut App, _: Done) {
+        // It asks for no jobs.
     }
 }
 

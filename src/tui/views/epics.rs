@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use crate::model::{Change, Story};
 use crate::tui::app::App;
+use crate::tui::jobs::{Done, Job};
 use crate::tui::keymap::Context;
 use crate::tui::list::StoryList;
 use crate::tui::ui;
@@ -54,6 +55,15 @@ impl ViewPart for EpicsView {
 
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::epics::render(app, frame, area);
+    }
+
+    fn job(&self, _: &App) -> Option<Job> {
+        // It draws straight from the backlog.
+        None
+    }
+
+    fn done(&self, _: &mut App, _: Done) {
+        // It asks for no jobs.
     }
 }
 

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 
 use crate::model::{Change, Story};
 use crate::tui::app::App;
+use crate::tui::jobs::{Done, Figures, Job};
 use crate::tui::keymap::Context;
 use crate::tui::list::StoryList;
 use crate::tui::ui;
@@ -42,7 +43,7 @@ impl ViewPart for MetricsView {
 
     fn follow(&self, _: &mut App, _: &Change) {
         // The figures carry the change counter they were computed at; a
-        // newer counter asks for new ones (`App::metrics_job`).
+        // newer counter asks for new ones (`job`).
     }
 
     fn reload(&self, _: &mut App, _: Option<usize>) {
@@ -53,5 +54,14 @@ impl ViewPart for MetricsView {
 
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::metrics::render(app, frame, area);
+    }
+
+    fn job(&self, app: &App) -> Option<Job> {
+        app.metrics_job()
+    }
+
+    fn done(&self, app: &mut App, done: Done) {
+        let result = done.figures.map(|Figures::Metrics(m)| *m);
+        app.metrics.finish(done.stamp, result);
     }
 }

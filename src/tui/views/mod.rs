@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use crate::model::{Change, Story};
 
 use super::app::App;
+use super::jobs::{Done, Job};
 use super::keymap::Context;
 use super::list::StoryList;
 
@@ -46,6 +47,11 @@ pub trait ViewPart {
     fn scroll(&self, app: &mut App);
     /// Draws the view into the body of the screen.
     fn render(&self, app: &App, frame: &mut Frame, area: Rect);
+    /// The background computation it waits for while open, if any: figures
+    /// over the whole backlog, off the input thread (`tui::jobs`).
+    fn job(&self, app: &App) -> Option<Job>;
+    /// Takes the result of a job it asked for.
+    fn done(&self, app: &mut App, done: Done);
 }
 
 /// Generates `View` (one variant per registered view), `View::ALL` in tab
