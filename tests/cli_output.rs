@@ -14,8 +14,5 @@ fn a_sprint_filled_exactly_to_its_capacity_never_says_minus_zero() {
     sb.ok(&file, &["sprint", "add", sprint.trim(), story.trim()]);
     let shown = sb.ok(&file, &["sprint", "show", sprint.trim()]);
     assert!(!shown.contains("-0"), "{shown}");
-    assert!(
-        shown.contains("exactly at the capacity (3 points)"),
-        "{shown}"
-    );
+    assert!(shown.contains("exactly at SP-1's capacity 3"), "{shown}");
 }

@@ -315,11 +315,7 @@ fn show(
         let basis = budget.describe();
         let room = budget.points - load.points;
         if round1(room) == 0.0 {
-            writeln!(
-                out,
-                "exactly at {basis} ({} points)",
-                number::display(round1(budget.points))
-            )?;
+            writeln!(out, "exactly at {basis}")?;
         } else if room < 0.0 {
             writeln!(
                 out,
