@@ -19,14 +19,18 @@ fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let Cli { file, command } = match cli::parse() {
+    let Cli {
+        file,
+        wait,
+        command,
+    } = match cli::parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     let result = match command {
-        Some(command) => cli::run(file, command),
+        Some(command) => cli::run(file, wait, command),
         None => cli::resolve_path(file).and_then(|path| match first_run::offer(&path)? {
-            first_run::Start::Open => po::tui::run(&path),
+            first_run::Start::Open => po::tui::run(&path, cli::lock_wait(wait)?),
             first_run::Start::Quit => Ok(()),
         }),
     };

@@ -7,8 +7,6 @@ mod tmux_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::thread::sleep;
-use std::time::Duration;
 
 use serde_json::Value;
 use tmux_support::{PO, Tmux, assert_terminal_restored, init_sample, keys_of, listed, po};
@@ -128,36 +126,6 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_last_change() {
             "the move before SIG{signal} was saved; the screen:\n{exited}"
         );
     }
-}
-
-#[test]
-fn a_second_po_on_the_same_file_opens_read_only() {
-    let Some(tmux) = Tmux::start("second") else {
-        return;
-    };
-    let home = tmux.home();
-    let file = tmux.file();
-    let f = file.to_str().unwrap();
-    init_sample(&file, &home, "5");
-    let before = std::fs::read(&file).unwrap();
-    // The first po holds the lock from a second window.
-    let status = Command::new("tmux")
-        .args(["-S", &tmux.socket, "new-window", "-d", PO, "--file", f])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    sleep(Duration::from_millis(500));
-    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
-    tmux.wait_for("READ-ONLY");
-    tmux.keys(&["T"]);
-    tmux.wait_for("read-only:");
-    tmux.keys(&["q"]);
-    tmux.wait_for("PO-EXIT=0");
-    assert_eq!(
-        std::fs::read(&file).unwrap(),
-        before,
-        "the read-only po changed nothing"
-    );
 }
 
 /// Writes an executable editor script that rewrites the document with `sed`.

@@ -1,6 +1,7 @@
 //! kill -9 in the middle of saving: the file left behind always parses and is
 //! exactly one of the versions that were saved, the lock dies with the
-//! process, and the next writer cleans up the temp file.
+//! process, and the next writer cleans up the temp file. Every other child
+//! saves as the app does, taking the lock for each save only.
 //!
 //! The child is this test binary itself, running `child_saves_until_killed`.
 //! `PO_CRASH_ROUNDS=1000 cargo test --test store_crash` runs more rounds.
@@ -36,7 +37,13 @@ fn child_saves_until_killed() {
         return;
     };
     let path = Path::new(&path);
-    let mut opened = Store::open(path, Access::Write, true).unwrap();
+    let access = if env::var("PO_CRASH_ACCESS").is_ok_and(|a| a == "app") {
+        Access::PreferWrite
+    } else {
+        Access::Write
+    };
+    let mut opened = Store::open(path, access, true).unwrap();
+    assert_eq!(opened.store.read_only_reason(), None);
     let first: u64 = opened
         .backlog
         .product
@@ -66,6 +73,10 @@ fn a_kill_during_save_leaves_the_old_or_the_new_file() {
         let mut child = Command::new(&me)
             .args(["--ignored", "--exact", "child_saves_until_killed"])
             .env("PO_CRASH_CHILD", &path)
+            .env(
+                "PO_CRASH_ACCESS",
+                if round % 2 == 1 { "app" } else { "write" },
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -3,6 +3,7 @@
 //! so that every refusal reads the same way.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
@@ -22,6 +23,13 @@ pub struct Cli {
     // PO_FILE counts as unset instead of failing every command.
     #[arg(long, short = 'f', global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
+
+    /// How long to wait, in seconds, when another po is saving the file (0: fail at once)
+    /// [env: PO_LOCK_WAIT] [default: 10]
+    // PO_LOCK_WAIT is read in `cli::lock_wait`, so that a bad value only
+    // stops the commands that would wait.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_wait)]
+    pub wait: Option<Duration>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -285,4 +293,15 @@ pub enum EpicCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `--wait` and `PO_LOCK_WAIT`: seconds, a fraction allowed (`0.5`).
+pub fn parse_wait(text: &str) -> Result<Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            format!("'{text}' is not a number of seconds (e.g. 10, 0.5, or 0 to fail at once)")
+        })
 }

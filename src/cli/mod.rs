@@ -21,6 +21,7 @@ mod values;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
@@ -75,9 +76,10 @@ fn condense(rendered: &str) -> String {
 }
 
 /// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
-pub fn run(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> anyhow::Result<()> {
     let ctx = Ctx {
         path: resolve_path(file)?,
+        wait,
     };
     let mut out = output::stdout();
     match command {
@@ -120,6 +122,25 @@ pub fn resolve_path(file: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// How long a writer waits for another po's lock: `--wait`, then
+/// `PO_LOCK_WAIT`, then 10 s. Long enough for any save of another po to
+/// finish, short enough that a stuck holder is reported while one still
+/// remembers what one typed.
+pub fn lock_wait(wait: Option<Duration>) -> anyhow::Result<Duration> {
+    if let Some(wait) = wait {
+        return Ok(wait);
+    }
+    match std::env::var("PO_LOCK_WAIT") {
+        Ok(text) if !text.trim().is_empty() => {
+            args::parse_wait(&text).map_err(|e| anyhow::anyhow!("PO_LOCK_WAIT: {e}"))
+        }
+        _ => Ok(DEFAULT_LOCK_WAIT),
+    }
+}
+
+/// How long writers wait for the lock unless told otherwise.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);
+
 /// Turns the outcome of a command into an exit code, printing a failure as one line.
 pub fn finish(result: anyhow::Result<()>) -> ExitCode {
     match result {
@@ -150,6 +171,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// What every command needs: the file it works on.
 pub(crate) struct Ctx {
     path: PathBuf,
+    /// `--wait`, when given.
+    wait: Option<Duration>,
 }
 
 impl Ctx {
@@ -162,7 +185,9 @@ impl Ctx {
         Ok(Store::open(&self.path, Access::Read, false)?.backlog)
     }
 
-    /// Loads the backlog to change it, holding the lock until the writer is dropped.
+    /// Loads the backlog to change it, holding the lock until the writer is
+    /// dropped: from the read to the end of the save, so that no other
+    /// writer's change can fall between them and be lost.
     fn write(&self) -> anyhow::Result<(Writer, Backlog)> {
         // Checked before taking the lock, which would create the directory
         // and a lock file for a backlog that does not exist.
@@ -176,7 +201,7 @@ impl Ctx {
             store,
             backlog,
             notices,
-        } = Store::open(&self.path, Access::Write, false)?;
+        } = Store::open_waiting(&self.path, Access::Write, false, lock_wait(self.wait)?)?;
         Ok((Writer { store, notices }, backlog))
     }
 

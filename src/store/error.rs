@@ -3,6 +3,7 @@
 
 use std::io;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A failure of the store. Whenever one is returned, the file on disk is unchanged.
 #[derive(Debug, thiserror::Error)]
@@ -47,8 +48,17 @@ pub enum StoreError {
     #[error("{path} is open read-only: {reason}")]
     ReadOnly { path: PathBuf, reason: String },
 
-    #[error("{path} is being changed by another po ({holder}): close it and try again")]
-    Locked { path: PathBuf, holder: String },
+    #[error(
+        "{path} is being changed by another po ({holder}); {}: try again, \
+         or wait longer with --wait SECONDS (or PO_LOCK_WAIT)",
+        waited_for(*.waited)
+    )]
+    Locked {
+        path: PathBuf,
+        holder: String,
+        /// How long po waited for the lock before giving up.
+        waited: Duration,
+    },
 
     #[error(
         "{path} was changed by another program since po read it; not overwriting it. \
@@ -64,6 +74,21 @@ pub enum StoreError {
 
     #[error("cannot encode the backlog: {0}")]
     Encode(String),
+}
+
+/// "gave up after waiting 10 s", or that po did not wait at all.
+fn waited_for(waited: Duration) -> String {
+    if waited.is_zero() {
+        "po did not wait for it (--wait 0)".to_string()
+    } else {
+        format!("gave up after waiting {} s", seconds(waited))
+    }
+}
+
+/// 10 s as "10", 0.25 s as "0.25": as a user would type it for --wait.
+pub fn seconds(d: Duration) -> String {
+    let text = format!("{:.2}", d.as_secs_f64());
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Text quoted from a file, made safe and short for a one-line message:

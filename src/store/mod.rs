@@ -8,51 +8,59 @@ mod encode;
 mod error;
 mod load;
 mod lock;
+mod migrate;
+mod stamp;
 
 use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::Duration;
 
 use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
 pub use load::parse;
 pub use lock::lock_path;
+pub use migrate::upgrade;
+use stamp::{Stamp, read_with_stamp, stamp_of};
 
 /// How a command wants to use the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
     /// Only reads; takes no lock.
     Read,
-    /// Must be able to save: fails if another `po` holds the lock.
+    /// A command that changes the file: takes the lock (waiting for it if
+    /// another po holds it) before reading, and keeps it until dropped, so no
+    /// other writer can change the file between its read and its save.
     Write,
-    /// Saves if it can, otherwise opens read-only and says why (the TUI).
+    /// A long session (the TUI): takes the lock only around each save, so
+    /// other po commands can write meanwhile; every save first checks that
+    /// the file is still the version this one read. Opens read-only (and
+    /// says why) when it could never save.
     PreferWrite,
 }
 
-/// An open backlog file. Holds the lock (when writable) until dropped.
+/// An open backlog file. With `Access::Write` it holds the lock until
+/// dropped; with `PreferWrite` it takes the lock for each save.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    _lock: Option<lock::Lock>,
+    /// Held for the life of the store (`Access::Write`), else `None`.
+    lock: Option<lock::Lock>,
+    /// How long a save waits for another po's lock before it gives up.
+    wait: Duration,
+    /// Temp files of writers that died mid-save are removed the first time
+    /// this store holds the lock.
+    cleaned: bool,
     read_only: Option<String>,
     /// The file as po last read or wrote it; `None` when it did not exist.
     stamp: Option<Stamp>,
     /// The first save of a session first copies the previous file to `.bak`.
     backed_up: bool,
-}
-
-/// What identifies one version of the file on disk, to notice outside changes.
-/// The status-change time is part of it because a program can write the same
-/// number of bytes in place and put the old mtime back (`cp -p`, `touch -r`);
-/// the ctime cannot be set back.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-    inode: u64,
-    changed: (i64, i64),
+    /// The older format version the file had when read, if po migrated it:
+    /// the first save then also keeps it as `.v<N>.bak`, which later
+    /// sessions leave alone (the plain `.bak` moves on with every session).
+    migrated_from: Option<u32>,
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -80,7 +88,19 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 impl Store {
     /// Opens a backlog file. With `create_missing`, a missing file gives an empty
     /// backlog that is written on the first save; otherwise it is an error.
+    /// Never waits for another po's lock: see [`Store::open_waiting`].
     pub fn open(path: &Path, access: Access, create_missing: bool) -> Result<Opened, StoreError> {
+        Store::open_waiting(path, access, create_missing, Duration::ZERO)
+    }
+
+    /// [`Store::open`], waiting up to `wait` for the lock when another po
+    /// holds it (for `Write` when opening, for `PreferWrite` at each save).
+    pub fn open_waiting(
+        path: &Path,
+        access: Access,
+        create_missing: bool,
+        wait: Duration,
+    ) -> Result<Opened, StoreError> {
         let resolved = resolve_symlink(path);
         let path = resolved.as_path();
         // Say so before locking: taking the lock would create the directory
@@ -95,29 +115,37 @@ impl Store {
         let mut notices = Vec::new();
         let mut read_only = None;
         let mut held = None;
-        if access != Access::Read {
-            match lock_beside(path) {
-                Ok(lock::Attempt::Acquired(l)) => {
+        let mut cleaned = false;
+        match access {
+            Access::Read => read_only = Some("opened for reading only".to_string()),
+            Access::Write => match lock_beside(path, wait)? {
+                lock::Attempt::Acquired(l) => {
                     atomic::remove_stale_temps(path);
+                    cleaned = true;
                     held = Some(l);
                 }
-                Ok(lock::Attempt::HeldBy(holder)) if access == Access::Write => {
+                lock::Attempt::HeldBy(holder) => {
                     return Err(StoreError::Locked {
                         path: path.to_path_buf(),
                         holder,
+                        waited: wait,
                     });
                 }
-                Ok(lock::Attempt::HeldBy(holder)) => {
-                    read_only = Some(format!("it is open in another po ({holder})"));
+            },
+            // Only to learn whether this po could ever save (a read-only
+            // directory, say), and to clean up after a writer that died; the
+            // lock is released at once. Another po holding it is no reason
+            // to open read-only: saves wait their turn.
+            Access::PreferWrite => match lock_beside(path, Duration::ZERO) {
+                Ok(lock::Attempt::Acquired(_released)) => {
+                    atomic::remove_stale_temps(path);
+                    cleaned = true;
                 }
-                // A read-only directory, say: the app can still show the backlog.
-                Err(StoreError::Write { source, .. }) if access == Access::PreferWrite => {
-                    read_only = Some(source.to_string());
-                }
+                Ok(lock::Attempt::HeldBy(_)) => {}
+                // The app can still show the backlog.
+                Err(StoreError::Write { source, .. }) => read_only = Some(source.to_string()),
                 Err(e) => return Err(e),
-            }
-        } else {
-            read_only = Some("opened for reading only".to_string());
+            },
         }
 
         let (mut backlog, stamp) = match read_with_stamp(path) {
@@ -142,6 +170,7 @@ impl Store {
             }
         };
 
+        let found_version = backlog.version;
         if let Some(reason) = settle_version(path, &mut backlog, &mut notices) {
             if access == Access::Write {
                 return Err(StoreError::ReadOnly {
@@ -161,10 +190,13 @@ impl Store {
                 path: path.to_path_buf(),
                 // A session that cannot save must not keep another po (a
                 // newer one, say) from saving.
-                _lock: if read_only.is_some() { None } else { held },
+                lock: if read_only.is_some() { None } else { held },
+                wait,
+                cleaned,
                 read_only,
                 stamp,
                 backed_up: false,
+                migrated_from: (found_version < VERSION).then_some(found_version),
             },
             backlog,
             notices,
@@ -208,18 +240,57 @@ impl Store {
 
     /// Saves bytes produced by [`encode`]; lets a caller encode elsewhere.
     pub fn save_encoded(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
-        if let Some(reason) = &self.read_only {
-            return Err(StoreError::ReadOnly {
+        self.refuse_if_read_only()?;
+        let _held = self.lock_for_save()?;
+        let expected = self.stamp.clone();
+        self.replace_if_unchanged(bytes, &expected)
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 reason: reason.clone(),
-            });
+            }),
+            None => Ok(()),
         }
+    }
+
+    /// The lock for one save, unless the store holds it already: waits for
+    /// another po's save (or command) to finish, up to the store's wait.
+    fn lock_for_save(&mut self) -> Result<Option<lock::Lock>, StoreError> {
+        if self.lock.is_some() {
+            return Ok(None);
+        }
+        match lock_beside(&self.path, self.wait)? {
+            lock::Attempt::Acquired(held) => {
+                if !self.cleaned {
+                    atomic::remove_stale_temps(&self.path);
+                    self.cleaned = true;
+                }
+                Ok(Some(held))
+            }
+            lock::Attempt::HeldBy(holder) => Err(StoreError::Locked {
+                path: self.path.clone(),
+                holder,
+                waited: self.wait,
+            }),
+        }
+    }
+
+    /// Replaces the file with `bytes` if it is still the version `expected`.
+    /// The caller holds the lock, so no other po can change it meanwhile.
+    fn replace_if_unchanged(
+        &mut self,
+        bytes: &[u8],
+        expected: &Option<Stamp>,
+    ) -> Result<(), StoreError> {
         let write_err = |source| StoreError::Write {
             path: self.path.clone(),
             source,
         };
         let on_disk = stamp_of(&self.path).map_err(write_err)?;
-        if on_disk != self.stamp {
+        if on_disk != *expected {
             return Err(StoreError::ChangedOnDisk {
                 path: self.path.clone(),
             });
@@ -230,12 +301,13 @@ impl Store {
         let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
         if !self.backed_up
             && on_disk.is_some()
-            && let Err(e) = atomic::keep_as_backup(&self.path, &backup_path(&self.path))
+            && let Err(e) = self.keep_backups()
         {
             let _ = fs::remove_file(&tmp);
             return Err(write_err(e));
         }
         self.backed_up = true;
+        self.migrated_from = None;
         let written = atomic::commit(&tmp, &self.path);
         // The directory fsync can fail after the rename: the file then holds
         // the new bytes, and the stamp must follow them, or every later save
@@ -248,6 +320,19 @@ impl Store {
             Err(_) => {}
         }
         written.map_err(write_err)
+    }
+
+    /// Keeps the file as it is now as `.bak`, and, when po migrated it from
+    /// an older format version, as `.v<N>.bak` too unless one is there.
+    fn keep_backups(&self) -> io::Result<()> {
+        atomic::keep_as_backup(&self.path, &backup_path(&self.path))?;
+        if let Some(old) = self.migrated_from {
+            let kept = version_backup_path(&self.path, old);
+            if !kept.exists() {
+                atomic::keep_as_backup(&self.path, &kept)?;
+            }
+        }
+        Ok(())
     }
 
     /// Whether the file on disk differs from what po last read or wrote.
@@ -264,6 +349,7 @@ impl Store {
             source,
         })?;
         let mut backlog = parse(&self.path, &bytes)?;
+        let found_version = backlog.version;
         let mut notices = Vec::new();
         if let Some(reason) = settle_version(&self.path, &mut backlog, &mut notices) {
             // This po could not save it again; keeping its own version is safer.
@@ -275,6 +361,7 @@ impl Store {
         self.stamp = Some(stamp);
         // The next save keeps the reloaded version as the backup.
         self.backed_up = false;
+        self.migrated_from = (found_version < VERSION).then_some(found_version);
         Ok((backlog, notices))
     }
 
@@ -282,19 +369,16 @@ impl Store {
     /// version: the other version becomes the `.bak`, so nothing is lost.
     pub fn overwrite(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
         let bytes = encode(backlog)?;
+        self.refuse_if_read_only()?;
+        let _held = self.lock_for_save()?;
+        // Read under the lock: the version replaced is the one kept as the
+        // backup, not one that another po saved a moment later.
         let theirs = stamp_of(&self.path).map_err(|source| StoreError::Write {
             path: self.path.clone(),
             source,
         })?;
-        let ours = std::mem::replace(&mut self.stamp, theirs.clone());
         self.backed_up = false;
-        let saved = self.save_encoded(&bytes);
-        if saved.is_err() && self.stamp == theirs {
-            // Not written: the other version is still there, and a plain
-            // save must go on refusing to replace it.
-            self.stamp = ours;
-        }
-        saved
+        self.replace_if_unchanged(&bytes, &theirs)
     }
 }
 
@@ -308,18 +392,18 @@ fn settle_version(path: &Path, backlog: &mut Backlog, notices: &mut Vec<String>)
             "it was written by a newer po (format version {}, this po knows {VERSION}); upgrade po to change it",
             backlog.version
         ));
-    } else if backlog.version < VERSION {
+    } else if let Some(old) = migrate::upgrade(backlog) {
         notices.push(format!(
-            "upgraded from format version {} to {VERSION}; the old file is kept as {}.bak on the first save",
-            backlog.version,
-            path.display()
+            "upgraded from format version {old} to {VERSION}; the old file is kept as {} on the first save",
+            version_backup_path(path, old).display()
         ));
-        backlog.version = VERSION;
     }
-    if backlog.repair_next_id() {
+    for kind in backlog.repair_next_keys() {
         notices.push(format!(
-            "next_id was below keys in use; moved it to {} so no key is reused",
-            backlog.next_id
+            "next_keys.{} was behind the {} keys in use; moved it to {} so no key is reused",
+            kind.counter_name(),
+            kind.prefix(),
+            backlog.next_keys.get(kind)
         ));
     }
     read_only
@@ -366,6 +450,12 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
 }
 
+/// `backlog.json` + format version 1 → `backlog.json.v1.bak`: the file as
+/// it was before po migrated it to a newer format version.
+pub fn version_backup_path(path: &Path, version: u32) -> PathBuf {
+    sibling(path, &format!(".v{version}.bak"))
+}
+
 /// A file next to `path` whose name is `path`'s name plus a suffix.
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path
@@ -394,7 +484,7 @@ fn resolve_symlink(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
-fn lock_beside(path: &Path) -> Result<lock::Attempt, StoreError> {
+fn lock_beside(path: &Path, wait: Duration) -> Result<lock::Attempt, StoreError> {
     let dir = parent_dir(path);
     let io_err = |what: String| {
         move |e: io::Error| StoreError::Write {
@@ -406,47 +496,7 @@ fn lock_beside(path: &Path) -> Result<lock::Attempt, StoreError> {
         "cannot create the directory {}",
         dir.display()
     )))?;
-    lock::try_lock(path).map_err(io_err(format!("cannot lock {}", lock_path(path).display())))
-}
-
-fn read_with_stamp(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
-    let bytes = fs::read(path)?;
-    let stamp = stamp_of(path)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-    Ok((bytes, stamp))
-}
-
-fn stamp_of(path: &Path) -> io::Result<Option<Stamp>> {
-    match fs::metadata(path) {
-        Ok(meta) => Ok(Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            inode: inode(&meta),
-            changed: status_changed(&meta),
-        })),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-#[cfg(unix)]
-fn inode(meta: &fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &fs::Metadata) -> u64 {
-    0
-}
-
-#[cfg(unix)]
-fn status_changed(meta: &fs::Metadata) -> (i64, i64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.ctime(), meta.ctime_nsec())
-}
-
-#[cfg(not(unix))]
-fn status_changed(_: &fs::Metadata) -> (i64, i64) {
-    (0, 0)
+    lock::acquire(path, wait).map_err(io_err(format!("cannot lock {}", lock_path(path).display())))
 }
 
 #[cfg(test)]

@@ -36,9 +36,12 @@ const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// key and its frame while the user is typing or holding a key down.
 const SAVE_PAUSE: Duration = Duration::from_millis(100);
 
-/// Opens the TUI on a backlog file and runs until the user quits.
-pub fn run(path: &Path) -> Result<()> {
-    let opened = Store::open(path, Access::PreferWrite, true)?;
+/// Opens the TUI on a backlog file and runs until the user quits. The lock
+/// is taken only around each save, so other po commands can change the file
+/// meanwhile (the app notices and reloads); a save waits up to `lock_wait`
+/// for a command that holds it.
+pub fn run(path: &Path, lock_wait: Duration) -> Result<()> {
+    let opened = Store::open_waiting(path, Access::PreferWrite, true, lock_wait)?;
     let read_only = opened.store.read_only_reason().map(str::to_string);
     let mut app = App::new(opened.backlog, read_only, &opened.notices);
     let saver = Saver::spawn(opened.store);

@@ -254,3 +254,63 @@ pub fn assert_terminal_restored(tmux: &Tmux) {
         "echo left off: {screen}"
     );
 }
+
+impl Tmux {
+    /// Starts `command` in a second window of the session (window 1).
+    pub fn second_window(&self, command: &str) {
+        let home = self.home();
+        let status = Command::new("tmux")
+            .args(["-S", &self.socket, "new-window", "-d"])
+            .arg("-e")
+            .arg(format!("HOME={}", home.display()))
+            .arg("-e")
+            .arg(format!("XDG_DATA_HOME={}", home.join("data").display()))
+            .args([
+                "-e",
+                "TERM=xterm-256color",
+                "bash",
+                "--norc",
+                "--noprofile",
+                "-c",
+                command,
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux could not open a second window");
+    }
+
+    /// The second window's screen.
+    pub fn second_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-S", &self.socket, "capture-pane", "-p", "-t", ":1"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends keys to the second window.
+    pub fn second_keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-S", &self.socket, "send-keys", "-t", ":1"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits until the second window shows `text`.
+    pub fn second_wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.second_screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?} in the second window:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
