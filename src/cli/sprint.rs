@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::{Context, bail};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::output::{self, line};
@@ -407,14 +407,16 @@ fn story_keys(typed: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A date typed as YYYY-MM-DD.
+/// A date typed as YYYY-MM-DD, in the years 1900 to 9999: anything else is
+/// a typo, and dates near the end of the calendar leave no room to count on.
 pub(super) fn date(typed: &str, flag: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").with_context(|| {
-        format!(
-            "{flag} must be a date like 2026-11-02, not '{}'",
-            typed.trim()
-        )
-    })
+    let typed = typed.trim();
+    let date = NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+        .with_context(|| format!("{flag} must be a date like 2026-11-02, not '{typed}'"))?;
+    if !(1900..=9999).contains(&date.year()) {
+        bail!("{flag} must be a date between 1900-01-01 and 9999-12-31, not '{typed}'");
+    }
+    Ok(date)
 }
 
 fn optional_date(typed: &str, flag: &str) -> anyhow::Result<Option<NaiveDate>> {
