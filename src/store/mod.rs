@@ -8,6 +8,7 @@ mod encode;
 mod error;
 mod load;
 mod lock;
+mod migrate;
 mod permissions;
 mod stamp;
 
@@ -21,6 +22,7 @@ use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
 pub use load::parse;
 pub use lock::lock_path;
+pub use migrate::upgrade;
 use stamp::{Stamp, read_with_stamp, stamp_of};
 
 /// How a command wants to use the file.
@@ -56,6 +58,10 @@ pub struct Store {
     stamp: Option<Stamp>,
     /// The first save of a session first copies the previous file to `.bak`.
     backed_up: bool,
+    /// The older format version the file had when read, if po migrated it:
+    /// the first save then also keeps it as `.v<N>.bak`, which later
+    /// sessions leave alone (the plain `.bak` moves on with every session).
+    migrated_from: Option<u32>,
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -179,6 +185,7 @@ impl Store {
             }
         };
 
+        let found_version = backlog.version;
         if let Some(reason) = settle_version(path, &mut backlog, &mut notices) {
             if access == Access::Write {
                 return Err(StoreError::ReadOnly {
@@ -204,6 +211,7 @@ impl Store {
                 read_only,
                 stamp,
                 backed_up: false,
+                migrated_from: (found_version < VERSION).then_some(found_version),
             },
             backlog,
             notices,
@@ -318,12 +326,13 @@ impl Store {
         let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
         if !self.backed_up
             && on_disk.is_some()
-            && let Err(e) = atomic::keep_as_backup(&self.path, &backup_path(&self.path))
+            && let Err(e) = self.keep_backups()
         {
             let _ = fs::remove_file(&tmp);
             return Err(write_err(e));
         }
         self.backed_up = true;
+        self.migrated_from = None;
         let written = atomic::commit(&tmp, &self.path);
         // The directory fsync can fail after the rename: the file then holds
         // the new bytes, and the stamp must follow them, or every later save
@@ -336,6 +345,19 @@ impl Store {
             Err(_) => {}
         }
         written.map_err(write_err)
+    }
+
+    /// Keeps the file as it is now as `.bak`, and, when po migrated it from
+    /// an older format version, as `.v<N>.bak` too unless one is there.
+    fn keep_backups(&self) -> io::Result<()> {
+        atomic::keep_as_backup(&self.path, &backup_path(&self.path))?;
+        if let Some(old) = self.migrated_from {
+            let kept = version_backup_path(&self.path, old);
+            if !kept.exists() {
+                atomic::keep_as_backup(&self.path, &kept)?;
+            }
+        }
+        Ok(())
     }
 
     /// Whether the file on disk differs from what po last read or wrote.
@@ -352,6 +374,7 @@ impl Store {
             source,
         })?;
         let mut backlog = parse(&self.path, &bytes)?;
+        let found_version = backlog.version;
         let mut notices = Vec::new();
         if let Some(reason) = settle_version(&self.path, &mut backlog, &mut notices) {
             // This po could not save it again; keeping its own version is safer.
@@ -363,6 +386,7 @@ impl Store {
         self.stamp = Some(stamp);
         // The next save keeps the reloaded version as the backup.
         self.backed_up = false;
+        self.migrated_from = (found_version < VERSION).then_some(found_version);
         Ok((backlog, notices))
     }
 
@@ -393,18 +417,18 @@ fn settle_version(path: &Path, backlog: &mut Backlog, notices: &mut Vec<String>)
             "it was written by a newer po (format version {}, this po knows {VERSION}); upgrade po to change it",
             backlog.version
         ));
-    } else if backlog.version < VERSION {
+    } else if let Some(old) = migrate::upgrade(backlog) {
         notices.push(format!(
-            "upgraded from format version {} to {VERSION}; the old file is kept as {}.bak on the first save",
-            backlog.version,
-            path.display()
+            "upgraded from format version {old} to {VERSION}; the old file is kept as {} on the first save",
+            version_backup_path(path, old).display()
         ));
-        backlog.version = VERSION;
     }
-    if backlog.repair_next_id() {
+    for kind in backlog.repair_next_keys() {
         notices.push(format!(
-            "next_id was below keys in use; moved it to {} so no key is reused",
-            backlog.next_id
+            "next_keys.{} was behind the {} keys in use; moved it to {} so no key is reused",
+            kind.counter_name(),
+            kind.prefix(),
+            backlog.next_keys.get(kind)
         ));
     }
     read_only
@@ -449,6 +473,12 @@ pub fn encode_stories(stories: &[&Story]) -> Result<Vec<u8>, StoreError> {
 /// `backlog.json` + `.bak` → `backlog.json.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
+}
+
+/// `backlog.json` + format version 1 → `backlog.json.v1.bak`: the file as
+/// it was before po migrated it to a newer format version.
+pub fn version_backup_path(path: &Path, version: u32) -> PathBuf {
+    sibling(path, &format!(".v{version}.bak"))
 }
 
 /// A file next to `path` whose name is `path`'s name plus a suffix.
