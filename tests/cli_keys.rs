@@ -116,9 +116,11 @@ fn counters_behind_the_keys_are_moved_past_them_on_load() {
 fn a_newer_version_still_opens_read_only() {
     let sb = Sandbox::new();
     let file = sb.sample("b.json", 3);
-    let text = fs::read_to_string(&file)
-        .expect("read")
-        .replacen(&format!("\"version\": {VERSION}"), "\"version\": 99", 1);
+    let text = fs::read_to_string(&file).expect("read").replacen(
+        &format!("\"version\": {VERSION}"),
+        "\"version\": 99",
+        1,
+    );
     fs::write(&file, &text).expect("write");
     assert!(sb.ok(&file, &["list"]).contains("S-"));
     let err = sb.refused(&file, &["add", "x"]);
