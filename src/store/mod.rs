@@ -9,6 +9,7 @@ mod error;
 mod load;
 mod lock;
 mod migrate;
+mod permissions;
 mod stamp;
 
 use std::ffi::OsString;
@@ -116,9 +117,23 @@ impl Store {
         let mut read_only = None;
         let mut held = None;
         let mut cleaned = false;
-        match access {
-            Access::Read => read_only = Some("opened for reading only".to_string()),
-            Access::Write => match lock_beside(path, wait)? {
+        // A file the user made read-only is never replaced, though the
+        // directory would allow it; said before locking, which would fail
+        // less clearly on a read-only file system.
+        let not_writable = match access {
+            Access::Read => None,
+            Access::Write | Access::PreferWrite => permissions::cannot_write(path),
+        };
+        match (access, not_writable) {
+            (Access::Read, _) => read_only = Some("opened for reading only".to_string()),
+            (Access::Write, Some(reason)) => {
+                return Err(StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
+            (Access::PreferWrite, Some(reason)) => read_only = Some(reason),
+            (Access::Write, None) => match lock_beside(path, wait)? {
                 lock::Attempt::Acquired(l) => {
                     atomic::remove_stale_temps(path);
                     cleaned = true;
@@ -136,7 +151,7 @@ impl Store {
             // directory, say), and to clean up after a writer that died; the
             // lock is released at once. Another po holding it is no reason
             // to open read-only: saves wait their turn.
-            Access::PreferWrite => match lock_beside(path, Duration::ZERO) {
+            (Access::PreferWrite, None) => match lock_beside(path, Duration::ZERO) {
                 Ok(lock::Attempt::Acquired(_released)) => {
                     atomic::remove_stale_temps(path);
                     cleaned = true;
@@ -293,6 +308,16 @@ impl Store {
         if on_disk != *expected {
             return Err(StoreError::ChangedOnDisk {
                 path: self.path.clone(),
+            });
+        }
+        // Made read-only since po opened it (the chmod changes the stamp,
+        // so only after a reload or for keep-ours): still never replaced.
+        if on_disk.is_some()
+            && let Some(reason) = permissions::cannot_write(&self.path)
+        {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason,
             });
         }
         // The new file is on disk before the backup is touched: a failed
