@@ -54,14 +54,17 @@ impl App {
     }
 
     pub(super) fn toggle_goal(&mut self) {
-        let Some((key, serves)) = self
-            .selected_story()
-            .map(|s| (s.key.clone(), s.serves_goal()))
-        else {
+        let Some((key, serves)) = self.selected_story().map(|s| {
+            let sprint = s.sprint.as_deref().and_then(|k| self.backlog.sprint(k));
+            (
+                s.key.clone(),
+                sprint.is_some_and(|sp| sp.serves_goal(&s.key)),
+            )
+        }) else {
             return;
         };
         if self.writable() {
-            let result = self.update_story(&key, |s| s.set_serves_goal(!serves));
+            let result = self.backlog.set_serves_goal(&key, !serves, model::now());
             self.commit(result);
         }
     }

@@ -37,7 +37,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let not_ready = stories.iter().filter(|s| !s.is_ready()).count();
     let unestimated = stories.iter().filter(|s| s.points.is_none()).count();
-    let goal = stories.iter().filter(|s| s.serves_goal()).count();
+    let goal = stories
+        .iter()
+        .filter(|s| sprint.serves_goal(&s.key))
+        .count();
     let dates = match (sprint.start, sprint.end) {
         (Some(a), Some(b)) => format!("{a} → {b}"),
         _ => "no dates".to_string(),
@@ -166,6 +169,11 @@ fn pane(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height.saturating_sub(1));
+    let goal_of = app
+        .planning
+        .target
+        .as_deref()
+        .and_then(|k| app.backlog.sprint(k));
     let mut table_rows = Vec::new();
     for (row, index, story) in rows(list, app, list.offset, height) {
         if cut_row == Some(row) {
@@ -180,7 +188,8 @@ fn pane(
             );
         }
         let mut flags = String::new();
-        if story.serves_goal() {
+        // The mark is the planned sprint's; backlog-side stories are in none.
+        if goal_of.is_some_and(|sp| sp.serves_goal(&story.key)) {
             flags.push('★');
         }
         if story.points.is_none() {
