@@ -17,6 +17,9 @@ fn planned() -> Backlog {
     for (i, s) in b.stories.iter_mut().enumerate() {
         std::sync::Arc::make_mut(s).points = Some(i as f64 + 1.0);
     }
+    // The sprint keys these tests have always used, from when every kind
+    // shared one counter: counters may start anywhere.
+    b.next_keys.sprints = 7;
     b.add_sprint(sprint("Sprint 1")).unwrap();
     b.add_sprint(sprint("Sprint 2")).unwrap();
     b

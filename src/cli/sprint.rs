@@ -314,7 +314,9 @@ fn show(
     {
         let basis = budget.describe();
         let room = budget.points - load.points;
-        if room <= 0.0 {
+        if round1(room) == 0.0 {
+            writeln!(out, "exactly at {basis}")?;
+        } else if room < 0.0 {
             writeln!(
                 out,
                 "already {} points above {basis}",
