@@ -199,6 +199,19 @@ fn close(
             carried.join(", ")
         )?;
     }
+    let reset = model::reset_to_todo(&change);
+    if !reset.is_empty() {
+        let one = reset.len() == 1;
+        writeln!(
+            out,
+            "{} of them {} in progress and {} todo again (no sprint is working on {}): {}",
+            reset.len(),
+            if one { "was" } else { "were" },
+            if one { "is" } else { "are" },
+            if one { "it" } else { "them" },
+            reset.join(", ")
+        )?;
+    }
     Ok(())
 }
 

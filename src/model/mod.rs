@@ -7,6 +7,7 @@ mod entities;
 pub mod forecast;
 pub mod keys;
 pub mod metrics;
+mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
@@ -35,7 +36,7 @@ pub use metrics::{
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
-pub use sprints::LEGACY_GOAL_LABEL;
+pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
 pub use validate::Problem;
 
