@@ -44,6 +44,8 @@ fn sprint(key: &str, state: SprintState) -> Sprint {
         end: None,
         capacity: None,
         state,
+        record: Default::default(),
+        goal_stories: Vec::new(),
         extra: serde_json::Map::new(),
     }
 }

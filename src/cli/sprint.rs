@@ -171,9 +171,9 @@ fn close(
     let Some(sprint) = backlog.sprint(&key) else {
         bail!("{key} disappeared while closing");
     };
-    let record = sprint.record();
-    let done = record.done_stories.unwrap_or_default();
-    let carried = record.carried_over.unwrap_or_default();
+    let record = &sprint.record;
+    let done = record.done_stories.clone().unwrap_or_default();
+    let carried = record.carried_over.clone().unwrap_or_default();
     write!(
         out,
         "closed {key} ({}): {} points done in {} {}",
@@ -197,6 +197,19 @@ fn close(
             carried.len(),
             plural(carried.len(), "story", "stories"),
             carried.join(", ")
+        )?;
+    }
+    let reset = model::reset_to_todo(&change);
+    if !reset.is_empty() {
+        let one = reset.len() == 1;
+        writeln!(
+            out,
+            "{} of them {} in progress and {} todo again (no sprint is working on {}): {}",
+            reset.len(),
+            if one { "was" } else { "were" },
+            if one { "is" } else { "are" },
+            if one { "it" } else { "them" },
+            reset.join(", ")
         )?;
     }
     Ok(())
@@ -339,7 +352,7 @@ fn show(
         .stories_in(&key)
         .map(|s| {
             let mut flags = Vec::new();
-            if s.serves_goal() {
+            if sprint.serves_goal(&s.key) {
                 flags.push("goal".to_string());
             }
             flags.extend(s.not_ready_reasons().iter().map(|r| r.to_string()));

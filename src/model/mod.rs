@@ -7,6 +7,7 @@ mod entities;
 pub mod forecast;
 pub mod keys;
 pub mod metrics;
+mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
@@ -25,7 +26,7 @@ use serde_json::{Map, Value};
 
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
-pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintState};
+pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{
@@ -35,7 +36,7 @@ pub use metrics::{
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
-pub use sprints::{GOAL_LABEL, SprintRecord};
+pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 
