@@ -38,7 +38,7 @@ pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
-pub use validate::Problem;
+pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 
 /// The `format` field every backlog file carries.
 pub const FORMAT: &str = "po-backlog";
