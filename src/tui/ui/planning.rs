@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use crate::model::{Story, format_points, number};
+use crate::model::{Sprint, Story, format_points, number};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::list::StoryList;
@@ -38,7 +38,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let not_ready = stories.iter().filter(|s| !s.is_ready()).count();
     let unestimated = stories.iter().filter(|s| s.points.is_none()).count();
-    let goal = stories.iter().filter(|s| s.serves_goal()).count();
+    let goal = stories
+        .iter()
+        .filter(|s| sprint.serves_goal(&s.key))
+        .count();
     let dates = match (sprint.start, sprint.end) {
         (Some(a), Some(b)) => format!("{a} → {b}"),
         _ => "no dates".to_string(),
@@ -168,6 +171,12 @@ fn pane(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height.saturating_sub(1));
+    // The goal mark is the planned sprint's; backlog-side stories are in none.
+    let goal_of = app
+        .planning
+        .target
+        .as_deref()
+        .and_then(|k| app.backlog.sprint(k));
     let shown = rows(list, app, list.offset, height);
     if shown.is_empty() {
         let text = if list.is_empty(&app.backlog) {
@@ -178,7 +187,7 @@ fn pane(
         frame.render_widget(Paragraph::new(text).style(theme::dim()), inner);
         return;
     }
-    let flags: Vec<String> = shown.iter().map(|(_, _, s)| flags(s)).collect();
+    let flags: Vec<String> = shown.iter().map(|(_, _, s)| flags(s, goal_of)).collect();
     // Rank, key and points as wide as the rows shown need, so a narrow pane
     // gives its room to the titles.
     let rank = widest(shown.last().map(|(_, i, _)| (i + 1).to_string()), 1, 7);
@@ -230,9 +239,9 @@ fn pane(
 }
 
 /// The marks after a story: ★ serves the goal, ? unestimated, ⚠ not ready.
-fn flags(story: &Story) -> String {
+fn flags(story: &Story, goal_of: Option<&Sprint>) -> String {
     let mut flags = String::new();
-    if story.serves_goal() {
+    if goal_of.is_some_and(|sp| sp.serves_goal(&story.key)) {
         flags.push('★');
     }
     if story.points.is_none() {
