@@ -172,7 +172,7 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
         })
     });
     let not_ready = s.not_ready_reasons();
-    vec![
+    let mut fields = vec![
         (
             "Rank",
             format!("{} of {}", index + 1, backlog.stories.len()),
@@ -200,7 +200,12 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
         ("Created", s.created.to_rfc3339()),
         ("Updated", s.updated.to_rfc3339()),
         ("Done", s.done_at.map_or("-".into(), |d| d.to_rfc3339())),
-    ]
+    ];
+    // Only imported stories have one; the others' output stays as it was.
+    if let Some(source) = &s.source {
+        fields.push(("Source", line(source).into_owned()));
+    }
+    fields
 }
 
 /// Deletes a story after confirmation (or `--yes`).

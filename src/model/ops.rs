@@ -489,7 +489,7 @@ fn single_or_batch(mut changes: Vec<Change>) -> Change {
 }
 
 /// The file can only hold finite, non-negative numbers (NaN would be written as null).
-fn non_negative(value: Option<f64>, what: &str) -> Result<(), ModelError> {
+pub(super) fn non_negative(value: Option<f64>, what: &str) -> Result<(), ModelError> {
     match value {
         Some(v) if !(v.is_finite() && v >= 0.0) => Err(ModelError::Invalid(format!(
             "{what} must be a non-negative number, not {v}"
