@@ -315,7 +315,11 @@ fn broken_files() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "newer version",
-            good.replacen("\"version\": 1", "\"version\": 99", 1),
+            good.replacen(
+                &format!("\"version\": {}", po::model::VERSION),
+                "\"version\": 99",
+                1,
+            ),
             "newer",
         ),
     ]

@@ -58,3 +58,50 @@ fn last_n_overrides_the_velocity_window_in_every_command_that_takes_it() {
         );
     }
 }
+
+#[test]
+fn forecast_of_an_epic_with_open_unestimated_stories_names_them_instead_of_nothing_left() {
+    let sandbox = Sandbox::new();
+    let mut b = numbers_support::history(&[5.0, 8.0, 13.0]);
+    let epic = b.epics[0].key.clone();
+    let first = story(&mut b, None, Some(&epic));
+    let second = story(&mut b, None, Some(&epic));
+    let file = sandbox.path("backlog.json");
+    Store::create(&file, &b).unwrap();
+    let out = sandbox.ok(&file, &["forecast", "--epic", &epic]);
+    assert!(!out.contains("nothing left to do"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "2 open stories are unestimated ({first}, {second})"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn forecast_near_the_calendars_end_never_panics_and_absurd_dates_are_refused() {
+    use chrono::{NaiveDate, TimeDelta};
+    let sandbox = Sandbox::new();
+    let mut b = numbers_support::history(&[5.0, 8.0, 13.0]);
+    story(&mut b, Some(400.0), None);
+    // A hand edit put the next sprint at the end of chrono's calendar.
+    planned(&mut b, NaiveDate::MAX - TimeDelta::days(20), 21);
+    let file = sandbox.path("backlog.json");
+    Store::create(&file, &b).unwrap();
+    let run = sandbox.run(&cli_support::with_file(&file, &["forecast"]));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stdout.contains("likely done"), "{}", run.stdout);
+
+    for args in [
+        &["forecast", "--by", "262143-01-01"][..],
+        &["forecast", "--by", "20260-01-01"],
+        &["sprint", "new", "Far", "--end", "99999-12-31"],
+    ] {
+        let err = sandbox.refused(&file, args);
+        assert!(
+            err.contains("must be a date") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+}

@@ -330,3 +330,44 @@ fn the_sprint_review_report_is_markdown_with_goal_work_velocity_and_burndown() {
         b.stories.len()
     );
 }
+
+#[test]
+fn closing_sends_in_progress_leftovers_back_as_todo_and_says_so() {
+    let sb = Sandbox::new();
+    for to_next in [false, true] {
+        let file = sb.sample(&format!("b{to_next}.json"), 40);
+        let b = load(&file);
+        let active = b.active_sprint().unwrap().key.clone();
+        let unfinished: Vec<String> = b
+            .stories_in(&active)
+            .filter(|s| s.status != Status::Done)
+            .map(|s| s.key.clone())
+            .collect();
+        assert!(!unfinished.is_empty());
+        sb.ok(&file, &["edit", &unfinished[0], "--status", "in_progress"]);
+        let next = b.next_planned_sprint().unwrap().key.clone();
+        let mut args = vec!["sprint", "close"];
+        if to_next {
+            args.extend(["--to-next", &next]);
+        }
+        let said = sb.ok(&file, &args);
+        let b = load(&file);
+        let status = b.story(&unfinished[0]).unwrap().status;
+        if to_next {
+            assert_eq!(status, Status::InProgress, "still worked on in {next}");
+            assert!(!said.contains("todo again"), "{said}");
+        } else {
+            assert_eq!(status, Status::Todo, "nothing works on it in the backlog");
+            assert!(
+                unfinished
+                    .iter()
+                    .all(|k| b.story(k).unwrap().status == Status::Todo),
+                "no leftover stays in progress outside a sprint"
+            );
+            assert!(
+                said.contains("todo again") && said.contains(&unfinished[0]),
+                "{said}"
+            );
+        }
+    }
+}

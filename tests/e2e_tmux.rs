@@ -279,9 +279,10 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.keys(&["Space"]);
     tmux.wait_for("edited S-");
     // Close the sprint that is still running, then start the planned one.
+    // C asks where the unfinished stories go; Enter: the top of the backlog.
     tmux.keys(&["C"]);
-    tmux.wait_for("Close SP-");
-    tmux.keys(&["y"]);
+    tmux.wait_for("unfinished stor");
+    tmux.keys(&["Enter"]);
     tmux.wait_gone("Close SP-");
     tmux.keys(&["S"]);
     tmux.wait_for("Start SP-");
@@ -293,9 +294,9 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.wait_for("edited S-");
     // Close it: the unfinished stories go back to the top of the backlog.
     tmux.keys(&["C"]);
-    tmux.wait_for("unfinished stories go back");
-    tmux.keys(&["y"]);
-    tmux.wait_gone("unfinished stories go back");
+    tmux.wait_for("go to…");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("back to the top of the backlog");
     tmux.keys(&["4"]);
     tmux.wait_for("sprints), range");
     let screen = tmux.screen();
@@ -329,4 +330,98 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
         first_open["sprint"].is_null(),
         "carried-over work is back in the backlog: {first_open}"
     );
+}
+
+#[test]
+fn planning_switches_sprints_plans_the_next_one_and_carries_leftovers_over() {
+    let Some(tmux) = Tmux::start("plan") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    init_sample(&file, &home, "40");
+    let sprints = |home: &Path| {
+        po_json(&["sprint", "list", "--json", "--file", f], home)
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let before = sprints(&home);
+    let key_in = |state: &str| {
+        before.iter().find(|s| s["state"] == state).unwrap()["key"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (active, planned) = (key_in("active"), key_in("planned"));
+    let next_name = format!("Sprint {}", before.len() + 1);
+    let unfinished: Vec<String> = listed(&file, &home)
+        .iter()
+        .filter(|s| s["sprint"] == active.as_str() && s["status"] != "done")
+        .map(|s| s["key"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!unfinished.is_empty());
+
+    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    tmux.wait_for("1 Backlog");
+    tmux.keys(&["3"]);
+    tmux.wait_for("committed");
+    // N: the name is proposed; Enter takes it, Enter saves the proposed dates and capacity.
+    tmux.keys(&["N"]);
+    tmux.wait_for(&next_name);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Capacity");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("3 of 3 open");
+    // [ goes back to the first planned sprint.
+    tmux.keys(&["["]);
+    tmux.wait_for("2 of 3 open");
+    // Enter opens the top story, Esc comes back to planning.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Acceptance");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("2 of 3 open");
+    // Close the active sprint: its leftovers go to the first planned sprint.
+    tmux.keys(&["C"]);
+    tmux.wait_for("go to…");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for(&format!("moved to {planned}"));
+    // Start it: the question says what is risky, or that nothing is.
+    tmux.keys(&["S"]);
+    let question = tmux.wait_for(&format!("Start {planned}"));
+    assert!(
+        question.contains("Risks:") || question.contains("No risks"),
+        "{question}"
+    );
+    tmux.keys(&["y"]);
+    tmux.wait_for("(active)");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+
+    let after = sprints(&home);
+    let state_of = |key: &str| {
+        after.iter().find(|s| s["key"] == key).unwrap()["state"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(state_of(&active), "closed");
+    assert_eq!(state_of(&planned), "active");
+    let new = after.last().unwrap();
+    assert_eq!(new["name"], next_name.as_str());
+    assert_eq!(new["state"], "planned");
+    let last_end = before
+        .iter()
+        .filter_map(|s| s["end"].as_str())
+        .max()
+        .unwrap()
+        .to_string();
+    assert!(new["start"].as_str().unwrap() > last_end.as_str(), "{new}");
+    assert!(new["capacity"].as_f64().unwrap() > 0.0, "{new}");
+    let stories = listed(&file, &home);
+    for key in &unfinished {
+        let story = stories.iter().find(|s| s["key"] == key.as_str()).unwrap();
+        assert_eq!(story["sprint"], planned.as_str(), "{story}");
+    }
 }

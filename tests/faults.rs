@@ -9,6 +9,7 @@
 //! runs anywhere. The read-only test drops root to `nobody` (uid 65534),
 //! since root writes through permissions.
 
+mod privilege_support;
 mod store_support;
 mod tmux_support;
 
@@ -164,20 +165,7 @@ fn po_unprivileged(args: &[&str], home: &Path) -> Output {
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env_remove("PO_FILE");
-    // SAFETY: geteuid/setgroups/setgid/setuid are async-signal-safe.
-    unsafe {
-        cmd.pre_exec(|| {
-            if libc::geteuid() == 0
-                && (libc::setgroups(0, std::ptr::null()) != 0
-                    || libc::setgid(65534) != 0
-                    || libc::setuid(65534) != 0)
-            {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    cmd.output().unwrap()
+    privilege_support::unprivileged(&mut cmd).output().unwrap()
 }
 
 #[test]
@@ -193,6 +181,9 @@ fn a_read_only_directory_refuses_changes_with_a_clear_message_and_still_reads() 
     fs::set_permissions(home.path(), fs::Permissions::from_mode(0o755)).unwrap();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
     fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+    // The user's own file (which they may write), in a directory they cannot.
+    privilege_support::hand_over(&file);
+    privilege_support::hand_over(&dir);
 
     let out = po_unprivileged(&["add", "Blocked", "--file", f], home.path());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use po::model::{
-    Backlog, Change, Epic, Item, ModelError, Product, Request, RequestState, Sprint, SprintState,
-    Story,
+    Backlog, Change, Epic, Item, Kind, ModelError, NextKeys, Product, Request, RequestState,
+    Sprint, SprintState, Story,
 };
 
 fn day(d: u32) -> DateTime<Utc> {
@@ -271,23 +271,31 @@ fn keys_are_never_reused_even_after_deletes() {
     backlog.delete_story("S-2", day(2)).unwrap();
     let story = backlog.new_story("again", day(2));
     assert_eq!(story.key, "S-3");
-    assert_eq!(backlog.allocate_key("E"), "E-4");
-    assert_eq!(backlog.allocate_key("SP"), "SP-5");
-    assert_eq!(backlog.next_id, 6);
+    // Each kind counts on its own: no gaps from the other kinds' keys.
+    assert_eq!(backlog.allocate_key(Kind::Epic), "E-1");
+    assert_eq!(backlog.allocate_key(Kind::Sprint), "SP-1");
+    assert_eq!(backlog.allocate_key(Kind::Request), "R-1");
+    assert_eq!(backlog.next_keys.stories, 4);
+    assert_eq!(backlog.next_keys.epics, 2);
 }
 
 #[test]
-fn repair_next_id_moves_the_counter_above_every_key_in_use() {
+fn repairing_the_counters_moves_each_above_every_key_of_its_kind() {
     let mut backlog = backlog_with(2);
-    assert!(!backlog.repair_next_id());
-    backlog.next_id = 1;
+    assert_eq!(backlog.repair_next_keys(), vec![]);
+    backlog.next_keys = NextKeys::default();
     backlog.epics.push(epic("E-40"));
     backlog.sprints.push(sprint("SP-7", SprintState::Planned));
     backlog.requests.push(request("R-12", None));
-    assert!(backlog.repair_next_id());
-    assert_eq!(backlog.next_id, 41);
-    assert!(!backlog.repair_next_id());
-    assert_eq!(backlog.new_story("x", day(1)).key, "S-41");
+    assert_eq!(
+        backlog.repair_next_keys(),
+        vec![Kind::Story, Kind::Epic, Kind::Sprint, Kind::Request]
+    );
+    assert_eq!(backlog.next_keys.epics, 41);
+    assert_eq!(backlog.next_keys.sprints, 8);
+    assert_eq!(backlog.next_keys.requests, 13);
+    assert_eq!(backlog.repair_next_keys(), vec![]);
+    assert_eq!(backlog.new_story("x", day(1)).key, "S-3");
 }
 
 #[test]
@@ -299,8 +307,8 @@ fn a_consistent_backlog_has_no_problems() {
     backlog.add_sprint(s).unwrap();
     backlog
         .update_story("S-1", day(2), |s| {
-            s.epic = Some("E-4".into());
-            s.sprint = Some("SP-5".into());
+            s.epic = Some("E-1".into());
+            s.sprint = Some("SP-1".into());
             s.depends_on = vec!["S-2".into()];
         })
         .unwrap();
@@ -326,6 +334,8 @@ fn problems_finds_duplicates_dangling_references_and_used_keys() {
     backlog.requests.push(request("R-2", Some("S-77")));
     backlog.sprints.push(sprint("SP-1", SprintState::Active));
     backlog.sprints.push(sprint("SP-2", SprintState::Active));
+    backlog.next_keys.requests = 3;
+    backlog.next_keys.sprints = 3;
 
     let found: Vec<String> = backlog.problems().iter().map(ToString::to_string).collect();
     let expect = [
@@ -334,7 +344,7 @@ fn problems_finds_duplicates_dangling_references_and_used_keys() {
         "S-1: sprint SP-9 does not exist",
         "S-1: depends on S-9, which does not exist",
         "S-1: the title is empty",
-        "S-50: next_id is 3 but this key is already in use",
+        "S-50: next_keys.stories is 3 but this key is already in use",
         "nonsense: the key has no number (expected e.g. S-12)",
         "R-2: links story S-77, which does not exist",
         "sprints: 2 sprints are active; at most one may be",
@@ -350,7 +360,7 @@ fn one_active_sprint_is_fine() {
     let mut backlog = backlog_with(1);
     backlog.sprints.push(sprint("SP-1", SprintState::Closed));
     backlog.sprints.push(sprint("SP-2", SprintState::Active));
-    backlog.next_id = 3;
+    backlog.next_keys.sprints = 3;
     backlog.stories.clear();
     assert_eq!(backlog.problems(), vec![]);
     assert_eq!(
@@ -421,14 +431,14 @@ fn an_update_that_swaps_the_kind_of_item_is_refused_not_a_panic() {
 #[test]
 fn an_absurdly_high_counter_or_key_from_a_file_does_not_panic() {
     let mut backlog = backlog_with(1);
-    backlog.next_id = u64::MAX;
-    assert_eq!(backlog.allocate_key("S"), format!("S-{}", u64::MAX));
-    assert_eq!(backlog.next_id, u64::MAX);
+    backlog.next_keys.stories = u64::MAX;
+    assert_eq!(backlog.allocate_key(Kind::Story), format!("S-{}", u64::MAX));
+    assert_eq!(backlog.next_keys.stories, u64::MAX);
 
     let mut backlog = backlog_with(1);
     backlog.epics.push(epic(&format!("E-{}", u64::MAX)));
-    assert!(backlog.repair_next_id());
-    assert_eq!(backlog.next_id, u64::MAX);
+    assert_eq!(backlog.repair_next_keys(), vec![Kind::Epic]);
+    assert_eq!(backlog.next_keys.epics, u64::MAX);
     // The counter cannot go higher; the checks say so instead of panicking.
     assert!(!backlog.problems().is_empty());
 }
@@ -438,11 +448,11 @@ fn adding_with_a_counter_behind_the_keys_is_refused_without_a_duplicate() {
     let mut backlog = backlog_with(0);
     backlog.add_epic("First", "").unwrap();
     // As a hand edit (or a caller that skipped Store::open's repair) can leave it.
-    backlog.next_id = 1;
+    backlog.next_keys.epics = 1;
     let before = backlog.clone();
     let err = backlog.add_epic("Second", "").unwrap_err();
     assert!(
-        matches!(&err, ModelError::Invalid(m) if m.contains("E-1") && m.contains("next_id")),
+        matches!(&err, ModelError::Invalid(m) if m.contains("E-1") && m.contains("next_keys")),
         "{err}"
     );
     assert_eq!(backlog, before);

@@ -145,31 +145,31 @@ fn epics_are_added_edited_and_deleted_with_their_stories_unlinked() {
     let epic = backlog.epics[0].clone();
     assert_eq!(
         (epic.key.as_str(), epic.title.as_str()),
-        ("E-4", "Checkout")
+        ("E-1", "Checkout")
     );
     let mut steps = vec![add];
     for key in ["S-1", "S-3"] {
         let change = backlog
-            .update_story(key, day(2), |s| s.epic = Some("E-4".into()))
+            .update_story(key, day(2), |s| s.epic = Some("E-1".into()))
             .unwrap()
             .unwrap();
         steps.push(change);
     }
     let edit = backlog
-        .update_epic("E-4", |e| e.title = "Payments".into())
+        .update_epic("E-1", |e| e.title = "Payments".into())
         .unwrap()
         .unwrap();
-    assert_eq!(backlog.epic("E-4").unwrap().title, "Payments");
+    assert_eq!(backlog.epic("E-1").unwrap().title, "Payments");
     steps.push(edit);
-    assert_eq!(backlog.update_epic("E-4", |_| {}), Ok(None));
+    assert_eq!(backlog.update_epic("E-1", |_| {}), Ok(None));
     assert!(
         backlog
-            .update_epic("E-4", |e| e.title = " ".into())
+            .update_epic("E-1", |e| e.title = " ".into())
             .is_err()
     );
     assert!(
         backlog
-            .update_epic("E-4", |e| e.key = "E-9".into())
+            .update_epic("E-1", |e| e.key = "E-9".into())
             .is_err()
     );
     assert_eq!(
@@ -178,8 +178,8 @@ fn epics_are_added_edited_and_deleted_with_their_stories_unlinked() {
     );
 
     let before_delete = backlog.clone();
-    let delete = backlog.delete_epic("E-4", day(3)).unwrap();
-    assert_eq!(delete.describe(), "deleted E-4 (+2 more)");
+    let delete = backlog.delete_epic("E-1", day(3)).unwrap();
+    assert_eq!(delete.describe(), "deleted E-1 (+2 more)");
     assert!(backlog.epics.is_empty());
     assert!(backlog.stories.iter().all(|s| s.epic.is_none()));
     assert_eq!(backlog.story("S-1").unwrap().updated, day(3));
@@ -190,9 +190,9 @@ fn epics_are_added_edited_and_deleted_with_their_stories_unlinked() {
     for change in steps.iter().rev() {
         backlog.apply(&change.inverse()).unwrap();
     }
-    // Everything is back except the counter: E-4 is never handed out again.
-    assert_eq!(backlog.next_id, 5);
-    backlog.next_id = start.next_id;
+    // Everything is back except the counter: E-1 is never handed out again.
+    assert_eq!(backlog.next_keys.epics, 2);
+    backlog.next_keys = start.next_keys.clone();
     assert_eq!(backlog, start);
 }
 
@@ -220,7 +220,7 @@ fn a_sprint_is_added_planned_with_a_fresh_key() {
     s.state = SprintState::Active;
     let change = backlog.add_sprint(s).unwrap();
     let added = &backlog.sprints[0];
-    assert_eq!(added.key, "SP-2");
+    assert_eq!(added.key, "SP-1");
     assert_eq!(added.name, "Sprint 1");
     assert_eq!(added.state, SprintState::Planned);
     backlog.apply(&change.inverse()).unwrap();
@@ -252,7 +252,7 @@ fn a_request_is_recorded_as_new_with_a_fresh_key() {
     let r = &backlog.requests[0];
     assert_eq!(
         (r.key.as_str(), r.text.as_str(), r.from.as_str()),
-        ("R-2", "Export invoices", "Finance")
+        ("R-1", "Export invoices", "Finance")
     );
     assert_eq!(r.received, day(2));
     backlog.apply(&change.inverse()).unwrap();
@@ -264,12 +264,12 @@ fn a_story_can_be_planned_into_an_existing_sprint_only() {
     let mut backlog = backlog_with(&["a"]);
     backlog.add_sprint(sprint("Sprint 1")).unwrap();
     let planned = backlog
-        .update_story("S-1", day(2), |s| s.sprint = Some("SP-2".into()))
+        .update_story("S-1", day(2), |s| s.sprint = Some("SP-1".into()))
         .unwrap();
     assert!(planned.is_some());
     assert_eq!(
-        backlog.update_story("S-1", day(2), |s| s.sprint = Some("SP-3".into())),
-        Err(ModelError::NoSuchSprint("SP-3".into()))
+        backlog.update_story("S-1", day(2), |s| s.sprint = Some("SP-2".into())),
+        Err(ModelError::NoSuchSprint("SP-2".into()))
     );
 }
 

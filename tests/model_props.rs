@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use po::model::{
-    Backlog, Change, Criterion, Moscow, Position, Request, RequestState, Rice, Sprint, SprintState,
-    Status, Story,
+    Backlog, Change, Criterion, Kind, Moscow, NextKeys, Position, Request, RequestState, Rice,
+    Sprint, SprintState, Status, Story,
 };
 use proptest::prelude::*;
 
@@ -89,7 +89,7 @@ fn build(seed: &Seed) -> Backlog {
         b.insert_story(usize::MAX, s).unwrap();
     }
     for link in &seed.requests {
-        let key = b.allocate_key("R");
+        let key = b.allocate_key(Kind::Request);
         let story = link.and_then(|l| b.stories.get(l % 32).map(|s| s.key.clone()));
         b.requests.push(Request {
             key,
@@ -303,9 +303,11 @@ proptest! {
         for group in groups.iter().rev() {
             b.apply(&group.inverse()).unwrap();
         }
-        prop_assert!(b.next_id >= original.next_id);
+        for kind in Kind::ALL {
+            prop_assert!(b.next_keys.get(kind) >= original.next_keys.get(kind));
+        }
         let mut restored = b.clone();
-        restored.next_id = original.next_id;
+        restored.next_keys = original.next_keys.clone();
         prop_assert_eq!(&restored, &original);
 
         // Redo everything: the same end state, and keys still not reused.
@@ -366,7 +368,7 @@ fn mess_up(b: &mut Backlog, damage: &[(u8, usize)]) {
                 b.stories.push(Arc::new(s));
                 continue;
             }
-            _ => b.next_id = 1,
+            _ => b.next_keys = NextKeys::default(),
         }
         b.stories[i % n] = Arc::new(s);
     }
@@ -403,7 +405,7 @@ proptest! {
                 Err(e) => panic!("undo of {change:?} refused: {e}"),
             }
         }
-        b.next_id = original.next_id;
+        b.next_keys = original.next_keys.clone();
         prop_assert_eq!(&b, &original);
     }
 }

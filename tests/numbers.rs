@@ -75,3 +75,51 @@ fn planning_and_metrics_views_show_the_same_velocity_with_its_window() {
         "{metrics}"
     );
 }
+
+#[test]
+fn a_forecast_at_the_end_of_the_calendar_saturates_instead_of_panicking() {
+    use chrono::{NaiveDate, TimeDelta};
+    let mut b = numbers_support::history(&[5.0, 8.0, 13.0]);
+    story(&mut b, Some(400.0), None);
+    let sp = planned(&mut b, NaiveDate::MAX - TimeDelta::days(20), 21);
+    b.start_sprint(&sp, numbers_support::at(date(2026, 5, 4), 9))
+        .unwrap();
+    let mut options = po::model::ForecastOptions::new(NaiveDate::MAX - TimeDelta::days(3));
+    options.by = Some(NaiveDate::MAX);
+    let f = b.forecast(&options).unwrap();
+    match f.outcome {
+        po::model::Outcome::MonteCarlo { sprints, dates, .. } => {
+            assert!(sprints.p50.is_some_and(|n| n > 1), "{sprints:?}");
+            assert_eq!(dates.p50, None, "past the calendar's end");
+        }
+        other => panic!("expected a simulation, got {other:?}"),
+    }
+    assert_eq!(f.sprint_end(1), Some(NaiveDate::MAX));
+    assert_eq!(f.sprint_end(2), None);
+
+    // A new backlog whose "today" is the calendar's last day.
+    let mut empty = po::model::Backlog::new("Acme");
+    story(&mut empty, Some(3.0), None);
+    let f = empty
+        .forecast(&po::model::ForecastOptions::new(NaiveDate::MAX))
+        .unwrap();
+    assert_eq!(f.first_end, NaiveDate::MAX);
+}
+
+#[test]
+fn an_epic_with_only_unestimated_open_stories_is_not_forecast_as_done() {
+    let mut b = numbers_support::history(&[5.0, 8.0, 13.0]);
+    let epic = b.epics[0].key.clone();
+    let first = story(&mut b, None, Some(&epic));
+    let second = story(&mut b, None, Some(&epic));
+    let mut options = po::model::ForecastOptions::new(date(2026, 5, 1));
+    options.epic = Some(epic);
+    let f = b.forecast(&options).unwrap();
+    assert_eq!(
+        f.outcome,
+        po::model::Outcome::Unestimated {
+            stories: vec![first, second]
+        }
+    );
+    assert_eq!((f.remaining_stories, f.unestimated), (2, 2));
+}

@@ -95,7 +95,7 @@ fn whole_numbers_stay_whole_and_fractions_stay_fractions() {
         "\"confidence\": 0.8,",
         "\"effort\": 2,",
         "\"capacity\": 30,",
-        "\"next_id\": 43,",
+        "\"stories\": 43,",
     ] {
         assert!(text.contains(line), "missing {line}");
     }
@@ -330,8 +330,7 @@ fn saves_leave_no_temp_files_behind() {
     let (dir, path) = temp();
     let mut opened = Store::open(&path, Access::Write, true).unwrap();
     for i in 0..5 {
-        let mut backlog = Backlog::new(&format!("v{i}"));
-        backlog.next_id = 1;
+        let backlog = Backlog::new(&format!("v{i}"));
         opened.store.save(&backlog).unwrap();
     }
     assert_eq!(listing(dir.path()), ["backlog.json", "backlog.json.lock"]);

@@ -264,7 +264,7 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("\"points\":".to_string()),
         Just("\"created\":\"2026-11-01T09:30:00Z\"".to_string()),
         Just("\"updated\":\"2026-11-01T09:30:00Z\"".to_string()),
-        Just("\"next_id\":".to_string()),
+        Just("\"next_keys\":".to_string()),
         Just("null".to_string()),
         Just("18446744073709551615".to_string()),
         Just("-0.5e3".to_string()),

@@ -247,7 +247,11 @@ fn a_duplicate_field_names_the_object_it_is_in() {
             "\"capacity\": 30, \"capacity\": 31,",
             ", at sprints[0]",
         ),
-        ("\"next_id\": 43,", "\"next_id\": 43, \"next_id\": 44,", ""),
+        (
+            "\"stories\": 43,",
+            "\"stories\": 43, \"stories\": 44,",
+            ", at next_keys",
+        ),
     ] {
         let bad = text.replacen(known, doubled, 1);
         let (line, at, message) = parse_error(&bad);
@@ -260,7 +264,7 @@ fn a_duplicate_field_names_the_object_it_is_in() {
 #[test]
 fn a_wrong_type_names_its_path_at_every_level() {
     for (pointer, value, at) in [
-        ("/next_id", json!("43"), "next_id"),
+        ("/next_keys/stories", json!("43"), "next_keys.stories"),
         ("/product/name", json!(7), "product.name"),
         ("/epics/0/title", json!([]), "epics[0].title"),
         ("/stories/0/labels/1", json!(2), "stories[0].labels[1]"),
@@ -338,8 +342,8 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Criterion, Epic, Moscow, Request, RequestState, Rice, Sprint, SprintState, Status,
-        Story,
+        Backlog, Criterion, Epic, Moscow, NextKeys, Request, RequestState, Rice, Sprint,
+        SprintState, Status, Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -539,9 +543,21 @@ mod random {
         })
     }
 
+    fn next_keys() -> impl Strategy<Value = NextKeys> {
+        (any::<[u64; 4]>(), extra()).prop_map(|([stories, epics, sprints, requests], extra)| {
+            NextKeys {
+                stories,
+                epics,
+                sprints,
+                requests,
+                extra,
+            }
+        })
+    }
+
     pub fn backlog() -> impl Strategy<Value = Backlog> {
         (
-            (text(), text(), extra(), any::<u64>()),
+            (text(), text(), extra(), next_keys()),
             prop::collection::vec(epic(), 0..3),
             prop::collection::vec(story(), 0..6),
             prop::collection::vec(sprint(), 0..3),
@@ -550,7 +566,7 @@ mod random {
         )
             .prop_map(
                 |(
-                    (name, vision, product_extra, next_id),
+                    (name, vision, product_extra, next_keys),
                     epics,
                     stories,
                     sprints,
@@ -560,7 +576,7 @@ mod random {
                     let mut b = Backlog::new(&name);
                     b.product.vision = vision;
                     b.product.extra = product_extra;
-                    b.next_id = next_id;
+                    b.next_keys = next_keys;
                     b.epics = epics;
                     b.stories = stories.into_iter().map(Arc::new).collect();
                     b.sprints = sprints;

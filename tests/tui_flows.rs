@@ -295,7 +295,8 @@ fn planning_moves_stories_in_and_out_and_runs_the_sprint_cycle() {
     press(&mut app, "S");
     assert!(app.message.as_ref().unwrap().text.contains("still active"));
     let closed_before = app.backlog.velocities().len();
-    press(&mut app, "C y");
+    // C asks where unfinished work goes; Enter picks the top of the backlog.
+    press(&mut app, "C Enter");
     assert_eq!(
         app.backlog.velocities().len(),
         closed_before + 1,
@@ -332,7 +333,7 @@ fn a_new_sprint_is_named_then_filled_in_a_form() {
     // Name, Goal, Start, End, Capacity.
     press(&mut app, "Tab");
     type_text(&mut app, "Checkout in one tap");
-    press(&mut app, "Tab Tab Tab");
+    press(&mut app, "Tab Tab Tab C-u");
     type_text(&mut app, "40");
     press(&mut app, "Enter");
     assert!(app.popup.is_none(), "{:?}", app.popup);

@@ -275,3 +275,45 @@ fn the_selected_criterion_stays_in_view_below_a_long_wrapped_description() {
     let shown = screen(&mut app, 60, 18);
     assert!(shown.contains("Criterion number 6"), "{shown}");
 }
+
+#[test]
+fn at_80_columns_the_header_keeps_every_tab_and_the_totals() {
+    let mut app = sample_app();
+    let shown = screen(&mut app, 80, 24);
+    let header = shown.lines().next().unwrap();
+    for tab in [" 1 Backlog ", " 2 ", " 3 ", " 4 "] {
+        assert!(header.contains(tab), "{tab:?} in {header:?}");
+    }
+    assert!(header.contains("pts open ·"), "{header:?}");
+}
+
+#[test]
+fn the_header_counts_open_and_done_points_apart() {
+    // 1 + 2 + 3 (done) + 5 + unestimated + 1 points.
+    let mut app = app(6);
+    let shown = screen(&mut app, 120, 12);
+    let header = shown.lines().next().unwrap();
+    assert!(
+        header.ends_with("6 stories · 9 pts open · 3 done · 1 unestimated"),
+        "{header:?}"
+    );
+}
+
+#[test]
+fn points_taken_away_in_another_order_never_show_minus_zero() {
+    let mut b = fixtures::backlog(0);
+    for points in [0.1, 0.2, 1.1] {
+        let mut s = b.new_story(&format!("{points} points"), fixtures::t0());
+        s.points = Some(points);
+        let at = b.stories.len();
+        b.insert_story(at, s).unwrap();
+    }
+    let mut app = App::new(b, None, &[]);
+    // 0.1 + 0.2 + 1.1 - 0.1 - 1.1 - 0.2 is a hair below zero in floating point.
+    press(&mut app, "d y j d y d y");
+    assert!(app.backlog.stories.is_empty());
+    let shown = screen(&mut app, 120, 12);
+    let header = shown.lines().next().unwrap();
+    assert!(header.contains("0 pts open · 0 done"), "{header:?}");
+    assert!(!shown.contains("-0"), "{shown}");
+}

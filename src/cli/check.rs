@@ -13,8 +13,8 @@ use crate::store::{self, StoreError};
 /// Prints every problem and fails if there is one; prints a summary otherwise.
 pub fn run(ctx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
     let path = ctx.path();
-    // Parsed directly rather than through Store::open, which repairs next_id
-    // in memory and would hide that problem from the user.
+    // Parsed directly rather than through Store::open, which repairs the key
+    // counters in memory and would hide that problem from the user.
     let bytes = fs::read(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => StoreError::Missing {
             path: path.to_path_buf(),
@@ -24,7 +24,10 @@ pub fn run(ctx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
             source,
         },
     })?;
-    let backlog = store::parse(path, &bytes)?;
+    let mut backlog = store::parse(path, &bytes)?;
+    // An older file is checked as po reads it: migrated, not as the raw old
+    // shape (whose fields the checks no longer know).
+    store::upgrade(&mut backlog);
     let problems = backlog.problems();
     for p in &problems {
         writeln!(out, "{}", line(&p.to_string()))?;

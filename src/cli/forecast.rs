@@ -45,6 +45,16 @@ fn print(f: &Forecast, out: &mut impl Write) -> anyhow::Result<()> {
     )?;
     match &f.outcome {
         Outcome::Done => writeln!(out, "nothing left to do")?,
+        Outcome::Unestimated { stories } => writeln!(
+            out,
+            "no forecast: {} open {} {} unestimated ({}); estimate {} to forecast \
+             (`po edit KEY --points N`)",
+            stories.len(),
+            plural(stories.len(), "story", "stories"),
+            plural(stories.len(), "is", "are"),
+            stories.join(", "),
+            plural(stories.len(), "it", "them"),
+        )?,
         Outcome::MonteCarlo {
             runs,
             seed,
@@ -117,6 +127,10 @@ fn within(sprints: Option<u32>, date: Option<NaiveDate>) -> String {
     match (sprints, date) {
         (Some(n), Some(d)) => format!(
             "within {n} {}, by {d}",
+            plural(n as usize, "sprint", "sprints")
+        ),
+        (Some(n), None) => format!(
+            "within {n} {}, past the last date po can count",
             plural(n as usize, "sprint", "sprints")
         ),
         _ => format!("in more than {MAX_SPRINTS} sprints"),

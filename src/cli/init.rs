@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use anyhow::bail;
+
 use super::Ctx;
 use super::args::InitArgs;
 use crate::model::{Backlog, sample};
@@ -13,9 +15,20 @@ const DEFAULT_NAME: &str = "My product";
 /// Product name of the generated sample when none is given.
 const SAMPLE_NAME: &str = "Acme Groceries";
 
+/// The largest `--stories` a sample may have: ten times the largest size the
+/// benchmarks measure (100,000). Above it the file runs past a gigabyte and
+/// the generator would exhaust memory or overflow long before writing it.
+pub const MAX_SAMPLE_STORIES: usize = 1_000_000;
+
 /// Creates the file; refuses if it already exists.
 pub fn run(ctx: &Ctx, a: &InitArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let path = ctx.path();
+    if a.sample && a.stories > MAX_SAMPLE_STORIES {
+        bail!(
+            "--stories {} is too many: a sample has at most {MAX_SAMPLE_STORIES} stories",
+            a.stories
+        );
+    }
     let name = a.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let backlog = if a.sample {
         let today = chrono::Local::now().date_naive();

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::{Context, bail};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::output::{self, line};
@@ -199,6 +199,19 @@ fn close(
             carried.join(", ")
         )?;
     }
+    let reset = model::reset_to_todo(&change);
+    if !reset.is_empty() {
+        let one = reset.len() == 1;
+        writeln!(
+            out,
+            "{} of them {} in progress and {} todo again (no sprint is working on {}): {}",
+            reset.len(),
+            if one { "was" } else { "were" },
+            if one { "is" } else { "are" },
+            if one { "it" } else { "them" },
+            reset.join(", ")
+        )?;
+    }
     Ok(())
 }
 
@@ -314,7 +327,9 @@ fn show(
     {
         let basis = budget.describe();
         let room = budget.points - load.points;
-        if room <= 0.0 {
+        if round1(room) == 0.0 {
+            writeln!(out, "exactly at {basis}")?;
+        } else if room < 0.0 {
             writeln!(
                 out,
                 "already {} points above {basis}",
@@ -407,14 +422,16 @@ fn story_keys(typed: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A date typed as YYYY-MM-DD.
+/// A date typed as YYYY-MM-DD, in the years 1900 to 9999: anything else is
+/// a typo, and dates near the end of the calendar leave no room to count on.
 pub(super) fn date(typed: &str, flag: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").with_context(|| {
-        format!(
-            "{flag} must be a date like 2026-11-02, not '{}'",
-            typed.trim()
-        )
-    })
+    let typed = typed.trim();
+    let date = NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+        .with_context(|| format!("{flag} must be a date like 2026-11-02, not '{typed}'"))?;
+    if !(1900..=9999).contains(&date.year()) {
+        bail!("{flag} must be a date between 1900-01-01 and 9999-12-31, not '{typed}'");
+    }
+    Ok(date)
 }
 
 fn optional_date(typed: &str, flag: &str) -> anyhow::Result<Option<NaiveDate>> {

@@ -70,6 +70,9 @@ pub struct Percentiles<T> {
 pub enum Outcome {
     /// Nothing remains to be done.
     Done,
+    /// Stories remain, but none of them has an estimate, so there are no
+    /// points to forecast: these keys, in rank order.
+    Unestimated { stories: Vec<String> },
     /// Resampled past velocities. `None` means more than [`MAX_SPRINTS`].
     MonteCarlo {
         runs: usize,
@@ -145,9 +148,13 @@ impl Forecast {
         })
     }
 
-    /// The end date of the `n`-th sprint counted (1-based).
-    pub fn sprint_end(&self, n: u32) -> NaiveDate {
-        self.first_end + TimeDelta::days(i64::from(n.saturating_sub(1)) * self.cadence_days)
+    /// The end date of the `n`-th sprint counted (1-based); `None` past the
+    /// last date po can count (chrono's maximum, in the year 262142).
+    pub fn sprint_end(&self, n: u32) -> Option<NaiveDate> {
+        add_days(
+            self.first_end,
+            i64::from(n.saturating_sub(1)) * self.cadence_days,
+        )
     }
 }
 
@@ -160,9 +167,13 @@ struct Timeline {
 
 impl Timeline {
     fn end_of(&self, n: u32) -> Option<NaiveDate> {
-        (n <= MAX_SPRINTS).then(|| {
-            self.first_end + TimeDelta::days(i64::from(n.saturating_sub(1)) * self.cadence)
-        })
+        if n > MAX_SPRINTS {
+            return None;
+        }
+        add_days(
+            self.first_end,
+            i64::from(n.saturating_sub(1)) * self.cadence,
+        )
     }
 
     /// Sprints that end on or before `date`.
@@ -193,12 +204,14 @@ impl Backlog {
             .collect();
         // Folded from 0.0, not summed: an empty f64 sum is -0.0, shown as "-0".
         let remaining_points = remaining.iter().fold(0.0, |sum, (_, p)| sum + p);
-        let unestimated = self
+        let unestimated_keys: Vec<String> = self
             .stories
             .iter()
             .filter(|s| s.status != Status::Done && s.points.is_none())
             .filter(|s| options.epic.is_none() || s.epic == options.epic)
-            .count();
+            .map(|s| s.key.clone())
+            .collect();
+        let unestimated = unestimated_keys.len();
         let velocities: Vec<f64> = self
             .velocity(options.history.max(1))
             .sprints
@@ -207,14 +220,20 @@ impl Backlog {
             .collect();
         let timeline = self.timeline(options.today);
         let mut notes = Vec::new();
-        if unestimated > 0 {
+        if unestimated > 0 && remaining_points > 0.0 {
             notes.push(format!(
                 "{unestimated} remaining stories have no estimate and are not counted"
             ));
         }
         let mut rng = Rng(options.seed);
         let runs = options.runs.clamp(1, MAX_RUNS);
-        let (outcome, by) = if remaining_points <= 0.0 {
+        let (outcome, by) = if remaining.is_empty() {
+            (Outcome::Done, None)
+        } else if remaining_points <= 0.0 && unestimated > 0 {
+            let stories = unestimated_keys;
+            (Outcome::Unestimated { stories }, None)
+        } else if remaining_points <= 0.0 {
+            // Only 0-point stories are left: estimated as no work at all.
             (Outcome::Done, None)
         } else if velocities.len() >= MIN_HISTORY {
             if velocities.iter().all(|v| *v <= 0.0) {
@@ -317,7 +336,9 @@ impl Backlog {
             .filter_map(|s| s.end)
             .find(|end| *end >= today);
         Timeline {
-            first_end: planned_end.unwrap_or(today + TimeDelta::days(cadence - 1)),
+            // A date at the calendar's end saturates instead of overflowing.
+            first_end: planned_end
+                .unwrap_or_else(|| add_days(today, cadence - 1).unwrap_or(NaiveDate::MAX)),
             first_fraction: 1.0,
             cadence,
         }
@@ -344,6 +365,11 @@ impl Backlog {
             })
             .unwrap_or(DEFAULT_CADENCE)
     }
+}
+
+/// `date` plus `days`, or `None` past the calendar's end (chrono's maximum).
+fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    date.checked_add_signed(TimeDelta::try_days(days)?)
 }
 
 /// Runs the simulation: per run, sprints until the remaining points are covered.

@@ -8,6 +8,7 @@ mod entities;
 pub mod forecast;
 pub mod keys;
 pub mod metrics;
+mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
@@ -28,6 +29,7 @@ pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintState};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
+pub use keys::{Kind, NextKeys};
 pub use metrics::{
     ActiveSprintStats, CycleBucket, CycleTimes, EpicProgress, SprintVelocity, Stats, Summary,
     VELOCITY_WINDOW, VelocityStats,
@@ -35,14 +37,15 @@ pub use metrics::{
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
-pub use sprints::{GOAL_LABEL, SprintRecord};
+pub use sprints::{GOAL_LABEL, SprintRecord, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
 pub use validate::Problem;
 
 /// The `format` field every backlog file carries.
 pub const FORMAT: &str = "po-backlog";
-/// The newest file format version this build reads and writes.
-pub const VERSION: u32 = 1;
+/// The newest file format version this build reads and writes. Version 2
+/// counts keys per kind (`next_keys`); version 1 had one shared `next_id`.
+pub const VERSION: u32 = 2;
 
 /// A whole backlog: what one file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,8 +54,9 @@ pub struct Backlog {
     pub version: u32,
     #[serde(default)]
     pub product: Product,
-    #[serde(default = "first_id")]
-    pub next_id: u64,
+    /// The next number of each kind of key (`next_keys` in the file).
+    #[serde(default)]
+    pub next_keys: NextKeys,
     #[serde(default)]
     pub epics: Vec<Epic>,
     /// Rank order: index 0 is the top priority. Shared pointers, so that moving
@@ -66,10 +70,6 @@ pub struct Backlog {
     pub requests: Vec<Request>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-fn first_id() -> u64 {
-    1
 }
 
 /// Why a model operation was refused. Nothing changed when one is returned.
@@ -105,7 +105,7 @@ impl Backlog {
                 name: name.to_string(),
                 ..Product::default()
             },
-            next_id: 1,
+            next_keys: NextKeys::default(),
             epics: Vec::new(),
             stories: Vec::new(),
             sprints: Vec::new(),
@@ -148,35 +148,44 @@ impl Backlog {
             .fold(0.0, |sum, p| sum + p)
     }
 
-    /// Allocates the next key with a prefix (`S`, `E`, `SP`, `R`); keys are never reused.
-    pub fn allocate_key(&mut self, prefix: &str) -> String {
-        let key = format!("{prefix}-{}", self.next_id);
+    /// Allocates the next key of a kind (`S-`, `E-`, `SP-`, `R-`); keys are never reused.
+    pub fn allocate_key(&mut self, kind: Kind) -> String {
+        let counter = self.next_keys.get_mut(kind);
+        let key = format!("{}-{counter}", kind.prefix());
         // A hand-edited file may hold u64::MAX; stop there rather than panic
-        // (problems() then reports the key in use at next_id).
-        self.next_id = self.next_id.saturating_add(1);
+        // (problems() then reports the key in use at the counter).
+        *counter = counter.saturating_add(1);
         key
     }
 
-    /// Makes sure `next_id` is above every key in use, so no key is ever reused
-    /// even when a file was edited by hand. Returns whether it had to move.
-    pub fn repair_next_id(&mut self) -> bool {
-        let max = self
-            .stories
+    /// Every key in the backlog, whatever list it is in.
+    pub fn all_keys(&self) -> impl Iterator<Item = &str> {
+        self.stories
             .iter()
             .map(|s| s.key.as_str())
             .chain(self.epics.iter().map(|e| e.key.as_str()))
             .chain(self.sprints.iter().map(|s| s.key.as_str()))
             .chain(self.requests.iter().map(|r| r.key.as_str()))
-            .filter_map(keys::number)
-            .max()
-            .unwrap_or(0);
-        let wanted = max.saturating_add(1);
-        if self.next_id < wanted {
-            self.next_id = wanted;
-            true
-        } else {
-            false
+    }
+
+    /// Makes sure each counter is above every key of its kind in use, so no
+    /// key is ever reused even when a file was edited by hand. Returns the
+    /// kinds whose counter had to move.
+    pub fn repair_next_keys(&mut self) -> Vec<Kind> {
+        let mut wanted = NextKeys::default();
+        for (kind, n) in self.all_keys().filter_map(Kind::of_key) {
+            let w = wanted.get_mut(kind);
+            *w = (*w).max(n.saturating_add(1));
         }
+        let mut moved = Vec::new();
+        for kind in Kind::ALL {
+            let counter = self.next_keys.get_mut(kind);
+            if *counter < wanted.get(kind) {
+                *counter = wanted.get(kind);
+                moved.push(kind);
+            }
+        }
+        moved
     }
 }
 

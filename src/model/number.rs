@@ -6,13 +6,20 @@ use serde::{Deserialize, Deserializer, Serializer, de::Error};
 /// The largest whole number written as an integer; beyond it f64 loses precision anyway.
 const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
-/// Formats a number for people: 3, 0.5, 2.25.
+/// Formats a number for people: 3, 0.5, 2.25. Never "-0": sums kept up to
+/// date by adding and taking away drift to -0.0000000001, and a difference
+/// of equal numbers is -0.0; both are shown as 0.
 pub fn display(value: f64) -> String {
-    if is_whole(value) {
+    let shown = if is_whole(value) {
         format!("{value:.0}")
     } else {
         let s = format!("{value:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    if shown == "-0" {
+        "0".to_string()
+    } else {
+        shown
     }
 }
 

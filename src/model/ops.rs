@@ -6,8 +6,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Backlog, Change, Epic, Item, ModelError, Moscow, Request, RequestState, Sprint, SprintState,
-    Status, Story, keys,
+    Backlog, Change, Epic, Item, Kind, ModelError, Moscow, NextKeys, Request, RequestState, Sprint,
+    SprintState, Status, Story, keys,
 };
 
 /// Where to move a story in the ranking.
@@ -108,30 +108,34 @@ impl StoryFilter {
 impl Backlog {
     /// A new story with a fresh key; not yet in the backlog (see [`Backlog::insert_story`]).
     pub fn new_story(&mut self, title: &str, now: DateTime<Utc>) -> Story {
-        let key = self.allocate_key(keys::STORY);
+        let key = self.allocate_key(Kind::Story);
         Story::new(key, title.trim(), now)
     }
 
     /// Inserts a story at a rank (clamped to the end), after checking it.
-    /// A key from elsewhere (above `next_id`) moves `next_id` past it, so the
-    /// key is never handed out again.
+    /// A key from elsewhere (above the stories' counter) moves the counter
+    /// past it, so the key is never handed out again.
     pub fn insert_story(&mut self, index: usize, story: Story) -> Result<Change, ModelError> {
         self.check_story(&story)?;
-        let Some(number) = keys::number(&story.key) else {
+        if keys::number(&story.key).is_none() {
             return Err(ModelError::Invalid(format!(
                 "'{}' is not a story key (expected e.g. S-12)",
                 story.key
             )));
-        };
+        }
         if self.story_index(&story.key).is_some() {
             return Err(ModelError::Invalid(format!("{} already exists", story.key)));
         }
+        let story_key = story.key.clone();
         let change = Change::Insert {
             index: index.min(self.stories.len()),
             item: Item::Story(Arc::new(story)),
         };
         self.apply(&change)?;
-        self.next_id = self.next_id.max(number.saturating_add(1));
+        if let Some((kind, number)) = Kind::of_key(&story_key) {
+            let counter = self.next_keys.get_mut(kind);
+            *counter = (*counter).max(number.saturating_add(1));
+        }
         Ok(change)
     }
 
@@ -290,14 +294,14 @@ impl Backlog {
     /// Adds an epic at the end of the epic list.
     pub fn add_epic(&mut self, title: &str, description: &str) -> Result<Change, ModelError> {
         let title = non_empty(title, "an epic's title")?;
-        let next_id = self.next_id;
+        let next_keys = self.next_keys.clone();
         let epic = Epic {
-            key: self.allocate_key(keys::EPIC),
+            key: self.allocate_key(Kind::Epic),
             title,
             description: description.to_string(),
             extra: serde_json::Map::new(),
         };
-        self.insert_new(self.epics.len(), Item::Epic(epic), next_id)
+        self.insert_new(self.epics.len(), Item::Epic(epic), next_keys)
     }
 
     /// Edits an epic through a closure. `None` when nothing changed.
@@ -367,10 +371,10 @@ impl Backlog {
                 "the sprint ends ({end}) before it starts ({start})"
             )));
         }
-        let next_id = self.next_id;
-        sprint.key = self.allocate_key(keys::SPRINT);
+        let next_keys = self.next_keys.clone();
+        sprint.key = self.allocate_key(Kind::Sprint);
         sprint.state = SprintState::Planned;
-        self.insert_new(self.sprints.len(), Item::Sprint(sprint), next_id)
+        self.insert_new(self.sprints.len(), Item::Sprint(sprint), next_keys)
     }
 
     /// Records a stakeholder request.
@@ -382,9 +386,9 @@ impl Backlog {
     ) -> Result<Change, ModelError> {
         // Check before allocating: a refused request must not use up a key.
         let text = non_empty(text, "a request's text")?;
-        let next_id = self.next_id;
+        let next_keys = self.next_keys.clone();
         let request = Request {
-            key: self.allocate_key(keys::REQUEST),
+            key: self.allocate_key(Kind::Request),
             text,
             from: from.trim().to_string(),
             received: now,
@@ -393,20 +397,25 @@ impl Backlog {
             reason: String::new(),
             extra: serde_json::Map::new(),
         };
-        self.insert_new(self.requests.len(), Item::Request(request), next_id)
+        self.insert_new(self.requests.len(), Item::Request(request), next_keys)
     }
 
     /// Applies the insertion of an element whose key was just allocated. If
-    /// the key is taken (`next_id` behind the keys of a hand-edited file),
+    /// the key is taken (a counter behind the keys of a hand-edited file),
     /// the key is given back: a refused operation changes nothing.
-    fn insert_new(&mut self, index: usize, item: Item, next_id: u64) -> Result<Change, ModelError> {
+    fn insert_new(
+        &mut self,
+        index: usize,
+        item: Item,
+        next_keys: NextKeys,
+    ) -> Result<Change, ModelError> {
         let key = item.key().to_string();
         let change = Change::Insert { index, item };
         if let Err(e) = self.apply(&change) {
-            self.next_id = next_id;
+            self.next_keys = next_keys;
             return Err(match e {
                 ModelError::Stale(_) => ModelError::Invalid(format!(
-                    "{key} is already in use: next_id ({next_id}) is behind the keys in the file"
+                    "{key} is already in use: next_keys is behind the keys in the file"
                 )),
                 other => other,
             });

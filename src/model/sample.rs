@@ -15,8 +15,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde_json::Map;
 
 use super::{
-    Backlog, Criterion, Epic, Moscow, Request, RequestState, Rice, Sprint, SprintState, Status,
-    Story, keys,
+    Backlog, Criterion, Epic, Kind, Moscow, Request, RequestState, Rice, Sprint, SprintState,
+    Status, Story,
 };
 use catalog::{
     CHORES, DECLINE_REASONS, DESCRIPTIONS, EXTRA_LABELS, GENERIC_CRITERIA, GOALS, REQUESTS,
@@ -46,14 +46,14 @@ pub fn generate(name: &str, stories: usize, seed: u64, today: NaiveDate) -> Back
     let plan = Plan::new(stories, &mut g.rng);
     let calendar = Calendar::new(today, plan.closed.len(), stories > 0);
     let sprint_keys: Vec<String> = (0..calendar.windows.len())
-        .map(|_| backlog.allocate_key(keys::SPRINT))
+        .map(|_| backlog.allocate_key(Kind::Sprint))
         .collect();
     let focus = g.focus(sprint_keys.len());
 
     let drafts = g.drafts(&plan, &calendar);
     let mut groups = Groups::new(&plan);
     for draft in &drafts {
-        let key = backlog.allocate_key(keys::STORY);
+        let key = backlog.allocate_key(Kind::Story);
         let story = g.story(key, draft, &calendar, &sprint_keys, &focus, plan.backlog);
         groups.put(draft.role, story);
     }
@@ -104,7 +104,7 @@ impl Generator {
         chosen.sort_unstable();
         for &t in &chosen {
             let theme = &THEMES[t];
-            let key = backlog.allocate_key(keys::EPIC);
+            let key = backlog.allocate_key(Kind::Epic);
             backlog.epics.push(Epic {
                 key: key.clone(),
                 title: theme.title.to_string(),
@@ -534,7 +534,7 @@ impl Generator {
         }
         requests.sort_by_key(|r| r.received);
         for r in &mut requests {
-            r.key = backlog.allocate_key(keys::REQUEST);
+            r.key = backlog.allocate_key(Kind::Request);
         }
         requests
     }

@@ -248,6 +248,9 @@ impl Backlog {
     /// Closes the active sprint: records its done stories and points, and
     /// sends the unfinished stories back to the top of the backlog in their
     /// rank order, or into the planned sprint `carry_to` (keeping their ranks).
+    /// Work that goes back to the backlog is no longer being done, so an
+    /// "in progress" story there becomes "todo" again ([`reset_to_todo`]
+    /// lists them); carried into the next sprint it stays in progress.
     pub fn close_sprint(
         &mut self,
         key: &str,
@@ -312,6 +315,9 @@ impl Backlog {
         for &i in &unfinished {
             changes.push(self.story_update(i, now, |s| {
                 s.sprint = carry_to.map(str::to_string);
+                if carry_to.is_none() && s.status == Status::InProgress {
+                    s.status = Status::Todo;
+                }
             }));
         }
         if carry_to.is_none() {
@@ -487,6 +493,20 @@ impl Backlog {
         };
         self.apply(&change)?;
         Ok(Some(change))
+    }
+}
+
+/// The stories a sprint close (or any change) set back from "in progress"
+/// to "todo", in the order it touched them: for the message that says so.
+pub fn reset_to_todo(change: &Change) -> Vec<String> {
+    match change {
+        Change::Update {
+            before: Item::Story(b),
+            after: Item::Story(a),
+            ..
+        } if b.status == Status::InProgress && a.status == Status::Todo => vec![a.key.clone()],
+        Change::Batch(changes) => changes.iter().flat_map(reset_to_todo).collect(),
+        _ => Vec::new(),
     }
 }
 

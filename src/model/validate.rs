@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::{Backlog, SprintState, keys};
+use super::{Backlog, Kind, SprintState, keys};
 
 /// One inconsistency found in a backlog.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +21,7 @@ impl fmt::Display for Problem {
 
 impl Backlog {
     /// Every inconsistency in the backlog: duplicate keys, dangling references,
-    /// keys at or above `next_id`, several active sprints, empty titles.
+    /// keys at or above their kind's counter, several active sprints, empty titles.
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut push = |at: &str, message: String| {
@@ -31,27 +31,27 @@ impl Backlog {
             });
         };
         let mut seen = HashSet::new();
-        let all_keys = self
-            .stories
-            .iter()
-            .map(|s| s.key.as_str())
-            .chain(self.epics.iter().map(|e| e.key.as_str()))
-            .chain(self.sprints.iter().map(|s| s.key.as_str()))
-            .chain(self.requests.iter().map(|r| r.key.as_str()));
-        for key in all_keys {
+        for key in self.all_keys() {
             if !seen.insert(key) {
                 push(key, "the key is used twice".to_string());
             }
-            match keys::number(key) {
-                None => push(
+            if keys::number(key).is_none() {
+                push(
                     key,
                     "the key has no number (expected e.g. S-12)".to_string(),
-                ),
-                Some(n) if n >= self.next_id => push(
+                );
+            }
+            if let Some((kind, n)) = Kind::of_key(key)
+                && n >= self.next_keys.get(kind)
+            {
+                push(
                     key,
-                    format!("next_id is {} but this key is already in use", self.next_id),
-                ),
-                Some(_) => {}
+                    format!(
+                        "next_keys.{} is {} but this key is already in use",
+                        kind.counter_name(),
+                        self.next_keys.get(kind)
+                    ),
+                );
             }
         }
         let epics: HashSet<&str> = self.epics.iter().map(|e| e.key.as_str()).collect();

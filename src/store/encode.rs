@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Backlog, Criterion, Epic, Product, Request, Rice, Sprint, Story, number, timestamp,
+    Backlog, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, Story, number, timestamp,
 };
 
 /// A value the writer cannot put in the file; the serde path says which and why.
@@ -248,7 +248,7 @@ impl Pretty {
             format,
             version,
             product,
-            next_id,
+            next_keys,
             epics,
             stories,
             sprints,
@@ -262,8 +262,8 @@ impl Pretty {
         self.scalar(version)?;
         self.key("product");
         self.product(product)?;
-        self.key("next_id");
-        self.scalar(next_id)?;
+        self.key("next_keys");
+        self.next_keys(next_keys)?;
         self.key("epics");
         self.begin(b'[');
         for epic in epics {
@@ -292,6 +292,28 @@ impl Pretty {
             self.request(request)?;
         }
         self.end(b']');
+        self.extra(extra)?;
+        self.end(b'}');
+        Ok(())
+    }
+
+    fn next_keys(&mut self, n: &NextKeys) -> Result<(), Refused> {
+        let NextKeys {
+            stories,
+            epics,
+            sprints,
+            requests,
+            extra,
+        } = n;
+        self.begin(b'{');
+        self.key("stories");
+        self.scalar(stories)?;
+        self.key("epics");
+        self.scalar(epics)?;
+        self.key("sprints");
+        self.scalar(sprints)?;
+        self.key("requests");
+        self.scalar(requests)?;
         self.extra(extra)?;
         self.end(b'}');
         Ok(())

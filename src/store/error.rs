@@ -45,7 +45,7 @@ pub enum StoreError {
         known: u32,
     },
 
-    #[error("{path} is open read-only: {reason}")]
+    #[error("{path} cannot be changed: {reason}")]
     ReadOnly { path: PathBuf, reason: String },
 
     #[error(

@@ -8,6 +8,8 @@ mod encode;
 mod error;
 mod load;
 mod lock;
+mod migrate;
+mod permissions;
 mod stamp;
 
 use std::ffi::OsString;
@@ -20,6 +22,7 @@ use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
 pub use load::parse;
 pub use lock::lock_path;
+pub use migrate::upgrade;
 use stamp::{Stamp, read_with_stamp, stamp_of};
 
 /// How a command wants to use the file.
@@ -55,6 +58,10 @@ pub struct Store {
     stamp: Option<Stamp>,
     /// The first save of a session first copies the previous file to `.bak`.
     backed_up: bool,
+    /// The older format version the file had when read, if po migrated it:
+    /// the first save then also keeps it as `.v<N>.bak`, which later
+    /// sessions leave alone (the plain `.bak` moves on with every session).
+    migrated_from: Option<u32>,
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -110,9 +117,23 @@ impl Store {
         let mut read_only = None;
         let mut held = None;
         let mut cleaned = false;
-        match access {
-            Access::Read => read_only = Some("opened for reading only".to_string()),
-            Access::Write => match lock_beside(path, wait)? {
+        // A file the user made read-only is never replaced, though the
+        // directory would allow it; said before locking, which would fail
+        // less clearly on a read-only file system.
+        let not_writable = match access {
+            Access::Read => None,
+            Access::Write | Access::PreferWrite => permissions::cannot_write(path),
+        };
+        match (access, not_writable) {
+            (Access::Read, _) => read_only = Some("opened for reading only".to_string()),
+            (Access::Write, Some(reason)) => {
+                return Err(StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
+            (Access::PreferWrite, Some(reason)) => read_only = Some(reason),
+            (Access::Write, None) => match lock_beside(path, wait)? {
                 lock::Attempt::Acquired(l) => {
                     atomic::remove_stale_temps(path);
                     cleaned = true;
@@ -130,7 +151,7 @@ impl Store {
             // directory, say), and to clean up after a writer that died; the
             // lock is released at once. Another po holding it is no reason
             // to open read-only: saves wait their turn.
-            Access::PreferWrite => match lock_beside(path, Duration::ZERO) {
+            (Access::PreferWrite, None) => match lock_beside(path, Duration::ZERO) {
                 Ok(lock::Attempt::Acquired(_released)) => {
                     atomic::remove_stale_temps(path);
                     cleaned = true;
@@ -164,6 +185,7 @@ impl Store {
             }
         };
 
+        let found_version = backlog.version;
         if let Some(reason) = settle_version(path, &mut backlog, &mut notices) {
             if access == Access::Write {
                 return Err(StoreError::ReadOnly {
@@ -189,6 +211,7 @@ impl Store {
                 read_only,
                 stamp,
                 backed_up: false,
+                migrated_from: (found_version < VERSION).then_some(found_version),
             },
             backlog,
             notices,
@@ -287,18 +310,29 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        // Made read-only since po opened it (the chmod changes the stamp,
+        // so only after a reload or for keep-ours): still never replaced.
+        if on_disk.is_some()
+            && let Some(reason) = permissions::cannot_write(&self.path)
+        {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason,
+            });
+        }
         // The new file is on disk before the backup is touched: a failed
         // write (a full disk, say) leaves both the file and its backup as
         // they were.
         let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
         if !self.backed_up
             && on_disk.is_some()
-            && let Err(e) = atomic::keep_as_backup(&self.path, &backup_path(&self.path))
+            && let Err(e) = self.keep_backups()
         {
             let _ = fs::remove_file(&tmp);
             return Err(write_err(e));
         }
         self.backed_up = true;
+        self.migrated_from = None;
         let written = atomic::commit(&tmp, &self.path);
         // The directory fsync can fail after the rename: the file then holds
         // the new bytes, and the stamp must follow them, or every later save
@@ -311,6 +345,19 @@ impl Store {
             Err(_) => {}
         }
         written.map_err(write_err)
+    }
+
+    /// Keeps the file as it is now as `.bak`, and, when po migrated it from
+    /// an older format version, as `.v<N>.bak` too unless one is there.
+    fn keep_backups(&self) -> io::Result<()> {
+        atomic::keep_as_backup(&self.path, &backup_path(&self.path))?;
+        if let Some(old) = self.migrated_from {
+            let kept = version_backup_path(&self.path, old);
+            if !kept.exists() {
+                atomic::keep_as_backup(&self.path, &kept)?;
+            }
+        }
+        Ok(())
     }
 
     /// Whether the file on disk differs from what po last read or wrote.
@@ -327,6 +374,7 @@ impl Store {
             source,
         })?;
         let mut backlog = parse(&self.path, &bytes)?;
+        let found_version = backlog.version;
         let mut notices = Vec::new();
         if let Some(reason) = settle_version(&self.path, &mut backlog, &mut notices) {
             // This po could not save it again; keeping its own version is safer.
@@ -338,6 +386,7 @@ impl Store {
         self.stamp = Some(stamp);
         // The next save keeps the reloaded version as the backup.
         self.backed_up = false;
+        self.migrated_from = (found_version < VERSION).then_some(found_version);
         Ok((backlog, notices))
     }
 
@@ -368,18 +417,18 @@ fn settle_version(path: &Path, backlog: &mut Backlog, notices: &mut Vec<String>)
             "it was written by a newer po (format version {}, this po knows {VERSION}); upgrade po to change it",
             backlog.version
         ));
-    } else if backlog.version < VERSION {
+    } else if let Some(old) = migrate::upgrade(backlog) {
         notices.push(format!(
-            "upgraded from format version {} to {VERSION}; the old file is kept as {}.bak on the first save",
-            backlog.version,
-            path.display()
+            "upgraded from format version {old} to {VERSION}; the old file is kept as {} on the first save",
+            version_backup_path(path, old).display()
         ));
-        backlog.version = VERSION;
     }
-    if backlog.repair_next_id() {
+    for kind in backlog.repair_next_keys() {
         notices.push(format!(
-            "next_id was below keys in use; moved it to {} so no key is reused",
-            backlog.next_id
+            "next_keys.{} was behind the {} keys in use; moved it to {} so no key is reused",
+            kind.counter_name(),
+            kind.prefix(),
+            backlog.next_keys.get(kind)
         ));
     }
     read_only
@@ -424,6 +473,12 @@ pub fn encode_stories(stories: &[&Story]) -> Result<Vec<u8>, StoreError> {
 /// `backlog.json` + `.bak` → `backlog.json.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
+}
+
+/// `backlog.json` + format version 1 → `backlog.json.v1.bak`: the file as
+/// it was before po migrated it to a newer format version.
+pub fn version_backup_path(path: &Path, version: u32) -> PathBuf {
+    sibling(path, &format!(".v{version}.bak"))
 }
 
 /// A file next to `path` whose name is `path`'s name plus a suffix.

@@ -47,6 +47,8 @@ pub enum Action {
     ToggleInSprint,
     ToggleGoal,
     NewSprint,
+    PrevSprint,
+    NextSprint,
     EditSprint,
     StartSprint,
     CloseSprint,

@@ -26,6 +26,8 @@ pub struct Detail {
     pub key: String,
     /// Selected acceptance criterion.
     pub criterion: usize,
+    /// The view it was opened from, where `Esc` returns.
+    pub back: View,
 }
 
 /// A line for the user at the bottom of the screen.
@@ -295,7 +297,11 @@ impl App {
             Action::MoveTop => self.move_selected(Step::Top),
             Action::MoveBottom => self.move_selected(Step::Bottom),
             Action::OpenDetail => self.open_detail(),
-            Action::Back => self.detail = None,
+            Action::Back => {
+                if let Some(d) = self.detail.take() {
+                    self.view = d.back;
+                }
+            }
             Action::AddStory => self.start_add_story(),
             Action::EditForm => self.start_edit_form(),
             Action::EditInEditor => return self.start_editor(),
@@ -335,7 +341,9 @@ impl App {
             Action::FocusRight => self.focus_pane(Pane::Sprint),
             Action::ToggleInSprint => self.toggle_in_sprint(),
             Action::ToggleGoal => self.toggle_goal(),
-            Action::NewSprint => self.open_prompt(PromptFor::NewSprint, "New sprint: name", ""),
+            Action::NewSprint => self.start_new_sprint(),
+            Action::PrevSprint => self.step_sprint(false),
+            Action::NextSprint => self.step_sprint(true),
             Action::EditSprint => self.start_edit_sprint(),
             Action::StartSprint => self.start_start_sprint(),
             Action::CloseSprint => self.start_close_sprint(),

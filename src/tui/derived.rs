@@ -12,10 +12,20 @@ use crate::model::{Backlog, Change, Item, Status, Story};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Totals {
     pub stories: usize,
+    /// Points of every story, done or not.
     pub points: f64,
+    /// Points of the done stories.
+    pub done_points: f64,
     pub unestimated: usize,
     /// Per epic key.
     pub epics: HashMap<String, EpicProgress>,
+}
+
+impl Totals {
+    /// Points of the stories not done yet.
+    pub fn open_points(&self) -> f64 {
+        self.points - self.done_points
+    }
 }
 
 /// Sums over one epic's stories.
@@ -67,7 +77,12 @@ impl Totals {
         let sign = if add { 1.0 } else { -1.0 };
         step(&mut self.stories, add);
         match story.points {
-            Some(p) => self.points += sign * p,
+            Some(p) => {
+                self.points += sign * p;
+                if story.status == Status::Done {
+                    self.done_points += sign * p;
+                }
+            }
             None => step(&mut self.unestimated, add),
         }
         if let Some(epic) = &story.epic {

@@ -24,8 +24,12 @@ pub struct Planning {
     pub backlog: StoryList,
     /// Stories of the sprint being planned, in rank order.
     pub sprint: StoryList,
-    /// The sprint being planned: the next planned one, else the active one.
+    /// The sprint being planned: the one chosen with `[`/`]`, else the next
+    /// planned one, else the active one.
     pub target: Option<String>,
+    /// The sprint the user switched to with `[`/`]` (or just created); it
+    /// stays the target while it is open.
+    pub chosen: Option<String>,
     /// Points the sprint can take: recent average velocity, else its capacity.
     pub budget: Option<Budget>,
     /// Row of the product backlog where the budget runs out (after what
@@ -49,8 +53,17 @@ impl Planning {
         planning
     }
 
-    /// The sprint planning works on: the first planned sprint, else the active one.
-    pub fn target_of(backlog: &Backlog) -> Option<String> {
+    /// The sprint planning works on: `chosen` while it is open, else the
+    /// first planned sprint, else the active one.
+    pub fn target_of(backlog: &Backlog, chosen: Option<&str>) -> Option<String> {
+        let open = |k: &&str| {
+            backlog
+                .sprint(k)
+                .is_some_and(|s| s.state != SprintState::Closed)
+        };
+        if let Some(chosen) = chosen.filter(open) {
+            return Some(chosen.to_string());
+        }
         backlog
             .next_planned_sprint()
             .or_else(|| {
@@ -62,9 +75,44 @@ impl Planning {
             .map(|s| s.key.clone())
     }
 
+    /// The sprints planning can show, in the order `]` steps through them:
+    /// the active one, then the planned ones as they were created.
+    pub fn open_sprints(backlog: &Backlog) -> Vec<String> {
+        let of = |state: SprintState| {
+            backlog
+                .sprints
+                .iter()
+                .filter(move |s| s.state == state)
+                .map(|s| s.key.clone())
+        };
+        of(SprintState::Active)
+            .chain(of(SprintState::Planned))
+            .collect()
+    }
+
+    /// Shows the next (or previous) open sprint after the target, wrapping.
+    /// Returns the new target, its place among the open sprints (1-based)
+    /// and how many there are.
+    pub fn step(&mut self, backlog: &Backlog, forward: bool) -> Option<(String, usize, usize)> {
+        let open = Planning::open_sprints(backlog);
+        if open.is_empty() {
+            return None;
+        }
+        let len = open.len();
+        let at = self
+            .target
+            .as_ref()
+            .and_then(|t| open.iter().position(|k| k == t))
+            .unwrap_or(0);
+        let next = (if forward { at + 1 } else { at + len - 1 }) % len;
+        self.chosen = Some(open[next].clone());
+        self.retarget(backlog);
+        Some((open[next].clone(), next + 1, len))
+    }
+
     /// Picks the target sprint again and rebuilds its list (sprints changed).
     pub fn retarget(&mut self, backlog: &Backlog) {
-        self.target = Planning::target_of(backlog);
+        self.target = Planning::target_of(backlog, self.chosen.as_deref());
         self.budget = backlog.planning_budget(VELOCITY_WINDOW);
         let filter = StoryFilter {
             sprint: SprintFilter::In(self.target.clone().unwrap_or_default()),

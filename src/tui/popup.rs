@@ -97,6 +97,9 @@ pub struct Picker {
 pub enum PickFor {
     /// The epic of a story; `None` removes it from its epic.
     Epic(String),
+    /// Where the unfinished work of the active sprint goes when it closes:
+    /// a planned sprint, or `None` for the top of the backlog.
+    CloseSprint(String),
 }
 
 /// The command palette: every action by name, narrowed by fuzzy matching.

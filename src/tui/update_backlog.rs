@@ -55,8 +55,16 @@ impl App {
     }
 
     pub(super) fn open_detail(&mut self) {
+        // The detail belongs to the backlog view; Esc returns to where it
+        // was opened (planning opens it too).
         if let Some(key) = self.selected_story().map(|s| s.key.clone()) {
-            self.detail = Some(Detail { key, criterion: 0 });
+            let back = self.view;
+            self.view = View::Backlog;
+            self.detail = Some(Detail {
+                key,
+                criterion: 0,
+                back,
+            });
         }
     }
 

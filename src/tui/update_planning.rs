@@ -1,13 +1,16 @@
 //! `App::update` for sprint planning: moving stories in and out of the
 //! sprint, its goal, and starting and closing sprints.
 
-use crate::model::{self, SprintState};
+use chrono::NaiveDate;
+
+use crate::model::{self, Backlog, Sprint, SprintState, Status, Story, number};
+use crate::text;
 
 use super::action::View;
 use super::app::App;
 use super::form;
 use super::planning::Pane;
-use super::popup::{ConfirmFor, Popup};
+use super::popup::{ConfirmFor, PickFor, Picker, Popup, PromptFor};
 
 impl App {
     pub(super) fn focus_pane(&mut self, pane: Pane) {
@@ -16,7 +19,7 @@ impl App {
     }
 
     /// Planning actions run from the palette elsewhere switch to the view.
-    fn show_planning(&mut self) {
+    pub(super) fn show_planning(&mut self) {
         if self.view != View::Planning {
             self.show_view(View::Planning);
         }
@@ -78,12 +81,61 @@ impl App {
         }
     }
 
+    /// `[`/`]`: shows the previous or next open sprint in planning.
+    pub(super) fn step_sprint(&mut self, forward: bool) {
+        self.show_planning();
+        match self.planning.step(&self.backlog, forward) {
+            Some((key, at, of)) => {
+                let name = self
+                    .backlog
+                    .sprint(&key)
+                    .map(|s| format!("{} ({})", text::sanitize(&s.name), s.state))
+                    .unwrap_or_default();
+                self.info(format!("planning {key} {name}: open sprint {at} of {of}"));
+            }
+            None => self.error("no open sprint: press N to plan one"),
+        }
+    }
+
+    /// `N`: the name prompt, pre-filled with the next name in the series.
+    pub(super) fn start_new_sprint(&mut self) {
+        let name = self.backlog.next_sprint_name();
+        self.open_prompt(PromptFor::NewSprint, "New sprint: name", &name);
+    }
+
+    /// Adds a sprint named `name` with the defaults for the next one (dates
+    /// after the last sprint, capacity at the average velocity), shows it in
+    /// planning and opens its form to adjust them.
+    pub(super) fn add_next_sprint(&mut self, name: &str) -> Result<(), String> {
+        let draft = Sprint {
+            name: name.to_string(),
+            ..self.backlog.next_sprint_draft()
+        };
+        let change = self.backlog.add_sprint(draft).map_err(|e| e.to_string())?;
+        self.commit(Ok(Some(change)));
+        let Some(sprint) = self.backlog.sprints.last().cloned() else {
+            return Ok(());
+        };
+        self.show_planning();
+        self.planning.chosen = Some(sprint.key.clone());
+        self.planning.retarget(&self.backlog);
+        self.popup = Some(Popup::Form(form::sprint_form(&sprint)));
+        Ok(())
+    }
+
+    /// The sprint `S` starts: the one shown in planning when it is planned,
+    /// else the first planned one.
+    fn sprint_to_start(&self) -> Option<&Sprint> {
+        self.planning
+            .target
+            .as_deref()
+            .and_then(|k| self.backlog.sprint(k))
+            .filter(|s| s.state == SprintState::Planned)
+            .or_else(|| self.backlog.next_planned_sprint())
+    }
+
     pub(super) fn start_start_sprint(&mut self) {
-        let planned = self
-            .backlog
-            .next_planned_sprint()
-            .map(|s| (s.key.clone(), s.name.clone()));
-        let Some((key, name)) = planned else {
+        let Some(sprint) = self.sprint_to_start().cloned() else {
             self.error("no planned sprint to start: press N in planning to plan one");
             return;
         };
@@ -93,43 +145,164 @@ impl App {
             return;
         }
         if self.writable() {
-            let load = self.backlog.sprint_load(&key);
-            let points = load.as_ref().map_or(0.0, |l| l.points);
-            let stories = load.as_ref().map_or(0, |l| l.stories);
-            self.ask(
-                ConfirmFor::StartSprint(key.clone()),
-                format!(
-                    "Start {key} {}? It commits {stories} stories, {} points.",
-                    crate::text::sanitize(&name),
-                    model::number::display(points)
-                ),
-            );
+            let today = self.today.unwrap_or_else(|| model::now().date_naive());
+            let question = start_question(&self.backlog, &sprint, today);
+            self.ask(ConfirmFor::StartSprint(sprint.key), question);
         }
     }
 
     pub(super) fn start_close_sprint(&mut self) {
-        let active = self
-            .backlog
-            .sprints
-            .iter()
-            .find(|s| s.state == SprintState::Active)
-            .map(|s| s.key.clone());
-        let Some(key) = active else {
+        let Some(key) = self.backlog.active_sprint().map(|s| s.key.clone()) else {
             self.error("no active sprint to close");
             return;
         };
         if self.writable() {
-            let unfinished = self
-                .backlog
-                .stories_in(&key)
-                .filter(|s| s.status != model::Status::Done)
-                .count();
-            self.ask(
-                ConfirmFor::CloseSprint(key.clone()),
-                format!(
-                    "Close {key}? {unfinished} unfinished stories go back to the top of the backlog."
-                ),
-            );
+            self.ask_where_leftovers_go(key);
         }
     }
+
+    /// The last step before closing `key`: with unfinished stories, a pick
+    /// list of where they go (the top of the backlog, or a planned sprint);
+    /// without, a plain yes/no. Any question to ask first (a sprint closed
+    /// too early, say) comes before this one.
+    pub(super) fn ask_where_leftovers_go(&mut self, key: String) {
+        let unfinished: Vec<&Story> = self
+            .backlog
+            .stories_in(&key)
+            .filter(|s| s.status != Status::Done)
+            .collect();
+        if unfinished.is_empty() {
+            self.ask(
+                ConfirmFor::CloseSprint(key.clone()),
+                format!("Close {key}? Every story in it is done."),
+            );
+            return;
+        }
+        let count = unfinished.len();
+        let in_progress = unfinished
+            .iter()
+            .filter(|s| s.status == Status::InProgress)
+            .count();
+        let top = if in_progress > 0 {
+            format!("the top of the backlog ({in_progress} in progress become todo)")
+        } else {
+            "the top of the backlog".to_string()
+        };
+        let mut entries = vec![(top, None)];
+        entries.extend(
+            self.backlog
+                .sprints
+                .iter()
+                .filter(|s| s.state == SprintState::Planned)
+                .map(|s| {
+                    (
+                        format!("{} {} (planned)", s.key, text::sanitize(&s.name)),
+                        Some(s.key.clone()),
+                    )
+                }),
+        );
+        let stories = if count == 1 { "story" } else { "stories" };
+        self.popup = Some(Popup::Picker(Picker {
+            purpose: PickFor::CloseSprint(key.clone()),
+            title: format!("Close {key}: {count} unfinished {stories} go to…"),
+            entries,
+            cursor: 0,
+        }));
+    }
+
+    /// Closes the active sprint `key`, sending unfinished work to `carry_to`
+    /// (or the top of the backlog), and says where it went.
+    pub(super) fn close_sprint(&mut self, key: &str, carry_to: Option<&str>) {
+        let result = self.backlog.close_sprint(key, carry_to, model::now());
+        let Ok(change) = result else {
+            self.commit(result.map(Some));
+            return;
+        };
+        let reset = model::reset_to_todo(&change);
+        let carried = self
+            .backlog
+            .sprint(key)
+            .and_then(|s| s.record().carried_over)
+            .map_or(0, |c| c.len());
+        self.commit(Ok(Some(change)));
+        let mut text = match (carried, carry_to) {
+            (0, _) => format!("closed {key}: every story done"),
+            (n, Some(next)) => format!("closed {key}: {n} unfinished moved to {next}"),
+            (n, None) => format!("closed {key}: {n} unfinished back to the top of the backlog"),
+        };
+        if !reset.is_empty() {
+            text.push_str(&format!(
+                "; {} in progress set back to todo ({})",
+                reset.len(),
+                reset.join(", ")
+            ));
+        }
+        self.info(text);
+    }
+}
+
+/// The question before starting a sprint: what it commits, and what is
+/// risky about it (over capacity, stories not ready, an empty sprint,
+/// starting before its planned start), or that nothing is.
+fn start_question(backlog: &Backlog, sprint: &Sprint, today: NaiveDate) -> String {
+    let key = &sprint.key;
+    let name = text::sanitize(&sprint.name);
+    let Some(load) = backlog.sprint_load(key) else {
+        return format!("Start {key} {name}?");
+    };
+    let mut risks = Vec::new();
+    if load.stories == 0 {
+        risks.push("it holds no stories".to_string());
+    }
+    if let (Some(capacity), Some(room)) = (load.capacity, load.room())
+        && room < 0.0
+    {
+        risks.push(format!(
+            "{} points over its capacity of {}",
+            number::display(-room),
+            number::display(capacity)
+        ));
+    }
+    if !load.not_ready.is_empty() {
+        let keys: Vec<&str> = load
+            .not_ready
+            .iter()
+            .map(|n| n.key.as_str())
+            .take(3)
+            .collect();
+        let more = if load.not_ready.len() > 3 {
+            ", …"
+        } else {
+            ""
+        };
+        risks.push(format!(
+            "{} not ready ({}{more})",
+            plural(load.not_ready.len(), "story", "stories"),
+            keys.join(", ")
+        ));
+    }
+    if let Some(start) = sprint.start
+        && start > today
+    {
+        let days = start.signed_duration_since(today).num_days();
+        risks.push(format!(
+            "it starts {} early (planned for {start})",
+            plural(usize::try_from(days).unwrap_or(usize::MAX), "day", "days")
+        ));
+    }
+    let commits = format!(
+        "Start {key} {name}? It commits {}, {} points.",
+        plural(load.stories, "story", "stories"),
+        number::display(load.points)
+    );
+    if risks.is_empty() {
+        format!("{commits} No risks: within capacity, every story ready, on time.")
+    } else {
+        format!("{commits} Risks: {}.", risks.join("; "))
+    }
+}
+
+/// "1 story", "3 stories".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -71,6 +71,7 @@ impl App {
                             let result = self.update_story(&key, |s| s.epic = value);
                             self.commit(result);
                         }
+                        PickFor::CloseSprint(key) => self.close_sprint(&key, value.as_deref()),
                     }
                 }
                 Action::Cancel => {}
@@ -225,18 +226,8 @@ impl App {
                     .map_err(|e| e.to_string())?;
                 self.commit(Ok(result));
             }
-            PromptFor::NewSprint => {
-                let change = self
-                    .backlog
-                    .add_sprint(model::Sprint::named(&value))
-                    .map_err(|e| e.to_string())?;
-                self.commit(Ok(Some(change)));
-                // Name first, then goal, dates and capacity in the form.
-                let key = self.backlog.sprints.last().map(|s| s.key.clone());
-                if let Some(sprint) = key.and_then(|k| self.backlog.sprint(&k).cloned()) {
-                    self.popup = Some(Popup::Form(form::sprint_form(&sprint)));
-                }
-            }
+            // Name first, then goal, dates and capacity in the form.
+            PromptFor::NewSprint => self.add_next_sprint(&value)?,
             PromptFor::NewCriterion(key) => {
                 if value.is_empty() {
                     return Err("a criterion needs text".to_string());
@@ -339,10 +330,7 @@ impl App {
                 let result = self.backlog.start_sprint(&key, now).map(Some);
                 self.commit(result);
             }
-            ConfirmFor::CloseSprint(key) => {
-                let result = self.backlog.close_sprint(&key, None, now).map(Some);
-                self.commit(result);
-            }
+            ConfirmFor::CloseSprint(key) => self.close_sprint(&key, None),
             ConfirmFor::EditAgain { key, doc } => return Effect::Editor { key, doc },
         }
         Effect::None

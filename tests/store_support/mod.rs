@@ -13,9 +13,9 @@ use serde_json::{Value, json};
 pub fn fixture_value() -> Value {
     json!({
         "format": "po-backlog",
-        "version": 1,
+        "version": 2,
         "product": { "name": "Acme Mobile", "vision": "Groceries in a minute.", "x_product": { "tier": "gold" } },
-        "next_id": 43,
+        "next_keys": { "stories": 43, "epics": 2, "sprints": 3, "requests": 4, "x_next": "n" },
         "epics": [ { "key": "E-1", "title": "Checkout", "description": "", "x_epic": [1, 2.5, "three", null, true] } ],
         "stories": [
             {

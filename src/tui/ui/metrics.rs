@@ -252,6 +252,14 @@ fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
             )));
             match &f.outcome {
                 Outcome::Done => lines.push(Line::from("Nothing left to do.")),
+                Outcome::Unestimated { stories } => lines.push(Line::styled(
+                    format!(
+                        "No forecast: {} open stories, none estimated ({}).",
+                        stories.len(),
+                        text::sanitize(&stories.join(", "))
+                    ),
+                    theme::error(),
+                )),
                 Outcome::MonteCarlo {
                     runs,
                     sprints,

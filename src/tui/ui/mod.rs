@@ -3,6 +3,7 @@
 pub(super) mod backlog;
 pub(super) mod detail;
 pub(super) mod epics;
+mod header;
 mod help;
 pub mod layout;
 pub(super) mod metrics;
@@ -29,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let areas = layout::areas(area);
-    render_header(app, frame, areas.header);
+    header::render(app, frame, areas.header);
     render_banner(app, frame, areas.banner);
     app.view.part().render(app, frame, areas.body);
     render_message(app, frame, areas.message);
@@ -49,39 +50,6 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center),
-        area,
-    );
-}
-
-fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let name = if app.backlog.product.name.is_empty() {
-        "po".to_string()
-    } else {
-        format!("po · {}", text::sanitize(&app.backlog.product.name))
-    };
-    let mut spans = vec![Span::raw(format!(" {} ", text::truncate(&name, 40)))];
-    for (i, view) in View::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, view.title());
-        if *view == app.view {
-            spans.push(Span::styled(label, theme::tab_active()));
-        } else {
-            spans.push(Span::raw(label));
-        }
-    }
-    let t = &app.totals;
-    let totals = format!(
-        "{} stories · {} pts · {} unestimated ",
-        t.stories,
-        crate::model::number::display(t.points),
-        t.unestimated
-    );
-    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
-    let room = usize::from(area.width).saturating_sub(used);
-    if text::width(&totals) <= room {
-        spans.push(Span::raw(format!("{totals:>room$}")));
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::header()),
         area,
     );
 }

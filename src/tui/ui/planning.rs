@@ -57,6 +57,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ),
             theme::label(),
         ),
+        Span::styled(switch_hint(app, &sprint.key), theme::dim()),
         Span::raw(format!("{dates} · goal: {goal_text}")),
     ]);
     let capacity = sprint.capacity;
@@ -243,4 +244,16 @@ fn bar(value: f64, capacity: f64, width: usize) -> String {
     )]
     let filled = (share * width as f64).round() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// Where the shown sprint stands among the open ones (`[`/`]` switch, the
+/// footer says); nothing when there is only one.
+fn switch_hint(app: &App, key: &str) -> String {
+    let open = crate::tui::planning::Planning::open_sprints(&app.backlog);
+    match open.iter().position(|k| k == key) {
+        Some(at) if open.len() > 1 => {
+            format!("{} of {} open · ", at + 1, open.len())
+        }
+        _ => String::new(),
+    }
 }

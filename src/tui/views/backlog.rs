@@ -87,7 +87,7 @@ impl ViewPart for BacklogView {
 }
 
 /// Keeps the detail on its story with the criterion cursor in range, or
-/// closes it when the story is gone.
+/// closes it (back to the view it was opened from) when the story is gone.
 fn keep_detail(app: &mut App) {
     let Some(key) = app.detail.as_ref().map(|d| d.key.clone()) else {
         return;
@@ -95,6 +95,10 @@ fn keep_detail(app: &mut App) {
     let criteria = app.story_by_key(&key).map(|s| s.acceptance.len());
     match (criteria, &mut app.detail) {
         (Some(n), Some(d)) => d.criterion = d.criterion.min(n.saturating_sub(1)),
-        _ => app.detail = None,
+        _ => {
+            if let Some(d) = app.detail.take() {
+                app.view = d.back;
+            }
+        }
     }
 }

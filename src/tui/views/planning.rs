@@ -46,9 +46,11 @@ impl ViewPart for PlanningView {
     }
 
     fn reload(&self, app: &mut App, _: Option<usize>) {
-        let focus = app.planning.focus;
+        let (focus, chosen) = (app.planning.focus, app.planning.chosen.take());
         app.planning = Planning::new(&app.backlog);
         app.planning.focus = focus;
+        app.planning.chosen = chosen;
+        app.planning.retarget(&app.backlog);
     }
 
     fn scroll(&self, app: &mut App) {

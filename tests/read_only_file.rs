@@ -1,0 +1,145 @@
+//! A backlog file the user made read-only (`chmod 444`) stays exactly as it
+//! is, though its directory would let a rename replace it: every writing
+//! command refuses in one line that says how to allow changes, and the app
+//! opens read-only with a banner saying so. Run as an unprivileged user
+//! (`nobody` when the tests run as root), and as root too: root is not
+//! exempt from the file's own write bits.
+
+mod privilege_support;
+mod tmux_support;
+
+use std::fs;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use privilege_support::{hand_over, open_up, shell_prefix, unprivileged};
+use tmux_support::{PO, Tmux, init_sample, keys_of, listed};
+
+/// A sample backlog in a directory of its own that the unprivileged user
+/// owns (so a rename into it would be allowed), the file made 0444.
+fn read_only_backlog(home: &Path) -> PathBuf {
+    open_up(home);
+    let dir = home.join("mine");
+    fs::create_dir(&dir).unwrap();
+    let file = dir.join("backlog.json");
+    init_sample(&file, home, "12");
+    for leftover in ["backlog.json.lock", "backlog.json.bak"] {
+        let _ = fs::remove_file(dir.join(leftover));
+    }
+    hand_over(&dir);
+    hand_over(&file);
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    file
+}
+
+/// What must not change: the bytes, the mode, the inode (not replaced).
+fn snapshot(file: &Path) -> (Vec<u8>, u32, u64) {
+    let meta = fs::metadata(file).unwrap();
+    (fs::read(file).unwrap(), meta.mode() & 0o7777, meta.ino())
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn po(args: &[&str], home: &Path, drop_privileges: bool) -> Output {
+    let mut cmd = Command::new(PO);
+    cmd.args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("PO_FILE");
+    if drop_privileges {
+        unprivileged(&mut cmd);
+    }
+    cmd.output().unwrap()
+}
+
+fn refuses_every_change(drop_privileges: bool) {
+    let home = tempfile::tempdir().unwrap();
+    let file = read_only_backlog(home.path());
+    let f = file.to_str().unwrap();
+    let before = snapshot(&file);
+    let first = keys_of(&listed(&file, home.path()))[0].clone();
+    let changes: [&[&str]; 6] = [
+        &["add", "One more"],
+        &["edit", &first, "--points", "8"],
+        &["move", &first, "--bottom"],
+        &["rm", &first, "--yes"],
+        &["epic", "new", "Another epic"],
+        &["sprint", "new", "Sprint 99"],
+    ];
+    for args in changes {
+        let mut all = args.to_vec();
+        all.extend(["--file", f]);
+        let out = po(&all, home.path(), drop_privileges);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("read-only (r--r--r--)"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("chmod u+w {f}")),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(snapshot(&file), before, "{args:?} replaced the file");
+        assert_eq!(
+            listing(file.parent().unwrap()),
+            ["backlog.json"],
+            "{args:?}"
+        );
+    }
+    // Reading is fine.
+    let out = po(&["list", "--file", f], home.path(), drop_privileges);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_unprivileged_user_s_read_only_file_is_never_replaced_by_a_command() {
+    refuses_every_change(true);
+}
+
+#[test]
+fn root_is_not_exempt_from_the_file_s_own_write_bits() {
+    // As whoever runs the tests (root in CI's container).
+    refuses_every_change(false);
+}
+
+#[test]
+fn the_app_opens_a_read_only_file_read_only_and_says_how_to_allow_changes() {
+    let Some(tmux) = Tmux::start("read-only-file") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = read_only_backlog(&home);
+    let f = file.to_str().unwrap();
+    let before = snapshot(&file);
+    tmux.shell(&format!(
+        "{}{PO} --file {f}; echo PO-EXIT=$?",
+        shell_prefix()
+    ));
+    let screen = tmux.wait_for("READ-ONLY");
+    assert!(
+        screen.contains("the file is read-only (r--r--r--)"),
+        "{screen}"
+    );
+    assert!(screen.contains(&format!("chmod u+w {f}")), "{screen}");
+    // Changes are refused in the app, and nothing reaches the file.
+    tmux.keys(&["J"]);
+    tmux.wait_for("read-only:");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+    assert_eq!(snapshot(&file), before);
+    assert_eq!(listing(file.parent().unwrap()), ["backlog.json"]);
+}
