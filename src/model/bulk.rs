@@ -6,8 +6,9 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::keys::{self, Kind};
 use super::ops::non_negative;
-use super::{Backlog, Change, Item, ModelError, Story, keys};
+use super::{Backlog, Change, Item, ModelError, Story};
 
 impl Backlog {
     /// Inserts new stories at rank index `index` (clamped to the end), in
@@ -20,15 +21,20 @@ impl Backlog {
         stories: Vec<Story>,
     ) -> Result<Change, ModelError> {
         let mut keys_in_use: HashSet<&str> = self.stories.iter().map(|s| s.key.as_str()).collect();
-        let mut highest = 0;
+        let mut highest: Vec<(Kind, u64)> = Vec::new();
         for story in &stories {
-            let Some(number) = keys::number(&story.key) else {
+            if keys::number(&story.key).is_none() {
                 return Err(ModelError::Invalid(format!(
                     "'{}' is not a story key (expected e.g. S-12)",
                     story.key
                 )));
-            };
-            highest = highest.max(number);
+            }
+            if let Some((kind, number)) = Kind::of_key(&story.key) {
+                match highest.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, n)) => *n = (*n).max(number),
+                    None => highest.push((kind, number)),
+                }
+            }
             if !keys_in_use.insert(story.key.as_str()) {
                 return Err(ModelError::Invalid(format!("{} already exists", story.key)));
             }
@@ -50,7 +56,11 @@ impl Backlog {
         );
         // Checked above: one splice instead of an insert (and a scan) per story.
         self.stories.splice(index..index, stories);
-        self.next_id = self.next_id.max(highest.saturating_add(1));
+        // As insert_story does: a key from elsewhere moves its counter past it.
+        for (kind, number) in highest {
+            let counter = self.next_keys.get_mut(kind);
+            *counter = (*counter).max(number.saturating_add(1));
+        }
         Ok(change)
     }
 
