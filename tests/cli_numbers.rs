@@ -105,3 +105,35 @@ fn forecast_near_the_calendars_end_never_panics_and_absurd_dates_are_refused() {
         );
     }
 }
+
+#[test]
+fn close_to_next_does_not_tick_the_carried_goal_story_in_the_next_sprints_review() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    Store::create(&file, &numbers_support::history(&[5.0, 8.0, 13.0])).unwrap();
+    let sp = sandbox.ok(&file, &["sprint", "new", "Now", "--goal", "Pay"]);
+    let next = sandbox.ok(&file, &["sprint", "new", "Next", "--goal", "Refund"]);
+    let (sp, next) = (sp.trim(), next.trim());
+    let goal = sandbox.ok(&file, &["add", "Pay in one tap", "--points", "3"]);
+    let goal = goal.trim();
+    let other = sandbox.ok(&file, &["add", "Show receipts", "--points", "2"]);
+    let other = other.trim();
+    sandbox.ok(&file, &["sprint", "add", sp, goal, other]);
+    sandbox.ok(&file, &["sprint", "goal", goal]);
+    sandbox.ok(&file, &["sprint", "start", sp]);
+    sandbox.ok(&file, &["edit", other, "--status", "done"]);
+    sandbox.ok(&file, &["sprint", "close", sp, "--to-next", next]);
+
+    let shown = sandbox.ok(&file, &["sprint", "show", next]);
+    let row = shown.lines().find(|l| l.starts_with(goal)).unwrap();
+    assert!(!row.contains("goal"), "{shown}");
+    let review: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&file, &["export", "--format", "json", "--sprint", next]))
+            .unwrap();
+    assert_eq!(review["goal_met"], serde_json::Value::Null, "{review}");
+    assert_eq!(review["not_done"][0]["serves_goal"], false, "{review}");
+    let old: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&file, &["export", "--format", "json", "--sprint", sp]))
+            .unwrap();
+    assert_eq!(old["goal_met"], false, "{old}");
+}

@@ -82,7 +82,7 @@ fn plan_start_finish_and_close_a_sprint_then_see_the_new_velocity() {
         Some(key.as_str())
     );
     assert_eq!(
-        b.sprint(&key).unwrap().record().committed_stories,
+        b.sprint(&key).unwrap().record.committed_stories,
         Some(planned.clone())
     );
 
@@ -97,7 +97,7 @@ fn plan_start_finish_and_close_a_sprint_then_see_the_new_velocity() {
     let b = load(&file);
     let sprint = b.sprint(&key).unwrap();
     assert_eq!(sprint.state, SprintState::Closed);
-    assert_eq!(sprint.record().done_points, Some(done_points));
+    assert_eq!(sprint.record.done_points, Some(done_points));
     let left = &planned[finished.len()..];
     let top: Vec<&str> = b.stories[..left.len()]
         .iter()

@@ -425,3 +425,47 @@ fn planning_switches_sprints_plans_the_next_one_and_carries_leftovers_over() {
         assert_eq!(story["sprint"], planned.as_str(), "{story}");
     }
 }
+
+#[test]
+fn the_editor_gets_a_private_file_that_is_gone_afterwards() {
+    let Some(tmux) = Tmux::start("editor-file") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    init_sample(&file, &home, "5");
+    // An editor that only notes the modes of the file and its directory.
+    let saw = home.join("saw");
+    let editor = home.join("noting-editor");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstat -c %a \"$1\" \"$(dirname \"$1\")\" > {saw}.tmp\necho \"$1\" >> {saw}.tmp\nmv {saw}.tmp {saw}\n",
+            saw = saw.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    tmux.shell(&format!(
+        "EDITOR={} {PO} --file {f}; echo PO-EXIT=$?",
+        editor.display()
+    ));
+    tmux.wait_for("1 Backlog");
+    tmux.keys(&["E"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !saw.exists() {
+        assert!(std::time::Instant::now() < deadline, "the editor never ran");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+    let noted = std::fs::read_to_string(&saw).unwrap();
+    let lines: Vec<&str> = noted.lines().collect();
+    assert_eq!(lines[..2], ["600", "700"], "file and directory are private");
+    let path = Path::new(lines[2]);
+    assert!(!path.exists(), "the file is removed: {}", path.display());
+    assert!(!path.parent().unwrap().exists(), "and its directory");
+}

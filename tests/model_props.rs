@@ -118,6 +118,8 @@ fn sprint(name: &str) -> Sprint {
         end: None,
         capacity: Some(10.0),
         state: SprintState::Planned,
+        record: Default::default(),
+        goal_stories: Vec::new(),
         extra: serde_json::Map::new(),
     }
 }

@@ -123,3 +123,105 @@ fn an_epic_with_only_unestimated_open_stories_is_not_forecast_as_done() {
     );
     assert_eq!((f.remaining_stories, f.unestimated), (2, 2));
 }
+
+/// A started sprint holding two stories, the first marked as serving its
+/// goal, and a planned sprint after it. Returns (backlog, sprint, next, goal story, other story).
+fn goal_sprint() -> (po::model::Backlog, String, String, String, String) {
+    let mut b = numbers_support::history(&[5.0, 8.0, 13.0]);
+    let sp = planned(&mut b, date(2026, 5, 4), 12);
+    let next = planned(&mut b, date(2026, 5, 18), 12);
+    let goal = story(&mut b, Some(3.0), None);
+    let other = story(&mut b, Some(2.0), None);
+    let at = numbers_support::at(date(2026, 5, 4), 9);
+    b.add_to_sprint(&sp, &[&goal, &other], at).unwrap();
+    b.set_serves_goal(&goal, true, at).unwrap();
+    b.start_sprint(&sp, at).unwrap();
+    (b, sp, next, goal, other)
+}
+
+#[test]
+fn a_goal_story_carried_into_the_next_sprint_does_not_serve_that_sprints_goal() {
+    let (mut b, sp, next, goal, other) = goal_sprint();
+    let day = date(2026, 5, 15);
+    numbers_support::done(&mut b, &other, numbers_support::at(day, 10));
+    b.close_sprint(&sp, Some(&next), numbers_support::at(day, 17))
+        .unwrap();
+    assert_eq!(
+        b.story(&goal).unwrap().sprint.as_deref(),
+        Some(next.as_str())
+    );
+
+    let load = b.sprint_load(&next).unwrap();
+    assert!(load.goal_stories.is_empty(), "{load:?}");
+    let review = b.sprint_review(&next, day).unwrap();
+    assert_eq!(review.goal_met, None, "nothing marked for the new sprint");
+    assert!(review.not_done.iter().all(|s| !s.serves_goal));
+
+    // The closed sprint still knows its goal story was not done.
+    let review = b.sprint_review(&sp, day).unwrap();
+    assert_eq!(review.goal_met, Some(false));
+}
+
+#[test]
+fn a_goal_story_moved_by_hand_to_another_sprint_leaves_its_mark_behind() {
+    let (mut b, sp, next, goal, _) = goal_sprint();
+    let at = numbers_support::at(date(2026, 5, 6), 9);
+    b.add_to_sprint(&next, &[&goal], at).unwrap();
+    assert!(b.sprint_load(&next).unwrap().goal_stories.is_empty());
+    assert!(b.sprint_load(&sp).unwrap().goal_stories.is_empty());
+    b.set_serves_goal(&goal, true, at).unwrap();
+    assert_eq!(b.sprint_load(&next).unwrap().goal_stories, [goal]);
+}
+
+#[test]
+fn a_file_with_the_old_goal_label_and_untyped_record_loads_into_typed_fields() {
+    let old = r#"{
+  "format": "po-backlog",
+  "version": 1,
+  "next_id": 9,
+  "stories": [
+    { "key": "S-3", "title": "Pay", "status": "done", "sprint": "SP-1", "labels": ["payments", "sprint-goal"],
+      "created": "2026-11-01T09:00:00Z", "updated": "2026-11-01T09:00:00Z", "done_at": "2026-11-05T09:00:00Z", "points": 3 },
+    { "key": "S-4", "title": "Refund", "status": "todo", "sprint": "SP-2", "labels": ["sprint-goal"],
+      "created": "2026-11-01T09:00:00Z", "updated": "2026-11-01T09:00:00Z" }
+  ],
+  "sprints": [
+    { "key": "SP-1", "name": "Sprint 1", "state": "closed", "start": "2026-11-02", "end": "2026-11-13",
+      "started_at": "2026-11-02T09:03:11Z", "committed_stories": ["S-3", "S-4"], "committed_points": 3,
+      "closed_at": "2026-11-13T16:40:02Z", "done_stories": ["S-3"], "done_points": 3, "carried_over": ["S-4"],
+      "x-note": "kept" },
+    { "key": "SP-2", "name": "Sprint 2", "state": "active", "start": "2026-11-16" }
+  ]
+}"#;
+    let b = po::store::parse(std::path::Path::new("old.json"), old.as_bytes()).unwrap();
+    let sp1 = b.sprint("SP-1").unwrap();
+    assert_eq!(sp1.record.done_points, Some(3.0));
+    assert_eq!(
+        sp1.record.carried_over.as_deref(),
+        Some(&["S-4".to_string()][..])
+    );
+    assert_eq!(
+        sp1.record.started_at.map(|t| t.to_rfc3339()),
+        Some("2026-11-02T09:03:11+00:00".to_string())
+    );
+    assert_eq!(
+        sp1.extra.keys().collect::<Vec<_>>(),
+        ["x-note"],
+        "only unknown fields stay extra"
+    );
+    // The label meant "serves the goal of the sprint it is in"; S-4 was
+    // carried over from SP-1, where it was marked.
+    assert_eq!(sp1.goal_stories, ["S-3", "S-4"]);
+    assert_eq!(b.sprint("SP-2").unwrap().goal_stories, ["S-4"]);
+    assert_eq!(b.story("S-3").unwrap().labels, ["payments"]);
+    assert!(b.story("S-4").unwrap().labels.is_empty());
+
+    let saved = String::from_utf8(po::store::encode(&b).unwrap()).unwrap();
+    assert!(!saved.contains("sprint-goal"), "{saved}");
+    assert!(
+        saved.contains("\"goal_stories\": [\n        \"S-3\",\n        \"S-4\"\n      ]"),
+        "{saved}"
+    );
+    let again = po::store::parse(std::path::Path::new("new.json"), saved.as_bytes()).unwrap();
+    assert_eq!(again, b);
+}

@@ -5,7 +5,7 @@ mod model_support;
 
 use chrono::NaiveDate;
 use model_support::{assert_undoes, backlog_with, day, ranks, sprint};
-use po::model::{Backlog, Change, GOAL_LABEL, ModelError, SprintState, Status};
+use po::model::{Backlog, Change, ModelError, SprintState, Status};
 
 fn date(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -51,7 +51,7 @@ fn starting_a_sprint_records_its_commitment_and_is_undoable() {
         Some(date(2)),
         "a sprint without dates starts today"
     );
-    let record = sp.record();
+    let record = sp.record.clone();
     assert_eq!(record.committed_stories, Some(keys(&["S-2", "S-4"])));
     assert_eq!(record.committed_points, Some(6.0));
     assert_eq!(record.started_at, Some(day(2)));
@@ -97,7 +97,7 @@ fn closing_sends_unfinished_stories_to_the_top_in_their_rank_order() {
     assert_eq!(po::model::reset_to_todo(&change), keys(&["S-6"]));
     let sp = b.sprint("SP-7").unwrap();
     assert_eq!(sp.state, SprintState::Closed);
-    let record = sp.record();
+    let record = sp.record.clone();
     assert_eq!(record.done_stories, Some(keys(&["S-3"])));
     assert_eq!(record.done_points, Some(3.0));
     assert_eq!(record.carried_over, Some(keys(&["S-2", "S-5", "S-6"])));
@@ -218,21 +218,27 @@ fn refused_sprint_membership_changes_change_nothing() {
 }
 
 #[test]
-fn stories_are_marked_as_serving_the_goal_with_a_label() {
+fn stories_are_marked_as_serving_the_goal_of_their_sprint() {
     let mut b = planned();
+    let outside = b.set_serves_goal("S-2", true, day(2)).unwrap_err();
+    assert!(outside.to_string().contains("in no sprint"), "{outside}");
+    b.add_to_sprint("SP-7", &["S-2"], day(2)).unwrap();
     let before = b.clone();
     let change = b
         .set_serves_goal("S-2", true, day(2))
         .unwrap()
         .expect("a change");
-    let story = b.story("S-2").unwrap();
-    assert!(story.serves_goal());
-    assert_eq!(story.labels, [GOAL_LABEL]);
+    assert!(b.sprint("SP-7").unwrap().serves_goal("S-2"));
+    assert_eq!(b.sprint("SP-7").unwrap().goal_stories, ["S-2"]);
+    assert!(
+        b.story("S-2").unwrap().labels.is_empty(),
+        "no label any more"
+    );
     assert_eq!(b.set_serves_goal("S-2", true, day(2)).unwrap(), None);
     assert_undoes(&mut b, &change, &before);
     b.apply(&change).unwrap();
     b.set_serves_goal("S-2", false, day(3)).unwrap();
-    assert!(!b.story("S-2").unwrap().serves_goal());
+    assert!(!b.sprint("SP-7").unwrap().serves_goal("S-2"));
 }
 
 #[test]
@@ -351,17 +357,18 @@ fn what_a_sprint_recorded_is_written_as_sprint_fields_and_read_back() {
     assert_eq!(sp["started_at"], "2026-11-02T09:30:00Z");
     let back: Backlog = serde_json::from_str(&text).unwrap();
     assert_eq!(back, b);
-    assert_eq!(back.sprint("SP-7").unwrap().record().done_points, Some(2.0));
+    assert_eq!(back.sprint("SP-7").unwrap().record.done_points, Some(2.0));
 }
 
 #[test]
-fn a_hand_damaged_record_reads_as_missing_rather_than_failing() {
-    let mut b = planned();
-    let sp = &mut b.sprints[0];
-    sp.extra.insert("done_points".into(), "lots".into());
-    sp.extra
-        .insert("committed_stories".into(), serde_json::json!([1, 2]));
-    let record = sp.record();
-    assert_eq!(record.done_points, None);
-    assert_eq!(record.committed_stories, None);
+fn a_hand_damaged_record_is_refused_with_its_field_named() {
+    let b = planned();
+    let mut json = serde_json::to_value(&b).unwrap();
+    json["sprints"][0]["done_points"] = "lots".into();
+    let text = serde_json::to_vec_pretty(&json).unwrap();
+    let err = po::store::parse(std::path::Path::new("b.json"), &text).unwrap_err();
+    assert!(
+        err.to_string().contains("sprints[0]") && err.to_string().contains("\"lots\""),
+        "{err}"
+    );
 }

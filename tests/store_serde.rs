@@ -343,7 +343,7 @@ mod random {
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
         Backlog, Criterion, Epic, Moscow, NextKeys, Request, RequestState, Rice, Sprint,
-        SprintState, Status, Story,
+        SprintRecord, SprintState, Status, Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -404,6 +404,10 @@ mod random {
     fn extra() -> impl Strategy<Value = Map<String, Value>> {
         prop::collection::vec(("x_[a-z]{1,3}|[\"\\\\\u{1}a]{1,3}", value()), 0..3)
             .prop_map(|entries| entries.into_iter().collect())
+    }
+
+    fn keys() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(text(), 0..3)
     }
 
     fn optional_text() -> impl Strategy<Value = Option<String>> {
@@ -495,17 +499,55 @@ mod random {
                 SprintState::Closed,
             ]),
             extra(),
+            (
+                prop::option::of(time()),
+                prop::option::of(keys()),
+                prop::option::of(any_amount()),
+                prop::option::of(time()),
+                prop::option::of(keys()),
+                prop::option::of(any_amount()),
+                prop::option::of(keys()),
+            ),
+            keys(),
         )
             .prop_map(
-                |((key, name, goal), (start, end, capacity), state, extra)| Sprint {
-                    key,
-                    name,
-                    goal,
-                    start,
-                    end,
-                    capacity,
+                |(
+                    (key, name, goal),
+                    (start, end, capacity),
                     state,
                     extra,
+                    record,
+                    goal_stories,
+                )| {
+                    let (
+                        started_at,
+                        committed_stories,
+                        committed_points,
+                        closed_at,
+                        done_stories,
+                        done_points,
+                        carried_over,
+                    ) = record;
+                    Sprint {
+                        key,
+                        name,
+                        goal,
+                        start,
+                        end,
+                        capacity,
+                        state,
+                        record: SprintRecord {
+                            started_at,
+                            committed_stories,
+                            committed_points,
+                            closed_at,
+                            done_stories,
+                            done_points,
+                            carried_over,
+                        },
+                        goal_stories,
+                        extra,
+                    }
                 },
             )
     }

@@ -25,6 +25,8 @@ fn backlog() -> Backlog {
         end: None,
         capacity: None,
         state: Default::default(),
+        record: Default::default(),
+        goal_stories: Vec::new(),
         extra: Map::new(),
     })
     .unwrap();

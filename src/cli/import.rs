@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
-use super::Ctx;
 use super::output::{self, line};
+use super::{Ctx, stories};
 use crate::import::{self, Applied, ApplyOptions, At, Plan, ReadOptions, Wanted};
-use crate::model::{self, Backlog, Moscow, SprintState, format_points};
+use crate::model::{self, Backlog, Moscow, SprintState};
 
 /// `po import`.
 #[derive(Debug, Args)]
@@ -176,21 +176,13 @@ fn summary(
             .filter_map(|key| {
                 let rank = backlog.story_index(key)? + 1;
                 let s = backlog.story(key)?;
-                Some(vec![
-                    rank.to_string(),
-                    line(&s.key).into_owned(),
-                    format_points(s.points),
-                    s.moscow.map_or("-", |m| m.as_str()).to_string(),
-                    s.status.as_str().to_string(),
-                    s.epic.as_deref().map_or("-".into(), line).into_owned(),
-                    line(&s.title).into_owned(),
-                    line(s.source.as_deref().unwrap_or("")).into_owned(),
-                ])
+                let mut row = stories::list_row(rank, s);
+                row.push(line(s.source.as_deref().unwrap_or("")).into_owned());
+                Some(row)
             })
             .collect();
-        let header = [
-            "rank", "key", "pts", "moscow", "status", "epic", "title", "source",
-        ];
+        let mut header = stories::LIST_HEADER.to_vec();
+        header.push("source");
         output::table(out, &header, &rows)?;
         if applied.added.len() > FIRST_ROWS {
             writeln!(out, "… and {} more", applied.added.len() - FIRST_ROWS)?;

@@ -97,7 +97,7 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
-        Command::Check => check::run(&ctx, &mut out)?,
+        Command::Check(a) => check::run(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

@@ -171,9 +171,9 @@ fn close(
     let Some(sprint) = backlog.sprint(&key) else {
         bail!("{key} disappeared while closing");
     };
-    let record = sprint.record();
-    let done = record.done_stories.unwrap_or_default();
-    let carried = record.carried_over.unwrap_or_default();
+    let record = &sprint.record;
+    let done = record.done_stories.clone().unwrap_or_default();
+    let carried = record.carried_over.clone().unwrap_or_default();
     write!(
         out,
         "closed {key} ({}): {} points done in {} {}",
@@ -352,7 +352,7 @@ fn show(
         .stories_in(&key)
         .map(|s| {
             let mut flags = Vec::new();
-            if s.serves_goal() {
+            if sprint.serves_goal(&s.key) {
                 flags.push("goal".to_string());
             }
             flags.extend(s.not_ready_reasons().iter().map(|r| r.to_string()));

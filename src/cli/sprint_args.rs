@@ -96,7 +96,7 @@ pub enum SprintCommand {
         #[arg(long, value_name = "N|none", allow_hyphen_values = true)]
         capacity: Option<String>,
     },
-    /// Mark stories as serving their sprint's goal (the `sprint-goal` label)
+    /// Mark stories as serving the goal of the sprint they are in
     Goal {
         /// Story keys, e.g. S-12 or 12
         #[arg(required = true, value_name = "STORY")]

@@ -73,23 +73,26 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
         }
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = picked
-        .iter()
-        .map(|(rank, s)| {
-            vec![
-                rank.to_string(),
-                line(&s.key).into_owned(),
-                format_points(s.points),
-                s.moscow.map_or("-", |m| m.as_str()).to_string(),
-                s.status.as_str().to_string(),
-                s.epic.as_deref().map_or("-".into(), line).into_owned(),
-                line(&s.title).into_owned(),
-            ]
-        })
-        .collect();
-    let header = ["rank", "key", "pts", "moscow", "status", "epic", "title"];
-    output::table(out, &header, &rows)?;
+    let rows: Vec<Vec<String>> = picked.iter().map(|(rank, s)| list_row(*rank, s)).collect();
+    output::table(out, &LIST_HEADER, &rows)?;
     Ok(())
+}
+
+/// The columns of `po list`.
+pub(super) const LIST_HEADER: [&str; 7] =
+    ["rank", "key", "pts", "moscow", "status", "epic", "title"];
+
+/// A story as one row of `po list`.
+pub(super) fn list_row(rank: usize, s: &Story) -> Vec<String> {
+    vec![
+        rank.to_string(),
+        line(&s.key).into_owned(),
+        format_points(s.points),
+        s.moscow.map_or("-", |m| m.as_str()).to_string(),
+        s.status.as_str().to_string(),
+        s.epic.as_deref().map_or("-".into(), line).into_owned(),
+        line(&s.title).into_owned(),
+    ]
 }
 
 fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {

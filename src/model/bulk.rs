@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::keys::{self, Kind};
-use super::ops::non_negative;
 use super::{Backlog, Change, Item, ModelError, Story};
 
 impl Backlog {
@@ -40,7 +39,7 @@ impl Backlog {
             }
         }
         for story in &stories {
-            self.check_new_story(story, &keys_in_use)?;
+            self.check_story_with(story, |dep| keys_in_use.contains(dep))?;
         }
         let index = index.min(self.stories.len());
         let stories: Vec<Arc<Story>> = stories.into_iter().map(Arc::new).collect();
@@ -62,48 +61,5 @@ impl Backlog {
             *counter = (*counter).max(number.saturating_add(1));
         }
         Ok(change)
-    }
-
-    fn check_new_story(
-        &self,
-        story: &Story,
-        keys_in_use: &HashSet<&str>,
-    ) -> Result<(), ModelError> {
-        if story.title.trim().is_empty() {
-            return Err(ModelError::Invalid("a story needs a title".to_string()));
-        }
-        if let Some(epic) = &story.epic
-            && self.epic(epic).is_none()
-        {
-            return Err(ModelError::NoSuchEpic(epic.clone()));
-        }
-        if let Some(sprint) = &story.sprint
-            && self.sprint(sprint).is_none()
-        {
-            return Err(ModelError::NoSuchSprint(sprint.clone()));
-        }
-        for dep in &story.depends_on {
-            if *dep == story.key {
-                return Err(ModelError::Invalid(format!(
-                    "{} cannot depend on itself",
-                    story.key
-                )));
-            }
-            if !keys_in_use.contains(dep.as_str()) {
-                return Err(ModelError::NoSuchStory(dep.clone()));
-            }
-        }
-        non_negative(story.points, "points")?;
-        if let Some(rice) = &story.rice {
-            for (value, what) in [
-                (rice.reach, "RICE reach"),
-                (rice.impact, "RICE impact"),
-                (rice.confidence, "RICE confidence"),
-                (rice.effort, "RICE effort"),
-            ] {
-                non_negative(Some(value), what)?;
-            }
-        }
-        Ok(())
     }
 }

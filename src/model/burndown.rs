@@ -90,7 +90,7 @@ impl Backlog {
                 done_per_day[day as usize] += s.points.unwrap_or(0.0);
             }
         }
-        let ideal_from = sprint.record().committed_points.unwrap_or(scope_points);
+        let ideal_from = sprint.record.committed_points.unwrap_or(scope_points);
         let mut remaining = scope_points;
         let days = done_per_day
             .iter()
@@ -126,8 +126,8 @@ impl Backlog {
     /// there is no such sprint or po did not record its start.
     pub fn scope_change(&self, key: &str) -> Option<ScopeChange> {
         let sprint = self.sprint(key)?;
-        let record = sprint.record();
-        let committed = record.committed_stories?;
+        let record = &sprint.record;
+        let committed = record.committed_stories.clone()?;
         let members = self.members(sprint);
         let now: HashSet<&str> = members.iter().map(|(s, _)| s.key.as_str()).collect();
         let at_start: HashSet<&str> = committed.iter().map(String::as_str).collect();
@@ -162,7 +162,7 @@ impl Backlog {
     /// closed, that is what it recorded: the done stories and those carried
     /// over (which stay not done here even if finished later elsewhere).
     pub(crate) fn members<'a>(&'a self, sprint: &Sprint) -> Vec<(&'a Story, bool)> {
-        let record = sprint.record();
+        let record = &sprint.record;
         let closed = sprint.state == SprintState::Closed;
         let carried: HashSet<&str> = match (&record.carried_over, closed) {
             (Some(keys), true) => keys.iter().map(String::as_str).collect(),

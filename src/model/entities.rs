@@ -65,8 +65,62 @@ pub struct Sprint {
     pub capacity: Option<f64>,
     #[serde(default)]
     pub state: SprintState,
+    /// What po recorded when the sprint started and closed.
+    #[serde(flatten)]
+    pub record: SprintRecord,
+    /// The stories marked as serving this sprint's goal. The mark belongs to
+    /// the sprint: a story that moves to another sprint does not serve that
+    /// one's goal unless it is marked there too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goal_stories: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// What po records on a sprint: its commitment at start, its outcome at
+/// close. A sprint started or closed by hand (or by an older po) has fields
+/// missing; metrics then fall back to what the stories say.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SprintRecord {
+    /// When the sprint actually started (`po sprint start`); its planned
+    /// start stays in `start`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "timestamp::optional"
+    )]
+    pub started_at: Option<DateTime<Utc>>,
+    /// The stories in the sprint when it started, in rank order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committed_stories: Option<Vec<String>>,
+    /// Their estimated points.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "number::optional"
+    )]
+    pub committed_points: Option<f64>,
+    /// When the sprint actually ended (`po sprint close`); its planned end
+    /// stays in `end`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "timestamp::optional"
+    )]
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The stories done when it closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_stories: Option<Vec<String>>,
+    /// Their estimated points: the sprint's velocity.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "number::optional"
+    )]
+    pub done_points: Option<f64>,
+    /// The unfinished stories that left the sprint when it closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<Vec<String>>,
 }
 
 /// What became of a stakeholder request.

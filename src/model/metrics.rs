@@ -196,7 +196,7 @@ impl Backlog {
             .iter()
             .filter(|s| s.state == SprintState::Closed)
             .map(|sprint| {
-                let record = sprint.record();
+                let record = &sprint.record;
                 let (points, stories) = counted
                     .get(sprint.key.as_str())
                     .copied()
@@ -210,7 +210,7 @@ impl Backlog {
                     capacity: sprint.capacity,
                     committed_points: record.committed_points,
                     done_points: record.done_points.unwrap_or(points),
-                    done_stories: record.done_stories.map_or(stories, |d| d.len()),
+                    done_stories: record.done_stories.as_ref().map_or(stories, Vec::len),
                 }
             })
             .collect();

@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
-pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintState};
+pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{
@@ -37,9 +37,9 @@ pub use metrics::{
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
-pub use sprints::{GOAL_LABEL, SprintRecord, reset_to_todo};
+pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
-pub use validate::Problem;
+pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 
 /// The `format` field every backlog file carries.
 pub const FORMAT: &str = "po-backlog";

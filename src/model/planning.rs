@@ -136,7 +136,7 @@ impl Backlog {
                     reasons,
                 });
             }
-            if s.serves_goal() {
+            if sprint.serves_goal(&s.key) {
                 load.goal_stories.push(s.key.clone());
             }
         }

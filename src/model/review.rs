@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::metrics::{Summary, VELOCITY_WINDOW};
-use super::{Backlog, Burndown, RequestState, ScopeChange, SprintState, Status, Story};
+use super::{Backlog, Burndown, RequestState, ScopeChange, Sprint, SprintState, Status, Story};
 
 /// A sprint review.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,9 +72,13 @@ impl Backlog {
         let mut not_done = Vec::new();
         for &(s, is_done) in &members {
             if is_done {
-                done.push(review_story(s, None));
+                done.push(review_story(s, sprint, None));
             } else {
-                not_done.push(review_story(s, Some(not_done_reason(s, key, sprint.state))));
+                not_done.push(review_story(
+                    s,
+                    sprint,
+                    Some(not_done_reason(s, key, sprint.state)),
+                ));
             }
         }
         let goal_stories: Vec<&ReviewStory> = done
@@ -86,7 +90,7 @@ impl Backlog {
             (!goal_stories.is_empty()).then(|| goal_stories.iter().all(|s| s.reason.is_none()));
         let done_points = Backlog::points_of(members.iter().filter(|m| m.1).map(|m| m.0));
         let done_points = match sprint.state {
-            SprintState::Closed => sprint.record().done_points.unwrap_or(done_points),
+            SprintState::Closed => sprint.record.done_points.unwrap_or(done_points),
             _ => done_points,
         };
         Some(SprintReview {
@@ -101,7 +105,7 @@ impl Backlog {
             requests: self.requests_handled(&members, sprint.start, sprint.end.unwrap_or(today)),
             done,
             not_done,
-            committed_points: sprint.record().committed_points,
+            committed_points: sprint.record.committed_points,
             done_points,
             average: self.velocity_before(key, VELOCITY_WINDOW).points,
             burndown: self.burndown(key, today),
@@ -145,13 +149,13 @@ impl Backlog {
     }
 }
 
-fn review_story(s: &Story, reason: Option<String>) -> ReviewStory {
+fn review_story(s: &Story, sprint: &Sprint, reason: Option<String>) -> ReviewStory {
     ReviewStory {
         key: s.key.clone(),
         title: s.title.clone(),
         points: s.points,
         status: s.status,
-        serves_goal: s.serves_goal(),
+        serves_goal: sprint.serves_goal(&s.key),
         reason,
     }
 }

@@ -479,7 +479,7 @@ impl Generator {
                 end: Some(end),
                 capacity: Some(capacity),
                 state,
-                extra: Map::new(),
+                ..Sprint::named("")
             });
         }
         sprints

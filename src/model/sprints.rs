@@ -2,53 +2,23 @@
 //! and stories marked as serving the sprint goal. Each one returns the
 //! [`Change`] it made, so the TUI can undo it.
 //!
-//! What po learns when a sprint starts and closes is kept in a [`SprintRecord`],
-//! written as extra fields of the sprint object in the file (`started_at`,
-//! `committed_stories`, `done_points`, ...), so files stay readable by older
-//! builds, which keep unknown fields as they are.
+//! What po learns when a sprint starts and closes is kept in its typed
+//! [`SprintRecord`] (`started_at`, `committed_stories`, `done_points`, ...),
+//! and the stories that serve its goal in `goal_stories` (see
+//! docs/file-format.md).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use chrono::{DateTime, Utc};
+use serde_json::Map;
 
-use super::{Backlog, Change, Item, ModelError, Sprint, SprintState, Status, Story};
+use super::{Backlog, Change, Item, ModelError, Sprint, SprintRecord, SprintState, Status, Story};
 
-/// The label that marks a story as serving its sprint's goal.
-pub const GOAL_LABEL: &str = "sprint-goal";
-
-/// What po records on a sprint: its commitment at start, its outcome at close.
-/// A sprint started or closed by hand (or by an older po) has fields missing;
-/// metrics then fall back to what the stories say.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SprintRecord {
-    /// When `po sprint start` ran.
-    pub started_at: Option<DateTime<Utc>>,
-    /// The stories in the sprint when it started, in rank order.
-    pub committed_stories: Option<Vec<String>>,
-    /// Their estimated points.
-    pub committed_points: Option<f64>,
-    /// When the sprint was closed.
-    pub closed_at: Option<DateTime<Utc>>,
-    /// The stories done when it closed.
-    pub done_stories: Option<Vec<String>>,
-    /// Their estimated points: the sprint's velocity.
-    pub done_points: Option<f64>,
-    /// The unfinished stories that left the sprint when it closed.
-    pub carried_over: Option<Vec<String>>,
-}
-
-/// Field names of the record in the sprint object, in the order they are written.
-const STARTED_AT: &str = "started_at";
-const COMMITTED_STORIES: &str = "committed_stories";
-const COMMITTED_POINTS: &str = "committed_points";
-const CLOSED_AT: &str = "closed_at";
-const DONE_STORIES: &str = "done_stories";
-const DONE_POINTS: &str = "done_points";
-const CARRIED_OVER: &str = "carried_over";
+/// The label older po builds used to mark a story as serving the goal of
+/// whatever sprint it was in; files that have it are converted on load
+/// ([`Backlog::adopt_goal_labels`]).
+pub const LEGACY_GOAL_LABEL: &str = "sprint-goal";
 
 impl Sprint {
     /// A planned sprint with a name and nothing else; give it to [`Backlog::add_sprint`].
@@ -61,99 +31,15 @@ impl Sprint {
             end: None,
             capacity: None,
             state: SprintState::Planned,
+            record: SprintRecord::default(),
+            goal_stories: Vec::new(),
             extra: Map::new(),
         }
     }
 
-    /// What po recorded at start and close. A field that a hand edit made
-    /// unreadable counts as missing rather than failing.
-    pub fn record(&self) -> SprintRecord {
-        SprintRecord {
-            started_at: field(&self.extra, STARTED_AT),
-            committed_stories: field(&self.extra, COMMITTED_STORIES),
-            committed_points: field::<f64>(&self.extra, COMMITTED_POINTS)
-                .filter(|p| p.is_finite() && *p >= 0.0),
-            closed_at: field(&self.extra, CLOSED_AT),
-            done_stories: field(&self.extra, DONE_STORIES),
-            done_points: field::<f64>(&self.extra, DONE_POINTS)
-                .filter(|p| p.is_finite() && *p >= 0.0),
-            carried_over: field(&self.extra, CARRIED_OVER),
-        }
-    }
-
-    /// Writes the record into the sprint's extra fields; `None` removes a field.
-    pub fn set_record(&mut self, record: &SprintRecord) {
-        let keys = |k: &Option<Vec<String>>| {
-            k.as_ref()
-                .map(|v| Value::Array(v.iter().cloned().map(Value::String).collect()))
-        };
-        // As the rest of the file writes times: `2026-11-02T09:30:00Z`.
-        let time = |t: &Option<DateTime<Utc>>| {
-            t.map(|t| Value::String(t.to_rfc3339_opts(SecondsFormat::AutoSi, true)))
-        };
-        put(&mut self.extra, STARTED_AT, time(&record.started_at));
-        put(
-            &mut self.extra,
-            COMMITTED_STORIES,
-            keys(&record.committed_stories),
-        );
-        put(
-            &mut self.extra,
-            COMMITTED_POINTS,
-            record.committed_points.map(points_value),
-        );
-        put(&mut self.extra, CLOSED_AT, time(&record.closed_at));
-        put(&mut self.extra, DONE_STORIES, keys(&record.done_stories));
-        put(
-            &mut self.extra,
-            DONE_POINTS,
-            record.done_points.map(points_value),
-        );
-        put(&mut self.extra, CARRIED_OVER, keys(&record.carried_over));
-    }
-}
-
-impl Story {
-    /// Whether the story is marked as serving its sprint's goal.
-    pub fn serves_goal(&self) -> bool {
-        self.labels.iter().any(|l| l == GOAL_LABEL)
-    }
-
-    /// Adds or removes the [`GOAL_LABEL`] label.
-    pub fn set_serves_goal(&mut self, serves: bool) {
-        if serves && !self.serves_goal() {
-            self.labels.push(GOAL_LABEL.to_string());
-        } else if !serves {
-            self.labels.retain(|l| l != GOAL_LABEL);
-        }
-    }
-}
-
-fn field<T: DeserializeOwned>(extra: &Map<String, Value>, name: &str) -> Option<T> {
-    extra
-        .get(name)
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
-}
-
-fn put(extra: &mut Map<String, Value>, name: &str, value: Option<Value>) {
-    match value {
-        Some(v) => {
-            extra.insert(name.to_string(), v);
-        }
-        None => {
-            extra.remove(name);
-        }
-    }
-}
-
-/// Points as the file writes them: whole numbers without ".0".
-fn points_value(p: f64) -> Value {
-    if p.fract() == 0.0 && (0.0..9.0e15).contains(&p) {
-        // Whole and in range, so the conversion is exact.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        Value::from(p as u64)
-    } else {
-        serde_json::Number::from_f64(p).map_or(Value::Null, Value::Number)
+    /// Whether the story with this key is marked as serving this sprint's goal.
+    pub fn serves_goal(&self, story: &str) -> bool {
+        self.goal_stories.iter().any(|k| k == story)
     }
 }
 
@@ -185,9 +71,9 @@ impl Backlog {
                 "a sprint's key and state change only by starting or closing it".to_string(),
             ));
         }
-        if after.record() != before.record() {
+        if after.record != before.record || after.goal_stories != before.goal_stories {
             return Err(ModelError::Invalid(
-                "what a sprint recorded at start and close cannot be edited".to_string(),
+                "what a sprint recorded at start and close, and its goal stories, change only through start, close and the goal mark".to_string(),
             ));
         }
         check_sprint(&mut after)?;
@@ -231,11 +117,9 @@ impl Backlog {
                 after.end.map(|d| d.to_string()).unwrap_or_default()
             )));
         }
-        let mut record = after.record();
-        record.started_at = Some(now);
-        record.committed_stories = Some(committed.iter().map(|s| s.key.clone()).collect());
-        record.committed_points = Some(Backlog::points_of(committed.iter().copied()));
-        after.set_record(&record);
+        after.record.started_at = Some(now);
+        after.record.committed_stories = Some(committed.iter().map(|s| s.key.clone()).collect());
+        after.record.committed_points = Some(Backlog::points_of(committed.iter().copied()));
         let change = Change::Update {
             index,
             before: Item::Sprint(before),
@@ -295,7 +179,7 @@ impl Backlog {
                     .max(after.start.unwrap_or(now.date_naive())),
             );
         }
-        let mut record = after.record();
+        let record = &mut after.record;
         record.closed_at = Some(now);
         record.done_stories = Some(done.iter().map(|s| s.key.clone()).collect());
         record.done_points = Some(Backlog::points_of(done.iter().copied()));
@@ -305,7 +189,6 @@ impl Backlog {
                 .map(|&i| self.stories[i].key.clone())
                 .collect(),
         );
-        after.set_record(&record);
 
         let mut changes = vec![Change::Update {
             index,
@@ -406,15 +289,80 @@ impl Backlog {
         self.apply_all(changes)
     }
 
-    /// Marks a story as serving (or not) its sprint's goal, with the
-    /// [`GOAL_LABEL`] label. `None` when it already was as asked.
+    /// Marks a story as serving (or not) the goal of the sprint it is in.
+    /// The mark is the sprint's (`goal_stories`), so it does not follow the
+    /// story into another sprint. `None` when it already was as asked.
     pub fn set_serves_goal(
         &mut self,
         key: &str,
         serves: bool,
-        now: DateTime<Utc>,
+        _now: DateTime<Utc>,
     ) -> Result<Option<Change>, ModelError> {
-        self.update_story(key, now, |s| s.set_serves_goal(serves))
+        let story = self
+            .story(key)
+            .ok_or_else(|| ModelError::NoSuchStory(key.to_string()))?;
+        let Some(sprint) = story.sprint.clone() else {
+            return Err(ModelError::Invalid(format!(
+                "{key} is in no sprint, so it serves no sprint goal: put it in a sprint first"
+            )));
+        };
+        self.require_open_sprint(&sprint)?;
+        let index = self.require_sprint(&sprint)?;
+        let before = self.sprints[index].clone();
+        if before.serves_goal(key) == serves {
+            return Ok(None);
+        }
+        let mut after = before.clone();
+        if serves {
+            after.goal_stories.push(key.to_string());
+        } else {
+            after.goal_stories.retain(|k| k != key);
+        }
+        let change = Change::Update {
+            index,
+            before: Item::Sprint(before),
+            after: Item::Sprint(after),
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
+    }
+
+    /// Converts the goal label of older files into the sprints' typed goal
+    /// marks: a story labelled `sprint-goal` serves the goal of the sprint it
+    /// is in and of a closed sprint that carried it over (where the label was
+    /// set). The label is removed. Returns whether anything changed.
+    pub fn adopt_goal_labels(&mut self) -> bool {
+        let labelled: Vec<(String, Option<String>)> = self
+            .stories
+            .iter()
+            .filter(|s| s.labels.iter().any(|l| l == LEGACY_GOAL_LABEL))
+            .map(|s| (s.key.clone(), s.sprint.clone()))
+            .collect();
+        if labelled.is_empty() {
+            return false;
+        }
+        for story in &mut self.stories {
+            if story.labels.iter().any(|l| l == LEGACY_GOAL_LABEL) {
+                Arc::make_mut(story)
+                    .labels
+                    .retain(|l| l != LEGACY_GOAL_LABEL);
+            }
+        }
+        for (key, in_sprint) in labelled {
+            for sprint in &mut self.sprints {
+                let carried = sprint
+                    .record
+                    .carried_over
+                    .as_ref()
+                    .is_some_and(|c| c.contains(&key));
+                if (in_sprint.as_deref() == Some(sprint.key.as_str()) || carried)
+                    && !sprint.serves_goal(&key)
+                {
+                    sprint.goal_stories.push(key.clone());
+                }
+            }
+        }
+        true
     }
 
     /// The stories of a sprint, in rank order.

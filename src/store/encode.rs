@@ -16,7 +16,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Backlog, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, Story, number, timestamp,
+    Backlog, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord, Story,
+    number, timestamp,
 };
 
 /// A value the writer cannot put in the file; the serde path says which and why.
@@ -483,6 +484,8 @@ impl Pretty {
             end,
             capacity,
             state,
+            record,
+            goal_stories,
             extra,
         } = s;
         self.begin(b'{');
@@ -500,8 +503,56 @@ impl Pretty {
         self.optional_number(*capacity)?;
         self.key("state");
         self.scalar(state)?;
+        self.sprint_record(record)?;
+        if !goal_stories.is_empty() {
+            self.key("goal_stories");
+            self.strings(goal_stories)?;
+        }
         self.extra(extra)?;
         self.end(b'}');
+        Ok(())
+    }
+
+    /// The record's fields that are set, as the derived `Serialize` skips
+    /// the others.
+    fn sprint_record(&mut self, r: &SprintRecord) -> Result<(), Refused> {
+        let SprintRecord {
+            started_at,
+            committed_stories,
+            committed_points,
+            closed_at,
+            done_stories,
+            done_points,
+            carried_over,
+        } = r;
+        if let Some(t) = started_at {
+            self.key("started_at");
+            self.time(t);
+        }
+        if let Some(keys) = committed_stories {
+            self.key("committed_stories");
+            self.strings(keys)?;
+        }
+        if let Some(p) = committed_points {
+            self.key("committed_points");
+            self.number(*p)?;
+        }
+        if let Some(t) = closed_at {
+            self.key("closed_at");
+            self.time(t);
+        }
+        if let Some(keys) = done_stories {
+            self.key("done_stories");
+            self.strings(keys)?;
+        }
+        if let Some(p) = done_points {
+            self.key("done_points");
+            self.number(*p)?;
+        }
+        if let Some(keys) = carried_over {
+            self.key("carried_over");
+            self.strings(keys)?;
+        }
         Ok(())
     }
 

@@ -17,7 +17,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
             path: path.to_path_buf(),
         });
     }
-    let backlog = match parse_fast(bytes) {
+    let mut backlog = match parse_fast(bytes) {
         Some(backlog) => backlog,
         None => parse_explained(path, bytes)?,
     };
@@ -27,6 +27,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
             found: error::for_message(&backlog.format, 80),
         });
     }
+    // Older files mark goal stories with a label; both shapes load.
+    backlog.adopt_goal_labels();
     Ok(backlog)
 }
 

@@ -2,9 +2,11 @@
 //! background saves and `$EDITOR` sessions. All state changes go through
 //! `App`; this module only moves events in and effects out.
 
+use std::io::Write as _;
 use std::io::{self, stdout};
 use std::mem::ManuallyDrop;
-use std::path::Path;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,20 +59,18 @@ pub fn run(path: &Path, lock_wait: Duration) -> Result<()> {
             .context("cannot install the signal handlers")?;
     }
 
-    let outcome = {
+    let ended = {
         let mut terminal = TerminalGuard::enter()?;
         let input = Input::start();
-        let outcome = event_loop(&mut terminal.0, &mut app, &saver, &jobs, &input, &stop);
-        // Whatever ended the loop (quit, signal, a terminal that went away
-        // and failed a draw or a read), the last change goes to the file,
-        // before anything else can go wrong.
-        hand_over_changes(&mut app, &saver);
-        if !stop.load(Ordering::Relaxed) {
+        let ended = run_then_hand_over(&mut app, &saver, |app| {
+            event_loop(&mut terminal.0, app, &saver, &jobs, &input, &stop)
+        });
+        if ended.is_ok() && !stop.load(Ordering::Relaxed) {
             // Leave what the user types next to the shell. (After a signal
             // the terminal may be gone, and its reader stuck: skip it.)
             input.pause();
         }
-        outcome
+        ended
     };
     // The terminal is restored here (guard dropped), before anything is printed.
     let last_save = saver
@@ -85,6 +85,8 @@ pub fn run(path: &Path, lock_wait: Duration) -> Result<()> {
             )),
             _ => None,
         });
+    // A panic goes on (its message is printed already) once the save is done.
+    let outcome = ended.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     outcome?;
     if let Some(Some(problem)) = last_save {
         anyhow::bail!(
@@ -239,6 +241,21 @@ fn event_loop(
     }
 }
 
+/// Runs the event loop and then, however it ended (quit, signal, a terminal
+/// that went away and failed a draw or a read, or a panic: a bug must not
+/// cost the user their last change), hands the last change to the saver,
+/// before anything else can go wrong. A panic comes back as `Err`, for the
+/// caller to raise again once the save is done.
+fn run_then_hand_over<T>(
+    app: &mut App,
+    saver: &Saver,
+    event_loop: impl FnOnce(&mut App) -> T,
+) -> std::thread::Result<T> {
+    let ended = panic::catch_unwind(AssertUnwindSafe(|| event_loop(&mut *app)));
+    hand_over_changes(app, saver);
+    ended
+}
+
 /// Hands the current state to the saver, if it has changed since last time.
 fn hand_over_changes(app: &mut App, saver: &Saver) {
     if let Some(job) = app.save_job(false) {
@@ -249,8 +266,8 @@ fn hand_over_changes(app: &mut App, saver: &Saver) {
 /// Suspends the TUI, lets the user edit `doc` in `$VISUAL`/`$EDITOR` (vi by
 /// default), and returns the edited text.
 fn edit_in_editor(terminal: &mut DefaultTerminal, key: &str, doc: &str) -> Result<String, String> {
-    let path = env::temp_dir().join(format!("po-{}-{key}.txt", std::process::id()));
-    fs::write(&path, doc).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let (dir, path) =
+        editor_file(key, doc).map_err(|e| format!("cannot write the story for the editor: {e}"))?;
     let editor = env::var("VISUAL")
         .or_else(|_| env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_string());
@@ -270,9 +287,35 @@ fn edit_in_editor(terminal: &mut DefaultTerminal, key: &str, doc: &str) -> Resul
         )),
         Err(e) => Err(format!("cannot start '{editor}' ({e}); set $EDITOR")),
     };
-    let _ = fs::remove_file(&path);
+    // The directory and the file in it go; the text is back in the app.
+    drop(dir);
     resumed.map_err(|e| format!("cannot restore the terminal: {e}"))?;
     result
+}
+
+/// The story's text in a file for the editor, in a directory of its own:
+/// private (0700, a name nobody can guess), the file readable by the user
+/// only (0600), since a story can hold what others on the machine should
+/// not read, and a predictable name in the shared temp dir could be taken
+/// over by another user. Dropping the directory removes both.
+fn editor_file(key: &str, doc: &str) -> io::Result<(tempfile::TempDir, PathBuf)> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("po-edit-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let dir = builder.tempdir()?;
+    // The key names the file (editors show it); only its safe characters.
+    let name: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let path = dir.path().join(format!("{name}.txt"));
+    let mut file = fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+    file.open(&path)?.write_all(doc.as_bytes())?;
+    Ok((dir, path))
 }
 
 fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
@@ -283,4 +326,75 @@ fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
         EnableBracketedPaste
     )?;
     terminal.clear()
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::model::Backlog;
+
+    #[test]
+    fn a_panic_in_the_event_loop_still_hands_the_last_change_to_the_saver() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backlog.json");
+        let mut backlog = Backlog::new("Panics");
+        for title in ["first", "second"] {
+            let story = backlog.new_story(title, crate::model::now());
+            backlog.insert_story(usize::MAX, story).unwrap();
+        }
+        Store::create(&path, &backlog).unwrap();
+        let opened = Store::open(&path, Access::PreferWrite, false).unwrap();
+        let mut app = App::new(opened.backlog, None, &[]);
+        app.resize(100, 30);
+        let saver = Saver::spawn(opened.store);
+
+        let ended = run_then_hand_over(&mut app, &saver, |app| {
+            // A move, then a bug before the pause that would have saved it.
+            app.handle_key(&KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT));
+            panic!("a bug in the event loop");
+        });
+        assert!(ended.is_err(), "the panic is passed on");
+        let reports = saver.finish();
+        assert!(
+            matches!(reports.last(), Some(FileReport::Saved { .. })),
+            "{reports:?}"
+        );
+        let on_disk = crate::store::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
+        let titles: Vec<&str> = on_disk.stories.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["second", "first"], "the move reached the file");
+    }
+
+    #[test]
+    fn the_editor_gets_a_private_file_in_a_private_directory_removed_afterwards() {
+        use std::os::unix::fs::PermissionsExt;
+        let (dir, path) = editor_file("S-12", "Title: Pay\n").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600, "only the user may read the story");
+        assert_eq!(
+            mode(dir.path()),
+            0o700,
+            "nobody else may enter the directory"
+        );
+        assert_eq!(path.parent(), Some(dir.path()));
+        assert!(path.ends_with("S-12.txt"));
+        let name = dir
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("po-edit-") && name.len() > "po-edit-".len() + 4,
+            "an unguessable name: {name}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "Title: Pay\n");
+        // A key from a hand-edited file cannot lead outside the directory.
+        let (other, odd) = editor_file("../../etc/S-1", "").unwrap();
+        assert_eq!(odd.parent(), Some(other.path()));
+        let kept = dir.path().to_path_buf();
+        drop(dir);
+        assert!(!kept.exists() && !path.exists(), "removed afterwards");
+    }
 }

@@ -57,14 +57,17 @@ impl App {
     }
 
     pub(super) fn toggle_goal(&mut self) {
-        let Some((key, serves)) = self
-            .selected_story()
-            .map(|s| (s.key.clone(), s.serves_goal()))
-        else {
+        let Some((key, serves)) = self.selected_story().map(|s| {
+            let sprint = s.sprint.as_deref().and_then(|k| self.backlog.sprint(k));
+            (
+                s.key.clone(),
+                sprint.is_some_and(|sp| sp.serves_goal(&s.key)),
+            )
+        }) else {
             return;
         };
         if self.writable() {
-            let result = self.update_story(&key, |s| s.set_serves_goal(!serves));
+            let result = self.backlog.set_serves_goal(&key, !serves, model::now());
             self.commit(result);
         }
     }
@@ -222,8 +225,8 @@ impl App {
         let carried = self
             .backlog
             .sprint(key)
-            .and_then(|s| s.record().carried_over)
-            .map_or(0, |c| c.len());
+            .and_then(|s| s.record.carried_over.as_ref())
+            .map_or(0, Vec::len);
         self.commit(Ok(Some(change)));
         let mut text = match (carried, carry_to) {
             (0, _) => format!("closed {key}: every story done"),

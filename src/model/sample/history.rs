@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 
 use super::plan::Groups;
-use crate::model::{Backlog, GOAL_LABEL, Sprint, SprintState, Story};
+use crate::model::{Backlog, Sprint, SprintState, Story};
 
 /// Records start and close on the sprints, and marks the stories of each
 /// sprint's focus epic (`goal_epics`, by sprint) as serving its goal.
@@ -23,13 +23,13 @@ pub(super) fn record(sprints: &mut [Sprint], groups: &mut Groups, goal_epics: &[
             SprintState::Active => &mut groups.active,
             SprintState::Planned => &mut groups.planned,
         };
-        mark_goal(stories, epic.as_deref());
+        mark_goal(sprint, stories, epic.as_deref());
         if sprint.state == SprintState::Planned {
             continue;
         }
         let mut stories: Vec<&Story> = stories.iter().map(|s| &**s).collect();
         stories.sort_by_key(|s| s.done_at);
-        let mut record = sprint.record();
+        let record = &mut sprint.record;
         record.started_at = sprint.start.map(|d| at(d, 9));
         let committed: &[&Story] = if sprint.state == SprintState::Active && stories.len() >= 3 {
             // One story came in after the start, so the sample shows scope change.
@@ -45,14 +45,13 @@ pub(super) fn record(sprints: &mut [Sprint], groups: &mut Groups, goal_epics: &[
             record.done_points = Some(Backlog::points_of(stories.iter().copied()));
             record.carried_over = Some(Vec::new());
         }
-        sprint.set_record(&record);
     }
 }
 
-fn mark_goal(stories: &mut [Arc<Story>], epic: Option<&str>) {
+fn mark_goal(sprint: &mut Sprint, stories: &[Arc<Story>], epic: Option<&str>) {
     for story in stories {
         if epic.is_some() && story.epic.as_deref() == epic {
-            Arc::make_mut(story).labels.push(GOAL_LABEL.to_string());
+            sprint.goal_stories.push(story.key.clone());
         }
     }
 }

@@ -10,48 +10,77 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use crate::model::{Status, Story, format_points};
 use crate::text;
 
+use super::columns::widest;
 use super::theme;
 use crate::tui::app::App;
 
-/// Column widths that depend on the terminal width: narrow terminals drop
-/// the epic, then the status column, to keep the title readable.
+/// Column widths that depend on the terminal and on the rows shown:
+/// narrow terminals drop the epic, then the status column, to keep the
+/// title readable; wide ones let the epic column grow.
 struct Columns {
     rank: u16,
     key: u16,
+    points: u16,
     show_status: bool,
-    show_epic: bool,
+    /// Zero when the epic column is not shown.
+    epic: u16,
     title: u16,
 }
 
-const POINTS: u16 = 4;
+/// What the rows in the window need, in cells.
+struct Needs {
+    rank: u16,
+    key: u16,
+    points: u16,
+    epic: u16,
+}
+
 const MOSCOW: u16 = 6;
 const STATUS: u16 = 11;
+/// The epic column's width until the terminal is wide enough to let it grow.
 const EPIC: u16 = 16;
+/// Cells the title keeps before the status, then the epic column is shown.
+const TITLE_BEFORE_STATUS: u16 = 20;
+const TITLE_BEFORE_EPIC: u16 = 24;
 
-fn columns(width: u16, stories: usize, longest_key: u16) -> Columns {
-    let rank = u16::try_from(stories.max(1).to_string().len())
-        .unwrap_or(6)
-        .max(3);
-    // Keys are short (S-123456); a hand-edited monster is cut, not allowed to eat the title.
-    let key = longest_key.clamp(3, 10);
+fn columns(width: u16, needs: &Needs) -> Columns {
     // Gutter, rank, key, points, MoSCoW, and a space between each.
-    let fixed = 1 + rank + key + POINTS + MOSCOW + 5;
-    let show_status = width >= fixed + STATUS + 1 + 20;
-    let show_epic = width >= fixed + STATUS + EPIC + 2 + 24;
+    let fixed = 1 + needs.rank + needs.key + needs.points + MOSCOW + 5;
+    let show_status = width >= fixed + STATUS + 1 + TITLE_BEFORE_STATUS;
+    let with_status = fixed + STATUS + 1;
+    let epic_min = needs.epic.min(EPIC);
+    let epic = if width >= with_status + epic_min + 1 + TITLE_BEFORE_EPIC {
+        // Up to a fifth of a wide terminal for long epic names, never
+        // squeezing the title below its minimum.
+        let cap = (width / 5).max(EPIC);
+        let room = width - with_status - 1 - TITLE_BEFORE_EPIC;
+        needs.epic.min(cap).min(room)
+    } else {
+        0
+    };
     let mut used = fixed;
     if show_status {
         used += STATUS + 1;
     }
-    if show_epic {
-        used += EPIC + 1;
+    if epic > 0 {
+        used += epic + 1;
     }
     Columns {
-        rank,
-        key,
+        rank: needs.rank,
+        key: needs.key,
+        points: needs.points,
         show_status,
-        show_epic,
+        epic,
         title: width.saturating_sub(used).max(1),
     }
+}
+
+fn epic_name<'a>(app: &'a App, story: &'a Story) -> &'a str {
+    story
+        .epic
+        .as_deref()
+        .map(|k| app.backlog.epic(k).map_or(k, |e| e.title.as_str()))
+        .unwrap_or("")
 }
 
 /// Draws the list with its column titles.
@@ -73,12 +102,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows: Vec<usize> = (app.list.offset..app.list.offset + height)
         .map_while(|row| app.list.index_at(backlog, row))
         .collect();
-    let longest_key = rows
-        .iter()
-        .map(|&i| u16::try_from(text::width(&backlog.stories[i].key)).unwrap_or(u16::MAX))
-        .max()
-        .unwrap_or(3);
-    let cols = columns(area.width, backlog.stories.len(), longest_key);
+    let shown = || rows.iter().map(|&i| &*backlog.stories[i]);
+    let needs = Needs {
+        // The rank of the last row shown, at least as wide as "#".
+        rank: widest(rows.last().map(|i| (i + 1).to_string()), 1, 7),
+        // Keys are short (S-123456); a hand-edited monster is cut, not allowed to eat the title.
+        key: widest(shown().map(|s| s.key.as_str()), 3, 10),
+        points: widest(shown().map(|s| format_points(s.points)), 3, 10),
+        epic: widest(
+            shown().map(|s| text::sanitize(epic_name(app, s)).into_owned()),
+            4,
+            u16::MAX,
+        ),
+    };
+    let cols = columns(area.width, &needs);
     let active = backlog.active_sprint().map(|s| s.key.as_str());
 
     let mut header = vec!["", "#", "Key", "Title", "Pts", "MoSCoW"];
@@ -87,16 +124,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(cols.rank),
         Constraint::Length(cols.key),
         Constraint::Length(cols.title),
-        Constraint::Length(POINTS),
+        Constraint::Length(cols.points),
         Constraint::Length(MOSCOW),
     ];
     if cols.show_status {
         header.push("Status");
         widths.push(Constraint::Length(STATUS));
     }
-    if cols.show_epic {
+    if cols.epic > 0 {
         header.push("Epic");
-        widths.push(Constraint::Length(EPIC));
+        widths.push(Constraint::Length(cols.epic));
     }
 
     let table_rows = rows.iter().enumerate().map(|(n, &index)| {
@@ -153,14 +190,13 @@ fn story_row<'a>(
             cell_style(theme::status(story.status)),
         )));
     }
-    if cols.show_epic {
-        let epic = story
-            .epic
-            .as_deref()
-            .map(|k| app.backlog.epic(k).map_or(k, |e| e.title.as_str()))
-            .unwrap_or("");
+    if cols.epic > 0 {
         cells.push(Cell::from(
-            text::truncate(&text::sanitize(epic), usize::from(EPIC)).into_owned(),
+            text::truncate(
+                &text::sanitize(epic_name(app, story)),
+                usize::from(cols.epic),
+            )
+            .into_owned(),
         ));
     }
     let style = if selected {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use crate::model::number;
 use crate::text;
 
+use super::columns::widest;
 use super::theme;
 use crate::tui::app::App;
 
@@ -23,6 +24,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = usize::from(area.height.saturating_sub(1));
     let offset = (app.epic_cursor + 1).saturating_sub(height);
+    let key = widest(
+        backlog
+            .epics
+            .iter()
+            .skip(offset)
+            .take(height)
+            .map(|e| e.key.as_str()),
+        3,
+        8,
+    );
+    let fixed = [key, 0, 7, 11, 15, 9];
+    // The name takes the rest; cut with "…" so a cut name looks cut.
+    let name = area
+        .width
+        .saturating_sub(fixed.iter().sum::<u16>() + 5)
+        .max(1);
     let rows = backlog
         .epics
         .iter()
@@ -37,8 +54,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 0.0
             };
             let row = Row::new(vec![
-                Cell::from(text::truncate(&epic.key, 6).into_owned()),
-                Cell::from(text::sanitize(&epic.title).into_owned()),
+                Cell::from(text::truncate(&epic.key, usize::from(key)).into_owned()),
+                Cell::from(text::truncate(&epic.title, usize::from(name)).into_owned()),
                 Cell::from(Line::from(p.stories.to_string()).right_aligned()),
                 Cell::from(
                     Line::from(format!(
@@ -57,14 +74,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 row
             }
         });
-    let widths = [
-        Constraint::Length(6),
-        Constraint::Fill(1),
-        Constraint::Length(7),
-        Constraint::Length(11),
-        Constraint::Length(15),
-        Constraint::Length(9),
-    ];
+    let mut widths = fixed;
+    widths[1] = name;
+    let widths = widths.map(Constraint::Length);
     let header = Row::new([
         "Key",
         "Epic",

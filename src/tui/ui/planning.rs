@@ -7,12 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use crate::model::{Story, format_points, number};
+use crate::model::{Sprint, Story, format_points, number};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::list::StoryList;
 use crate::tui::planning::Pane;
 
+use super::columns::widest;
 use super::theme;
 
 /// Draws the planning view.
@@ -37,7 +38,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let not_ready = stories.iter().filter(|s| !s.is_ready()).count();
     let unestimated = stories.iter().filter(|s| s.points.is_none()).count();
-    let goal = stories.iter().filter(|s| s.serves_goal()).count();
+    let goal = stories
+        .iter()
+        .filter(|s| sprint.serves_goal(&s.key))
+        .count();
     let dates = match (sprint.start, sprint.end) {
         (Some(a), Some(b)) => format!("{a} → {b}"),
         _ => "no dates".to_string(),
@@ -167,45 +171,14 @@ fn pane(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height.saturating_sub(1));
-    let mut table_rows = Vec::new();
-    for (row, index, story) in rows(list, app, list.offset, height) {
-        if cut_row == Some(row) {
-            let label = if row == 0 {
-                "── sprint already full at this pace ──"
-            } else {
-                "── sprint ends here at this pace ──"
-            };
-            table_rows.push(
-                Row::new(vec![Cell::from(""), Cell::from(""), Cell::from(label)])
-                    .style(theme::error()),
-            );
-        }
-        let mut flags = String::new();
-        if story.serves_goal() {
-            flags.push('★');
-        }
-        if story.points.is_none() {
-            flags.push('?');
-        } else if !story.is_ready() {
-            flags.push('⚠');
-        }
-        let style = if focused && row == list.cursor {
-            theme::selected()
-        } else {
-            Style::new()
-        };
-        table_rows.push(
-            Row::new(vec![
-                Cell::from((index + 1).to_string()),
-                Cell::from(text::truncate(&story.key, 9).into_owned()),
-                Cell::from(text::sanitize(&story.title).into_owned()),
-                Cell::from(Line::from(format_points(story.points)).right_aligned()),
-                Cell::from(flags),
-            ])
-            .style(style),
-        );
-    }
-    if table_rows.is_empty() {
+    // The goal mark is the planned sprint's; backlog-side stories are in none.
+    let goal_of = app
+        .planning
+        .target
+        .as_deref()
+        .and_then(|k| app.backlog.sprint(k));
+    let shown = rows(list, app, list.offset, height);
+    if shown.is_empty() {
         let text = if list.is_empty(&app.backlog) {
             "  (empty)"
         } else {
@@ -214,13 +187,48 @@ fn pane(
         frame.render_widget(Paragraph::new(text).style(theme::dim()), inner);
         return;
     }
-    let widths = [
-        Constraint::Length(6),
-        Constraint::Length(9),
-        Constraint::Fill(1),
-        Constraint::Length(4),
-        Constraint::Length(3),
-    ];
+    let flags: Vec<String> = shown.iter().map(|(_, _, s)| flags(s, goal_of)).collect();
+    // Rank, key and points as wide as the rows shown need, so a narrow pane
+    // gives its room to the titles.
+    let rank = widest(shown.last().map(|(_, i, _)| (i + 1).to_string()), 1, 7);
+    let key = widest(shown.iter().map(|(_, _, s)| s.key.as_str()), 3, 9);
+    let points = widest(shown.iter().map(|(_, _, s)| format_points(s.points)), 3, 10);
+    let flag = widest(&flags, 1, 3);
+    let title = inner
+        .width
+        .saturating_sub(rank + key + points + flag + 4)
+        .max(1);
+    let cut = |s: &str| text::truncate(s, usize::from(title)).into_owned();
+    let mut table_rows = Vec::new();
+    for ((row, index, story), flags) in shown.into_iter().zip(flags) {
+        if cut_row == Some(row) {
+            let label = if row == 0 {
+                "── sprint already full at this pace ──"
+            } else {
+                "── sprint ends here at this pace ──"
+            };
+            table_rows.push(
+                Row::new(vec![Cell::from(""), Cell::from(""), Cell::from(cut(label))])
+                    .style(theme::error()),
+            );
+        }
+        let style = if focused && row == list.cursor {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        table_rows.push(
+            Row::new(vec![
+                Cell::from(Line::from((index + 1).to_string()).right_aligned()),
+                Cell::from(text::truncate(&story.key, usize::from(key)).into_owned()),
+                Cell::from(cut(&text::sanitize(&story.title))),
+                Cell::from(Line::from(format_points(story.points)).right_aligned()),
+                Cell::from(flags),
+            ])
+            .style(style),
+        );
+    }
+    let widths = [rank, key, title, points, flag].map(Constraint::Length);
     let header = Row::new(["#", "Key", "Title", "Pts", ""]).style(theme::column_titles());
     frame.render_widget(
         Table::new(table_rows, widths)
@@ -228,6 +236,20 @@ fn pane(
             .column_spacing(1),
         inner,
     );
+}
+
+/// The marks after a story: ★ serves the goal, ? unestimated, ⚠ not ready.
+fn flags(story: &Story, goal_of: Option<&Sprint>) -> String {
+    let mut flags = String::new();
+    if goal_of.is_some_and(|sp| sp.serves_goal(&story.key)) {
+        flags.push('★');
+    }
+    if story.points.is_none() {
+        flags.push('?');
+    } else if !story.is_ready() {
+        flags.push('⚠');
+    }
+    flags
 }
 
 /// A text load bar that shows overcommitment: "████████░░".

@@ -1,0 +1,100 @@
+//! How the views share the terminal's width: columns that follow the
+//! terminal and the rows shown, and text cut with "…" rather than clipped.
+
+mod fixtures;
+mod render_support;
+
+use fixtures::press;
+use po::model::Backlog;
+use po::tui::app::App;
+use render_support::{Screen, draw, screen};
+
+fn sample_app() -> App {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut app = App::new(
+        po::model::sample::generate("Acme Groceries", 60, 3, today),
+        None,
+        &[],
+    );
+    app.today = Some(today);
+    app
+}
+
+/// The column where `title` starts in the column-title row containing `row_text`.
+fn column(screen: &Screen, row_text: &str, title: &str) -> usize {
+    let line = screen.line(screen.row_of(row_text));
+    line.find(title)
+        .map(|at| po::text::width(&line[..at]))
+        .unwrap_or_else(|| panic!("{title:?} not in {line:?}"))
+}
+
+/// A backlog whose first story has a long epic, and more given stories.
+fn backlog_with(epic: &str, points: &[f64]) -> Backlog {
+    let mut b = fixtures::backlog(0);
+    b.add_epic(epic, "").unwrap();
+    let epic = b.epics.last().unwrap().key.clone();
+    for (i, p) in points.iter().enumerate() {
+        let mut s = b.new_story(&format!("Story number {}", i + 1), fixtures::t0());
+        s.points = Some(*p);
+        s.epic = Some(epic.clone());
+        let at = b.stories.len();
+        b.insert_story(at, s).unwrap();
+    }
+    b
+}
+
+#[test]
+fn at_80_columns_planning_titles_get_the_room_rank_and_key_do_not_need() {
+    let mut app = sample_app();
+    press(&mut app, "3");
+    let shown = draw(&mut app, 80, 24);
+    // Two-digit ranks and four-cell keys: the title starts right after them.
+    assert!(column(&shown, "#", "Title") <= 9, "{}", shown.text());
+    let title = column(&shown, "#", "Pts") - column(&shown, "#", "Title");
+    assert!(title >= 28, "{title} cells for titles:\n{}", shown.text());
+}
+
+#[test]
+fn planning_titles_too_long_for_the_pane_end_with_an_ellipsis() {
+    let mut app = sample_app();
+    press(&mut app, "3");
+    let shown = screen(&mut app, 60, 24);
+    assert!(shown.contains("Alert support abou…"), "{shown}");
+}
+
+#[test]
+fn at_200_columns_the_epic_column_grows_to_show_long_epic_names() {
+    let name = "Accounts & security settings";
+    let mut app = App::new(backlog_with(name, &[3.0, 5.0]), None, &[]);
+    let shown = screen(&mut app, 200, 12);
+    assert!(shown.contains(name), "{shown}");
+    // At 80 columns it is cut, visibly.
+    let narrow = screen(&mut app, 80, 12);
+    assert!(narrow.contains("Accounts & secu…"), "{narrow}");
+}
+
+#[test]
+fn estimates_of_a_thousand_points_and_more_fit_the_points_column() {
+    let mut app = App::new(backlog_with("Big", &[1000.0, 12345.5, 3.0]), None, &[]);
+    let shown = screen(&mut app, 100, 12);
+    assert!(
+        shown.contains("Story number 1") && shown.contains(" 1000 "),
+        "{shown}"
+    );
+    assert!(shown.contains(" 12345.5 "), "{shown}");
+    // The points stay right-aligned in one column.
+    let end = |needle: &str| {
+        let line = shown.lines().find(|l| l.contains(needle)).unwrap();
+        po::text::width(&line[..line.find(needle).unwrap() + needle.len()])
+    };
+    assert_eq!(end(" 1000 "), end(" 12345.5 "));
+}
+
+#[test]
+fn the_epics_view_cuts_long_names_with_an_ellipsis() {
+    let long = "Self-service onboarding for enterprise customers with single sign-on";
+    let mut app = App::new(backlog_with(long, &[3.0]), None, &[]);
+    press(&mut app, "2");
+    let shown = screen(&mut app, 80, 12);
+    assert!(shown.contains("Self-service onboarding for e…"), "{shown}");
+}
