@@ -11,6 +11,7 @@ mod export;
 pub mod first_run;
 mod forecast;
 mod init;
+mod one_line;
 mod output;
 mod sprint;
 mod sprint_args;
@@ -77,6 +78,7 @@ fn condense(rendered: &str) -> String {
 
 /// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
 pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> anyhow::Result<()> {
+    one_line::check(&command)?;
     let ctx = Ctx {
         path: resolve_path(file)?,
         wait,
