@@ -533,3 +533,72 @@ fn planning_shows_which_open_sprint_it_plans_and_how_to_switch() {
     let buffer = draw(&mut app, 160, 30);
     assert!(find(&buffer, "(active) 1 of 2 open · 2026-", 0).is_some());
 }
+
+// Item 13: the palette offers what works here, or switches first.
+
+fn palette_entries(app: &App) -> Vec<po::tui::keymap::PaletteEntry> {
+    match &app.popup {
+        Some(Popup::Palette(p)) => p.shown().cloned().collect(),
+        other => panic!("expected the palette, got {other:?}"),
+    }
+}
+
+#[test]
+fn cycle_status_from_the_epics_palette_switches_to_the_backlog_first() {
+    let mut app = app(6);
+    // The backlog cursor on the second story, then the Epics view.
+    press(&mut app, "j 2 :");
+    let status = palette_entries(&app)
+        .into_iter()
+        .find(|e| e.action == po::tui::action::Action::CycleStatus)
+        .expect("offered");
+    assert_eq!(status.switch_to, Some(po::tui::action::View::Backlog));
+    let key = app.backlog.stories[1].key.clone();
+    let before = app.backlog.stories[1].status;
+    type_text(&mut app, "cycle status");
+    press(&mut app, "Enter");
+    assert_eq!(
+        app.view,
+        po::tui::action::View::Backlog,
+        "the story it edits is in view"
+    );
+    assert_eq!(selected_key(&app), key);
+    assert_ne!(app.story_by_key(&key).unwrap().status, before);
+}
+
+#[test]
+fn the_palette_offers_what_works_here_first_and_marks_the_rest() {
+    let mut app = app(6);
+    press(&mut app, "2 :");
+    let entries = palette_entries(&app);
+    // The Epics view's own actions come first and need no switch.
+    let first_switch = entries.iter().position(|e| e.switch_to.is_some()).unwrap();
+    assert!(
+        entries[..first_switch]
+            .iter()
+            .any(|e| e.action == po::tui::action::Action::RenameEpic)
+    );
+    assert!(
+        entries[first_switch..]
+            .iter()
+            .all(|e| e.switch_to.is_some())
+    );
+    // Detail-only actions need an open story: not offered from here.
+    assert!(
+        !entries
+            .iter()
+            .any(|e| e.action == po::tui::action::Action::ToggleCriterion)
+    );
+    // In planning, cycle status works on planning's own selection.
+    press(&mut app, "Esc 3 :");
+    let status = palette_entries(&app)
+        .into_iter()
+        .find(|e| e.action == po::tui::action::Action::CycleStatus)
+        .unwrap();
+    assert_eq!(status.switch_to, None);
+    // The list says where an action goes.
+    type_text(&mut app, "MoSCoW");
+    let buffer_moscow = draw(&mut app, 100, 30);
+    assert!(find(&buffer_moscow, "cycle MoSCoW: must", 0).is_some());
+    assert!(find(&buffer_moscow, "→ Backlog", 0).is_some());
+}

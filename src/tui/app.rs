@@ -352,7 +352,7 @@ impl App {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
                 self.show_view(View::ALL[(i + 1) % View::ALL.len()]);
             }
-            Action::Palette => self.popup = Some(Popup::Palette(Palette::default())),
+            Action::Palette => self.popup = Some(Popup::Palette(Palette::new(&self.contexts()))),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Quit => return self.quit(),
             Action::Save => return self.save_now(),
