@@ -144,8 +144,9 @@ fn two_apps_on_one_file_can_both_save_and_each_picks_up_the_other() {
     tmux.keys(&["j", "T"]);
     tmux.wait_for("to rank 1");
     tmux.second_wait_for("reloaded");
-    // The first app then works on from that version.
-    tmux.second_keys(&["G", "T"]);
+    // The first app then works on from that version, with the done work of
+    // closed sprints shown so the last story of the file is the last row.
+    tmux.second_keys(&["H", "G", "T"]);
     tmux.second_wait_for("to rank 1");
     tmux.wait_for("reloaded");
     tmux.second_keys(&["q"]);

@@ -42,6 +42,7 @@ pub enum Action {
     PrevMatch,
     Filter,
     ClearFilter,
+    ToggleDone,
     FocusLeft,
     FocusRight,
     ToggleInSprint,

@@ -117,7 +117,7 @@ impl App {
         App {
             view: View::Backlog,
             detail: None,
-            list: StoryList::default(),
+            list: StoryList::hiding_closed_done(&backlog),
             epic_cursor: 0,
             planning: Planning::new(&backlog),
             metrics: Computed::default(),
@@ -337,6 +337,7 @@ impl App {
                 )));
             }
             Action::ClearFilter => self.clear_filter(),
+            Action::ToggleDone => self.toggle_closed_done(),
             Action::FocusLeft => self.focus_pane(Pane::Backlog),
             Action::FocusRight => self.focus_pane(Pane::Sprint),
             Action::ToggleInSprint => self.toggle_in_sprint(),

@@ -209,6 +209,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Backlog, &[ch('N')], Action::PrevMatch, "prev", "previous search match", false),
     bind(C::Backlog, &[ch('f')], Action::Filter, "filter", "filter by epic, status, MoSCoW, sprint, readiness", true),
     bind(C::Backlog, &[ch('F'), key(K::Esc)], Action::ClearFilter, "clear", "clear the filter and the search", false),
+    bind(C::Backlog, &[ch('H')], Action::ToggleDone, "done", "show or hide the done stories of closed sprints", false),
     // Story detail.
     bind(C::Detail, &[key(K::Esc), key(K::Backspace)], Action::Back, "back", "back to the list", true),
     bind(C::Detail, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next acceptance criterion", false),

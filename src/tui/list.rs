@@ -1,7 +1,13 @@
 //! The backlog list as the user sees it: the filtered rows, the cursor and
 //! the scroll window. Rows are story indices, so nothing is copied per row.
+//!
+//! The backlog's own list leaves out the done stories of closed sprints
+//! unless asked (`set_show_done`): they are history, not the work ahead, and
+//! the rank shown counts only the rows left.
 
-use crate::model::{Backlog, Change, Item, StoryFilter};
+use std::collections::HashSet;
+
+use crate::model::{Backlog, Change, Item, SprintState, Status, Story, StoryFilter};
 
 /// Rows of the backlog view.
 #[derive(Debug, Default)]
@@ -14,9 +20,82 @@ pub struct StoryList {
     pub cursor: usize,
     /// First row shown.
     pub offset: usize,
+    /// Whether done stories of closed sprints are left out.
+    hide_done: bool,
+    /// Keys of the closed sprints.
+    closed: HashSet<String>,
+    /// Indices of the done stories of closed sprints, ascending, kept shown
+    /// or not so that `H` costs no pass over the stories: their count is
+    /// shown, and the rank of a row is its index less those above it.
+    hidden: Vec<usize>,
 }
 
 impl StoryList {
+    /// The backlog's list: done stories of closed sprints left out.
+    pub fn hiding_closed_done(backlog: &Backlog) -> Self {
+        let mut list = StoryList {
+            hide_done: true,
+            ..StoryList::default()
+        };
+        list.refresh(backlog, None);
+        list
+    }
+
+    /// Whether done stories of closed sprints are left out.
+    pub fn hides_done(&self) -> bool {
+        self.hide_done
+    }
+
+    /// How many done stories of closed sprints are left out.
+    pub fn hidden_done(&self) -> usize {
+        if self.hide_done { self.hidden.len() } else { 0 }
+    }
+
+    /// Shows or leaves out the done stories of closed sprints, keeping the
+    /// cursor on the same story when it stays shown.
+    pub fn set_hide_done(&mut self, backlog: &Backlog, hide: bool) {
+        if hide == self.hide_done {
+            return;
+        }
+        let selected = self.story_index(backlog);
+        self.hide_done = hide;
+        // Merged from the rows and the hidden indices, without a pass over
+        // the stories: it stays a keystroke at 100,000 stories.
+        let hidden = &self.hidden;
+        self.rows = match (self.rows.take(), hide) {
+            (_, true) if hidden.is_empty() => None,
+            (None, true) => Some(without(0..backlog.stories.len(), hidden)),
+            (Some(rows), true) => Some(without(rows.into_iter(), hidden)),
+            (None, false) => None,
+            (Some(rows), false) if self.filter.is_empty() => {
+                drop(rows);
+                None
+            }
+            (Some(rows), false) => {
+                let back = hidden
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.filter.matches(&backlog.stories[i]));
+                let mut merged: Vec<usize> = rows.into_iter().chain(back).collect();
+                merged.sort_unstable();
+                Some(merged)
+            }
+        };
+        if let Some(row) = selected.and_then(|i| self.row_of(i)) {
+            self.cursor = row;
+        }
+        self.clamp(backlog);
+    }
+
+    /// The rank shown for a story index: 1 for the first row not left out
+    /// by `hide_done`, whatever the filter shows.
+    pub fn rank_of(&self, index: usize) -> usize {
+        if !self.hide_done {
+            return index + 1;
+        }
+        index + 1 - self.hidden.partition_point(|&h| h < index)
+    }
+
     /// The active filter.
     pub fn filter(&self) -> &StoryFilter {
         &self.filter
@@ -33,7 +112,15 @@ impl StoryList {
     /// Recomputes the rows after the backlog changed and puts the cursor on
     /// `select` (a story index) when given and visible.
     pub fn refresh(&mut self, backlog: &Backlog, select: Option<usize>) {
-        self.rows = if self.filter.is_empty() {
+        self.closed = closed_sprints(backlog);
+        self.hidden = backlog
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| is_hidden(&self.closed, s))
+            .map(|(i, _)| i)
+            .collect();
+        self.rows = if self.filter.is_empty() && self.hidden_done() == 0 {
             None
         } else {
             Some(
@@ -41,7 +128,7 @@ impl StoryList {
                     .stories
                     .iter()
                     .enumerate()
-                    .filter(|(_, s)| self.filter.matches(s))
+                    .filter(|(_, s)| self.passes(s))
                     .map(|(i, _)| i)
                     .collect(),
             )
@@ -56,8 +143,26 @@ impl StoryList {
     /// (rows are index-shifted and the touched stories re-checked), and puts
     /// the cursor on the story the change is about.
     pub fn follow(&mut self, backlog: &Backlog, change: &Change) {
+        if touches_sprints(change) {
+            // A sprint closed or reopened shows or hides all its stories:
+            // rare enough for a pass over the backlog.
+            let selected = change.story_position().or(self.story_index(backlog));
+            self.refresh(backlog, selected);
+            return;
+        }
+        let closed = &self.closed;
+        shift_rows(&mut self.hidden, &|s| is_hidden(closed, s), change);
+        if self.rows.is_none() && self.hidden_done() > 0 {
+            // The first story left out: from now on the rows are listed.
+            self.refresh(backlog, change.story_position());
+            return;
+        }
+        let (filter, closed, hide) = (&self.filter, &self.closed, self.hide_done);
         if let Some(rows) = &mut self.rows {
-            shift_rows(rows, &self.filter, change);
+            shift_rows(rows, &|s| passes(filter, hide, closed, s), change);
+        }
+        if self.filter.is_empty() && self.hidden_done() == 0 {
+            self.rows = None;
         }
         if let Some(row) = change.story_position().and_then(|i| self.row_of(i)) {
             self.cursor = row;
@@ -69,10 +174,15 @@ impl StoryList {
     pub fn is_consistent(&self, backlog: &Backlog) -> bool {
         let mut fresh = StoryList {
             filter: self.filter.clone(),
+            hide_done: self.hide_done,
             ..StoryList::default()
         };
         fresh.refresh(backlog, None);
-        fresh.rows == self.rows
+        fresh.rows == self.rows && fresh.hidden == self.hidden
+    }
+
+    fn passes(&self, story: &Story) -> bool {
+        passes(&self.filter, self.hide_done, &self.closed, story)
     }
 
     /// Number of rows shown.
@@ -139,8 +249,54 @@ impl StoryList {
     }
 }
 
+/// Keys of the closed sprints.
+fn closed_sprints(backlog: &Backlog) -> HashSet<String> {
+    backlog
+        .sprints
+        .iter()
+        .filter(|s| s.state == SprintState::Closed)
+        .map(|s| s.key.clone())
+        .collect()
+}
+
+/// Whether a story is a done story of one of the `closed` sprints.
+fn is_hidden(closed: &HashSet<String>, story: &Story) -> bool {
+    story.status == Status::Done
+        && story
+            .sprint
+            .as_ref()
+            .is_some_and(|k| closed.contains(k.as_str()))
+}
+
+fn passes(filter: &StoryFilter, hide: bool, closed: &HashSet<String>, story: &Story) -> bool {
+    !(hide && is_hidden(closed, story)) && filter.matches(story)
+}
+
+/// The ascending `rows` that are not in the ascending `hidden`.
+fn without(rows: impl Iterator<Item = usize>, hidden: &[usize]) -> Vec<usize> {
+    let mut next = hidden.iter().peekable();
+    rows.filter(|&i| {
+        while next.next_if(|&&h| h < i).is_some() {}
+        next.peek() != Some(&&i)
+    })
+    .collect()
+}
+
+/// Whether a change adds, removes or edits a sprint.
+fn touches_sprints(change: &Change) -> bool {
+    match change {
+        Change::Insert { item, .. }
+        | Change::Remove { item, .. }
+        | Change::Update { after: item, .. } => {
+            matches!(item, Item::Sprint(_))
+        }
+        Change::Batch(changes) => changes.iter().any(touches_sprints),
+        _ => false,
+    }
+}
+
 /// Keeps sorted story indices in step with a change (see [`StoryList::follow`]).
-fn shift_rows(rows: &mut Vec<usize>, filter: &StoryFilter, change: &Change) {
+fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Change) {
     match change {
         Change::MoveStory { from, to, .. } => {
             let (from, to) = (*from, *to);
@@ -170,7 +326,7 @@ fn shift_rows(rows: &mut Vec<usize>, filter: &StoryFilter, change: &Change) {
             for i in rows.iter_mut().filter(|i| **i >= *index) {
                 *i += 1;
             }
-            if filter.matches(story) {
+            if keep(story) {
                 let at = rows.partition_point(|&i| i < *index);
                 rows.insert(at, *index);
             }
@@ -190,7 +346,7 @@ fn shift_rows(rows: &mut Vec<usize>, filter: &StoryFilter, change: &Change) {
             index,
             after: Item::Story(story),
             ..
-        } => match (rows.binary_search(index), filter.matches(story)) {
+        } => match (rows.binary_search(index), keep(story)) {
             (Ok(at), false) => {
                 rows.remove(at);
             }
@@ -199,7 +355,7 @@ fn shift_rows(rows: &mut Vec<usize>, filter: &StoryFilter, change: &Change) {
         },
         Change::Batch(changes) => {
             for c in changes {
-                shift_rows(rows, filter, c);
+                shift_rows(rows, keep, c);
             }
         }
         _ => {}

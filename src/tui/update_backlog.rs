@@ -283,6 +283,17 @@ impl App {
         }
     }
 
+    pub(super) fn toggle_closed_done(&mut self) {
+        let hide = !self.list.hides_done();
+        self.list.set_hide_done(&self.backlog, hide);
+        if hide {
+            let n = self.list.hidden_done();
+            self.info(format!("{n} done in closed sprints hidden"));
+        } else {
+            self.info("done stories of closed sprints shown");
+        }
+    }
+
     pub(super) fn clear_filter(&mut self) {
         if !self.search.is_empty() || !self.list.filter().is_empty() {
             self.search.clear();

@@ -137,24 +137,28 @@ impl Groups {
         }
     }
 
-    /// The ranking a team would have after using po for a while: finished work
-    /// at the top in the order it was done, then the active sprint, the next
-    /// sprint, and the rest of the backlog.
+    /// The ranking a team would have after using po for a while: open work
+    /// first (the active sprint's, the next sprint's, the rest of the
+    /// backlog), then the done work in the order it was done: the active
+    /// sprint's, above the closed sprints' (each sprint's done stories were
+    /// sent to the bottom as it closed, so the latest sit highest). No done
+    /// story ranks above an open one.
     pub(super) fn into_rank_order(self) -> Vec<Arc<Story>> {
         let mut ranked = Vec::new();
-        for mut sprint in self.closed {
-            sprint.sort_by_key(|s| s.done_at);
-            ranked.extend(sprint);
-        }
-        let mut active = self.active;
-        active.sort_by_key(|s| match s.status {
-            Status::Done => (0, s.done_at),
-            Status::InProgress => (1, None),
-            Status::Todo => (2, None),
-        });
+        let (mut active_done, mut active): (Vec<_>, Vec<_>) = self
+            .active
+            .into_iter()
+            .partition(|s| s.status == Status::Done);
+        active.sort_by_key(|s| s.status != Status::InProgress);
         ranked.extend(active);
         ranked.extend(self.planned);
         ranked.extend(self.backlog.into_iter().flatten());
+        active_done.sort_by_key(|s| s.done_at);
+        ranked.extend(active_done);
+        for mut sprint in self.closed.into_iter().rev() {
+            sprint.sort_by_key(|s| s.done_at);
+            ranked.extend(sprint);
+        }
         ranked
     }
 }

@@ -98,3 +98,37 @@ fn stories_read_as_user_stories_with_varied_titles() {
             .any(|r| r.state == RequestState::Declined && !r.reason.is_empty())
     );
 }
+
+#[test]
+fn the_sample_ranks_open_work_above_done_work() {
+    let b = generate("Acme", 200, 5, day(2026, 11, 2));
+    let first_done = b
+        .stories
+        .iter()
+        .position(|s| s.status == Status::Done)
+        .expect("the sample has done work");
+    assert!(first_done > 0, "open work comes first");
+    assert!(
+        b.stories[first_done..]
+            .iter()
+            .all(|s| s.status == Status::Done),
+        "nothing open below done work"
+    );
+    // The closed sprints' work is last, the latest sprint highest.
+    let closed: Vec<&str> = b
+        .sprints
+        .iter()
+        .filter(|s| s.state == SprintState::Closed)
+        .map(|s| s.key.as_str())
+        .collect();
+    assert!(closed.len() >= 2);
+    let mut order: Vec<&str> = b.stories[first_done..]
+        .iter()
+        .filter_map(|s| s.sprint.as_deref())
+        .filter(|k| closed.contains(k))
+        .collect();
+    order.dedup();
+    let mut latest_first = closed.clone();
+    latest_first.reverse();
+    assert_eq!(order, latest_first);
+}

@@ -105,7 +105,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let shown = || rows.iter().map(|&i| &*backlog.stories[i]);
     let needs = Needs {
         // The rank of the last row shown, at least as wide as "#".
-        rank: widest(rows.last().map(|i| (i + 1).to_string()), 1, 7),
+        rank: widest(rows.last().map(|&i| app.list.rank_of(i).to_string()), 1, 7),
         // Keys are short (S-123456); a hand-edited monster is cut, not allowed to eat the title.
         key: widest(shown().map(|s| s.key.as_str()), 3, 10),
         points: widest(shown().map(|s| format_points(s.points)), 3, 10),
@@ -175,7 +175,7 @@ fn story_row<'a>(
     let title = title_line(&story.title, &app.search, usize::from(cols.title));
     let mut cells = vec![
         Cell::from(gutter),
-        Cell::from(Line::from(format!("{}", index + 1)).right_aligned()),
+        Cell::from(Line::from(format!("{}", app.list.rank_of(index))).right_aligned()),
         Cell::from(text::truncate(&story.key, usize::from(cols.key)).into_owned()),
         Cell::from(title),
         Cell::from(Line::from(format_points(story.points)).right_aligned()),

@@ -86,6 +86,13 @@ fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
                 app.backlog.stories.len()
             ));
         }
+        let hidden = app.list.hidden_done();
+        if hidden > 0 && app.view == View::Backlog {
+            let key = keymap::first_key(Context::Backlog, Action::ToggleDone).unwrap_or_default();
+            parts.push(format!(
+                "{hidden} done in closed sprints hidden · {key} shows them"
+            ));
+        }
         if !app.search.is_empty() {
             parts.push(format!("search: \"{}\" (n/N)", text::sanitize(&app.search)));
         }
