@@ -3,6 +3,7 @@
 
 mod burndown;
 mod change;
+mod describe;
 mod entities;
 pub mod forecast;
 pub mod keys;
