@@ -67,6 +67,8 @@ pub enum Command {
     Forecast(ForecastArgs),
     /// Write the backlog, or a sprint review, as Markdown, CSV or JSON
     Export(ExportArgs),
+    /// Import a backlog from Jira, GitHub, Linear, taskwarrior, po or any CSV
+    Import(super::import::ImportArgs),
     /// Check the backlog file for errors and inconsistencies
     Check(CheckArgs),
     /// Print a shell completion script, e.g. `po completions bash`

@@ -10,7 +10,9 @@ mod epics;
 mod export;
 pub mod first_run;
 mod forecast;
+mod import;
 mod init;
+mod one_line;
 mod output;
 mod sprint;
 mod sprint_args;
@@ -77,6 +79,7 @@ fn condense(rendered: &str) -> String {
 
 /// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
 pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> anyhow::Result<()> {
+    one_line::check(&command)?;
     let ctx = Ctx {
         path: resolve_path(file)?,
         wait,
@@ -95,6 +98,7 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,
         Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
+        Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.

@@ -1,6 +1,7 @@
 //! The backlog model: plain data, serde, and total operations that return the
 //! [`Change`] they made. No terminal or file code lives here.
 
+mod bulk;
 mod burndown;
 mod change;
 mod describe;
