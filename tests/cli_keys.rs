@@ -126,3 +126,102 @@ fn a_newer_version_still_opens_read_only() {
     let err = sb.refused(&file, &["add", "x"]);
     assert!(err.contains("newer"), "{err}");
 }
+
+/// A sample of 5 stories whose fourth story has the key of the second
+/// (a bad merge, a hand edit); returns the file and the duplicated key.
+fn file_with_a_duplicate_key(sb: &Sandbox) -> (std::path::PathBuf, String) {
+    let file = sb.sample("b.json", 5);
+    let mut v: Value = serde_json::from_slice(&fs::read(&file).expect("read")).expect("JSON");
+    let key = v["stories"][1]["key"].clone();
+    v["stories"][3]["key"] = key.clone();
+    let mut bytes = serde_json::to_vec_pretty(&v).expect("JSON");
+    bytes.push(b'\n');
+    fs::write(&file, bytes).expect("write");
+    (file, key.as_str().expect("a key").to_string())
+}
+
+#[test]
+fn a_key_used_twice_is_refused_on_open_naming_the_key_and_both_places() {
+    let sb = Sandbox::new();
+    let (file, key) = file_with_a_duplicate_key(&sb);
+    for args in [
+        vec!["list"],
+        vec!["show", &key],
+        vec!["edit", &key, "--points", "8"],
+        vec!["add", "x"],
+    ] {
+        let err = sb.refused(&file, &args);
+        assert!(
+            err.contains(&format!("key {key} twice"))
+                && err.contains("stories[1] and stories[3]")
+                && err.contains("po --file")
+                && err.contains("check --fix"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_tui_refuses_a_key_used_twice_before_it_takes_the_terminal() {
+    let sb = Sandbox::new();
+    let (file, key) = file_with_a_duplicate_key(&sb);
+    let before = fs::read(&file).expect("read");
+    // `po` with no command is the TUI; it opens the file before the terminal.
+    let run = sb.run(&["--file", file.to_str().expect("UTF-8")]);
+    run.assert_refused("the TUI on a key used twice");
+    assert!(
+        run.stderr.contains(&format!("key {key} twice")) && run.stderr.contains("stories[3]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(&file).expect("read"), before);
+}
+
+#[test]
+fn check_fix_renumbers_the_later_copy_and_keeps_the_old_file_as_bak() {
+    let sb = Sandbox::new();
+    let (file, key) = file_with_a_duplicate_key(&sb);
+    let before = fs::read(&file).expect("read");
+    let first_title = {
+        let v: Value = serde_json::from_slice(&before).expect("JSON");
+        v["stories"][1]["title"].clone()
+    };
+
+    // Plain `check` lists the problem, says how to fix it and changes nothing.
+    let err = sb.refused(&file, &["check"]);
+    assert!(err.contains("check --fix"), "{err}");
+    let listed = sb.run(&["--file", file.to_str().expect("UTF-8"), "check"]);
+    assert!(
+        listed.stdout.contains(&format!(
+            "{key}: the key is used twice, at stories[1] and stories[3]"
+        )),
+        "{}",
+        listed.stdout
+    );
+
+    let out = sb.ok(&file, &["check", "--fix"]);
+    let next = load_unchecked(&before).next_keys.stories;
+    assert!(
+        out.contains(&format!("renumbered stories[3]: {key} → S-{next}")),
+        "{out}"
+    );
+    assert!(out.contains("ok: 5 stories"), "{out}");
+    assert_eq!(fs::read(store::backup_path(&file)).expect("bak"), before);
+
+    let fixed = load(&file);
+    assert_eq!(fixed.stories[1].key, key);
+    assert_eq!(fixed.stories[1].title, first_title.as_str().expect("title"));
+    assert_eq!(fixed.stories[3].key, format!("S-{next}"));
+    assert!(fixed.problems().is_empty(), "{:?}", fixed.problems());
+    // Edits now land on the one story with the key.
+    sb.ok(&file, &["edit", &key, "--points", "8"]);
+    assert_eq!(load(&file).stories[1].points, Some(8.0));
+
+    // Nothing left to renumber: --fix says only that the file is fine.
+    let again = sb.ok(&file, &["check", "--fix"]);
+    assert!(!again.contains("renumbered"), "{again}");
+}
+
+fn load_unchecked(bytes: &[u8]) -> po::model::Backlog {
+    store::parse(std::path::Path::new("b.json"), bytes).expect("parses")
+}

@@ -5,9 +5,10 @@
 //! memory until it can be saved.
 //!
 //! Mounting a tmpfs needs root with CAP_SYS_ADMIN (as in CI's container);
-//! where that is missing those tests say so and skip. The size-limit test
-//! runs anywhere. The read-only test drops root to `nobody` (uid 65534),
-//! since root writes through permissions.
+//! where that is missing, the full-disk tests run po under a file-size
+//! limit instead (EFBIG rather than ENOSPC), so they run everywhere
+//! (`PO_TEST_NO_TMPFS=1` takes that way on purpose). The read-only test
+//! drops root to `nobody` (uid 65534), since root writes through permissions.
 
 mod privilege_support;
 mod store_support;
@@ -21,14 +22,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use store_support::listing;
-use tmux_support::{PO, Tmux, init_sample, keys_of, listed, po};
+use tmux_support::{PO, Tmux, init_sample, keys_of, listed};
 
 /// A tmpfs of a fixed size mounted for one test; unmounted when dropped.
 struct Tmpfs(PathBuf);
 
 impl Tmpfs {
+    /// Mounts one, when this user may (root with CAP_SYS_ADMIN, as in CI's
+    /// container). `PO_TEST_NO_TMPFS=1` pretends it may not, to run the
+    /// other way here too.
     fn mount(dir: &Path, kib: u32) -> Option<Tmpfs> {
         fs::create_dir_all(dir).unwrap();
+        if std::env::var_os("PO_TEST_NO_TMPFS").is_some() {
+            return None;
+        }
         let mounted = Command::new("mount")
             .args([
                 "-t",
@@ -40,18 +47,125 @@ impl Tmpfs {
             .arg(dir)
             .output()
             .is_ok_and(|o| o.status.success());
-        if mounted {
-            Some(Tmpfs(dir.to_path_buf()))
-        } else {
-            eprintln!("cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN): skipping");
-            None
-        }
+        mounted.then(|| Tmpfs(dir.to_path_buf()))
     }
 }
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Where a save runs out of room, whoever runs the tests: a small tmpfs
+/// filled to the last byte (ENOSPC) where a mount is allowed; elsewhere a
+/// file-size limit on po (`RLIMIT_FSIZE`) below the backlog's size, which
+/// fails the same writes with EFBIG. Either way the test runs.
+struct Room {
+    dir: PathBuf,
+    disk: Option<Tmpfs>,
+    filler: Option<PathBuf>,
+    /// The file-size limit in KiB, while the room is taken away without a tmpfs.
+    limit_kib: Option<u64>,
+}
+
+impl Room {
+    fn new(home: &Path) -> Room {
+        let dir = home.join("disk");
+        let disk = Tmpfs::mount(&dir, 512);
+        if disk.is_none() {
+            eprintln!("no tmpfs mount here: running po under a file-size limit instead");
+        }
+        Room {
+            dir,
+            disk,
+            filler: None,
+            limit_kib: None,
+        }
+    }
+
+    /// From now on, saving `file` again does not fit.
+    fn take_away(&mut self, file: &Path) {
+        if self.disk.is_some() {
+            self.filler = Some(fill(&self.dir));
+        } else {
+            let len = fs::metadata(file).unwrap().len();
+            self.limit_kib = Some((len / 2 / 1024).max(1));
+        }
+    }
+
+    /// What the error says.
+    fn error_text(&self) -> &'static str {
+        if self.disk.is_some() {
+            "No space left on device"
+        } else {
+            "File too large"
+        }
+    }
+
+    /// `po args` as the test's user, under the limit if there is one.
+    fn po(&self, args: &[&str], home: &Path) -> Output {
+        let mut cmd = Command::new(PO);
+        cmd.args(args)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env_remove("PO_FILE");
+        if let Some(kib) = self.limit_kib {
+            limit_file_size(&mut cmd, kib * 1024);
+        }
+        cmd.output().unwrap()
+    }
+
+    /// A shell command line that runs `command` under the limit, if any.
+    fn shell(&self, command: &str) -> String {
+        match self.limit_kib {
+            // A soft limit, so the test can lift it from outside.
+            Some(kib) => format!("(ulimit -S -f {kib}; exec {command})"),
+            None => command.to_string(),
+        }
+    }
+
+    /// Room again, also for a po started before (`pid`).
+    fn give_back(&mut self, pid: Option<&str>) {
+        if let Some(filler) = self.filler.take() {
+            fs::remove_file(filler).unwrap();
+        }
+        if self.limit_kib.take().is_some()
+            && let Some(pid) = pid
+        {
+            let unlimited = libc::rlimit {
+                rlim_cur: libc::RLIM_INFINITY,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            let pid: libc::pid_t = pid.parse().unwrap();
+            // SAFETY: plain system call on a live child of this test's tmux.
+            let lifted = unsafe {
+                libc::prlimit(
+                    pid,
+                    libc::RLIMIT_FSIZE,
+                    &raw const unlimited,
+                    std::ptr::null_mut(),
+                )
+            };
+            assert_eq!(lifted, 0, "{}", std::io::Error::last_os_error());
+        }
+    }
+}
+
+/// Runs `cmd` under a file-size limit (a soft one: the hard stays unlimited).
+fn limit_file_size(cmd: &mut Command, bytes: u64) {
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
+    unsafe {
+        cmd.pre_exec(move || {
+            let rlimit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &raw const rlimit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
     }
 }
 
@@ -74,35 +188,33 @@ fn stderr(out: &Output) -> String {
 #[test]
 fn a_full_disk_refuses_the_save_keeps_the_file_and_leaves_no_temp_file() {
     let home = tempfile::tempdir().unwrap();
-    let Some(disk) = Tmpfs::mount(&home.path().join("disk"), 512) else {
-        return;
-    };
-    let file = disk.0.join("backlog.json");
+    let mut room = Room::new(home.path());
+    let file = room.dir.join("backlog.json");
     let f = file.to_str().unwrap();
     init_sample(&file, home.path(), "120");
     let before = fs::read(&file).unwrap();
     let last = keys_of(&listed(&file, home.path())).pop().unwrap();
-    let filler = fill(&disk.0);
-    let files_before = listing(&disk.0);
+    room.take_away(&file);
+    let files_before = listing(&room.dir);
 
     for args in [
         vec!["add", "One more story", "--points", "3", "--file", f],
         vec!["move", &last, "--top", "--file", f],
     ] {
-        let out = po(&args, home.path());
+        let out = room.po(&args, home.path());
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         let message = stderr(&out);
-        assert!(message.contains("No space left on device"), "{message}");
+        assert!(message.contains(room.error_text()), "{message}");
         assert!(message.contains(f), "the message names the file: {message}");
         assert!(message.contains("intact"), "{message}");
         assert_eq!(message.lines().count(), 1, "{message}");
         assert_eq!(fs::read(&file).unwrap(), before, "the file is untouched");
-        assert_eq!(listing(&disk.0), files_before, "no temp file is left");
+        assert_eq!(listing(&room.dir), files_before, "no temp file is left");
     }
 
     // With space again, the same command works.
-    fs::remove_file(filler).unwrap();
-    let out = po(&["add", "One more story", "--file", f], home.path());
+    room.give_back(None);
+    let out = room.po(&["add", "One more story", "--file", f], home.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let titles: Vec<String> = listed(&file, home.path())
         .iter()
@@ -126,19 +238,7 @@ fn a_file_size_limit_fails_the_save_cleanly_instead_of_killing_po() {
         .env("HOME", home.path())
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env_remove("PO_FILE");
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
-    unsafe {
-        cmd.pre_exec(move || {
-            let rlimit = libc::rlimit {
-                rlim_cur: limit,
-                rlim_max: libc::RLIM_INFINITY,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &raw const rlimit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    limit_file_size(&mut cmd, limit);
     let out = cmd.output().unwrap();
     assert_eq!(
         out.status.code(),
@@ -206,21 +306,21 @@ fn the_tui_keeps_a_change_a_full_disk_refused_and_saves_it_once_there_is_room() 
         return;
     };
     let home = tmux.home();
-    let Some(disk) = Tmpfs::mount(&home.join("disk"), 512) else {
-        return;
-    };
-    let file = disk.0.join("backlog.json");
+    let mut room = Room::new(&home);
+    let file = room.dir.join("backlog.json");
     let f = file.to_str().unwrap();
     init_sample(&file, &home, "120");
     let before = fs::read(&file).unwrap();
     let original = keys_of(&listed(&file, &home));
-    let filler = fill(&disk.0);
+    room.take_away(&file);
 
-    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    let po_line = room.shell(&format!("{PO} --file {f}"));
+    tmux.shell(&format!("{po_line}; echo PO-EXIT=$?"));
     tmux.wait_for("1 Backlog");
+    let pid = tmux.po_pid();
     tmux.keys(&["j", "K"]);
     let screen = tmux.wait_for("NOT SAVED, kept in memory · Ctrl-s tries again · cannot save");
-    assert!(screen.contains("No space left on device"), "{screen}");
+    assert!(screen.contains(room.error_text()), "{screen}");
     assert_eq!(fs::read(&file).unwrap(), before, "the file is untouched");
     // Quitting now would lose the change: po asks.
     tmux.keys(&["q"]);
@@ -232,7 +332,7 @@ fn the_tui_keeps_a_change_a_full_disk_refused_and_saves_it_once_there_is_room() 
     tmux.keys(&["n"]);
     tmux.wait_gone("Please confirm");
 
-    fs::remove_file(filler).unwrap();
+    room.give_back(Some(&pid));
     tmux.keys(&["C-s"]);
     tmux.wait_gone("NOT SAVED");
     tmux.wait_for("saved");

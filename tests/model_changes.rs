@@ -341,7 +341,7 @@ fn problems_finds_duplicates_dangling_references_and_used_keys() {
 
     let found: Vec<String> = backlog.problems().iter().map(ToString::to_string).collect();
     let expect = [
-        "S-1: the key is used twice",
+        "S-1: the key is used twice, at stories[0] and stories[2]",
         "S-1: epic E-9 does not exist",
         "S-1: sprint SP-9 does not exist",
         "S-1: depends on S-9, which does not exist",

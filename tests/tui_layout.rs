@@ -98,3 +98,44 @@ fn the_epics_view_cuts_long_names_with_an_ellipsis() {
     let shown = screen(&mut app, 80, 12);
     assert!(shown.contains("Self-service onboarding for e…"), "{shown}");
 }
+
+#[test]
+fn the_help_wraps_long_descriptions_instead_of_cutting_them() {
+    let mut app = fixtures::app(3);
+    press(&mut app, "?");
+    // Tall enough to show the whole help; 100 columns leave the
+    // descriptions 57 cells, fewer than the longest need.
+    let shown = screen(&mut app, 100, 200);
+    assert!(
+        shown.contains("save now (changes are saved as you go; this retries a"),
+        "{shown}"
+    );
+    assert!(shown.contains("failed save)"), "{shown}");
+    assert!(
+        shown.contains("decide later: your changes stay in memory, unsaved"),
+        "{shown}"
+    );
+    assert!(shown.contains("(Ctrl-s asks again)"), "{shown}");
+}
+
+/// The first line of the help's text, under its title bar.
+fn first_help_line(app: &mut App) -> String {
+    let shown = draw(app, 100, 30);
+    let top = shown.row_of(" Keys (Esc closes");
+    shown.line(top + 1)
+}
+
+#[test]
+fn the_help_opens_at_the_keys_of_the_view_it_was_asked_from() {
+    let mut app = sample_app();
+    app.resize(100, 30);
+    press(&mut app, "3 ?");
+    assert!(first_help_line(&mut app).contains("│Sprint planning"));
+    press(&mut app, "Esc 1 Enter ?");
+    assert!(first_help_line(&mut app).contains("│Story detail"));
+    press(&mut app, "Esc Esc 2 ?");
+    assert!(first_help_line(&mut app).contains("│Epics"));
+    // Scrolling up from there reaches the sections before it.
+    press(&mut app, "k");
+    assert!(!first_help_line(&mut app).contains("│Epics"));
+}

@@ -67,8 +67,10 @@ pub enum Command {
     Forecast(ForecastArgs),
     /// Write the backlog, or a sprint review, as Markdown, CSV or JSON
     Export(ExportArgs),
+    /// Import a backlog from Jira, GitHub, Linear, taskwarrior, po or any CSV
+    Import(super::import::ImportArgs),
     /// Check the backlog file for errors and inconsistencies
-    Check,
+    Check(CheckArgs),
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for
@@ -91,6 +93,15 @@ pub struct InitArgs {
     /// Seed of the sample generator: the same seed gives the same backlog
     #[arg(long, value_name = "S", default_value_t = 1, requires = "sample")]
     pub seed: u64,
+}
+
+/// `po check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Repair what can be repaired safely: give the later copy of a key used
+    /// twice a new key (the file is saved, with a .bak)
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// `po add`.

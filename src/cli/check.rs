@@ -1,20 +1,25 @@
-//! `po check`: the file parses (with the same error as loading it) and is consistent.
+//! `po check`: the file parses (with the same error as loading it) and is
+//! consistent; `--fix` renumbers the later copy of a key used twice.
 
 use std::fs;
 use std::io::{self, Write};
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
-use super::Ctx;
 use super::output::line;
+use super::{Ctx, args::CheckArgs, lock_wait};
 use crate::model::VERSION;
-use crate::store::{self, StoreError};
+use crate::store::{self, Access, Opened, Store, StoreError};
 
 /// Prints every problem and fails if there is one; prints a summary otherwise.
-pub fn run(ctx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, a: &CheckArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let path = ctx.path();
+    if a.fix {
+        fix(ctx, out)?;
+    }
     // Parsed directly rather than through Store::open, which repairs the key
-    // counters in memory and would hide that problem from the user.
+    // counters in memory and refuses a key used twice: both are problems to
+    // show here.
     let bytes = fs::read(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => StoreError::Missing {
             path: path.to_path_buf(),
@@ -36,7 +41,12 @@ pub fn run(ctx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
         out.flush()?;
         let n = problems.len();
         let s = if n == 1 { "" } else { "s" };
-        bail!("{} has {n} problem{s} (listed above)", path.display());
+        let hint = if backlog.duplicate_key().is_some() {
+            "; `po check --fix` gives the later copy of a key used twice a new key"
+        } else {
+            ""
+        };
+        bail!("{} has {n} problem{s} (listed above){hint}", path.display());
     }
     let newer = if backlog.version > VERSION {
         format!(
@@ -55,5 +65,40 @@ pub fn run(ctx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
         backlog.requests.len(),
         path.display()
     )?;
+    Ok(())
+}
+
+/// Renumbers the later copy of every key used twice and saves (atomically,
+/// the old file kept as `.bak`), saying what it renumbered.
+fn fix(ctx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
+    let path = ctx.path();
+    if !path.exists() {
+        return Err(StoreError::Missing {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
+    let Opened {
+        mut store,
+        mut backlog,
+        ..
+    } = Store::open_waiting(path, Access::Repair, false, lock_wait(ctx.wait)?)?;
+    let renumbered = backlog.renumber_duplicates();
+    if renumbered.is_empty() {
+        return Ok(());
+    }
+    store
+        .save(&backlog)
+        .context("the renumbered keys were not saved")?;
+    for r in &renumbered {
+        writeln!(
+            out,
+            "{}",
+            line(&format!(
+                "renumbered {}: {} → {} (references to {} still mean the first copy)",
+                r.at, r.old, r.new, r.old
+            ))
+        )?;
+    }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod epics;
 mod export;
 pub mod first_run;
 mod forecast;
+mod import;
 mod init;
 mod output;
 mod sprint;
@@ -95,7 +96,8 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,
         Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
-        Command::Check => check::run(&ctx, &mut out)?,
+        Command::Import(a) => import::run(&ctx, &a, &mut out)?,
+        Command::Check(a) => check::run(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

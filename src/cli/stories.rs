@@ -73,23 +73,26 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
         }
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = picked
-        .iter()
-        .map(|(rank, s)| {
-            vec![
-                rank.to_string(),
-                line(&s.key).into_owned(),
-                format_points(s.points),
-                s.moscow.map_or("-", |m| m.as_str()).to_string(),
-                s.status.as_str().to_string(),
-                s.epic.as_deref().map_or("-".into(), line).into_owned(),
-                line(&s.title).into_owned(),
-            ]
-        })
-        .collect();
-    let header = ["rank", "key", "pts", "moscow", "status", "epic", "title"];
-    output::table(out, &header, &rows)?;
+    let rows: Vec<Vec<String>> = picked.iter().map(|(rank, s)| list_row(*rank, s)).collect();
+    output::table(out, &LIST_HEADER, &rows)?;
     Ok(())
+}
+
+/// The columns of `po list`.
+pub(super) const LIST_HEADER: [&str; 7] =
+    ["rank", "key", "pts", "moscow", "status", "epic", "title"];
+
+/// A story as one row of `po list`.
+pub(super) fn list_row(rank: usize, s: &Story) -> Vec<String> {
+    vec![
+        rank.to_string(),
+        line(&s.key).into_owned(),
+        format_points(s.points),
+        s.moscow.map_or("-", |m| m.as_str()).to_string(),
+        s.status.as_str().to_string(),
+        s.epic.as_deref().map_or("-".into(), line).into_owned(),
+        line(&s.title).into_owned(),
+    ]
 }
 
 fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
@@ -172,7 +175,7 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
         })
     });
     let not_ready = s.not_ready_reasons();
-    vec![
+    let mut fields = vec![
         (
             "Rank",
             format!("{} of {}", index + 1, backlog.stories.len()),
@@ -200,7 +203,12 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
         ("Created", s.created.to_rfc3339()),
         ("Updated", s.updated.to_rfc3339()),
         ("Done", s.done_at.map_or("-".into(), |d| d.to_rfc3339())),
-    ]
+    ];
+    // Only imported stories have one; the others' output stays as it was.
+    if let Some(source) = &s.source {
+        fields.push(("Source", line(source).into_owned()));
+    }
+    fields
 }
 
 /// Deletes a story after confirmation (or `--yes`).

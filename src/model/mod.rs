@@ -1,6 +1,7 @@
 //! The backlog model: plain data, serde, and total operations that return the
 //! [`Change`] they made. No terminal or file code lives here.
 
+mod bulk;
 mod burndown;
 mod change;
 mod entities;
@@ -38,7 +39,7 @@ pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
-pub use validate::Problem;
+pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 
 /// The `format` field every backlog file carries.
 pub const FORMAT: &str = "po-backlog";

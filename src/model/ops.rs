@@ -454,6 +454,16 @@ impl Backlog {
 
     /// Checks a story's fields and references against the backlog.
     fn check_story(&self, story: &Story) -> Result<(), ModelError> {
+        self.check_story_with(story, |dep| self.story_index(dep).is_some())
+    }
+
+    /// [`Backlog::check_story`], with the test of whether a story it
+    /// depends on exists given (for many new stories at once).
+    pub(super) fn check_story_with(
+        &self,
+        story: &Story,
+        story_exists: impl Fn(&str) -> bool,
+    ) -> Result<(), ModelError> {
         if story.title.trim().is_empty() {
             return Err(ModelError::Invalid("a story needs a title".to_string()));
         }
@@ -474,7 +484,7 @@ impl Backlog {
                     story.key
                 )));
             }
-            if self.story_index(dep).is_none() {
+            if !story_exists(dep) {
                 return Err(ModelError::NoSuchStory(dep.clone()));
             }
         }

@@ -224,6 +224,11 @@ pub struct Story {
     pub updated: DateTime<Utc>,
     #[serde(default, with = "timestamp::optional")]
     pub done_at: Option<DateTime<Utc>>,
+    /// Where an imported story came from (`jira:SHOP-2`, `github:#12`);
+    /// `po import --update` finds the story again by it. Not written when
+    /// unset, so files of stories made in po stay as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -251,6 +256,7 @@ impl Story {
             created: now,
             updated: now,
             done_at: None,
+            source: None,
             extra: Map::new(),
         }
     }

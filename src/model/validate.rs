@@ -1,7 +1,8 @@
 //! Consistency checks over a whole backlog, for `po check` and after loading.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use super::{Backlog, Kind, SprintState, keys};
 
@@ -30,10 +31,16 @@ impl Backlog {
                 message,
             });
         };
-        let mut seen = HashSet::new();
-        for key in self.all_keys() {
-            if !seen.insert(key) {
-                push(key, "the key is used twice".to_string());
+        let mut seen: HashMap<&str, Place> = HashMap::new();
+        for (key, place) in self.keyed_places() {
+            match seen.get(key) {
+                Some(first) => push(
+                    key,
+                    format!("the key is used twice, at {first} and {place}"),
+                ),
+                None => {
+                    seen.insert(key, place);
+                }
             }
             if keys::number(key).is_none() {
                 push(
@@ -96,5 +103,147 @@ impl Backlog {
             );
         }
         problems
+    }
+}
+
+/// Where an element sits in the file: `stories[3]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The list: `epics`, `stories`, `sprints` or `requests`.
+    pub list: &'static str,
+    pub index: usize,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.list, self.index)
+    }
+}
+
+/// A key used by two elements; `first` comes before `second` in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub first: Place,
+    pub second: Place,
+}
+
+/// One later copy given a fresh key by [`Backlog::renumber_duplicates`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Renumbered {
+    pub at: Place,
+    pub old: String,
+    pub new: String,
+}
+
+impl Backlog {
+    /// Every element's key with its place, in the file's order (epics,
+    /// stories, sprints, requests), which is what "first" and "later" mean.
+    fn keyed_places(&self) -> impl Iterator<Item = (&str, Place)> {
+        let place = |list| move |(index, key)| (key, Place { list, index });
+        let epics = self.epics.iter().map(|e| e.key.as_str()).enumerate();
+        let stories = self.stories.iter().map(|s| s.key.as_str()).enumerate();
+        let sprints = self.sprints.iter().map(|s| s.key.as_str()).enumerate();
+        let requests = self.requests.iter().map(|r| r.key.as_str()).enumerate();
+        epics
+            .map(place("epics"))
+            .chain(stories.map(place("stories")))
+            .chain(sprints.map(place("sprints")))
+            .chain(requests.map(place("requests")))
+    }
+
+    /// The first key that two elements share, if any. A backlog with one
+    /// cannot be edited safely (which copy does `S-12` mean?), so the store
+    /// refuses to open it until `po check --fix` renumbers the copy.
+    pub fn duplicate_key(&self) -> Option<DuplicateKey> {
+        let count =
+            self.epics.len() + self.stories.len() + self.sprints.len() + self.requests.len();
+        let mut seen: HashMap<&str, Place> = HashMap::with_capacity(count);
+        for (key, place) in self.keyed_places() {
+            if let Some(&first) = seen.get(key) {
+                return Some(DuplicateKey {
+                    key: key.to_string(),
+                    first,
+                    second: place,
+                });
+            }
+            seen.insert(key, place);
+        }
+        None
+    }
+
+    /// Gives every later copy of a key a fresh key of its list's kind (a
+    /// story gets the next `S-` number), leaving the first copy and every
+    /// reference to the key as they were. Returns what it renumbered.
+    pub fn renumber_duplicates(&mut self) -> Vec<Renumbered> {
+        let mut seen = HashSet::new();
+        let later: Vec<Place> = self
+            .keyed_places()
+            .filter(|&(key, _)| !seen.insert(key))
+            .map(|(_, place)| place)
+            .collect();
+        // Fresh keys must not meet a key in use, however far behind the
+        // counters of a hand-edited file are.
+        self.repair_next_keys();
+        let mut renumbered = Vec::with_capacity(later.len());
+        for at in later {
+            let (kind, old) = match at.list {
+                "epics" => (Kind::Epic, &mut self.epics[at.index].key),
+                "stories" => (
+                    Kind::Story,
+                    &mut Arc::make_mut(&mut self.stories[at.index]).key,
+                ),
+                "sprints" => (Kind::Sprint, &mut self.sprints[at.index].key),
+                _ => (Kind::Request, &mut self.requests[at.index].key),
+            };
+            let counter = self.next_keys.get_mut(kind);
+            let new = format!("{}-{counter}", kind.prefix());
+            *counter = counter.saturating_add(1);
+            renumbered.push(Renumbered {
+                at,
+                old: std::mem::replace(old, new.clone()),
+                new,
+            });
+        }
+        renumbered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Epic, now};
+
+    #[test]
+    fn every_later_copy_gets_a_fresh_key_of_its_own_list_s_kind() {
+        let mut b = Backlog::new("x");
+        for _ in 0..3 {
+            let s = b.new_story("s", now());
+            b.insert_story(usize::MAX, s).unwrap();
+        }
+        // S-2 three times: in the stories, and once as an epic's key.
+        Arc::make_mut(&mut b.stories[2]).key = "S-2".into();
+        b.epics.push(Epic {
+            key: "S-2".into(),
+            title: "odd".into(),
+            description: String::new(),
+            extra: serde_json::Map::new(),
+        });
+        let d = b.duplicate_key().unwrap();
+        // The file's order puts the epics first.
+        assert_eq!(
+            (d.first.to_string(), d.second.to_string()),
+            ("epics[0]".into(), "stories[1]".into())
+        );
+
+        let renumbered = b.renumber_duplicates();
+        let said: Vec<String> = renumbered
+            .iter()
+            .map(|r| format!("{} {} {}", r.at, r.old, r.new))
+            .collect();
+        assert_eq!(said, ["stories[1] S-2 S-4", "stories[2] S-2 S-5"]);
+        assert_eq!(b.epics[0].key, "S-2");
+        assert_eq!(b.duplicate_key(), None);
+        assert!(b.renumber_duplicates().is_empty());
     }
 }

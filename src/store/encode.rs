@@ -376,6 +376,7 @@ impl Pretty {
             created,
             updated,
             done_at,
+            source,
             extra,
         } = s;
         self.begin(b'{');
@@ -430,6 +431,10 @@ impl Pretty {
         match done_at {
             Some(t) => self.time(t),
             None => self.null(),
+        }
+        if let Some(source) = source {
+            self.key("source");
+            self.string(source)?;
         }
         self.extra(extra)?;
         self.end(b'}');

@@ -32,6 +32,18 @@ pub enum StoreError {
         message: String,
     },
 
+    #[error(
+        "{path} uses the key {key} twice, at {first} and {second}: po cannot tell which one \
+         an edit means. Run `po --file {path} check --fix` to give the later one a new key \
+         (the file is kept as {path}.bak), or fix it by hand"
+    )]
+    DuplicateKey {
+        path: PathBuf,
+        key: String,
+        first: String,
+        second: String,
+    },
+
     #[error("{path} is not a po backlog (its \"format\" is {found:?}, expected \"po-backlog\")")]
     WrongFormat { path: PathBuf, found: String },
 

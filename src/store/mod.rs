@@ -39,6 +39,9 @@ pub enum Access {
     /// the file is still the version this one read. Opens read-only (and
     /// says why) when it could never save.
     PreferWrite,
+    /// Like `Write`, for `po check --fix`: also opens a file that uses a key
+    /// twice, which every other access refuses, so the copy can be renumbered.
+    Repair,
 }
 
 /// An open backlog file. With `Access::Write` it holds the lock until
@@ -46,7 +49,7 @@ pub enum Access {
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    /// Held for the life of the store (`Access::Write`), else `None`.
+    /// Held for the life of the store (`Access::Write` or `Repair`), else `None`.
     lock: Option<lock::Lock>,
     /// How long a save waits for another po's lock before it gives up.
     wait: Duration,
@@ -122,18 +125,18 @@ impl Store {
         // less clearly on a read-only file system.
         let not_writable = match access {
             Access::Read => None,
-            Access::Write | Access::PreferWrite => permissions::cannot_write(path),
+            Access::Write | Access::PreferWrite | Access::Repair => permissions::cannot_write(path),
         };
         match (access, not_writable) {
             (Access::Read, _) => read_only = Some("opened for reading only".to_string()),
-            (Access::Write, Some(reason)) => {
+            (Access::Write | Access::Repair, Some(reason)) => {
                 return Err(StoreError::ReadOnly {
                     path: path.to_path_buf(),
                     reason,
                 });
             }
             (Access::PreferWrite, Some(reason)) => read_only = Some(reason),
-            (Access::Write, None) => match lock_beside(path, wait)? {
+            (Access::Write | Access::Repair, None) => match lock_beside(path, wait)? {
                 lock::Attempt::Acquired(l) => {
                     atomic::remove_stale_temps(path);
                     cleaned = true;
@@ -185,9 +188,12 @@ impl Store {
             }
         };
 
+        if access != Access::Repair {
+            refuse_duplicate_keys(path, &backlog)?;
+        }
         let found_version = backlog.version;
         if let Some(reason) = settle_version(path, &mut backlog, &mut notices) {
-            if access == Access::Write {
+            if matches!(access, Access::Write | Access::Repair) {
                 return Err(StoreError::ReadOnly {
                     path: path.to_path_buf(),
                     reason,
@@ -374,6 +380,7 @@ impl Store {
             source,
         })?;
         let mut backlog = parse(&self.path, &bytes)?;
+        refuse_duplicate_keys(&self.path, &backlog)?;
         let found_version = backlog.version;
         let mut notices = Vec::new();
         if let Some(reason) = settle_version(&self.path, &mut backlog, &mut notices) {
@@ -404,6 +411,20 @@ impl Store {
         })?;
         self.backed_up = false;
         self.replace_if_unchanged(&bytes, &theirs)
+    }
+}
+
+/// A backlog with a key used twice is refused: an edit of `S-12` could land
+/// on either copy.
+fn refuse_duplicate_keys(path: &Path, backlog: &Backlog) -> Result<(), StoreError> {
+    match backlog.duplicate_key() {
+        Some(d) => Err(StoreError::DuplicateKey {
+            path: path.to_path_buf(),
+            key: error::for_message(&d.key, 80),
+            first: d.first.to_string(),
+            second: d.second.to_string(),
+        }),
+        None => Ok(()),
     }
 }
 

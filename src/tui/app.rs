@@ -352,8 +352,13 @@ impl App {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
                 self.show_view(View::ALL[(i + 1) % View::ALL.len()]);
             }
-            Action::Palette => self.popup = Some(Popup::Palette(Palette::default())),
-            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Palette => self.popup = Some(Popup::Palette(Palette::new(&self.contexts()))),
+            Action::Help => {
+                // Opens at the keys of the view (or detail) it was asked from.
+                let (width, height) = self.size;
+                let scroll = super::ui::help::scroll_to(self.contexts()[0], width, height);
+                self.popup = Some(Popup::Help { scroll });
+            }
             Action::Quit => return self.quit(),
             Action::Save => return self.save_now(),
             // Popup actions mean nothing outside a popup.

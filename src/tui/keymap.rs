@@ -365,20 +365,45 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         .collect()
 }
 
-/// Actions the palette offers: those outside popups, once each, with their
-/// description and first key.
-pub fn palette_entries() -> Vec<(&'static str, String, Action)> {
-    let mut entries: Vec<(&'static str, String, Action)> = Vec::new();
-    for b in BINDINGS {
-        let outside_popups = b.context == Context::Global
-            || View::ALL
-                .iter()
-                .any(|v| v.part().contexts().contains(&b.context));
-        if outside_popups
-            && b.action != Action::Palette
-            && !entries.iter().any(|(_, _, a)| *a == b.action)
-        {
-            entries.push((b.help, b.keys[0].to_string(), b.action));
+/// A command the palette offers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaletteEntry {
+    /// The binding's sentence, which the query matches.
+    pub help: &'static str,
+    /// Its first key, as shown.
+    pub key: String,
+    pub action: Action,
+    /// The view to show first, when the action works there and not here.
+    pub switch_to: Option<View>,
+}
+
+/// What the palette offers where the `active` contexts apply: the actions
+/// bound in them (they work here, on what is selected here), then the
+/// actions of the other views, each run in the view it belongs to: the one
+/// whose opening context binds it (the palette switches there first and the
+/// action works on that view's selection). An action bound only in a context
+/// no view opens in (the story detail's) is offered only there. Each action
+/// once, with the description and first key of the binding that applies.
+pub fn palette_entries(active: &[Context]) -> Vec<PaletteEntry> {
+    let here = BINDINGS
+        .iter()
+        .filter(|b| active.contains(&b.context))
+        .map(|b| (b, None));
+    let elsewhere = BINDINGS.iter().filter_map(|b| {
+        View::ALL
+            .iter()
+            .find(|v| v.part().contexts().first() == Some(&b.context))
+            .map(|v| (b, Some(*v)))
+    });
+    let mut entries: Vec<PaletteEntry> = Vec::new();
+    for (b, switch_to) in here.chain(elsewhere) {
+        if b.action != Action::Palette && !entries.iter().any(|e| e.action == b.action) {
+            entries.push(PaletteEntry {
+                help: b.help,
+                key: b.keys[0].to_string(),
+                action: b.action,
+                switch_to,
+            });
         }
     }
     entries

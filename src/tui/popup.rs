@@ -1,8 +1,7 @@
 //! The popups over a view: what the user is doing besides browsing.
 
-use super::action::Action;
 use super::form::Form;
-use super::keymap;
+use super::keymap::{self, PaletteEntry};
 use super::text_input::TextInput;
 
 /// The popup on top of the view, if any; it gets the keys first.
@@ -109,15 +108,16 @@ pub enum PickFor {
 #[derive(Debug)]
 pub struct Palette {
     pub input: TextInput,
-    /// Indices into `keymap::palette_entries()` that match, best first.
+    /// Indices into the entries that match, best first.
     pub matches: Vec<usize>,
     pub cursor: usize,
-    entries: Vec<(&'static str, String, Action)>,
+    entries: Vec<PaletteEntry>,
 }
 
-impl Default for Palette {
-    fn default() -> Self {
-        let entries = keymap::palette_entries();
+impl Palette {
+    /// The palette over a view whose keymap contexts are `active`.
+    pub fn new(active: &[keymap::Context]) -> Self {
+        let entries = keymap::palette_entries(active);
         let mut palette = Palette {
             input: TextInput::new(""),
             matches: Vec::new(),
@@ -127,9 +127,7 @@ impl Default for Palette {
         palette.refresh();
         palette
     }
-}
 
-impl Palette {
     /// Recomputes the matches after the query changed.
     pub fn refresh(&mut self) {
         let query = self.input.value().to_lowercase();
@@ -137,24 +135,23 @@ impl Palette {
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, (help, _, _))| fuzzy_score(&query, help).map(|s| (s, i)))
+            .filter_map(|(i, e)| fuzzy_score(&query, e.help).map(|s| (s, i)))
             .collect();
         scored.sort_by_key(|&(score, i)| (score, i));
         self.matches = scored.into_iter().map(|(_, i)| i).collect();
         self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
     }
 
-    /// The entries shown, in order: (description, key, action).
-    pub fn shown(&self) -> impl Iterator<Item = &(&'static str, String, Action)> {
+    /// The entries shown, in order.
+    pub fn shown(&self) -> impl Iterator<Item = &PaletteEntry> {
         self.matches.iter().filter_map(|&i| self.entries.get(i))
     }
 
-    /// The action under the cursor.
-    pub fn selected(&self) -> Option<Action> {
+    /// The entry under the cursor.
+    pub fn selected(&self) -> Option<&PaletteEntry> {
         self.matches
             .get(self.cursor)
             .and_then(|&i| self.entries.get(i))
-            .map(|e| e.2)
     }
 }
 
@@ -183,6 +180,7 @@ pub fn fuzzy_score(query: &str, text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::Action;
 
     #[test]
     fn fuzzy_matching_prefers_tight_matches() {
@@ -195,11 +193,11 @@ mod tests {
 
     #[test]
     fn the_palette_narrows_to_matching_commands() {
-        let mut p = Palette::default();
+        let mut p = Palette::new(&[keymap::Context::Backlog, keymap::Context::Global]);
         let all = p.matches.len();
         p.input = TextInput::new("undo");
         p.refresh();
         assert!(p.matches.len() < all);
-        assert_eq!(p.selected(), Some(Action::Undo));
+        assert_eq!(p.selected().map(|e| e.action), Some(Action::Undo));
     }
 }

@@ -94,7 +94,12 @@ impl App {
                 }
                 Action::Submit => {
                     if let Some(chosen) = palette.selected() {
-                        return self.update(chosen);
+                        // An action of another view runs there, on what is
+                        // selected there, in plain sight.
+                        if let Some(view) = chosen.switch_to {
+                            self.show_view(view);
+                        }
+                        return self.update(chosen.action);
                     }
                 }
                 Action::Cancel => {}

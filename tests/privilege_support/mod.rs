@@ -1,11 +1,8 @@
 //! Tests of what permissions forbid, whoever runs them: root writes through
 //! permissions, so when the tests run as root the po under test (or a test's
-//! own child process) drops to `nobody` (uid and gid 65534). And the one way
-//! a test may say it could not run: a visible `SKIPPED:` line, which
-//! `.ci/run` counts and lists.
+//! own child process) drops to `nobody` (uid and gid 65534).
 #![allow(dead_code)]
 
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -58,9 +55,44 @@ pub fn hand_over(path: &Path) {
     }
 }
 
-/// Says that a test could not run, and why, where it is seen: straight to
-/// the standard error descriptor, since the test harness hides what passing
-/// tests print with `eprintln!`.
-pub fn skipped(test: &str, why: &str) {
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {why}");
+/// Runs the calling test again, in a child process as `nobody`, when the
+/// tests run as root (permissions do not hold for root, so the test would
+/// prove nothing); returns true when it did, and the caller is done. The
+/// child must have run and passed exactly this test.
+pub fn rerun_as_nobody() -> bool {
+    const CHILD: &str = "PO_TEST_UNPRIVILEGED_CHILD";
+    if !is_root() || std::env::var_os(CHILD).is_some() {
+        return false;
+    }
+    let current = std::thread::current();
+    let test = current
+        .name()
+        .expect("the test thread is named after the test");
+    let out = unprivileged(
+        Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .env(CHILD, "1"),
+    )
+    .output()
+    .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{test} as nobody failed:\n{said}");
+    assert!(
+        said.contains("1 passed"),
+        "{test} did not run as nobody:\n{said}"
+    );
+    // A skip in the child is a skip of this test: pass it on, visibly.
+    if let Some(line) = said.lines().find(|l| l.contains("SKIPPED: ")) {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            &line[line.find("SKIPPED: ").unwrap()..]
+        );
+    }
+    true
 }

@@ -2,6 +2,9 @@
 //! tests, with a temporary HOME and XDG_DATA_HOME so no real data is touched.
 #![allow(dead_code)]
 
+#[path = "../skip_support/mod.rs"]
+mod skip_support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
@@ -21,7 +24,7 @@ impl Tmux {
     /// Starts a 120×40 session running bash, or returns None when skipped.
     pub fn start(name: &str) -> Option<Tmux> {
         if std::env::var_os("PO_SKIP_TMUX").is_some() {
-            eprintln!("PO_SKIP_TMUX is set: skipping the tmux test {name}");
+            skip_support::skipped(&format!("PO_SKIP_TMUX is set (tmux session {name})"));
             return None;
         }
         let found = Command::new("tmux").arg("-V").output();

@@ -102,6 +102,9 @@ fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
         },
     ));
     out.push(Line::from(people));
+    if let Some(source) = &story.source {
+        out.push(Line::from(field("Source", clean(source))));
+    }
 
     let rice = story.rice.as_ref().map_or("-".to_string(), |r| {
         let score = r.score().map_or("-".to_string(), number::display);

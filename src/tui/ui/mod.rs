@@ -5,7 +5,7 @@ mod columns;
 pub(super) mod detail;
 pub(super) mod epics;
 mod header;
-mod help;
+pub(super) mod help;
 pub mod layout;
 pub(super) mod metrics;
 pub(super) mod planning;

@@ -247,17 +247,20 @@ fn palette(frame: &mut Frame, area: Rect, p: &Palette) {
         .enumerate()
         .skip(offset)
         .take(rows)
-        .map(|(i, (help, key, _))| {
+        .map(|(i, entry)| {
             let style = if i == p.cursor {
                 theme::selected()
             } else {
                 Style::new()
             };
-            Line::from(vec![
-                Span::styled(format!("{key:>10}  "), theme::dim()),
-                Span::raw(*help),
-            ])
-            .style(style)
+            let mut spans = vec![
+                Span::styled(format!("{:>10}  ", entry.key), theme::dim()),
+                Span::raw(entry.help),
+            ];
+            if let Some(view) = entry.switch_to {
+                spans.push(Span::styled(format!("  → {}", view.title()), theme::dim()));
+            }
+            Line::from(spans).style(style)
         })
         .collect();
     let list = Rect {

@@ -26,8 +26,9 @@ use super::list::StoryList;
 pub trait ViewPart {
     /// The name shown in the header tabs.
     fn title(&self) -> &'static str;
-    /// Every keymap context the view ever uses; the palette offers their
-    /// actions and a test checks the help lists their keys.
+    /// Every keymap context the view ever uses, the one it opens in first:
+    /// the palette offers that one's actions from other views (switching
+    /// here first), and a test checks the help lists their keys.
     fn contexts(&self) -> &'static [Context];
     /// The context its keys are looked up in now (before `Global`).
     fn context(&self, app: &App) -> Context;

@@ -1,0 +1,205 @@
+//! `po import FILE`: another tool's export into the backlog, as one change
+//! and one atomic save; `--dry-run` shows the same summary and writes nothing.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+
+use super::output::{self, line};
+use super::{Ctx, stories};
+use crate::import::{self, Applied, ApplyOptions, At, Plan, ReadOptions, Wanted};
+use crate::model::{self, Backlog, Moscow, SprintState};
+
+/// `po import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import: a Jira or Linear CSV export, `gh issue list --json` or
+    /// `task export` output, po's own CSV or JSON, or any CSV with a title column
+    pub path: PathBuf,
+    /// What the file is; `auto` decides from the extension and the header or shape
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub format: FormatArg,
+    /// Show what would be imported (counts, first rows, every warning) and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Where the new stories go in the ranking, in the file's order
+    #[arg(long, value_enum, default_value_t = AtArg::Bottom)]
+    pub at: AtArg,
+    /// Update stories imported before from the same source (title, status, points,
+    /// epic, sprint) instead of leaving them as they are
+    #[arg(long)]
+    pub update: bool,
+    /// Priorities to MoSCoW, over the default mapping: `Highest=must,High=should,Low=none`
+    #[arg(long, value_name = "NAME=M,...")]
+    pub priority_map: Option<String>,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Csv,
+    Jira,
+    Github,
+    Linear,
+    Taskwarrior,
+    Po,
+}
+
+/// `--at`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AtArg {
+    Top,
+    Bottom,
+}
+
+/// How many new stories the summary shows.
+const FIRST_ROWS: usize = 5;
+
+/// Reads the file, applies it to the backlog and saves once (or, with
+/// `--dry-run`, applies it to a copy and saves nothing).
+pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let name = a.path.display().to_string();
+    let bytes = std::fs::read(&a.path).with_context(|| format!("cannot read {name}"))?;
+    let options = ReadOptions {
+        priority_map: priority_map(a.priority_map.as_deref())?,
+        now: Some(model::now()),
+    };
+    let wanted = match a.format {
+        FormatArg::Auto => Wanted::Auto,
+        FormatArg::Csv => Wanted::Csv,
+        FormatArg::Jira => Wanted::Jira,
+        FormatArg::Github => Wanted::Github,
+        FormatArg::Linear => Wanted::Linear,
+        FormatArg::Taskwarrior => Wanted::Taskwarrior,
+        FormatArg::Po => Wanted::Po,
+    };
+    let (plan, why) = import::read(&bytes, &name, wanted, &options)
+        .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
+    let apply_options = ApplyOptions {
+        at: match a.at {
+            AtArg::Top => At::Top,
+            AtArg::Bottom => At::Bottom,
+        },
+        update: a.update,
+        now: options.now.unwrap_or_else(model::now),
+    };
+    if a.dry_run {
+        let mut backlog = ctx.read()?;
+        let applied = import::apply(&mut backlog, &plan, &apply_options)
+            .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
+        summary(out, &name, &plan, why.as_deref(), &applied, &backlog, true)?;
+        return Ok(());
+    }
+    let (mut writer, mut backlog) = ctx.write()?;
+    let applied = import::apply(&mut backlog, &plan, &apply_options)
+        .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
+    if let Some(change) = &applied.change {
+        ctx.save(&mut writer, &backlog, change)?;
+    }
+    summary(out, &name, &plan, why.as_deref(), &applied, &backlog, false)?;
+    Ok(())
+}
+
+/// `Highest=must,High=should,Low=none` as lower-case names → MoSCoW.
+fn priority_map(text: Option<&str>) -> anyhow::Result<HashMap<String, Option<Moscow>>> {
+    let mut map = HashMap::new();
+    for pair in text
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+    {
+        let Some((name, value)) = pair.split_once('=') else {
+            bail!("--priority-map: \"{pair}\" is not NAME=MOSCOW (e.g. Highest=must)");
+        };
+        let value = value.trim();
+        let moscow = if value.eq_ignore_ascii_case("none") || value.is_empty() {
+            None
+        } else {
+            Some(
+                value
+                    .parse::<Moscow>()
+                    .map_err(|e| anyhow::anyhow!("--priority-map: {e} (or none)"))?,
+            )
+        };
+        map.insert(name.trim().to_ascii_lowercase(), moscow);
+    }
+    Ok(map)
+}
+
+fn summary(
+    out: &mut impl Write,
+    name: &str,
+    plan: &Plan,
+    why: Option<&str>,
+    applied: &Applied,
+    backlog: &Backlog,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let picked = match why {
+        Some(why) => format!(" (picked by --format auto: {why})"),
+        None => String::new(),
+    };
+    writeln!(out, "{}: {}{picked}", line(name), plan.format.describe())?;
+    let states = |state: SprintState| plan.sprints.iter().filter(|s| s.state == state).count();
+    writeln!(
+        out,
+        "in the file: {} epics, {} sprints ({} closed, {} active, {} planned), {} stories, {} acceptance criteria",
+        plan.epics.len(),
+        plan.sprints.len(),
+        states(SprintState::Closed),
+        states(SprintState::Active),
+        states(SprintState::Planned),
+        plan.stories.len(),
+        plan.criteria(),
+    )?;
+    let verb = if dry_run { "would add" } else { "added" };
+    writeln!(
+        out,
+        "{verb}: {} epics, {} sprints, {} stories with {} acceptance criteria; {} updated, {} unchanged",
+        applied.epics_added,
+        applied.sprints_added,
+        applied.added.len(),
+        applied.criteria_added,
+        applied.updated.len(),
+        applied.unchanged,
+    )?;
+    if !applied.added.is_empty() {
+        writeln!(out, "\nfirst stories:")?;
+        let rows: Vec<Vec<String>> = applied
+            .added
+            .iter()
+            .take(FIRST_ROWS)
+            .filter_map(|key| {
+                let rank = backlog.story_index(key)? + 1;
+                let s = backlog.story(key)?;
+                let mut row = stories::list_row(rank, s);
+                row.push(line(s.source.as_deref().unwrap_or("")).into_owned());
+                Some(row)
+            })
+            .collect();
+        let mut header = stories::LIST_HEADER.to_vec();
+        header.push("source");
+        output::table(out, &header, &rows)?;
+        if applied.added.len() > FIRST_ROWS {
+            writeln!(out, "… and {} more", applied.added.len() - FIRST_ROWS)?;
+        }
+    }
+    let mut warnings: Vec<_> = plan.warnings.iter().chain(&applied.notes).collect();
+    warnings.sort_by_key(|w| w.at);
+    if !warnings.is_empty() {
+        writeln!(out, "\n{} warnings:", warnings.len())?;
+        for w in warnings {
+            writeln!(out, "  {}: {}", w.at, line(&w.message))?;
+        }
+    }
+    if dry_run {
+        writeln!(out, "\ndry run: nothing was changed")?;
+    } else if applied.change.is_none() {
+        writeln!(out, "\nnothing to change: the backlog is as it was")?;
+    }
+    Ok(())
+}
