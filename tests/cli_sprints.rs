@@ -371,3 +371,29 @@ fn closing_sends_in_progress_leftovers_back_as_todo_and_says_so() {
         }
     }
 }
+
+/// "-0" where a number is shown, e.g. "removed (-0 points)"; "-0.5" is a number.
+fn minus_zero(text: &str) -> Option<&str> {
+    text.match_indices("-0").map(|(i, _)| i).find_map(|i| {
+        let next = text[i + 2..].chars().next();
+        let whole = !matches!(next, Some(c) if c.is_ascii_digit() || c == '.');
+        whole.then(|| text[..text.len().min(i + 40)].lines().last().unwrap_or(""))
+    })
+}
+
+#[test]
+fn no_report_prints_minus_zero() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 40);
+    for args in [
+        vec!["stats"],
+        vec!["forecast"],
+        vec!["sprint", "show"],
+        vec!["sprint", "list"],
+        vec!["epic", "list"],
+        vec!["export", "--format", "md"],
+    ] {
+        let text = sb.ok(&file, &args);
+        assert_eq!(minus_zero(&text), None, "po {}:\n{text}", args.join(" "));
+    }
+}
