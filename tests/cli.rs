@@ -446,11 +446,15 @@ fn stored_control_characters_never_reach_the_terminal() {
     let sb = Sandbox::new();
     let file = sb.path("b.json");
     sb.ok(&file, &["init"]);
-    let key = sb.ok(
-        &file,
-        &["add", "evil\u{1b}]0;owned\u{7}\u{1b}[2J title\u{202e}"],
-    );
+    let key = sb.ok(&file, &["add", "placeholder"]);
     let key = key.trim();
+    // The command line refuses control characters in a title, so they come
+    // from a hand edit or another tool.
+    let text = fs::read_to_string(&file).expect("read").replace(
+        "placeholder",
+        "evil\\u001b]0;owned\\u0007\\u001b[2J title\u{202e}",
+    );
+    fs::write(&file, text).expect("write");
     for args in [vec!["list"], vec!["show", key]] {
         let out = sb.ok(&file, &args);
         assert!(

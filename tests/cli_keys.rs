@@ -225,3 +225,80 @@ fn check_fix_renumbers_the_later_copy_and_keeps_the_old_file_as_bak() {
 fn load_unchecked(bytes: &[u8]) -> po::model::Backlog {
     store::parse(std::path::Path::new("b.json"), bytes).expect("parses")
 }
+
+#[test]
+fn a_line_break_in_a_one_line_field_is_refused_by_every_command_that_sets_one() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 3);
+    let story = load(&file).stories[0].key.clone();
+    let sprint = load(&file).sprints.last().expect("a sprint").key.clone();
+    let two_lines = "Line1\nLine2";
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["add", two_lines], "the title"),
+        (vec!["add", "ok", "--as-a", two_lines], "--as-a"),
+        (vec!["add", "ok", "--i-want", "a\r\nb"], "--i-want"),
+        (vec!["add", "ok", "--so-that", "a\u{2028}b"], "--so-that"),
+        (vec!["add", "ok", "--ac", two_lines], "--ac"),
+        (vec!["add", "ok", "--label", two_lines], "--label"),
+        (
+            vec!["add", "ok", "--requested-by", two_lines],
+            "--requested-by",
+        ),
+        (vec!["edit", &story, "--title", two_lines], "--title"),
+        (vec!["edit", &story, "--as-a", two_lines], "--as-a"),
+        (vec!["edit", &story, "--i-want", two_lines], "--i-want"),
+        (vec!["edit", &story, "--so-that", two_lines], "--so-that"),
+        (
+            vec!["edit", &story, "--label", "x", "--label", two_lines],
+            "--label",
+        ),
+        (
+            vec!["edit", &story, "--requested-by", two_lines],
+            "--requested-by",
+        ),
+        (vec!["edit", &story, "--ac-add", two_lines], "--ac-add"),
+        (vec!["epic", "new", two_lines], "the epic's title"),
+        (vec!["sprint", "new", two_lines], "the sprint's name"),
+        (vec!["sprint", "new", "ok", "--goal", two_lines], "--goal"),
+        (
+            vec!["sprint", "edit", &sprint, "--name", two_lines],
+            "--name",
+        ),
+        (
+            vec!["sprint", "edit", &sprint, "--goal", two_lines],
+            "--goal",
+        ),
+    ];
+    for (args, flag) in cases {
+        let err = sb.refused(&file, &args);
+        assert!(
+            err.contains(&format!("{flag} must be one line")),
+            "{args:?}: {err}"
+        );
+    }
+    let err = sb.refused(&file, &["add", "tab\there"]);
+    assert!(err.contains("control characters"), "{err}");
+
+    // A description may have several lines.
+    let key = sb.ok(&file, &["add", "Fine", "--description", two_lines]);
+    let added = load(&file);
+    let added = added.story(key.trim()).expect("added");
+    assert_eq!(added.description, two_lines);
+
+    // `init --name` too, before any file is created.
+    let new = sb.path("new.json");
+    let run = sb.run(&[
+        "--file",
+        new.to_str().expect("UTF-8"),
+        "init",
+        "--name",
+        two_lines,
+    ]);
+    run.assert_refused("init --name with a line break");
+    assert!(
+        run.stderr.contains("--name must be one line"),
+        "{}",
+        run.stderr
+    );
+    assert!(!new.exists());
+}

@@ -8,6 +8,14 @@ use cli_support::{Sandbox, load};
 use po::model::{Backlog, SprintState, Status};
 use serde_json::Value;
 
+/// The keys of a sprint's stories that are not done, in rank order.
+fn unfinished_in(b: &Backlog, sprint: &str) -> Vec<String> {
+    b.stories_in(sprint)
+        .filter(|s| s.status != Status::Done)
+        .map(|s| s.key.clone())
+        .collect()
+}
+
 fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("valid JSON")
 }
@@ -21,11 +29,7 @@ fn plan_start_finish_and_close_a_sprint_then_see_the_new_velocity() {
 
     // The sample's active sprint first: close it, unfinished work on top.
     let active = b.active_sprint().expect("sample has one").key.clone();
-    let unfinished: Vec<String> = b
-        .stories_in(&active)
-        .filter(|s| s.status != Status::Done)
-        .map(|s| s.key.clone())
-        .collect();
+    let unfinished = unfinished_in(&b, &active);
     assert!(!unfinished.is_empty());
     let said = sb.ok(&file, &["sprint", "close"]);
     assert!(said.contains(&format!("closed {active}")), "{said}");
@@ -338,11 +342,7 @@ fn closing_sends_in_progress_leftovers_back_as_todo_and_says_so() {
         let file = sb.sample(&format!("b{to_next}.json"), 40);
         let b = load(&file);
         let active = b.active_sprint().unwrap().key.clone();
-        let unfinished: Vec<String> = b
-            .stories_in(&active)
-            .filter(|s| s.status != Status::Done)
-            .map(|s| s.key.clone())
-            .collect();
+        let unfinished = unfinished_in(&b, &active);
         assert!(!unfinished.is_empty());
         sb.ok(&file, &["edit", &unfinished[0], "--status", "in_progress"]);
         let next = b.next_planned_sprint().unwrap().key.clone();
@@ -369,5 +369,31 @@ fn closing_sends_in_progress_leftovers_back_as_todo_and_says_so() {
                 "{said}"
             );
         }
+    }
+}
+
+/// "-0" where a number is shown, e.g. "removed (-0 points)"; "-0.5" is a number.
+fn minus_zero(text: &str) -> Option<&str> {
+    text.match_indices("-0").map(|(i, _)| i).find_map(|i| {
+        let next = text[i + 2..].chars().next();
+        let whole = !matches!(next, Some(c) if c.is_ascii_digit() || c == '.');
+        whole.then(|| text[..text.len().min(i + 40)].lines().last().unwrap_or(""))
+    })
+}
+
+#[test]
+fn no_report_prints_minus_zero() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 40);
+    for args in [
+        vec!["stats"],
+        vec!["forecast"],
+        vec!["sprint", "show"],
+        vec!["sprint", "list"],
+        vec!["epic", "list"],
+        vec!["export", "--format", "md"],
+    ] {
+        let text = sb.ok(&file, &args);
+        assert_eq!(minus_zero(&text), None, "po {}:\n{text}", args.join(" "));
     }
 }

@@ -12,22 +12,29 @@ use std::time::{Duration, Instant};
 use po::store::{Access, Store};
 use tmux_support::{PO, Tmux, init_sample, keys_of, listed, po};
 
+/// A session with po open on a 30-story sample, and the sample's keys in
+/// rank order; the shell says PO-EXIT=<code> when po ends.
+fn app_on_a_sample(name: &str) -> Option<(Tmux, Vec<String>)> {
+    let tmux = Tmux::start(name)?;
+    let (home, file) = (tmux.home(), tmux.file());
+    init_sample(&file, &home, "30");
+    let original = keys_of(&listed(&file, &home));
+    tmux.shell(&format!("{PO} --file {}; echo PO-EXIT=$?", file.display()));
+    tmux.wait_for("1 Backlog");
+    Some((tmux, original))
+}
+
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
 fn a_script_edits_the_file_while_the_app_is_open_and_the_app_shows_the_change() {
-    let Some(tmux) = Tmux::start("script-while-open") else {
+    let Some((tmux, original)) = app_on_a_sample("script-while-open") else {
         return;
     };
-    let home = tmux.home();
-    let file = tmux.file();
+    let (home, file) = (tmux.home(), tmux.file());
     let f = file.to_str().unwrap();
-    init_sample(&file, &home, "30");
-    let original = keys_of(&listed(&file, &home));
-    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
-    tmux.wait_for("1 Backlog");
 
     // A script (or a second terminal) changes a story while the app is open.
     let out = po(
@@ -72,16 +79,10 @@ fn a_script_edits_the_file_while_the_app_is_open_and_the_app_shows_the_change() 
 
 #[test]
 fn a_script_that_writes_while_the_app_saves_is_never_overwritten_the_app_asks() {
-    let Some(tmux) = Tmux::start("script-during-save") else {
+    let Some((tmux, original)) = app_on_a_sample("script-during-save") else {
         return;
     };
-    let home = tmux.home();
-    let file = tmux.file();
-    let f = file.to_str().unwrap();
-    init_sample(&file, &home, "30");
-    let original = keys_of(&listed(&file, &home));
-    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
-    tmux.wait_for("1 Backlog");
+    let (home, file) = (tmux.home(), tmux.file());
 
     // A script holds the lock, from its read to its save, as `po edit` does.
     let mut script = Store::open(&file, Access::Write, false).unwrap();

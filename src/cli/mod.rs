@@ -13,6 +13,7 @@ pub mod first_run;
 mod forecast;
 mod import;
 mod init;
+mod one_line;
 mod output;
 mod sprint;
 mod sprint_args;
@@ -79,6 +80,7 @@ fn condense(rendered: &str) -> String {
 
 /// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
 pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> anyhow::Result<()> {
+    one_line::check(&command)?;
     let ctx = Ctx {
         path: resolve_path(file)?,
         wait,

@@ -133,11 +133,11 @@ fn active(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
     if let Some(scope) = &a.scope {
         writeln!(
             out,
-            "  scope since the start: {} added (+{} points), {} removed (-{} points)",
+            "  scope since the start: {} added ({} points), {} removed ({} points)",
             scope.added.len(),
-            number::display(scope.added_points),
+            number::signed(scope.added_points),
             scope.removed.len(),
-            number::display(scope.removed_points)
+            number::signed(-scope.removed_points)
         )?;
     }
     if let Some(b) = &a.burndown

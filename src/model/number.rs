@@ -23,6 +23,15 @@ pub fn display(value: f64) -> String {
     }
 }
 
+/// A change shown with its sign: "+3", "-2.5", and "0" for none (never "+0" or "-0").
+pub fn signed(value: f64) -> String {
+    match display(value) {
+        zero if zero == "0" => zero,
+        shown if value > 0.0 => format!("+{shown}"),
+        shown => shown,
+    }
+}
+
 /// Parses a non-negative number typed by a user.
 pub fn parse_non_negative(text: &str, what: &str) -> Result<f64, String> {
     let value: f64 = text
@@ -92,6 +101,15 @@ mod tests {
         assert_eq!(display(3.0), "3");
         assert_eq!(display(0.5), "0.5");
         assert_eq!(display(2.25), "2.25");
+    }
+
+    #[test]
+    fn a_signed_change_never_reads_plus_or_minus_zero() {
+        assert_eq!(signed(3.0), "+3");
+        assert_eq!(signed(-2.5), "-2.5");
+        assert_eq!(signed(0.0), "0");
+        assert_eq!(signed(-0.0), "0");
+        assert_eq!(signed(-0.000_000_1), "0");
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub enum StoreError {
 /// "gave up after waiting 10 s", or that po did not wait at all.
 fn waited_for(waited: Duration) -> String {
     if waited.is_zero() {
-        "po did not wait for it (--wait 0)".to_string()
+        "po did not wait for it".to_string()
     } else {
         format!("gave up after waiting {} s", seconds(waited))
     }

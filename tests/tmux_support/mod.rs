@@ -81,8 +81,13 @@ impl Tmux {
 
     /// Sends keys as tmux key names ("j", "Enter", "C-c", or literal text with `-l`).
     pub fn keys(&self, keys: &[&str]) {
+        self.keys_to("0", keys);
+    }
+
+    /// Sends keys to a pane of the session ("0", or ":1" for the second window).
+    fn keys_to(&self, target: &str, keys: &[&str]) {
         let status = Command::new("tmux")
-            .args(["-S", &self.socket, "send-keys", "-t", "0"])
+            .args(["-S", &self.socket, "send-keys", "-t", target])
             .args(keys)
             .status()
             .unwrap();
@@ -105,8 +110,12 @@ impl Tmux {
     }
 
     pub fn screen(&self) -> String {
+        self.screen_of("0")
+    }
+
+    fn screen_of(&self, target: &str) -> String {
         let out = Command::new("tmux")
-            .args(["-S", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .args(["-S", &self.socket, "capture-pane", "-p", "-t", target])
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -114,15 +123,19 @@ impl Tmux {
 
     /// Waits until the screen contains `text`; fails with the screen after 15 s.
     pub fn wait_for(&self, text: &str) -> String {
+        self.wait_in("0", text)
+    }
+
+    fn wait_in(&self, target: &str, text: &str) -> String {
         let start = Instant::now();
         loop {
-            let screen = self.screen();
+            let screen = self.screen_of(target);
             if screen.contains(text) {
                 return screen;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {text:?}; the screen shows:\n{screen}"
+                "timed out waiting for {text:?} in {target}; the screen shows:\n{screen}"
             );
             sleep(Duration::from_millis(50));
         }
@@ -282,38 +295,13 @@ impl Tmux {
         assert!(status.success(), "tmux could not open a second window");
     }
 
-    /// The second window's screen.
-    pub fn second_screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-S", &self.socket, "capture-pane", "-p", "-t", ":1"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
     /// Sends keys to the second window.
     pub fn second_keys(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
-            .args(["-S", &self.socket, "send-keys", "-t", ":1"])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(status.success());
+        self.keys_to(":1", keys);
     }
 
     /// Waits until the second window shows `text`.
     pub fn second_wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.second_screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {text:?} in the second window:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
+        self.wait_in(":1", text)
     }
 }
