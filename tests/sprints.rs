@@ -46,8 +46,9 @@ fn starting_a_sprint_records_its_commitment_and_is_undoable() {
     let change = b.start_sprint("SP-7", day(2)).unwrap();
     let sp = b.sprint("SP-7").unwrap();
     assert_eq!(sp.state, SprintState::Active);
+    assert_eq!(sp.start, None, "no plan is made up");
     assert_eq!(
-        sp.start,
+        sp.actual_start(),
         Some(date(2)),
         "a sprint without dates starts today"
     );

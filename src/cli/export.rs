@@ -107,10 +107,15 @@ fn markdown_backlog(backlog: &Backlog, out: &mut impl Write) -> anyhow::Result<(
 
 fn markdown_review(r: &SprintReview, out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "# Sprint review: {} ({})\n", cell(&r.name), r.sprint)?;
-    let dates = match (r.start, r.end) {
-        (Some(s), Some(e)) => format!("{s} to {e}, "),
+    let mut dates = match (r.start, r.end) {
+        (Some(s), Some(e)) => format!("planned {s} to {e}, "),
         _ => String::new(),
     };
+    match (r.started, r.ended) {
+        (Some(s), Some(e)) => dates.push_str(&format!("ran {s} to {e}, ")),
+        (Some(s), None) => dates.push_str(&format!("started {s}, ")),
+        _ => {}
+    }
     writeln!(out, "{dates}{}\n", r.state)?;
     let goal = if r.goal.is_empty() {
         "(none set)".to_string()

@@ -159,8 +159,15 @@ impl App {
             self.error("no active sprint to close");
             return;
         };
-        if self.writable() {
-            self.ask_where_leftovers_go(key);
+        if !self.writable() {
+            return;
+        }
+        match self.backlog.premature_close(&key, model::now()) {
+            Some(why) => self.ask(
+                ConfirmFor::CloseEarly(key),
+                format!("{why}. Close it anyway?"),
+            ),
+            None => self.ask_where_leftovers_go(key),
         }
     }
 
