@@ -137,3 +137,28 @@ fn close_to_next_does_not_tick_the_carried_goal_story_in_the_next_sprints_review
             .unwrap();
     assert_eq!(old["goal_met"], false, "{old}");
 }
+
+#[test]
+fn closing_a_sprint_started_minutes_ago_with_nothing_done_needs_force() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    Store::create(&file, &numbers_support::history(&[5.0, 8.0, 13.0])).unwrap();
+    let sp = sandbox.ok(&file, &["sprint", "new", "Now", "--start", "2099-01-05"]);
+    let sp = sp.trim();
+    let s = sandbox.ok(&file, &["add", "Pay", "--points", "3"]);
+    sandbox.ok(&file, &["sprint", "add", sp, s.trim()]);
+    sandbox.ok(&file, &["sprint", "start", sp]);
+    let err = sandbox.refused(&file, &["sprint", "close", sp]);
+    assert!(
+        err.contains("less than a day") && err.contains("--force"),
+        "{err}"
+    );
+    let out = sandbox.ok(&file, &["sprint", "close", sp, "--force"]);
+    assert!(out.contains(&format!("closed {sp}")), "{out}");
+    let shown = sandbox.ok(&file, &["sprint", "show", sp]);
+    assert!(
+        shown.contains("planned: 2099-01-05"),
+        "the plan stays: {shown}"
+    );
+    assert!(shown.contains("ran: "), "{shown}");
+}

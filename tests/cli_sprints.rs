@@ -8,6 +8,14 @@ use cli_support::{Sandbox, load};
 use po::model::{Backlog, SprintState, Status};
 use serde_json::Value;
 
+/// The keys of a sprint's stories that are not done, in rank order.
+fn unfinished_in(b: &Backlog, sprint: &str) -> Vec<String> {
+    b.stories_in(sprint)
+        .filter(|s| s.status != Status::Done)
+        .map(|s| s.key.clone())
+        .collect()
+}
+
 fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("valid JSON")
 }
@@ -21,11 +29,7 @@ fn plan_start_finish_and_close_a_sprint_then_see_the_new_velocity() {
 
     // The sample's active sprint first: close it, unfinished work on top.
     let active = b.active_sprint().expect("sample has one").key.clone();
-    let unfinished: Vec<String> = b
-        .stories_in(&active)
-        .filter(|s| s.status != Status::Done)
-        .map(|s| s.key.clone())
-        .collect();
+    let unfinished = unfinished_in(&b, &active);
     assert!(!unfinished.is_empty());
     let said = sb.ok(&file, &["sprint", "close"]);
     assert!(said.contains(&format!("closed {active}")), "{said}");
@@ -312,12 +316,12 @@ fn the_sprint_review_report_is_markdown_with_goal_work_velocity_and_burndown() {
     assert_eq!(data["goal_met"], false);
 
     let csv = sb.ok(&file, &["export", "--format", "csv"]);
-    assert!(csv.starts_with("rank,key,title,"));
+    assert!(csv.starts_with("Summary,Issue Type,Issue ID,"));
     let b = load(&file);
-    // Criteria are one per line inside quoted cells, so count rows by key.
-    let rows = csv
-        .lines()
-        .filter(|l| l.split(',').nth(1).is_some_and(|k| k.starts_with("S-")))
+    // Criteria are one per line inside quoted cells, so count records.
+    let rows = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .filter(|r| r.as_ref().unwrap().get(1) == Some("Story"))
         .count();
     assert_eq!(rows, b.stories.len());
     let whole = json(&sb.ok(&file, &["export", "--format", "json"]));
@@ -338,11 +342,7 @@ fn closing_sends_in_progress_leftovers_back_as_todo_and_says_so() {
         let file = sb.sample(&format!("b{to_next}.json"), 40);
         let b = load(&file);
         let active = b.active_sprint().unwrap().key.clone();
-        let unfinished: Vec<String> = b
-            .stories_in(&active)
-            .filter(|s| s.status != Status::Done)
-            .map(|s| s.key.clone())
-            .collect();
+        let unfinished = unfinished_in(&b, &active);
         assert!(!unfinished.is_empty());
         sb.ok(&file, &["edit", &unfinished[0], "--status", "in_progress"]);
         let next = b.next_planned_sprint().unwrap().key.clone();

@@ -225,3 +225,85 @@ fn a_file_with_the_old_goal_label_and_untyped_record_loads_into_typed_fields() {
     let again = po::store::parse(std::path::Path::new("new.json"), saved.as_bytes()).unwrap();
     assert_eq!(again, b);
 }
+
+#[test]
+fn a_sprint_started_early_keeps_its_plan_and_burns_down_from_the_actual_start_over_working_days() {
+    let mut b = po::model::Backlog::new("Acme");
+    // Planned for Monday 7 Dec; started a week early, on Monday 30 Nov.
+    let sp = planned(&mut b, date(2026, 12, 7), 12);
+    let a = story(&mut b, Some(3.0), None);
+    let c = story(&mut b, Some(5.0), None);
+    let started = numbers_support::at(date(2026, 11, 30), 9);
+    b.add_to_sprint(&sp, &[&a, &c], started).unwrap();
+    b.start_sprint(&sp, started).unwrap();
+    let sprint = b.sprint(&sp).unwrap();
+    assert_eq!(sprint.start, Some(date(2026, 12, 7)), "the plan stays");
+    assert_eq!(sprint.actual_start(), Some(date(2026, 11, 30)));
+
+    // Done on Saturday 5 Dec: it counts on the next working day.
+    numbers_support::done(&mut b, &a, numbers_support::at(date(2026, 12, 5), 11));
+    let burndown = b.burndown(&sp, date(2026, 12, 8)).unwrap();
+    assert_eq!(burndown.start, date(2026, 11, 30));
+    let dates: Vec<_> = burndown.days.iter().map(|d| d.date).collect();
+    assert!(
+        dates
+            .iter()
+            .all(|d| d.format("%a").to_string() != "Sat" && d.format("%a").to_string() != "Sun"),
+        "{dates:?}"
+    );
+    assert_eq!(dates.len(), 15, "30 Nov to 18 Dec: three working weeks");
+    assert_eq!(
+        burndown.days[0].remaining,
+        Some(8.0),
+        "today is past the start"
+    );
+    let monday = burndown
+        .days
+        .iter()
+        .find(|d| d.date == date(2026, 12, 7))
+        .unwrap();
+    assert_eq!((monday.done, monday.remaining), (3.0, Some(5.0)));
+    assert_eq!(burndown.days[14].ideal, 0.0);
+
+    // Closed early on Wednesday 9 Dec: the actual end is recorded, the plan stays.
+    b.close_sprint(&sp, None, numbers_support::at(date(2026, 12, 9), 16))
+        .unwrap();
+    let sprint = b.sprint(&sp).unwrap();
+    assert_eq!(sprint.end, Some(date(2026, 12, 18)));
+    assert_eq!(sprint.actual_end(), Some(date(2026, 12, 9)));
+    let burndown = b.burndown(&sp, date(2026, 12, 20)).unwrap();
+    assert_eq!(burndown.end, date(2026, 12, 9));
+    assert_eq!(b.velocities()[0].end, Some(date(2026, 12, 9)));
+}
+
+#[test]
+fn closing_a_sprint_that_just_started_with_nothing_done_asks_first_in_the_tui() {
+    let mut b = po::model::Backlog::new("Acme");
+    let sp = planned(&mut b, date(2026, 12, 7), 12);
+    let a = story(&mut b, Some(3.0), None);
+    let now = po::model::now();
+    b.add_to_sprint(&sp, &[&a], now).unwrap();
+    b.start_sprint(&sp, now).unwrap();
+    assert!(b.premature_close(&sp, now).is_some());
+
+    let mut app = App::new(b, None, &[]);
+    fixtures::press(&mut app, "3 C");
+    match &app.popup {
+        Some(po::tui::popup::Popup::Confirm(c)) => {
+            assert!(c.question.contains("less than a day"), "{}", c.question);
+        }
+        other => panic!("expected a question first, got {other:?}"),
+    }
+    fixtures::press(&mut app, "n");
+    assert_eq!(
+        app.backlog.sprint(&sp).unwrap().state,
+        po::model::SprintState::Active,
+        "no keeps it running"
+    );
+    // Yes goes on to the usual question of where leftovers go.
+    fixtures::press(&mut app, "C y Enter");
+    assert_eq!(
+        app.backlog.sprint(&sp).unwrap().state,
+        po::model::SprintState::Closed
+    );
+}

@@ -2,17 +2,11 @@
 
 mod fixtures;
 
-use fixtures::{app, keys, press, type_text};
+use fixtures::{app, keys, press, selected_key, type_text};
 use po::model::{Moscow, Status, StoryFilter};
 use po::tui::app::{App, Effect};
 use po::tui::popup::Popup;
 use po::tui::saver::FileReport;
-
-fn selected_key(app: &App) -> String {
-    app.selected_story()
-        .map(|s| s.key.clone())
-        .unwrap_or_default()
-}
 
 #[test]
 fn shift_k_moves_the_story_up_and_the_cursor_follows_it() {

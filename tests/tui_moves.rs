@@ -5,16 +5,10 @@
 mod fixtures;
 mod render_support;
 
-use fixtures::{app, press, type_text};
+use fixtures::{app, press, selected_key, type_text};
 use po::tui::app::App;
 use po::tui::popup::Popup;
 use render_support::{bg, draw};
-
-fn selected_key(app: &App) -> String {
-    app.selected_story()
-        .map(|s| s.key.clone())
-        .unwrap_or_default()
-}
 
 // Item 10: prompts pre-fill their current value selected.
 

@@ -5,16 +5,10 @@
 mod fixtures;
 mod render_support;
 
-use fixtures::press;
+use fixtures::{press, selected_key};
 use po::tui::app::App;
 use po::tui::popup::Popup;
 use render_support::draw;
-
-fn selected_key(app: &App) -> String {
-    app.selected_story()
-        .map(|s| s.key.clone())
-        .unwrap_or_default()
-}
 
 /// The sample backlog (closed sprints, an active one, a planned one) on a
 /// pinned day.
@@ -31,6 +25,20 @@ fn app_on(backlog: po::model::Backlog) -> App {
     app.today = Some(today());
     app.resize(120, 40);
     app
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+/// The sample with its active sprint closed, and the planned sprint that
+/// can start next.
+fn active_closed() -> (po::model::Backlog, String) {
+    let mut b = sample_backlog();
+    let active = b.active_sprint().unwrap().key.clone();
+    b.close_sprint(&active, None, now()).unwrap();
+    let planned = b.next_planned_sprint().unwrap().key.clone();
+    (b, planned)
 }
 
 fn question(app: &App) -> String {
@@ -141,11 +149,8 @@ fn enter_in_planning_opens_the_story_and_esc_returns_to_planning() {
 
 #[test]
 fn the_start_question_names_what_is_risky() {
-    let mut b = sample_backlog();
-    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 9, 0, 0).unwrap();
-    let active = b.active_sprint().unwrap().key.clone();
-    b.close_sprint(&active, None, now).unwrap();
-    let planned = b.next_planned_sprint().unwrap().key.clone();
+    let (mut b, planned) = active_closed();
+    let now = now();
     // Over capacity, a story that is not ready, and a start a week ahead.
     let open: Vec<String> = b
         .stories
@@ -178,11 +183,8 @@ fn the_start_question_names_what_is_risky() {
 
 #[test]
 fn a_sprint_without_risks_says_so_before_it_starts() {
-    let mut b = sample_backlog();
-    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 9, 0, 0).unwrap();
-    let active = b.active_sprint().unwrap().key.clone();
-    b.close_sprint(&active, None, now).unwrap();
-    let planned = b.next_planned_sprint().unwrap().key.clone();
+    let (mut b, planned) = active_closed();
+    let now = now();
     let in_it: Vec<String> = b.stories_in(&planned).map(|s| s.key.clone()).collect();
     b.remove_from_sprint(&planned, &in_it, now).unwrap();
     let ready = b
@@ -207,7 +209,7 @@ fn a_sprint_without_risks_says_so_before_it_starts() {
 #[test]
 fn closing_asks_where_leftovers_go_and_the_next_sprint_takes_them() {
     let mut b = sample_backlog();
-    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 9, 0, 0).unwrap();
+    let now = now();
     let active = b.active_sprint().unwrap().key.clone();
     let planned = b.next_planned_sprint().unwrap().key.clone();
     let unfinished: Vec<String> = b

@@ -21,7 +21,9 @@ pub const VELOCITY_WINDOW: usize = 6;
 pub struct SprintVelocity {
     pub key: String,
     pub name: String,
+    /// The day it actually started (when po started it, else as planned).
     pub start: Option<NaiveDate>,
+    /// The day it actually ended (when po closed it, else as planned).
     pub end: Option<NaiveDate>,
     /// When po closed it, if po did.
     pub closed_at: Option<DateTime<Utc>>,
@@ -204,8 +206,8 @@ impl Backlog {
                 SprintVelocity {
                     key: sprint.key.clone(),
                     name: sprint.name.clone(),
-                    start: sprint.start,
-                    end: sprint.end,
+                    start: sprint.actual_start(),
+                    end: sprint.actual_end(),
                     closed_at: record.closed_at,
                     capacity: sprint.capacity,
                     committed_points: record.committed_points,
