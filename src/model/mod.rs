@@ -4,6 +4,7 @@
 mod bulk;
 mod burndown;
 mod change;
+mod describe;
 mod entities;
 pub mod forecast;
 pub mod keys;

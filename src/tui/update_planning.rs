@@ -221,33 +221,11 @@ impl App {
     }
 
     /// Closes the active sprint `key`, sending unfinished work to `carry_to`
-    /// (or the top of the backlog), and says where it went.
+    /// (or the top of the backlog); the change's description says where it
+    /// went and which stories went back to todo.
     pub(super) fn close_sprint(&mut self, key: &str, carry_to: Option<&str>) {
         let result = self.backlog.close_sprint(key, carry_to, model::now());
-        let Ok(change) = result else {
-            self.commit(result.map(Some));
-            return;
-        };
-        let reset = model::reset_to_todo(&change);
-        let carried = self
-            .backlog
-            .sprint(key)
-            .and_then(|s| s.record.carried_over.as_ref())
-            .map_or(0, Vec::len);
-        self.commit(Ok(Some(change)));
-        let mut text = match (carried, carry_to) {
-            (0, _) => format!("closed {key}: every story done"),
-            (n, Some(next)) => format!("closed {key}: {n} unfinished moved to {next}"),
-            (n, None) => format!("closed {key}: {n} unfinished back to the top of the backlog"),
-        };
-        if !reset.is_empty() {
-            text.push_str(&format!(
-                "; {} in progress set back to todo ({})",
-                reset.len(),
-                reset.join(", ")
-            ));
-        }
-        self.info(text);
+        self.commit(result.map(Some));
     }
 }
 
