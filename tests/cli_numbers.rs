@@ -137,3 +137,62 @@ fn close_to_next_does_not_tick_the_carried_goal_story_in_the_next_sprints_review
             .unwrap();
     assert_eq!(old["goal_met"], false, "{old}");
 }
+
+#[test]
+fn closing_a_sprint_started_minutes_ago_with_nothing_done_needs_force() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    Store::create(&file, &numbers_support::history(&[5.0, 8.0, 13.0])).unwrap();
+    let sp = sandbox.ok(&file, &["sprint", "new", "Now", "--start", "2099-01-05"]);
+    let sp = sp.trim();
+    let s = sandbox.ok(&file, &["add", "Pay", "--points", "3"]);
+    sandbox.ok(&file, &["sprint", "add", sp, s.trim()]);
+    sandbox.ok(&file, &["sprint", "start", sp]);
+    let err = sandbox.refused(&file, &["sprint", "close", sp]);
+    assert!(
+        err.contains("less than a day") && err.contains("--force"),
+        "{err}"
+    );
+    let out = sandbox.ok(&file, &["sprint", "close", sp, "--force"]);
+    assert!(out.contains(&format!("closed {sp}")), "{out}");
+    let shown = sandbox.ok(&file, &["sprint", "show", sp]);
+    assert!(
+        shown.contains("planned: 2099-01-05"),
+        "the plan stays: {shown}"
+    );
+    assert!(shown.contains("ran: "), "{shown}");
+}
+
+#[test]
+fn stats_name_lead_time_from_creation_and_cycle_time_from_in_progress() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    Store::create(&file, &numbers_support::history(&[5.0, 8.0, 13.0])).unwrap();
+    let out = sandbox.ok(&file, &["stats"]);
+    assert!(
+        out.contains("lead time (created to done, 3 stories)"),
+        "{out}"
+    );
+    assert!(!out.contains("cycle time (created"), "{out}");
+    // The history's stories went straight from todo to done.
+    assert!(out.contains("cycle time: no done story"), "{out}");
+
+    let key = sandbox.ok(&file, &["add", "Pay", "--points", "2"]);
+    let key = key.trim();
+    sandbox.ok(&file, &["edit", key, "--status", "in_progress"]);
+    sandbox.ok(&file, &["edit", key, "--status", "done"]);
+    let out = sandbox.ok(&file, &["stats"]);
+    assert!(
+        out.contains("cycle time (in progress to done, 1 story)"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&file, &["stats", "--json"])).unwrap();
+    assert_eq!(json["lead_time"]["count"], 4, "{json}");
+    assert_eq!(json["cycle_time"]["count"], 1, "{json}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&file, &["show", key, "--json"])).unwrap();
+    let history = shown["status_history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{shown}");
+    assert_eq!(history[0]["status"], "in_progress");
+}

@@ -60,7 +60,7 @@ fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
     tmux.keys(&["Tab"]);
     tmux.type_text("accountant");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("edited S-");
+    tmux.wait_for("edited the user-story sentence of S-");
     tmux.wait_gone("Enter saves");
     // e: edit it again, then undo that edit.
     tmux.keys(&["e"]);
@@ -70,7 +70,7 @@ fn grooming_session_moves_adds_edits_and_undoes_then_quits_cleanly() {
     tmux.keys(&["Enter"]);
     tmux.wait_gone("Enter saves");
     tmux.keys(&["u"]);
-    tmux.wait_for("undid: edited");
+    tmux.wait_for("undid: edited the user-story sentence of S-");
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");
     assert_terminal_restored(&tmux);
@@ -277,7 +277,7 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.keys(&["3"]);
     tmux.wait_for("committed");
     tmux.keys(&["Space"]);
-    tmux.wait_for("edited S-");
+    tmux.wait_for("sprint of S-");
     // Close the sprint that is still running, then start the planned one.
     // C asks where the unfinished stories go; Enter: the top of the backlog.
     tmux.keys(&["C"]);
@@ -291,7 +291,7 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.wait_for("(active)");
     // Work: finish the first story of the sprint (status: todo → in progress → done).
     tmux.keys(&["l", "g", "s", "s"]);
-    tmux.wait_for("edited S-");
+    tmux.wait_for("status of S-");
     // Close it: the unfinished stories go back to the top of the backlog.
     tmux.keys(&["C"]);
     tmux.wait_for("go to…");

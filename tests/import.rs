@@ -322,15 +322,16 @@ fn the_priority_map_overrides_the_default_mapping() {
     assert_eq!(moscow("Spike: wallet SDK"), None);
 }
 
-#[test]
-fn po_json_export_round_trips_into_an_empty_backlog() {
+/// Exports a sample backlog in `format`, imports it into an empty backlog
+/// and checks that every story came back as it was, in the same order.
+fn assert_round_trip(format: &str, described: &str) {
     let sandbox = Sandbox::new();
-    let original = sandbox.sample("sample.json", 30);
-    let export = sandbox.ok(&original, &["export", "--format", "json"]);
-    let path = source(&sandbox, "export.json", export.as_bytes());
+    let original = sandbox.sample("sample.json", 40);
+    let export = sandbox.ok(&original, &["export", "--format", format]);
+    let path = source(&sandbox, &format!("export.{format}"), export.as_bytes());
     let file = empty(&sandbox);
     let out = sandbox.ok(&file, &["import", &path]);
-    assert!(out.contains("po JSON"), "{out}");
+    assert!(out.contains(described), "{out}");
     let (a, b) = (load(&original), load(&file));
     assert_eq!(a.stories.len(), b.stories.len());
     let epic_title = |backlog: &po::model::Backlog, key: &Option<String>| {
@@ -338,20 +339,54 @@ fn po_json_export_round_trips_into_an_empty_backlog() {
             .and_then(|k| backlog.epic(k))
             .map(|e| e.title.clone())
     };
+    let sprint_name = |backlog: &po::model::Backlog, key: &Option<String>| {
+        key.as_ref()
+            .and_then(|k| backlog.sprint(k))
+            .map(|s| s.name.clone())
+    };
     for (x, y) in a.stories.iter().zip(&b.stories) {
         assert_eq!(x.title, y.title);
+        assert_eq!(
+            (&x.as_a, &x.i_want, &x.so_that),
+            (&y.as_a, &y.i_want, &y.so_that),
+            "{}",
+            x.title
+        );
+        assert_eq!(x.description.trim(), y.description, "{}", x.title);
         assert_eq!(x.points, y.points, "{}", x.title);
         assert_eq!(x.status, y.status, "{}", x.title);
+        assert_eq!(x.moscow, y.moscow, "{}", x.title);
         assert_eq!(x.labels, y.labels, "{}", x.title);
         assert_eq!(x.acceptance, y.acceptance, "{}", x.title);
+        assert_eq!(x.requested_by, y.requested_by, "{}", x.title);
+        assert_eq!(x.created, y.created, "{}", x.title);
+        assert_eq!(x.done_at, y.done_at, "{}", x.title);
         assert_eq!(
             epic_title(&a, &x.epic),
             epic_title(&b, &y.epic),
             "{}",
             x.title
         );
+        assert_eq!(
+            sprint_name(&a, &x.sprint),
+            sprint_name(&b, &y.sprint),
+            "{}",
+            x.title
+        );
         assert_eq!(y.source.as_deref(), Some(format!("po:{}", x.key).as_str()));
     }
+}
+
+#[test]
+fn po_json_export_round_trips_into_an_empty_backlog() {
+    assert_round_trip("json", "po JSON");
+    // JSON also keeps the sprints' states as they were.
+    let sandbox = Sandbox::new();
+    let original = sandbox.sample("sample.json", 30);
+    let export = sandbox.ok(&original, &["export", "--format", "json"]);
+    let path = source(&sandbox, "export.json", export.as_bytes());
+    let file = empty(&sandbox);
+    sandbox.ok(&file, &["import", &path]);
     let sprints = |backlog: &po::model::Backlog| {
         backlog
             .sprints
@@ -359,7 +394,7 @@ fn po_json_export_round_trips_into_an_empty_backlog() {
             .map(|s| (s.name.clone(), s.state))
             .collect::<Vec<_>>()
     };
-    assert_eq!(sprints(&a), sprints(&b));
+    assert_eq!(sprints(&load(&original)), sprints(&load(&file)));
 }
 
 #[test]
@@ -379,4 +414,61 @@ fn the_detail_view_shows_where_an_imported_story_came_from() {
     fixtures::press(&mut app, "Esc j Enter");
     let shown = render_support::screen(&mut app, 100, 30);
     assert!(!shown.contains("Source"), "{shown}");
+}
+
+#[test]
+fn the_csv_export_has_the_columns_jiras_importer_maps_with_epics_as_rows() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.sample("sample.json", 12);
+    let csv = sandbox.ok(&file, &["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header[..7],
+        [
+            "Summary",
+            "Issue Type",
+            "Issue ID",
+            "Parent",
+            "Status",
+            "Priority",
+            "Story Points"
+        ]
+    );
+    assert!(header.iter().filter(|h| *h == "Labels").count() >= 1);
+    for column in [
+        "Sprint",
+        "Reporter",
+        "Created",
+        "Resolved",
+        "Description",
+        "Epic Name",
+    ] {
+        assert!(
+            header.iter().any(|h| h == column),
+            "no {column} in {header:?}"
+        );
+    }
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let backlog = load(&file);
+    let epics = records.iter().filter(|r| &r[1] == "Epic").count();
+    assert_eq!(epics, backlog.epics.len());
+    // A story names its epic's row by that row's Issue ID.
+    let story = records
+        .iter()
+        .find(|r| &r[1] == "Story" && !r[3].is_empty())
+        .unwrap();
+    let epic = records.iter().find(|r| r[2] == story[3]).unwrap();
+    assert_eq!(&epic[1], "Epic");
+    assert!(["To Do", "In Progress", "Done"].contains(&&story[4]));
+}
+
+#[test]
+fn po_csv_export_round_trips_into_an_empty_backlog() {
+    assert_round_trip("csv", "po CSV export (picked by --format auto");
 }

@@ -347,3 +347,29 @@ fn an_import_is_one_change_that_undo_and_redo_apply_exactly() {
     assert_eq!(backlog.stories, after.stories);
     assert_eq!(backlog.sprints, after.sprints);
 }
+
+#[test]
+fn po_csv_exports_from_before_the_jira_columns_still_import() {
+    let csv = "rank,key,title,as_a,i_want,so_that,points,status,moscow,epic,sprint,labels,requested_by,acceptance,created,done_at\n\
+               1,S-4,Pay with saved card,returning customer,to pay,it is quick,3,done,must,E-1,SP-2,payments;web,Sales,\"One\nTwo\",2026-11-01T09:30:00Z,2026-11-03T10:00:00Z\n";
+    let (plan, why) = import::read(
+        csv.as_bytes(),
+        "old.csv",
+        Wanted::Auto,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(why.unwrap().contains("\"as_a\""));
+    let s = &plan.stories[0].story;
+    assert_eq!(
+        (s.as_a.as_str(), s.points, s.status),
+        ("returning customer", Some(3.0), Status::Done)
+    );
+    assert_eq!(s.labels, ["payments", "web"]);
+    assert_eq!(criteria(s), [("One", false), ("Two", false)]);
+    assert_eq!(s.source.as_deref(), Some("po:S-4"));
+    assert_eq!(
+        s.done_at,
+        Some(Utc.with_ymd_and_hms(2026, 11, 3, 10, 0, 0).unwrap())
+    );
+}

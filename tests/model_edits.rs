@@ -23,7 +23,10 @@ fn editing_a_story_sets_updated_and_is_undoable() {
     assert_eq!(story.title, "better");
     assert_eq!(story.updated, day(5));
     assert_eq!(story.created, day(1));
-    assert_eq!(change.describe(), "edited S-2");
+    assert_eq!(
+        change.describe(),
+        "edited S-2: title, criteria 0 → 1, points unestimated → 0.5, RICE"
+    );
     assert_undoes(&mut backlog, &change, &before);
 }
 

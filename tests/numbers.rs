@@ -225,3 +225,148 @@ fn a_file_with_the_old_goal_label_and_untyped_record_loads_into_typed_fields() {
     let again = po::store::parse(std::path::Path::new("new.json"), saved.as_bytes()).unwrap();
     assert_eq!(again, b);
 }
+
+#[test]
+fn a_sprint_started_early_keeps_its_plan_and_burns_down_from_the_actual_start_over_working_days() {
+    let mut b = po::model::Backlog::new("Acme");
+    // Planned for Monday 7 Dec; started a week early, on Monday 30 Nov.
+    let sp = planned(&mut b, date(2026, 12, 7), 12);
+    let a = story(&mut b, Some(3.0), None);
+    let c = story(&mut b, Some(5.0), None);
+    let started = numbers_support::at(date(2026, 11, 30), 9);
+    b.add_to_sprint(&sp, &[&a, &c], started).unwrap();
+    b.start_sprint(&sp, started).unwrap();
+    let sprint = b.sprint(&sp).unwrap();
+    assert_eq!(sprint.start, Some(date(2026, 12, 7)), "the plan stays");
+    assert_eq!(sprint.actual_start(), Some(date(2026, 11, 30)));
+
+    // Done on Saturday 5 Dec: it counts on the next working day.
+    numbers_support::done(&mut b, &a, numbers_support::at(date(2026, 12, 5), 11));
+    let burndown = b.burndown(&sp, date(2026, 12, 8)).unwrap();
+    assert_eq!(burndown.start, date(2026, 11, 30));
+    let dates: Vec<_> = burndown.days.iter().map(|d| d.date).collect();
+    assert!(
+        dates
+            .iter()
+            .all(|d| d.format("%a").to_string() != "Sat" && d.format("%a").to_string() != "Sun"),
+        "{dates:?}"
+    );
+    assert_eq!(dates.len(), 15, "30 Nov to 18 Dec: three working weeks");
+    assert_eq!(
+        burndown.days[0].remaining,
+        Some(8.0),
+        "today is past the start"
+    );
+    let monday = burndown
+        .days
+        .iter()
+        .find(|d| d.date == date(2026, 12, 7))
+        .unwrap();
+    assert_eq!((monday.done, monday.remaining), (3.0, Some(5.0)));
+    assert_eq!(burndown.days[14].ideal, 0.0);
+
+    // Closed early on Wednesday 9 Dec: the actual end is recorded, the plan stays.
+    b.close_sprint(&sp, None, numbers_support::at(date(2026, 12, 9), 16))
+        .unwrap();
+    let sprint = b.sprint(&sp).unwrap();
+    assert_eq!(sprint.end, Some(date(2026, 12, 18)));
+    assert_eq!(sprint.actual_end(), Some(date(2026, 12, 9)));
+    let burndown = b.burndown(&sp, date(2026, 12, 20)).unwrap();
+    assert_eq!(burndown.end, date(2026, 12, 9));
+    assert_eq!(b.velocities()[0].end, Some(date(2026, 12, 9)));
+}
+
+#[test]
+fn closing_a_sprint_that_just_started_with_nothing_done_asks_first_in_the_tui() {
+    let mut b = po::model::Backlog::new("Acme");
+    let sp = planned(&mut b, date(2026, 12, 7), 12);
+    let a = story(&mut b, Some(3.0), None);
+    let now = po::model::now();
+    b.add_to_sprint(&sp, &[&a], now).unwrap();
+    b.start_sprint(&sp, now).unwrap();
+    assert!(b.premature_close(&sp, now).is_some());
+
+    let mut app = App::new(b, None, &[]);
+    fixtures::press(&mut app, "3 C");
+    match &app.popup {
+        Some(po::tui::popup::Popup::Confirm(c)) => {
+            assert!(c.question.contains("less than a day"), "{}", c.question);
+        }
+        other => panic!("expected a question first, got {other:?}"),
+    }
+    fixtures::press(&mut app, "n");
+    assert_eq!(
+        app.backlog.sprint(&sp).unwrap().state,
+        po::model::SprintState::Active,
+        "no keeps it running"
+    );
+    // Yes goes on to the usual question of where leftovers go.
+    fixtures::press(&mut app, "C y Enter");
+    assert_eq!(
+        app.backlog.sprint(&sp).unwrap().state,
+        po::model::SprintState::Closed
+    );
+}
+
+#[test]
+fn lead_time_runs_from_creation_and_cycle_time_from_the_first_move_to_in_progress() {
+    use po::model::Status;
+    let mut b = po::model::Backlog::new("Acme");
+    let mut s = b.new_story("Pay", numbers_support::at(date(2026, 11, 2), 9));
+    s.points = Some(3.0);
+    let key = s.key.clone();
+    b.insert_story(0, s).unwrap();
+    let to = |b: &mut po::model::Backlog, status, day| {
+        b.update_story(&key, numbers_support::at(date(2026, 11, day), 9), |s| {
+            s.status = status;
+        })
+        .unwrap();
+    };
+    to(&mut b, Status::InProgress, 6);
+    to(&mut b, Status::Todo, 7);
+    to(&mut b, Status::InProgress, 9);
+    to(&mut b, Status::Done, 10);
+    let story = b.story(&key).unwrap();
+    let history: Vec<(Status, u32)> = story
+        .status_history
+        .iter()
+        .map(|c| (c.status, chrono::Datelike::day(&c.at)))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (Status::InProgress, 6),
+            (Status::Todo, 7),
+            (Status::InProgress, 9),
+            (Status::Done, 10)
+        ]
+    );
+    assert_eq!(b.lead_times(None).unwrap().median_days, 8.0, "2 to 10 Nov");
+    assert_eq!(
+        b.cycle_times(None).unwrap().median_days,
+        4.0,
+        "from the first move to in progress, 6 Nov"
+    );
+    let stats = b.stats(6, date(2026, 11, 30));
+    assert_eq!(stats.lead_time.unwrap().count, 1);
+    assert_eq!(stats.cycle_time.unwrap().median_days, 4.0);
+
+    // The history is a typed field of the file, written only when there is one.
+    let saved = String::from_utf8(po::store::encode(&b).unwrap()).unwrap();
+    assert!(saved.contains("\"status_history\": ["), "{saved}");
+    assert!(
+        saved.contains("\"status\": \"in_progress\",\n          \"at\": \"2026-11-06T09:00:00Z\""),
+        "{saved}"
+    );
+    let again = po::store::parse(std::path::Path::new("b.json"), saved.as_bytes()).unwrap();
+    assert_eq!(again, b);
+
+    // Stories done before po recorded history have a lead time, no cycle time.
+    let mut old = po::model::Backlog::new("Acme");
+    let mut s = old.new_story("Old", numbers_support::at(date(2026, 11, 2), 9));
+    s.status = Status::Done;
+    s.done_at = Some(numbers_support::at(date(2026, 11, 4), 9));
+    old.insert_story(0, s).unwrap();
+    assert_eq!(old.lead_times(None).unwrap().median_days, 2.0);
+    assert_eq!(old.cycle_times(None), None);
+}

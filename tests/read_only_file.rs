@@ -143,3 +143,57 @@ fn the_app_opens_a_read_only_file_read_only_and_says_how_to_allow_changes() {
     assert_eq!(snapshot(&file), before);
     assert_eq!(listing(file.parent().unwrap()), ["backlog.json"]);
 }
+
+/// A directory mounted as a small tmpfs; unmounted when dropped.
+struct Mount(PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+fn mount(args: &[&str], dir: &Path) -> bool {
+    Command::new("mount")
+        .args(args)
+        .arg(dir)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_backlog_on_a_read_only_mount_is_refused_in_one_clear_line() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("ro");
+    fs::create_dir(&dir).unwrap();
+    if !mount(&["-t", "tmpfs", "-o", "size=1m", "tmpfs"], &dir) {
+        tmux_support::skip_support::skipped(
+            "cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)",
+        );
+        return;
+    }
+    let mounted = Mount(dir.clone());
+    let file = dir.join("backlog.json");
+    let f = file.to_str().unwrap();
+    init_sample(&file, home.path(), "12");
+    assert!(
+        mount(&["-o", "remount,ro"], &mounted.0),
+        "remount read-only"
+    );
+    let before = snapshot(&file);
+    let files = listing(&dir);
+
+    let out = po(&["add", "One more", "--file", f], home.path(), false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("read-only file system"), "{stderr}");
+    assert_eq!(snapshot(&file), before);
+    assert_eq!(listing(&dir), files);
+    let out = po(&["list", "--file", f], home.path(), false);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

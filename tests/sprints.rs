@@ -46,8 +46,9 @@ fn starting_a_sprint_records_its_commitment_and_is_undoable() {
     let change = b.start_sprint("SP-7", day(2)).unwrap();
     let sp = b.sprint("SP-7").unwrap();
     assert_eq!(sp.state, SprintState::Active);
+    assert_eq!(sp.start, None, "no plan is made up");
     assert_eq!(
-        sp.start,
+        sp.actual_start(),
         Some(date(2)),
         "a sprint without dates starts today"
     );
@@ -102,7 +103,11 @@ fn closing_sends_unfinished_stories_to_the_top_in_their_rank_order() {
     assert_eq!(record.done_points, Some(3.0));
     assert_eq!(record.carried_over, Some(keys(&["S-2", "S-5", "S-6"])));
     assert_eq!(record.closed_at, Some(day(13)));
-    assert_eq!(change.describe(), "closed SP-7 (+6 more)");
+    assert_eq!(
+        change.describe(),
+        "closed SP-7: 3 unfinished stories back to the top of the backlog; \
+         1 in progress set back to todo (S-6)"
+    );
     assert_undoes(&mut b, &change, &before);
 }
 

@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()
                         .collect()
                 }
             };
-            csv(&stories, out)
+            super::export_csv::write(&backlog, &stories, out)
         }
     }
 }
@@ -56,67 +56,6 @@ fn review(backlog: &Backlog, key: &str, today: chrono::NaiveDate) -> anyhow::Res
     backlog
         .sprint_review(key, today)
         .ok_or_else(|| anyhow::anyhow!("no sprint {key}"))
-}
-
-/// The columns of the CSV export, in order.
-const CSV_COLUMNS: [&str; 16] = [
-    "rank",
-    "key",
-    "title",
-    "as_a",
-    "i_want",
-    "so_that",
-    "points",
-    "status",
-    "moscow",
-    "epic",
-    "sprint",
-    "labels",
-    "requested_by",
-    "acceptance",
-    "created",
-    "done_at",
-];
-
-/// One row per story (RFC 4180 quoting); labels joined by `;`, acceptance
-/// criteria one per line inside their cell.
-fn csv(stories: &[(usize, &Story)], out: &mut impl Write) -> anyhow::Result<()> {
-    writeln!(out, "{}", CSV_COLUMNS.join(","))?;
-    for (index, s) in stories {
-        let criteria: Vec<&str> = s.acceptance.iter().map(|c| c.text.as_str()).collect();
-        let cells = [
-            (index + 1).to_string(),
-            s.key.clone(),
-            s.title.clone(),
-            s.as_a.clone(),
-            s.i_want.clone(),
-            s.so_that.clone(),
-            s.points.map(number::display).unwrap_or_default(),
-            s.status.as_str().to_string(),
-            s.moscow.map(|m| m.as_str().to_string()).unwrap_or_default(),
-            s.epic.clone().unwrap_or_default(),
-            s.sprint.clone().unwrap_or_default(),
-            s.labels.join(";"),
-            s.requested_by.clone(),
-            criteria.join("\n"),
-            s.created
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-            s.done_at
-                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-                .unwrap_or_default(),
-        ];
-        let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        writeln!(out, "{}", quoted.join(","))?;
-    }
-    Ok(())
-}
-
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 /// Text for a Markdown table cell: one line, pipes escaped.
@@ -163,15 +102,56 @@ fn markdown_backlog(backlog: &Backlog, out: &mut impl Write) -> anyhow::Result<(
             cell(s.sprint.as_deref().unwrap_or("")),
         )?;
     }
+    if !backlog.stories.is_empty() {
+        writeln!(out, "\n## Stories")?;
+    }
+    for (i, s) in backlog.stories.iter().enumerate() {
+        markdown_story(i + 1, s, out)?;
+    }
+    Ok(())
+}
+
+/// One story's text for stakeholders: the user-story sentence, the
+/// description and the acceptance criteria as a checklist.
+fn markdown_story(rank: usize, s: &Story, out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(out, "\n### {rank}. {} {}\n", line(&s.key), line(&s.title))?;
+    let mut empty = true;
+    if let Some(sentence) = s.sentence() {
+        writeln!(out, "*{}*\n", line(&sentence).replace('*', "\\*"))?;
+        empty = false;
+    }
+    if !s.description.trim().is_empty() {
+        writeln!(out, "{}\n", output::block(s.description.trim()))?;
+        empty = false;
+    }
+    if !s.acceptance.is_empty() {
+        writeln!(out, "Acceptance criteria:\n")?;
+        for c in &s.acceptance {
+            let mark = if c.done { "x" } else { " " };
+            writeln!(out, "- [{mark}] {}", line(&c.text))?;
+        }
+        empty = false;
+    }
+    if empty {
+        writeln!(
+            out,
+            "_No user-story sentence, description or criteria yet._"
+        )?;
+    }
     Ok(())
 }
 
 fn markdown_review(r: &SprintReview, out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "# Sprint review: {} ({})\n", cell(&r.name), r.sprint)?;
-    let dates = match (r.start, r.end) {
-        (Some(s), Some(e)) => format!("{s} to {e}, "),
+    let mut dates = match (r.start, r.end) {
+        (Some(s), Some(e)) => format!("planned {s} to {e}, "),
         _ => String::new(),
     };
+    match (r.started, r.ended) {
+        (Some(s), Some(e)) => dates.push_str(&format!("ran {s} to {e}, ")),
+        (Some(s), None) => dates.push_str(&format!("started {s}, ")),
+        _ => {}
+    }
     writeln!(out, "{dates}{}\n", r.state)?;
     let goal = if r.goal.is_empty() {
         "(none set)".to_string()

@@ -8,6 +8,7 @@ mod check;
 mod edit;
 mod epics;
 mod export;
+mod export_csv;
 pub mod first_run;
 mod forecast;
 mod import;

@@ -78,7 +78,11 @@ pub fn run(ctx: &Ctx, command: SprintCommand, out: &mut impl Write) -> anyhow::R
             write!(out, "started ")?;
             print_load(&backlog, &key, out)?;
         }
-        SprintCommand::Close { sprint, to_next } => close(ctx, sprint, to_next, out)?,
+        SprintCommand::Close {
+            sprint,
+            to_next,
+            force,
+        } => close(ctx, sprint, to_next, force, out)?,
         SprintCommand::Edit {
             sprint,
             name,
@@ -152,6 +156,7 @@ fn close(
     ctx: &Ctx,
     sprint: Option<String>,
     to_next: Option<String>,
+    force: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let (mut writer, mut backlog) = ctx.write()?;
@@ -165,8 +170,12 @@ fn close(
     let to_next = to_next
         .map(|typed| values::sprint_key(&backlog, &typed))
         .transpose()?;
+    let now = model::now();
+    if !force && let Some(why) = backlog.premature_close(&key, now) {
+        bail!("{why}; to close it anyway, add --force");
+    }
     let before = backlog.velocity(VELOCITY_WINDOW).describe();
-    let change = backlog.close_sprint(&key, to_next.as_deref(), model::now())?;
+    let change = backlog.close_sprint(&key, to_next.as_deref(), now)?;
     ctx.save(&mut writer, &backlog, &change)?;
     let Some(sprint) = backlog.sprint(&key) else {
         bail!("{key} disappeared while closing");
@@ -318,8 +327,14 @@ fn show(
     if !sprint.goal.is_empty() {
         writeln!(out, "goal: {}", line(&sprint.goal))?;
     }
-    if let (Some(start), Some(end)) = (sprint.start, sprint.end) {
-        writeln!(out, "dates: {start} to {end}")?;
+    if sprint.start.is_some() || sprint.end.is_some() {
+        let day = |d: Option<NaiveDate>| d.map_or("?".to_string(), |d| d.to_string());
+        writeln!(out, "planned: {} to {}", day(sprint.start), day(sprint.end))?;
+    }
+    match (sprint.record.started_at, sprint.record.closed_at) {
+        (Some(s), Some(e)) => writeln!(out, "ran: {} to {}", s.date_naive(), e.date_naive())?,
+        (Some(s), None) => writeln!(out, "started: {}", s.date_naive())?,
+        _ => {}
     }
     print_load(&backlog, &key, out)?;
     if sprint.state == SprintState::Planned

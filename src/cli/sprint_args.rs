@@ -75,6 +75,10 @@ pub enum SprintCommand {
         /// to the top of the backlog
         #[arg(long, value_name = "SPRINT")]
         to_next: Option<String>,
+        /// Close it even though it started less than a day ago and nothing
+        /// in it is done (which records a 0-point sprint)
+        #[arg(long)]
+        force: bool,
     },
     /// Change a sprint's name, goal, dates or capacity
     Edit {

@@ -52,6 +52,17 @@ pub(super) fn read(
     options: &ReadOptions,
     now: DateTime<Utc>,
 ) -> Result<Plan, ImportError> {
+    read_as(bytes, options, now, Format::Jira)
+}
+
+/// Reads Jira's columns; as `Format::PoCsv` (po's own export, which uses
+/// them) the source is the `po key` column and the issue type is no label.
+pub(super) fn read_as(
+    bytes: &[u8],
+    options: &ReadOptions,
+    now: DateTime<Utc>,
+    format: Format,
+) -> Result<Plan, ImportError> {
     let table = Table::read(bytes, WHAT)?;
     let summary = table.require(&["Summary"], WHAT)?;
     let key = table.column(&["Issue key", "Key"]);
@@ -59,7 +70,7 @@ pub(super) fn read(
     let issue_type = table.column(&["Issue Type"]);
     let parent_columns: Vec<usize> = PARENT.iter().flat_map(|n| table.columns(&[n])).collect();
 
-    let mut plan = Plan::new(Format::Jira);
+    let mut plan = Plan::new(format);
     let mut issues: Vec<Issue> = Vec::new();
     let mut by_ref: HashMap<&str, usize> = HashMap::new();
     for row in &table.rows {
@@ -216,7 +227,7 @@ fn story_of_row(
     );
     let mut labels = split_labels(&row.all(&table.columns(&["Labels"])));
     let type_label = issue.type_name.to_ascii_lowercase();
-    if !type_label.is_empty() && !labels.contains(&type_label) {
+    if plan.format == Format::Jira && !type_label.is_empty() && !labels.contains(&type_label) {
         labels.insert(0, type_label);
     }
     story.labels = labels;
@@ -233,7 +244,10 @@ fn story_of_row(
         story.done_at = Some(done);
     }
     let id = row.get(c(&["Issue id"]));
-    story.source = Some(if !issue.key.is_empty() {
+    let po_key = row.get(c(&["po key"]));
+    story.source = Some(if plan.format == Format::PoCsv && !po_key.is_empty() {
+        format!("po:{po_key}")
+    } else if !issue.key.is_empty() {
         format!("jira:{}", issue.key)
     } else if !id.is_empty() {
         format!("jira:id:{id}")

@@ -264,7 +264,7 @@ pub fn read(
         Format::Linear => linear::read(bytes, options, now),
         Format::Taskwarrior => taskwarrior::read(bytes, now),
         Format::PoJson => po::read_json(bytes),
-        Format::PoCsv => po::read_csv(bytes, now),
+        Format::PoCsv => po::read_csv(bytes, options, now),
     }?;
     Ok((plan, why))
 }
@@ -302,6 +302,10 @@ fn detect(bytes: &[u8], file_name: &str) -> Result<(Format, String), ImportError
                 .join(", ")
         )
     };
+    if has("po key") || (has("key") && has("title") && has("as_a") && has("acceptance")) {
+        let why = found(&["po key", "key", "title", "as_a", "acceptance"]);
+        return Ok((Format::PoCsv, why));
+    }
     if has("Issue key") || (has("Summary") && has("Issue Type")) {
         let why = found(&["Summary", "Issue key", "Issue Type"]);
         return Ok((Format::Jira, why));
@@ -309,10 +313,6 @@ fn detect(bytes: &[u8], file_name: &str) -> Result<(Format, String), ImportError
     if has("ID") && has("Title") && (has("Team") || has("Cycle Number") || has("Estimate")) {
         let why = found(&["ID", "Team", "Title", "Cycle Number", "Estimate"]);
         return Ok((Format::Linear, why));
-    }
-    if has("key") && has("title") && has("as_a") && has("acceptance") {
-        let why = found(&["rank", "key", "title", "as_a", "acceptance"]);
-        return Ok((Format::PoCsv, why));
     }
     Ok((
         Format::Csv,

@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use super::csv_table::Table;
 use super::generic::{points_cell, split_labels};
 use super::{
-    EpicPlan, Format, ImportError, Loc, Plan, SprintPlan, StoryPlan, json_array, map, text,
+    EpicPlan, Format, ImportError, Loc, Plan, ReadOptions, SprintPlan, StoryPlan, json_array, map,
+    text,
 };
 use crate::model::{Backlog, Criterion, Moscow, Status, Story};
 
@@ -117,8 +118,18 @@ fn add_stories(
 
 const WHAT: &str = "a po CSV export";
 
-pub(super) fn read_csv(bytes: &[u8], now: DateTime<Utc>) -> Result<Plan, ImportError> {
+/// `po export --format csv`: Jira's columns and a `po key` column, read as
+/// Jira's export is (without the issue type as a label); files from before
+/// it have po's own columns (`rank, key, title, as_a, ...`).
+pub(super) fn read_csv(
+    bytes: &[u8],
+    options: &ReadOptions,
+    now: DateTime<Utc>,
+) -> Result<Plan, ImportError> {
     let table = Table::read(bytes, WHAT)?;
+    if table.column(&["Summary"]).is_some() {
+        return super::jira::read_as(bytes, options, now, Format::PoCsv);
+    }
     let title = table.require(&["title"], WHAT)?;
     let c = |name: &str| table.column(&[name]);
     let mut plan = Plan::new(Format::PoCsv);

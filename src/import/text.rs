@@ -239,7 +239,7 @@ fn starts_sentence(line: &str) -> bool {
     let t = line
         .trim_start_matches(|c: char| c == '*' || c == '_' || c == '>' || c.is_whitespace())
         .to_ascii_lowercase();
-    t.starts_with("as a ") || t.starts_with("as an ")
+    t.starts_with("as ")
 }
 
 /// "As a returning customer, I want to pay with my saved card, so that
@@ -248,10 +248,19 @@ pub(super) fn sentence(text: &str) -> Option<(String, String, String)> {
     let t = text.trim_matches(|c: char| c == '*' || c == '_' || c == '>' || c.is_whitespace());
     // ASCII lower case keeps byte offsets, so they index `t` too.
     let lower = t.to_ascii_lowercase();
+    // "As a user" keeps "user" (po adds the article back); "As the
+    // buyer" keeps "the buyer", as po writes a role with its determiner.
+    let determiners = ["the ", "my ", "our ", "any ", "every ", "each "];
     let role_start = if lower.starts_with("as an ") {
         6
     } else if lower.starts_with("as a ") {
         5
+    } else if determiners
+        .iter()
+        .any(|d| lower[3.min(lower.len())..].starts_with(d))
+        && lower.starts_with("as ")
+    {
+        3
     } else {
         return None;
     };

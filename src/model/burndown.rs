@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::Serialize;
 
 use super::{Backlog, Sprint, SprintState, Status, Story};
@@ -13,7 +13,8 @@ use super::{Backlog, Sprint, SprintState, Status, Story};
 /// such as 2062 for 2026) is cut there instead of making a huge series.
 const MAX_DAYS: i64 = 366;
 
-/// A sprint's burndown: one entry per calendar day from start to end.
+/// A sprint's burndown: one entry per working day from its actual start to
+/// its actual (else planned) end.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Burndown {
     pub sprint: String,
@@ -65,38 +66,44 @@ impl ScopeChange {
 }
 
 impl Backlog {
-    /// The sprint's burndown as of `today`. `None` when there is no such
-    /// sprint or it has no start date (a planned sprint without dates).
-    /// Without an end date the series runs to today.
+    /// The sprint's burndown as of `today`, over its working days (Monday to
+    /// Friday, and the day it started) from its actual start to its actual
+    /// end (the planned end while it runs; today without one). `None` when
+    /// there is no such sprint or it has no start (a planned sprint without
+    /// dates).
     pub fn burndown(&self, key: &str, today: NaiveDate) -> Option<Burndown> {
         let sprint = self.sprint(key)?;
-        let start = sprint.start?;
-        let mut end = sprint.end.unwrap_or(today).max(start);
+        let start = sprint.actual_start()?;
+        let mut end = sprint.actual_end().unwrap_or(today).max(start);
         let truncated = (end - start).num_days() >= MAX_DAYS;
         if truncated {
             end = start + TimeDelta::days(MAX_DAYS - 1);
         }
-        let len = usize::try_from((end - start).num_days() + 1).unwrap_or(1);
+        let dates: Vec<NaiveDate> = start
+            .iter_days()
+            .take_while(|d| *d <= end)
+            .filter(|d| *d == start || d.weekday().number_from_monday() <= 5)
+            .collect();
+        let len = dates.len();
         let members = self.members(sprint);
         let scope_points = Backlog::points_of(members.iter().map(|(s, _)| *s));
         let mut done_per_day = vec![0.0; len];
         for (s, done) in &members {
             if let (true, Some(at)) = (*done, s.done_at) {
-                // Work done before the start counts on the first day, after
-                // the end (but before closing) on the last.
-                let day = (at.date_naive() - start)
-                    .num_days()
-                    .clamp(0, len as i64 - 1);
-                done_per_day[day as usize] += s.points.unwrap_or(0.0);
+                // Work done before the start counts on the first day, on a
+                // weekend on the next working day, after the end (but before
+                // closing) on the last.
+                let day = dates.partition_point(|d| *d < at.date_naive()).min(len - 1);
+                done_per_day[day] += s.points.unwrap_or(0.0);
             }
         }
         let ideal_from = sprint.record.committed_points.unwrap_or(scope_points);
         let mut remaining = scope_points;
         let days = done_per_day
             .iter()
+            .zip(&dates)
             .enumerate()
-            .map(|(i, &done)| {
-                let date = start + TimeDelta::days(i as i64);
+            .map(|(i, (&done, &date))| {
                 remaining -= done;
                 let ideal = if len > 1 {
                     ideal_from * (len - 1 - i) as f64 / (len - 1) as f64

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Backlog, Epic, ModelError, Product, Request, Sprint, SprintState, Story};
+use super::{Backlog, Epic, ModelError, Product, Request, Sprint, Story};
 
 /// One element of one of the backlog's lists.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,31 +86,6 @@ impl Change {
             Change::Batch(changes) => {
                 Change::Batch(changes.iter().rev().map(Change::inverse).collect())
             }
-        }
-    }
-
-    /// A short, human description: "moved S-3 to rank 1".
-    pub fn describe(&self) -> String {
-        match self {
-            Change::Insert { item, .. } => format!("added {}", item.key()),
-            Change::Remove { item, .. } => format!("deleted {}", item.key()),
-            Change::Update {
-                before: Item::Sprint(b),
-                after: Item::Sprint(a),
-                ..
-            } if b.state != a.state => match a.state {
-                SprintState::Active => format!("started {}", a.key),
-                SprintState::Closed => format!("closed {}", a.key),
-                SprintState::Planned => format!("reopened {}", a.key),
-            },
-            Change::Update { after, .. } => format!("edited {}", after.key()),
-            Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
-            Change::Product { .. } => "edited the product".to_string(),
-            Change::Batch(changes) => match changes.first() {
-                Some(first) if changes.len() == 1 => first.describe(),
-                Some(first) => format!("{} (+{} more)", first.describe(), changes.len() - 1),
-                None => "nothing".to_string(),
-            },
         }
     }
 

@@ -12,7 +12,7 @@ use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
 use super::metrics::{VELOCITY_WINDOW, percentile, velocity_label};
-use super::{Backlog, ModelError, SprintState, Status};
+use super::{Backlog, ModelError, Sprint, SprintState, Status};
 
 /// Closed sprints needed before po resamples their velocities.
 pub const MIN_HISTORY: usize = 3;
@@ -318,7 +318,7 @@ impl Backlog {
     fn timeline(&self, today: NaiveDate) -> Timeline {
         let cadence = self.cadence();
         if let Some(active) = self.active_sprint()
-            && let (Some(start), Some(end)) = (active.start, active.end)
+            && let (Some(start), Some(end)) = (active.actual_start(), active.end)
             && end >= today
         {
             let length = (end - start).num_days() + 1;
@@ -347,7 +347,11 @@ impl Backlog {
     /// Days from one sprint's start to the next: from the two latest start
     /// dates, else one sprint's length rounded up to whole weeks, else 14.
     fn cadence(&self) -> i64 {
-        let mut starts: Vec<NaiveDate> = self.sprints.iter().filter_map(|s| s.start).collect();
+        let mut starts: Vec<NaiveDate> = self
+            .sprints
+            .iter()
+            .filter_map(Sprint::actual_start)
+            .collect();
         starts.sort_unstable();
         starts.dedup();
         if let [.., a, b] = starts[..] {

@@ -18,8 +18,12 @@ pub struct SprintReview {
     pub name: String,
     pub goal: String,
     pub state: SprintState,
+    /// The planned dates.
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// The days it actually started and ended (`None`: not yet).
+    pub started: Option<NaiveDate>,
+    pub ended: Option<NaiveDate>,
     pub capacity: Option<f64>,
     /// Whether every story marked as serving the goal was done; `None` when
     /// no story was marked, so po cannot tell.
@@ -100,9 +104,15 @@ impl Backlog {
             state: sprint.state,
             start: sprint.start,
             end: sprint.end,
+            started: sprint.record.started_at.map(|t| t.date_naive()),
+            ended: sprint.record.closed_at.map(|t| t.date_naive()),
             capacity: sprint.capacity,
             goal_met,
-            requests: self.requests_handled(&members, sprint.start, sprint.end.unwrap_or(today)),
+            requests: self.requests_handled(
+                &members,
+                sprint.actual_start(),
+                sprint.actual_end().unwrap_or(today),
+            ),
             done,
             not_done,
             committed_points: sprint.record.committed_points,

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde_json::Map;
 
 use super::{Backlog, Change, Item, ModelError, Sprint, SprintRecord, SprintState, Status, Story};
@@ -35,6 +35,21 @@ impl Sprint {
             goal_stories: Vec::new(),
             extra: Map::new(),
         }
+    }
+
+    /// The day the sprint actually started: when po started it, else its
+    /// planned start.
+    pub fn actual_start(&self) -> Option<NaiveDate> {
+        self.record
+            .started_at
+            .map(|t| t.date_naive())
+            .or(self.start)
+    }
+
+    /// The day the sprint actually ended: when po closed it, else its
+    /// planned end.
+    pub fn actual_end(&self) -> Option<NaiveDate> {
+        self.record.closed_at.map(|t| t.date_naive()).or(self.end)
     }
 
     /// Whether the story with this key is marked as serving this sprint's goal.
@@ -107,11 +122,10 @@ impl Backlog {
         let committed: Vec<&Story> = self.stories_in(key).collect();
         let mut after = before.clone();
         after.state = SprintState::Active;
-        let today = now.date_naive();
-        if after.start.is_none() {
-            after.start = Some(today);
-        }
-        if after.end.is_some_and(|end| Some(end) < after.start) {
+        // The planned dates stay as planned (or unset); the actual start is
+        // `started_at`. A planned end before the day it starts is a mistake.
+        let starts = after.start.unwrap_or(now.date_naive());
+        if after.end.is_some_and(|end| end < starts) {
             return Err(ModelError::Invalid(format!(
                 "{key} would end ({}) before it starts; set its dates first",
                 after.end.map(|d| d.to_string()).unwrap_or_default()
@@ -127,6 +141,29 @@ impl Backlog {
         };
         self.apply(&change)?;
         Ok(change)
+    }
+
+    /// Why closing the active sprint `key` now deserves a second thought:
+    /// it has run for less than a day and nothing in it is done, so closing
+    /// would record a 0-point sprint and drag the velocity down. `None` when
+    /// closing is unremarkable (or the sprint is not active).
+    pub fn premature_close(&self, key: &str, now: DateTime<Utc>) -> Option<String> {
+        let sprint = self.sprint(key)?;
+        if sprint.state != SprintState::Active {
+            return None;
+        }
+        let young = match (sprint.record.started_at, sprint.actual_start()) {
+            (Some(at), _) => now - at < TimeDelta::days(1),
+            (None, Some(day)) => day >= now.date_naive(),
+            (None, None) => false,
+        };
+        let nothing_done = self.stories_in(key).all(|s| s.status != Status::Done);
+        (young && nothing_done).then(|| {
+            format!(
+                "{key} started less than a day ago and nothing in it is done: \
+                 closing it now records a 0-point sprint and lowers the velocity"
+            )
+        })
     }
 
     /// Closes the active sprint: records its done stories and points, and
@@ -173,12 +210,6 @@ impl Backlog {
         }
         let mut after = before.clone();
         after.state = SprintState::Closed;
-        if after.end.is_none() {
-            after.end = Some(
-                now.date_naive()
-                    .max(after.start.unwrap_or(now.date_naive())),
-            );
-        }
         let record = &mut after.record;
         record.closed_at = Some(now);
         record.done_stories = Some(done.iter().map(|s| s.key.clone()).collect());
@@ -199,7 +230,7 @@ impl Backlog {
             changes.push(self.story_update(i, now, |s| {
                 s.sprint = carry_to.map(str::to_string);
                 if carry_to.is_none() && s.status == Status::InProgress {
-                    s.status = Status::Todo;
+                    s.set_status(Status::Todo, now);
                 }
             }));
         }

@@ -21,10 +21,11 @@ pub fn cannot_write(path: &Path) -> Option<String> {
     let denied = unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } != 0;
     let error = std::io::Error::last_os_error();
     if denied && error.raw_os_error() == Some(libc::EROFS) {
-        return Some(format!(
-            "it is on a read-only file system ({error}); copy it somewhere writable, \
+        return Some(
+            "it is on a read-only file system; copy it somewhere writable, \
              or remount that file system read-write"
-        ));
+                .to_string(),
+        );
     }
     let mode = meta.mode();
     if !denied && mode & 0o222 != 0 {

@@ -156,6 +156,9 @@ impl App {
     /// Handles a key press: the keymap turns it into an action; in a text
     /// field, an unbound printable key types itself.
     pub fn handle_key(&mut self, event: &KeyEvent) -> Effect {
+        // A message is about the last action: the next one clears it, or
+        // replaces it with its own.
+        self.message = None;
         let key = Key::from(event);
         let contexts = self.contexts();
         let effect = if let Some(action) = keymap::lookup(&contexts, key) {
@@ -492,7 +495,7 @@ impl App {
         match self.backlog.apply(&inverse) {
             Ok(()) => {
                 self.after_change(&inverse);
-                self.info(format!("undid: {}", change.describe()));
+                self.info(change.describe_undone());
                 self.history.undone(change);
             }
             Err(e) => self.error(format!("cannot undo: {e}")),
@@ -510,7 +513,7 @@ impl App {
         match self.backlog.apply(&change) {
             Ok(()) => {
                 self.after_change(&change);
-                self.info(format!("redid: {}", change.describe()));
+                self.info(change.describe_redone());
                 self.history.redone(change);
             }
             Err(e) => self.error(format!("cannot redo: {e}")),

@@ -74,6 +74,9 @@ pub enum ConfirmFor {
     QuitUnsaved,
     StartSprint(String),
     CloseSprint(String),
+    /// The sprint has barely started and nothing is done: yes goes on to
+    /// closing it (where leftovers go), no keeps it running.
+    CloseEarly(String),
     /// The `$EDITOR` text did not apply; yes edits it again, no drops it.
     EditAgain {
         key: String,

@@ -24,6 +24,8 @@ pub struct FileState {
     /// Another program changed the file and the user has not chosen yet
     /// between its version and ours; saves wait for the choice.
     pub conflict: bool,
+    /// The user asked for a save (Ctrl-s): say "saved" when it is done.
+    announce: bool,
 }
 
 /// What the conflict question says.
@@ -89,6 +91,8 @@ impl App {
             self.popup = Some(Popup::Conflict);
             return Effect::None;
         }
+        self.file.announce = true;
+        self.info("saving…");
         Effect::Save
     }
 
@@ -120,11 +124,13 @@ impl App {
         match report {
             FileReport::Saved { at } => {
                 self.file.saved = self.file.saved.max(at);
-                if self.save_error.take().is_some() {
+                let retried = self.save_error.take().is_some();
+                if std::mem::take(&mut self.file.announce) || retried {
                     self.info("saved");
                 }
             }
             FileReport::SaveFailed(e) => {
+                self.file.announce = false;
                 self.error(format!(
                     "not saved: {e}. Your changes are kept in memory; Ctrl-s tries again"
                 ));

@@ -159,8 +159,15 @@ impl App {
             self.error("no active sprint to close");
             return;
         };
-        if self.writable() {
-            self.ask_where_leftovers_go(key);
+        if !self.writable() {
+            return;
+        }
+        match self.backlog.premature_close(&key, model::now()) {
+            Some(why) => self.ask(
+                ConfirmFor::CloseEarly(key),
+                format!("{why}. Close it anyway?"),
+            ),
+            None => self.ask_where_leftovers_go(key),
         }
     }
 
@@ -214,33 +221,11 @@ impl App {
     }
 
     /// Closes the active sprint `key`, sending unfinished work to `carry_to`
-    /// (or the top of the backlog), and says where it went.
+    /// (or the top of the backlog); the change's description says where it
+    /// went and which stories went back to todo.
     pub(super) fn close_sprint(&mut self, key: &str, carry_to: Option<&str>) {
         let result = self.backlog.close_sprint(key, carry_to, model::now());
-        let Ok(change) = result else {
-            self.commit(result.map(Some));
-            return;
-        };
-        let reset = model::reset_to_todo(&change);
-        let carried = self
-            .backlog
-            .sprint(key)
-            .and_then(|s| s.record.carried_over.as_ref())
-            .map_or(0, Vec::len);
-        self.commit(Ok(Some(change)));
-        let mut text = match (carried, carry_to) {
-            (0, _) => format!("closed {key}: every story done"),
-            (n, Some(next)) => format!("closed {key}: {n} unfinished moved to {next}"),
-            (n, None) => format!("closed {key}: {n} unfinished back to the top of the backlog"),
-        };
-        if !reset.is_empty() {
-            text.push_str(&format!(
-                "; {} in progress set back to todo ({})",
-                reset.len(),
-                reset.join(", ")
-            ));
-        }
-        self.info(text);
+        self.commit(result.map(Some));
     }
 }
 

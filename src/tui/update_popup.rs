@@ -336,6 +336,7 @@ impl App {
                 self.commit(result);
             }
             ConfirmFor::CloseSprint(key) => self.close_sprint(&key, None),
+            ConfirmFor::CloseEarly(key) => self.ask_where_leftovers_go(key),
             ConfirmFor::EditAgain { key, doc } => return Effect::Editor { key, doc },
         }
         Effect::None

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 #[path = "../skip_support/mod.rs"]
-mod skip_support;
+pub mod skip_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

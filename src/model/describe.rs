@@ -1,0 +1,237 @@
+//! A change in words, for the TUI's message line, the CLI's output and
+//! error context: the one place that says what an edit did ("points of
+//! S-20 3 → 5", "closed SP-17: 6 unfinished stories back to the top").
+
+use super::{Change, Item, SprintState, Story, number};
+
+impl Change {
+    /// A short, human description: "moved S-3 to rank 1".
+    pub fn describe(&self) -> String {
+        match self {
+            Change::Insert { item, .. } => format!("added {}", item.key()),
+            Change::Remove { item, .. } => format!("deleted {}", item.key()),
+            Change::Update {
+                before: Item::Sprint(b),
+                after: Item::Sprint(a),
+                ..
+            } if b.state != a.state => match a.state {
+                SprintState::Active => format!("started {}", a.key),
+                SprintState::Closed => format!("closed {}", a.key),
+                SprintState::Planned => format!("reopened {}", a.key),
+            },
+            Change::Update {
+                before: Item::Story(b),
+                after: Item::Story(a),
+                ..
+            } => story_edit(b, a),
+            Change::Update { after, .. } => format!("edited {}", after.key()),
+            Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
+            Change::Product { .. } => "edited the product".to_string(),
+            Change::Batch(changes) => describe_batch(changes),
+        }
+    }
+
+    /// What undoing this change did: "undid: points of S-20 5 → 3". An edit
+    /// is told as its inverse, so the arrow ends at the value now shown;
+    /// anything else by what was undone ("undid: added S-5").
+    pub fn describe_undone(&self) -> String {
+        match self {
+            Change::Batch(changes) if changes.len() == 1 => changes[0].describe_undone(),
+            Change::Update { before, after, .. } if !state_change(before, after) => {
+                format!("undid: {}", self.inverse().describe())
+            }
+            _ => format!("undid: {}", self.describe()),
+        }
+    }
+
+    /// What redoing this change did: "redid: points of S-20 3 → 5".
+    pub fn describe_redone(&self) -> String {
+        format!("redid: {}", self.describe())
+    }
+}
+
+fn state_change(before: &Item, after: &Item) -> bool {
+    matches!((before, after), (Item::Sprint(b), Item::Sprint(a)) if b.state != a.state)
+}
+
+fn describe_batch(changes: &[Change]) -> String {
+    let Some(first) = changes.first() else {
+        return "nothing".to_string();
+    };
+    if let Change::Update {
+        before: Item::Sprint(b),
+        after: Item::Sprint(a),
+        ..
+    } = first
+        && a.state == SprintState::Closed
+        && b.state != SprintState::Closed
+    {
+        return closed(&a.key, &changes[1..]);
+    }
+    match changes.len() {
+        1 => first.describe(),
+        n => format!("{} (+{} more)", first.describe(), n - 1),
+    }
+}
+
+/// "closed SP-17: 6 unfinished stories back to the top of the backlog" (or
+/// "moved to SP-18"), and which stories in progress went back to todo.
+fn closed(sprint: &str, rest: &[Change]) -> String {
+    let mut text = carried(sprint, rest);
+    let reset: Vec<String> = rest.iter().flat_map(super::reset_to_todo).collect();
+    if !reset.is_empty() {
+        text.push_str(&format!(
+            "; {} in progress set back to todo ({})",
+            reset.len(),
+            reset.join(", ")
+        ));
+    }
+    text
+}
+
+fn carried(sprint: &str, rest: &[Change]) -> String {
+    let carried: Vec<Option<&str>> = rest
+        .iter()
+        .filter_map(|c| match c {
+            Change::Update {
+                before: Item::Story(b),
+                after: Item::Story(a),
+                ..
+            } if b.sprint.as_deref() == Some(sprint) => Some(a.sprint.as_deref()),
+            _ => None,
+        })
+        .collect();
+    let n = carried.len();
+    let stories = if n == 1 { "story" } else { "stories" };
+    match carried.first() {
+        None => format!("closed {sprint}: every story done"),
+        Some(Some(next)) => format!("closed {sprint}: {n} unfinished {stories} moved to {next}"),
+        Some(None) => {
+            format!("closed {sprint}: {n} unfinished {stories} back to the top of the backlog")
+        }
+    }
+}
+
+/// One field's change: its name, and the values when they are short enough
+/// to read in a message line.
+struct FieldChange {
+    name: &'static str,
+    values: Option<(String, String)>,
+}
+
+fn field(name: &'static str, before: String, after: String) -> FieldChange {
+    FieldChange {
+        name,
+        values: Some((before, after)),
+    }
+}
+
+fn named(name: &'static str) -> FieldChange {
+    FieldChange { name, values: None }
+}
+
+fn or_none(value: Option<&str>) -> String {
+    value.unwrap_or("none").to_string()
+}
+
+fn points(value: Option<f64>) -> String {
+    value.map_or_else(|| "unestimated".to_string(), number::display)
+}
+
+/// The fields a story edit changed, in the order a form shows them.
+fn field_changes(b: &Story, a: &Story) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    if b.title != a.title {
+        out.push(named("title"));
+    }
+    if (&b.as_a, &b.i_want, &b.so_that) != (&a.as_a, &a.i_want, &a.so_that) {
+        out.push(named("user-story sentence"));
+    }
+    if b.description != a.description {
+        out.push(named("description"));
+    }
+    if b.acceptance != a.acceptance {
+        let (nb, na) = (b.acceptance.len(), a.acceptance.len());
+        let done = |s: &Story| s.acceptance.iter().filter(|c| c.done).count();
+        if nb == na
+            && b.acceptance
+                .iter()
+                .zip(&a.acceptance)
+                .all(|(x, y)| x.text == y.text)
+        {
+            out.push(field(
+                "criteria done",
+                format!("{}/{nb}", done(b)),
+                format!("{}/{na}", done(a)),
+            ));
+        } else if nb != na {
+            out.push(field("criteria", nb.to_string(), na.to_string()));
+        } else {
+            out.push(named("criteria"));
+        }
+    }
+    if b.points != a.points {
+        out.push(field("points", points(b.points), points(a.points)));
+    }
+    if b.status != a.status {
+        let show = |s: &Story| s.status.as_str().replace('_', " ");
+        out.push(field("status", show(b), show(a)));
+    }
+    if b.moscow != a.moscow {
+        let show = |s: &Story| or_none(s.moscow.map(|m| m.as_str()));
+        out.push(field("MoSCoW", show(b), show(a)));
+    }
+    if b.rice != a.rice {
+        out.push(named("RICE"));
+    }
+    if b.epic != a.epic {
+        out.push(field(
+            "epic",
+            or_none(b.epic.as_deref()),
+            or_none(a.epic.as_deref()),
+        ));
+    }
+    if b.sprint != a.sprint {
+        out.push(field(
+            "sprint",
+            or_none(b.sprint.as_deref()),
+            or_none(a.sprint.as_deref()),
+        ));
+    }
+    if b.labels != a.labels {
+        out.push(named("labels"));
+    }
+    if b.requested_by != a.requested_by {
+        out.push(named("requester"));
+    }
+    if b.depends_on != a.depends_on {
+        out.push(named("dependencies"));
+    }
+    out
+}
+
+/// "points of S-20 3 → 5", "edited S-20: points 3 → 5, status todo → done".
+fn story_edit(b: &Story, a: &Story) -> String {
+    let fields = field_changes(b, a);
+    let key = &a.key;
+    match fields.as_slice() {
+        [] => format!("edited {key}"),
+        [
+            FieldChange {
+                name,
+                values: Some((was, now)),
+            },
+        ] => format!("{name} of {key} {was} → {now}"),
+        [FieldChange { name, values: None }] => format!("edited the {name} of {key}"),
+        many => {
+            let parts: Vec<String> = many
+                .iter()
+                .map(|f| match &f.values {
+                    Some((was, now)) => format!("{} {was} → {now}", f.name),
+                    None => f.name.to_string(),
+                })
+                .collect();
+            format!("edited {key}: {}", parts.join(", "))
+        }
+    }
+}
