@@ -110,7 +110,10 @@ fn moves_pass_hidden_rows_and_keep_the_list_consistent() {
 #[test]
 fn h_on_a_filtered_list_gives_the_rows_a_fresh_filter_would() {
     let (b, _) = history_on_top();
-    let epic = b.stories[0].epic.clone().expect("the sample's stories have epics");
+    let epic = b.stories[0]
+        .epic
+        .clone()
+        .expect("the sample's stories have epics");
     let mut app = app_on(b);
     let filter = po::model::StoryFilter {
         epic: Some(epic),
