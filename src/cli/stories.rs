@@ -96,24 +96,38 @@ pub(super) fn list_row(rank: usize, s: &Story) -> Vec<String> {
 }
 
 fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
-    let sprint = match a.sprint.as_deref() {
+    Ok(StoryFilter {
+        moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
+        unestimated: a.unestimated,
+        not_ready: a.not_ready,
+        ..story_filter(
+            backlog,
+            a.epic.as_deref(),
+            a.sprint.as_deref(),
+            a.status.as_deref(),
+        )?
+    })
+}
+
+/// The `--epic KEY`, `--sprint KEY|backlog` and `--status S` filters that
+/// `po list` and `po export` share, checked against the backlog: an
+/// unknown key or status is an error, never an empty result.
+pub(super) fn story_filter(
+    backlog: &Backlog,
+    epic: Option<&str>,
+    sprint: Option<&str>,
+    status: Option<&str>,
+) -> anyhow::Result<StoryFilter> {
+    let sprint = match sprint {
         None => SprintFilter::Any,
         Some(s) if s.trim().eq_ignore_ascii_case("backlog") => SprintFilter::Backlog,
         Some(s) => SprintFilter::In(values::sprint_key(backlog, s)?),
     };
     Ok(StoryFilter {
-        epic: a
-            .epic
-            .as_deref()
-            .map(|e| values::epic_key(backlog, e))
-            .transpose()?,
+        epic: epic.map(|e| values::epic_key(backlog, e)).transpose()?,
         sprint,
-        status: a.status.as_deref().map(values::status).transpose()?,
-        moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
-        unestimated: a.unestimated,
-        not_ready: a.not_ready,
-        open_only: false,
-        text: String::new(),
+        status: status.map(values::status).transpose()?,
+        ..StoryFilter::default()
     })
 }
 
