@@ -76,7 +76,10 @@ fn the_markdown_export_groups_stories_by_epic_in_rank_order_with_sentence_and_cr
         ],
     ); // S-3
     sb.ok(&file, &["add", "Filter by price", "--epic", "E-2"]); // S-4
-    sb.ok(&file, &["edit", "S-3", "--status", "in_progress", "--ac-done", "1"]);
+    sb.ok(
+        &file,
+        &["edit", "S-3", "--status", "in_progress", "--ac-done", "1"],
+    );
 
     let md = sb.ok(&file, &["export", "--format", "md"]);
     // Search's first story (rank 2) outranks Checkout's (rank 3), so Search
@@ -86,7 +89,10 @@ fn the_markdown_export_groups_stories_by_epic_in_rank_order_with_sentence_and_cr
     assert!(at("## E-1 Checkout") < at("## No epic"), "{md}");
     assert_eq!(md_keys(&md), ["S-2", "S-4", "S-3", "S-1"], "{md}");
     assert!(md.contains("### 3. S-3 Pay with saved card\n"), "{md}");
-    assert!(md.contains("4 stories (0 done), 6 points, grouped by epic"), "{md}");
+    assert!(
+        md.contains("4 stories (0 done), 6 points, grouped by epic"),
+        "{md}"
+    );
     let s3 = &md[at("### 3. S-3")..at("## No epic")];
     for part in [
         "*As a returning customer, I want to pay with my saved card, so that checkout takes one tap*",
@@ -111,7 +117,10 @@ fn each_export_filter_picks_the_stories_po_list_picks_in_every_format() {
     let file = sb.sample("b.json", 60);
     let b = load(&file);
     let active = b.active_sprint().expect("the sample has an active sprint");
-    let epic = b.stories[5].epic.clone().expect("the sample's stories have epics");
+    let epic = b.stories[5]
+        .epic
+        .clone()
+        .expect("the sample's stories have epics");
     let filters: Vec<Vec<&str>> = vec![
         vec!["--epic", &epic],
         vec!["--sprint", "backlog"],
@@ -125,24 +134,42 @@ fn each_export_filter_picks_the_stories_po_list_picks_in_every_format() {
         assert!(!want.is_empty(), "{filter:?} picks nothing in the sample");
         assert!(want.len() < b.stories.len(), "{filter:?} picks everything");
 
-        let json = sb.ok(&file, &[&["export", "--format", "json"], &filter[..]].concat());
+        let json = sb.ok(
+            &file,
+            &[&["export", "--format", "json"], &filter[..]].concat(),
+        );
         assert_eq!(json, list, "json {filter:?} is `po list --json`");
-        let csv = sb.ok(&file, &[&["export", "--format", "csv"], &filter[..]].concat());
+        let csv = sb.ok(
+            &file,
+            &[&["export", "--format", "csv"], &filter[..]].concat(),
+        );
         assert_eq!(csv_keys(&csv), want, "csv {filter:?}");
-        let md = sb.ok(&file, &[&["export", "--format", "md"], &filter[..]].concat());
+        let md = sb.ok(
+            &file,
+            &[&["export", "--format", "md"], &filter[..]].concat(),
+        );
         let mut got = md_keys(&md);
         let mut sorted = want.clone();
         got.sort();
         sorted.sort();
         assert_eq!(got, sorted, "md {filter:?}\n{md}");
-        assert!(md.contains("), grouped by epic"), "the filter is named\n{md}");
+        assert!(
+            md.contains("), grouped by epic"),
+            "the filter is named\n{md}"
+        );
     }
     // `--sprint KEY` alone: csv gives the sprint's stories...
     let list = json_keys(&sb.ok(&file, &["list", "--json", "--sprint", &active.key]));
-    let csv = sb.ok(&file, &["export", "--format", "csv", "--sprint", &active.key]);
+    let csv = sb.ok(
+        &file,
+        &["export", "--format", "csv", "--sprint", &active.key],
+    );
     assert_eq!(csv_keys(&csv), list);
     // ...while md and json still give its review report.
-    let md = sb.ok(&file, &["export", "--format", "md", "--sprint", &active.key]);
+    let md = sb.ok(
+        &file,
+        &["export", "--format", "md", "--sprint", &active.key],
+    );
     assert!(md.starts_with("# Sprint review: "), "{md}");
     let review: serde_json::Value = serde_json::from_str(&sb.ok(
         &file,

@@ -4,14 +4,14 @@
 
 use std::io::Write;
 
+use super::Ctx;
 use super::output::{self, line};
 use super::sprint::{plural, round1};
 use super::sprint_args::{ExportArgs, ExportFormat};
-use super::stories::story_filter;
-use super::Ctx;
+use super::stories::{picked, story_filter};
 use crate::model::{
-    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, Story,
-    StoryFilter, format_points, metrics::velocity_label, number,
+    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, Story, StoryFilter,
+    format_points, metrics::velocity_label, number,
 };
 
 /// Writes the export to stdout.
@@ -35,13 +35,7 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()
             _ => markdown_review(&review, out),
         };
     }
-    let picked: Vec<(usize, &Story)> = backlog
-        .stories
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| filter.matches(s))
-        .map(|(i, s)| (i + 1, &**s))
-        .collect();
+    let picked = picked(&backlog, &filter);
     match a.format {
         ExportFormat::Json if filter.is_empty() => output::json(out, &backlog),
         ExportFormat::Json => {

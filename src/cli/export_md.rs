@@ -68,10 +68,14 @@ pub(super) fn write(
     Ok(())
 }
 
+/// An epic's key (`None` for the stories in no epic) and its stories with
+/// their ranks.
+type Group<'a> = (Option<&'a str>, Vec<(usize, &'a Story)>);
+
 /// The stories in groups by epic key: epics in the order of their first
 /// story, the stories in no epic last, each group in rank order.
-fn groups<'a>(picked: &[(usize, &'a Story)]) -> Vec<(Option<&'a str>, Vec<(usize, &'a Story)>)> {
-    let mut groups: Vec<(Option<&str>, Vec<(usize, &Story)>)> = Vec::new();
+fn groups<'a>(picked: &[(usize, &'a Story)]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group> = Vec::new();
     let mut none = Vec::new();
     for &(rank, s) in picked {
         let Some(key) = s.epic.as_deref() else {
@@ -128,7 +132,10 @@ fn story(rank: usize, s: &Story, out: &mut impl Write) -> anyhow::Result<()> {
         empty = false;
     }
     if empty {
-        writeln!(out, "_No user-story sentence, description or criteria yet._\n")?;
+        writeln!(
+            out,
+            "_No user-story sentence, description or criteria yet._\n"
+        )?;
     }
     let points = s
         .points

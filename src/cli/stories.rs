@@ -51,13 +51,7 @@ pub fn add(ctx: &Ctx, a: AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
 pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let backlog = ctx.read()?;
     let filter = filter_of(&backlog, a)?;
-    let picked: Vec<(usize, &Story)> = backlog
-        .stories
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| filter.matches(s))
-        .map(|(i, s)| (i + 1, &**s))
-        .collect();
+    let picked = picked(&backlog, &filter);
     if a.json {
         // The store's writer: the same bytes as serde's pretty printer, at
         // several times its speed (this is most of `po list --json`).
@@ -107,6 +101,18 @@ fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
             a.status.as_deref(),
         )?
     })
+}
+
+/// The stories that pass the filter, in rank order, each with its 1-based
+/// rank in the whole backlog.
+pub(super) fn picked<'a>(backlog: &'a Backlog, filter: &StoryFilter) -> Vec<(usize, &'a Story)> {
+    backlog
+        .stories
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| filter.matches(s))
+        .map(|(i, s)| (i + 1, &**s))
+        .collect()
 }
 
 /// The `--epic KEY`, `--sprint KEY|backlog` and `--status S` filters that
