@@ -54,6 +54,7 @@ pub enum Action {
     CloseSprint,
     ShowView(View),
     NextView,
+    Import,
     Palette,
     Help,
     Quit,
