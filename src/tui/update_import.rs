@@ -79,6 +79,7 @@ impl App {
                 ));
             }
         }
+        question.push(String::new());
         if applied.change.is_none() {
             question.push("Nothing to add: it is all in the backlog already. Close?".to_string());
         } else {
