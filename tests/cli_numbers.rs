@@ -162,3 +162,37 @@ fn closing_a_sprint_started_minutes_ago_with_nothing_done_needs_force() {
     );
     assert!(shown.contains("ran: "), "{shown}");
 }
+
+#[test]
+fn stats_name_lead_time_from_creation_and_cycle_time_from_in_progress() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    Store::create(&file, &numbers_support::history(&[5.0, 8.0, 13.0])).unwrap();
+    let out = sandbox.ok(&file, &["stats"]);
+    assert!(
+        out.contains("lead time (created to done, 3 stories)"),
+        "{out}"
+    );
+    assert!(!out.contains("cycle time (created"), "{out}");
+    // The history's stories went straight from todo to done.
+    assert!(out.contains("cycle time: no done story"), "{out}");
+
+    let key = sandbox.ok(&file, &["add", "Pay", "--points", "2"]);
+    let key = key.trim();
+    sandbox.ok(&file, &["edit", key, "--status", "in_progress"]);
+    sandbox.ok(&file, &["edit", key, "--status", "done"]);
+    let out = sandbox.ok(&file, &["stats"]);
+    assert!(
+        out.contains("cycle time (in progress to done, 1 story)"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&file, &["stats", "--json"])).unwrap();
+    assert_eq!(json["lead_time"]["count"], 4, "{json}");
+    assert_eq!(json["cycle_time"]["count"], 1, "{json}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&sandbox.ok(&file, &["show", key, "--json"])).unwrap();
+    let history = shown["status_history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{shown}");
+    assert_eq!(history[0]["status"], "in_progress");
+}

@@ -1,4 +1,4 @@
-//! Metrics and forecasts: velocity, burndown series, scope change, cycle
+//! Metrics and forecasts: velocity, burndown series, scope change, lead
 //! time, progress per epic, and the Monte Carlo forecast (deterministic for
 //! a seed, monotone percentiles, little or no history handled).
 
@@ -189,7 +189,7 @@ fn a_burndown_needs_a_start_and_stops_after_a_year() {
 }
 
 #[test]
-fn cycle_times_measure_created_to_done_with_a_histogram() {
+fn lead_times_measure_created_to_done_with_a_histogram() {
     let mut b = Backlog::new("Acme");
     let created = date(2026, 10, 1);
     for days in [0.5, 2.0, 2.0, 10.0, 90.0] {
@@ -198,15 +198,15 @@ fn cycle_times_measure_created_to_done_with_a_histogram() {
         done(&mut b, &k, at(created, 9) + TimeDelta::hours(hours));
     }
     story(&mut b, Some(1.0), None, created);
-    let c = b.cycle_times(None).unwrap();
+    let c = b.lead_times(None).unwrap();
     assert_eq!(c.count, 5);
     assert_eq!((c.median_days, c.p85_days, c.max_days), (2.0, 90.0, 90.0));
     assert!((c.mean_days - 20.9).abs() < 1e-9);
     let counts: Vec<usize> = c.buckets.iter().map(|b| b.count).collect();
     assert_eq!(counts, [1, 2, 0, 1, 0, 0, 1]);
-    let recent = b.cycle_times(Some(date(2026, 10, 5))).unwrap();
+    let recent = b.lead_times(Some(date(2026, 10, 5))).unwrap();
     assert_eq!((recent.count, recent.max_days), (2, 90.0));
-    assert_eq!(Backlog::new("empty").cycle_times(None), None);
+    assert_eq!(Backlog::new("empty").lead_times(None), None);
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn the_sample_backlog_gives_sensible_metrics() {
     let scope = active.scope.expect("the sample records the commitment");
     assert_eq!(scope.added.len(), 1);
     assert!(!active.load.goal_stories.is_empty());
-    assert!(stats.cycle_time.unwrap().median_days > 0.0);
+    assert!(stats.lead_time.unwrap().median_days > 0.0);
     let review = b
         .sprint_review(&stats.velocity.sprints[0].key, today)
         .unwrap();

@@ -307,3 +307,66 @@ fn closing_a_sprint_that_just_started_with_nothing_done_asks_first_in_the_tui() 
         po::model::SprintState::Closed
     );
 }
+
+#[test]
+fn lead_time_runs_from_creation_and_cycle_time_from_the_first_move_to_in_progress() {
+    use po::model::Status;
+    let mut b = po::model::Backlog::new("Acme");
+    let mut s = b.new_story("Pay", numbers_support::at(date(2026, 11, 2), 9));
+    s.points = Some(3.0);
+    let key = s.key.clone();
+    b.insert_story(0, s).unwrap();
+    let to = |b: &mut po::model::Backlog, status, day| {
+        b.update_story(&key, numbers_support::at(date(2026, 11, day), 9), |s| {
+            s.status = status;
+        })
+        .unwrap();
+    };
+    to(&mut b, Status::InProgress, 6);
+    to(&mut b, Status::Todo, 7);
+    to(&mut b, Status::InProgress, 9);
+    to(&mut b, Status::Done, 10);
+    let story = b.story(&key).unwrap();
+    let history: Vec<(Status, u32)> = story
+        .status_history
+        .iter()
+        .map(|c| (c.status, chrono::Datelike::day(&c.at)))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (Status::InProgress, 6),
+            (Status::Todo, 7),
+            (Status::InProgress, 9),
+            (Status::Done, 10)
+        ]
+    );
+    assert_eq!(b.lead_times(None).unwrap().median_days, 8.0, "2 to 10 Nov");
+    assert_eq!(
+        b.cycle_times(None).unwrap().median_days,
+        4.0,
+        "from the first move to in progress, 6 Nov"
+    );
+    let stats = b.stats(6, date(2026, 11, 30));
+    assert_eq!(stats.lead_time.unwrap().count, 1);
+    assert_eq!(stats.cycle_time.unwrap().median_days, 4.0);
+
+    // The history is a typed field of the file, written only when there is one.
+    let saved = String::from_utf8(po::store::encode(&b).unwrap()).unwrap();
+    assert!(saved.contains("\"status_history\": ["), "{saved}");
+    assert!(
+        saved.contains("\"status\": \"in_progress\",\n          \"at\": \"2026-11-06T09:00:00Z\""),
+        "{saved}"
+    );
+    let again = po::store::parse(std::path::Path::new("b.json"), saved.as_bytes()).unwrap();
+    assert_eq!(again, b);
+
+    // Stories done before po recorded history have a lead time, no cycle time.
+    let mut old = po::model::Backlog::new("Acme");
+    let mut s = old.new_story("Old", numbers_support::at(date(2026, 11, 2), 9));
+    s.status = Status::Done;
+    s.done_at = Some(numbers_support::at(date(2026, 11, 4), 9));
+    old.insert_story(0, s).unwrap();
+    assert_eq!(old.lead_times(None).unwrap().median_days, 2.0);
+    assert_eq!(old.cycle_times(None), None);
+}

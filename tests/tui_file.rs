@@ -8,9 +8,8 @@ mod fixtures;
 
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use fixtures::{backlog, keys, press};
+use fixtures::{backlog, keys, press, wait_for_report};
 use po::store::{Access, Store, backup_path};
 use po::tui::app::{App, Effect};
 use po::tui::popup::Popup;
@@ -47,17 +46,6 @@ fn run(app: &mut App, saver: &Saver, job: FileJob) -> Vec<String> {
         next = app.file_report(report);
     }
     names
-}
-
-fn wait_for_report(saver: &Saver) -> FileReport {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(report) = saver.reports().into_iter().next() {
-            return report;
-        }
-        assert!(Instant::now() < deadline, "the saver never answered");
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// Another program rewrites the file: the first story gets a new title.

@@ -5,24 +5,12 @@
 mod fixtures;
 
 use std::fs;
-use std::time::{Duration, Instant};
 
-use fixtures::{backlog, keys, press};
+use fixtures::{backlog, keys, press, wait_for_report};
 use po::store::{Access, Store};
 use po::tui::app::App;
 use po::tui::saver::{FileReport, Saver};
 use serde_json::Value;
-
-fn wait_for_report(saver: &Saver) -> FileReport {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(report) = saver.reports().into_iter().next() {
-            return report;
-        }
-        assert!(Instant::now() < deadline, "the saver never answered");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
 
 #[test]
 fn a_reload_that_would_bring_a_key_twice_is_refused_and_po_keeps_its_version() {

@@ -4,21 +4,10 @@
 mod fixtures;
 mod render_support;
 
-use fixtures::press;
+use fixtures::{press, sample_app};
 use po::model::Backlog;
 use po::tui::app::App;
 use render_support::{Screen, draw, screen};
-
-fn sample_app() -> App {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut app = App::new(
-        po::model::sample::generate("Acme Groceries", 60, 3, today),
-        None,
-        &[],
-    );
-    app.today = Some(today);
-    app
-}
 
 /// The column where `title` starts in the column-title row containing `row_text`.
 fn column(screen: &Screen, row_text: &str, title: &str) -> usize {

@@ -3,7 +3,7 @@
 mod fixtures;
 mod render_support;
 
-use fixtures::{press, type_text};
+use fixtures::{press, sample_app, type_text};
 use po::model::Backlog;
 use po::tui::app::App;
 use render_support::screen;
@@ -193,17 +193,6 @@ fn assert_drawn(app: &mut App, width: u16, height: u16) -> String {
         }
     }
     shown
-}
-
-fn sample_app() -> App {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut app = App::new(
-        po::model::sample::generate("Acme Groceries", 60, 3, today),
-        None,
-        &[],
-    );
-    app.today = Some(today);
-    app
 }
 
 #[test]

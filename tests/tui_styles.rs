@@ -5,25 +5,13 @@
 mod fixtures;
 mod render_support;
 
-use fixtures::{press, type_text};
-use po::tui::app::App;
+use fixtures::{press, sample_app, type_text};
 use ratatui::style::{Color, Modifier};
 use render_support::{Screen, bg, bold, draw, fg, readable};
 
 /// The fixture's third story is done, the first two are in the active sprint.
 const IN_SPRINT: &str = "Pay with saved card #1";
 const DONE: &str = "Reorder last basket #3";
-
-fn sample_app() -> App {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut app = App::new(
-        po::model::sample::generate("Acme Groceries", 60, 3, today),
-        None,
-        &[],
-    );
-    app.today = Some(today);
-    app
-}
 
 /// Every visible cell of the row showing `needle` stands out from its background.
 fn assert_row_readable(screen: &Screen, needle: &str) {

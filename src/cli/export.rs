@@ -102,6 +102,42 @@ fn markdown_backlog(backlog: &Backlog, out: &mut impl Write) -> anyhow::Result<(
             cell(s.sprint.as_deref().unwrap_or("")),
         )?;
     }
+    if !backlog.stories.is_empty() {
+        writeln!(out, "\n## Stories")?;
+    }
+    for (i, s) in backlog.stories.iter().enumerate() {
+        markdown_story(i + 1, s, out)?;
+    }
+    Ok(())
+}
+
+/// One story's text for stakeholders: the user-story sentence, the
+/// description and the acceptance criteria as a checklist.
+fn markdown_story(rank: usize, s: &Story, out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(out, "\n### {rank}. {} {}\n", line(&s.key), line(&s.title))?;
+    let mut empty = true;
+    if let Some(sentence) = s.sentence() {
+        writeln!(out, "*{}*\n", line(&sentence).replace('*', "\\*"))?;
+        empty = false;
+    }
+    if !s.description.trim().is_empty() {
+        writeln!(out, "{}\n", output::block(s.description.trim()))?;
+        empty = false;
+    }
+    if !s.acceptance.is_empty() {
+        writeln!(out, "Acceptance criteria:\n")?;
+        for c in &s.acceptance {
+            let mark = if c.done { "x" } else { " " };
+            writeln!(out, "- [{mark}] {}", line(&c.text))?;
+        }
+        empty = false;
+    }
+    if empty {
+        writeln!(
+            out,
+            "_No user-story sentence, description or criteria yet._"
+        )?;
+    }
     Ok(())
 }
 

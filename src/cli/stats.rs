@@ -1,4 +1,4 @@
-//! `po stats`: velocity, throughput, cycle time, the active sprint and
+//! `po stats`: velocity, throughput, lead and cycle time, the active sprint and
 //! progress per epic, as text or JSON.
 
 use std::io::Write;
@@ -7,7 +7,7 @@ use super::Ctx;
 use super::output::{self, line};
 use super::sprint::{plural, round1};
 use super::sprint_args::StatsArgs;
-use crate::model::{Stats, Summary, format_points, number};
+use crate::model::{Durations, Stats, Summary, format_points, number};
 
 /// Prints the stats of the last `--last` closed sprints.
 pub fn run(ctx: &Ctx, a: &StatsArgs, out: &mut impl Write) -> anyhow::Result<()> {
@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, a: &StatsArgs, out: &mut impl Write) -> anyhow::Result<()>
         return output::json(out, &stats);
     }
     velocity(&stats, out)?;
-    cycle_time(&stats, out)?;
+    durations(&stats, out)?;
     active(&stats, out)?;
     epics(&stats, out)
 }
@@ -89,14 +89,27 @@ fn summary(s: &Summary) -> String {
     )
 }
 
-fn cycle_time(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
-    let Some(c) = &stats.cycle_time else {
+fn durations(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {
+    let Some(lead) = &stats.lead_time else {
         return Ok(());
     };
+    duration(out, "lead time (created to done", lead)?;
+    match &stats.cycle_time {
+        Some(cycle) => duration(out, "cycle time (in progress to done", cycle)?,
+        None => writeln!(
+            out,
+            "cycle time: no done story has its move to in progress recorded yet"
+        )?,
+    }
+    Ok(())
+}
+
+/// "lead time (created to done, 12 stories): median 3 days, …" and its histogram.
+fn duration(out: &mut impl Write, what: &str, c: &Durations) -> anyhow::Result<()> {
     let days = |d: f64| number::display(round1(d));
     writeln!(
         out,
-        "cycle time (created to done, {} {}): median {} days, 85% within {} days, mean {}, longest {}",
+        "{what}, {} {}): median {} days, 85% within {} days, mean {}, longest {}",
         c.count,
         plural(c.count, "story", "stories"),
         days(c.median_days),

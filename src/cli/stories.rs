@@ -200,15 +200,23 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
                 format!("no: {}", not_ready.join(", "))
             },
         ),
-        ("Created", s.created.to_rfc3339()),
-        ("Updated", s.updated.to_rfc3339()),
-        ("Done", s.done_at.map_or("-".into(), |d| d.to_rfc3339())),
+        ("Created", local_time(s.created)),
+        ("Updated", local_time(s.updated)),
+        ("Done", s.done_at.map_or("-".into(), local_time)),
     ];
     // Only imported stories have one; the others' output stays as it was.
     if let Some(source) = &s.source {
         fields.push(("Source", line(source).into_owned()));
     }
     fields
+}
+
+/// A stored time as people read it: in the local time zone, to the minute
+/// (the file keeps UTC; `--json` shows it as stored).
+fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// Deletes a story after confirmation (or `--yes`).

@@ -97,7 +97,7 @@ pub struct SprintRecord {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "number::optional"
+        with = "number::flattened"
     )]
     pub committed_points: Option<f64>,
     /// When the sprint actually ended (`po sprint close`); its planned end
@@ -115,7 +115,7 @@ pub struct SprintRecord {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "number::optional"
+        with = "number::flattened"
     )]
     pub done_points: Option<f64>,
     /// The unfinished stories that left the sprint when it closed.

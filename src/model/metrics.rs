@@ -1,4 +1,4 @@
-//! Looking back: velocity and throughput per closed sprint, cycle time,
+//! Looking back: velocity and throughput per closed sprint, lead and cycle time,
 //! done and remaining points per epic, and [`Stats`] that bundles them for
 //! `po stats` and the metrics view. Every function is one pass over the
 //! stories (plus a sort of the done ones for percentiles). The formulas are
@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{Backlog, Burndown, ScopeChange, SprintLoad, SprintState, Status, number};
+use super::{Backlog, Burndown, ScopeChange, SprintLoad, SprintState, Status, Story, number};
 
 /// The velocity window: how many recent closed sprints every velocity po
 /// shows averages (planning's cut-line, `sprint show`, the metrics view,
@@ -106,9 +106,10 @@ pub fn velocity_label(mean: f64, sprints: usize) -> String {
     )
 }
 
-/// How long stories took from creation to done, in days.
+/// How long done stories took, in days: from creation to done (lead time)
+/// or from their first move to in progress to done (cycle time).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CycleTimes {
+pub struct Durations {
     pub count: usize,
     pub mean_days: f64,
     pub median_days: f64,
@@ -116,20 +117,20 @@ pub struct CycleTimes {
     pub p85_days: f64,
     pub max_days: f64,
     /// A histogram for a bar chart; every bucket is present, even when empty.
-    pub buckets: Vec<CycleBucket>,
+    pub buckets: Vec<DurationBucket>,
 }
 
-/// One bar of the cycle-time histogram: stories done within `up_to_days`
+/// One bar of a lead- or cycle-time histogram: stories done within `up_to_days`
 /// (and above the previous bucket's bound).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CycleBucket {
+pub struct DurationBucket {
     pub label: &'static str,
     /// Upper bound in days; `None` for the last, open-ended bucket.
     pub up_to_days: Option<f64>,
     pub count: usize,
 }
 
-/// The cycle-time histogram's upper bounds in days, with their labels.
+/// The histogram's upper bounds in days, with their labels.
 const BUCKETS: [(&str, Option<f64>); 7] = [
     ("<1d", Some(1.0)),
     ("1-3d", Some(3.0)),
@@ -165,12 +166,15 @@ pub struct ActiveSprintStats {
 /// Everything `po stats` prints and the metrics view draws.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stats {
-    /// How many recent closed sprints velocity and cycle time look at.
+    /// How many recent closed sprints velocity, lead and cycle time look at.
     pub last: usize,
     pub velocity: VelocityStats,
-    /// Of stories done since the first of those sprints started (all done
-    /// stories when there is no closed sprint).
-    pub cycle_time: Option<CycleTimes>,
+    /// Created → done, of stories done since the first of those sprints
+    /// started (all done stories when there is no closed sprint).
+    pub lead_time: Option<Durations>,
+    /// First move to in progress → done, of the same stories, for those
+    /// whose status history has that move.
+    pub cycle_time: Option<Durations>,
     pub active: Option<ActiveSprintStats>,
     pub epics: Vec<EpicProgress>,
 }
@@ -238,9 +242,25 @@ impl Backlog {
         window(sprints, last)
     }
 
-    /// Cycle times (created → done) of the done stories, optionally only of
+    /// Lead times (created → done) of the done stories, optionally only of
     /// those done on or after `since`. `None` when no story qualifies.
-    pub fn cycle_times(&self, since: Option<NaiveDate>) -> Option<CycleTimes> {
+    pub fn lead_times(&self, since: Option<NaiveDate>) -> Option<Durations> {
+        self.time_to_done(since, |s| Some(s.created))
+    }
+
+    /// Cycle times (first move to in progress → done, from the status
+    /// history) of the done stories, optionally only of those done on or
+    /// after `since`. `None` when no done story has that move recorded.
+    pub fn cycle_times(&self, since: Option<NaiveDate>) -> Option<Durations> {
+        self.time_to_done(since, Story::started_at)
+    }
+
+    /// Days from `from` to done of the done stories that have both.
+    fn time_to_done(
+        &self,
+        since: Option<NaiveDate>,
+        from: impl Fn(&Story) -> Option<DateTime<Utc>>,
+    ) -> Option<Durations> {
         let mut days: Vec<f64> = self
             .stories
             .iter()
@@ -250,16 +270,17 @@ impl Backlog {
                 if since.is_some_and(|d| done.date_naive() < d) {
                     return None;
                 }
-                Some(((done - s.created).num_seconds().max(0) as f64) / 86_400.0)
+                let from = from(s)?;
+                Some(((done - from).num_seconds().max(0) as f64) / 86_400.0)
             })
             .collect();
         if days.is_empty() {
             return None;
         }
         days.sort_by(f64::total_cmp);
-        let mut buckets: Vec<CycleBucket> = BUCKETS
+        let mut buckets: Vec<DurationBucket> = BUCKETS
             .iter()
-            .map(|&(label, up_to_days)| CycleBucket {
+            .map(|&(label, up_to_days)| DurationBucket {
                 label,
                 up_to_days,
                 count: 0,
@@ -272,7 +293,7 @@ impl Backlog {
                 .unwrap_or(BUCKETS.len() - 1);
             buckets[i].count += 1;
         }
-        Some(CycleTimes {
+        Some(Durations {
             count: days.len(),
             mean_days: days.iter().sum::<f64>() / days.len() as f64,
             median_days: percentile(&days, 0.5),
@@ -336,7 +357,7 @@ impl Backlog {
         rows
     }
 
-    /// Velocity, throughput and cycle time over the last `last` closed
+    /// Velocity, throughput, lead and cycle time over the last `last` closed
     /// sprints, the active sprint's burndown (as of `today`) and scope
     /// change, and progress per epic.
     pub fn stats(&self, last: usize, today: NaiveDate) -> Stats {
@@ -351,6 +372,7 @@ impl Backlog {
         });
         Stats {
             last,
+            lead_time: self.lead_times(since),
             cycle_time: self.cycle_times(since),
             velocity,
             active,

@@ -32,14 +32,14 @@ pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, S
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{
-    ActiveSprintStats, CycleBucket, CycleTimes, EpicProgress, SprintVelocity, Stats, Summary,
+    ActiveSprintStats, DurationBucket, Durations, EpicProgress, SprintVelocity, Stats, Summary,
     VELOCITY_WINDOW, VelocityStats,
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
-pub use story::{Criterion, Moscow, Rice, Status, Story, format_points};
+pub use story::{Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 
 /// The `format` field every backlog file carries.

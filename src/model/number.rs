@@ -92,6 +92,32 @@ pub mod optional {
     }
 }
 
+/// [`optional`] for a field of a `#[serde(flatten)]`ed struct. serde hands
+/// such fields over as buffered content, where serde_json's exact numbers
+/// (`arbitrary_precision`, which keeps unknown fields' numbers as written)
+/// arrive as a map that `f64` does not take; `serde_json::Number` reads both.
+pub mod flattened {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+        super::optional::serialize(value, serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<f64>, D::Error> {
+        match Option::<serde_json::Number>::deserialize(deserializer)? {
+            Some(n) => {
+                let v = n
+                    .as_f64()
+                    .ok_or_else(|| D::Error::custom(format!("{n} is not a number po can hold")))?;
+                super::check(v).map(Some).map_err(D::Error::custom)
+            }
+            None => Ok(None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

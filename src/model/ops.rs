@@ -238,6 +238,7 @@ impl Backlog {
             let status = after.status;
             after.status = before.status;
             after.done_at = before.done_at;
+            after.status_history.clone_from(&before.status_history);
             after.set_status(status, now);
         }
         self.check_story(&after)?;

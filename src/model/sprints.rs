@@ -230,7 +230,7 @@ impl Backlog {
             changes.push(self.story_update(i, now, |s| {
                 s.sprint = carry_to.map(str::to_string);
                 if carry_to.is_none() && s.status == Status::InProgress {
-                    s.status = Status::Todo;
+                    s.set_status(Status::Todo, now);
                 }
             }));
         }

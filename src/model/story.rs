@@ -229,8 +229,20 @@ pub struct Story {
     /// unset, so files of stories made in po stay as they were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Every status change since po began recording them, oldest first:
+    /// the status the story moved to and when. Cycle time reads it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_history: Vec<StatusChange>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// One entry of a story's status history: it moved to `status` at `at`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: Status,
+    #[serde(with = "timestamp")]
+    pub at: DateTime<Utc>,
 }
 
 impl Story {
@@ -257,6 +269,7 @@ impl Story {
             updated: now,
             done_at: None,
             source: None,
+            status_history: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -299,14 +312,26 @@ impl Story {
             && !self.acceptance.is_empty()
     }
 
-    /// Sets the status and keeps `done_at` in step with it.
+    /// Sets the status, keeps `done_at` in step with it and records the
+    /// change in the status history.
     pub fn set_status(&mut self, status: Status, now: DateTime<Utc>) {
+        if status != self.status {
+            self.status_history.push(StatusChange { status, at: now });
+        }
         if status == Status::Done && self.status != Status::Done {
             self.done_at = Some(now);
         } else if status != Status::Done {
             self.done_at = None;
         }
         self.status = status;
+    }
+
+    /// When the story first moved to in progress, if the history says.
+    pub fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.status_history
+            .iter()
+            .find(|c| c.status == Status::InProgress)
+            .map(|c| c.at)
     }
 
     /// Whether `needle` (already lower-case) occurs in the key, title or story text.

@@ -377,6 +377,7 @@ impl Pretty {
             updated,
             done_at,
             source,
+            status_history,
             extra,
         } = s;
         self.begin(b'{');
@@ -435,6 +436,20 @@ impl Pretty {
         if let Some(source) = source {
             self.key("source");
             self.string(source)?;
+        }
+        if !status_history.is_empty() {
+            self.key("status_history");
+            self.begin(b'[');
+            for change in status_history {
+                self.element();
+                self.begin(b'{');
+                self.key("status");
+                self.word(change.status.as_str());
+                self.key("at");
+                self.time(&change.at);
+                self.end(b'}');
+            }
+            self.end(b']');
         }
         self.extra(extra)?;
         self.end(b'}');

@@ -11,7 +11,7 @@ use super::app::App;
 use super::jobs::{Figures, Job, Snapshot};
 
 use crate::model::{
-    Backlog, Burndown, CycleTimes, Forecast, ForecastOptions, ModelError, ScopeChange,
+    Backlog, Burndown, Durations, Forecast, ForecastOptions, ModelError, ScopeChange,
     VELOCITY_WINDOW, VelocityStats,
 };
 
@@ -25,7 +25,10 @@ pub struct Metrics {
     /// Burndown of the active sprint, if there is one.
     pub burndown: Option<Burndown>,
     pub scope: Option<ScopeChange>,
-    pub cycle: Option<CycleTimes>,
+    /// Created → done.
+    pub lead: Option<Durations>,
+    /// First move to in progress → done, where the status history has it.
+    pub cycle: Option<Durations>,
     pub forecast: Result<Forecast, ModelError>,
 }
 
@@ -39,6 +42,7 @@ impl Metrics {
             velocity: backlog.velocity(VELOCITY_WINDOW),
             burndown: active.as_deref().and_then(|k| backlog.burndown(k, today)),
             scope: active.as_deref().and_then(|k| backlog.scope_change(k)),
+            lead: backlog.lead_times(None),
             cycle: backlog.cycle_times(None),
             forecast: backlog.forecast(&options),
         }

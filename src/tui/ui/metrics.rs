@@ -69,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ]));
     velocity(m, frame, velocity_area);
     burndown(m, frame, burndown_area);
-    cycle(m, frame, cycle_area);
+    lead(m, frame, cycle_area);
     forecast(m, frame, forecast_area);
     if !app.metrics_are_current() {
         // Old figures stay up while the new ones are computed in the background.
@@ -83,6 +83,11 @@ fn block(title: String) -> Block<'static> {
         .borders(Borders::ALL)
         .border_style(theme::dim())
         .title(Line::styled(title, theme::label()))
+}
+
+/// Rounded to one decimal, for figures people read.
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 /// Whole points for a bar; bars cannot show fractions.
@@ -212,20 +217,28 @@ fn burndown(m: &Metrics, frame: &mut Frame, area: Rect) {
     frame.render_widget(chart, area);
 }
 
-fn cycle(m: &Metrics, frame: &mut Frame, area: Rect) {
-    let Some(c) = &m.cycle else {
+/// Lead time (created → done) as bars; cycle time (in progress → done) in
+/// the title when the status history has it.
+fn lead(m: &Metrics, frame: &mut Frame, area: Rect) {
+    let Some(c) = &m.lead else {
         frame.render_widget(
             Paragraph::new("No done story yet.")
                 .style(theme::dim())
-                .block(block(" Cycle time ".to_string())),
+                .block(block(" Lead time ".to_string())),
             area,
         );
         return;
     };
+    let cycle = m.cycle.as_ref().map_or(String::new(), |cycle| {
+        format!(
+            " · cycle time median {}d",
+            number::display(round1(cycle.median_days))
+        )
+    });
     let title = format!(
-        " Cycle time: median {}d, 85% within {}d ",
-        number::display(c.median_days),
-        number::display(c.p85_days)
+        " Lead time: median {}d, 85% within {}d{cycle} ",
+        number::display(round1(c.median_days)),
+        number::display(round1(c.p85_days))
     );
     let bars: Vec<Bar> = c
         .buckets
