@@ -40,7 +40,10 @@ fn palette_import_shows_the_summary_imports_on_y_and_u_undoes_it() {
     assert!(screen.contains("Jira CSV export"), "{screen}");
     assert!(screen.contains("5 stories"), "{screen}");
     assert!(screen.contains("warnings:"), "{screen}");
-    assert!(!screen.contains("Spike: wallet SDK"), "nothing before y:\n{screen}");
+    assert!(
+        !screen.contains("Spike: wallet SDK"),
+        "nothing before y:\n{screen}"
+    );
 
     tmux.keys(&["y"]);
     tmux.wait_for("imported 5 stories");

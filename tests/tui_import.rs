@@ -25,7 +25,11 @@ fn saved(app: &App) -> serde_json::Value {
 fn question(app: &App) -> String {
     match &app.popup {
         Some(Popup::Confirm(c)) => {
-            assert!(matches!(c.purpose, ConfirmFor::Import(_)), "{:?}", c.purpose);
+            assert!(
+                matches!(c.purpose, ConfirmFor::Import(_)),
+                "{:?}",
+                c.purpose
+            );
             c.question.clone()
         }
         other => panic!("no import question open: {other:?}"),
@@ -81,7 +85,8 @@ fn importing_from_the_palette_asks_with_the_dry_run_summary_then_y_imports_as_on
     let (text, error) = message(&app);
     assert!(!error);
     assert!(
-        text.starts_with("imported 5 stories, 3 sprints from") && text.ends_with(&format!("from {path} (u undoes)")),
+        text.starts_with("imported 5 stories, 3 sprints from")
+            && text.ends_with(&format!("from {path} (u undoes)")),
         "{text}"
     );
 
@@ -144,7 +149,10 @@ fn a_path_that_cannot_be_read_keeps_the_prompt_open_with_the_reason() {
     match &app.popup {
         Some(Popup::Prompt(p)) => {
             let error = p.error.as_deref().unwrap_or_default();
-            assert!(error.starts_with("cannot read no/such/export.csv"), "{error}");
+            assert!(
+                error.starts_with("cannot read no/such/export.csv"),
+                "{error}"
+            );
             assert_eq!(p.input.value(), "no/such/export.csv");
         }
         other => panic!("the prompt closed: {other:?}"),
@@ -164,7 +172,11 @@ fn importing_the_same_file_twice_says_there_is_nothing_new() {
     press(&mut app, "I");
     type_text(&mut app, &path);
     press(&mut app, "Enter");
-    assert!(question(&app).contains("Nothing to add"), "{}", question(&app));
+    assert!(
+        question(&app).contains("Nothing to add"),
+        "{}",
+        question(&app)
+    );
     press(&mut app, "y");
     assert_eq!(app.backlog.stories.len(), added);
     assert_eq!(app.undo_depth(), 1);

@@ -8,7 +8,10 @@ use crate::model::SprintState;
 /// "Jira CSV export (picked by --format auto: ...)".
 pub fn format_line(plan: &Plan, why: Option<&str>) -> String {
     match why {
-        Some(why) => format!("{} (picked by --format auto: {why})", plan.format.describe()),
+        Some(why) => format!(
+            "{} (picked by --format auto: {why})",
+            plan.format.describe()
+        ),
         None => plan.format.describe().to_string(),
     }
 }

@@ -102,7 +102,10 @@ impl App {
             Ok(applied) => {
                 let counts = summary::added_counts(&applied);
                 if self.commit(Ok(applied.change)) {
-                    self.info(format!("imported {counts} from {} (u undoes)", pending.name));
+                    self.info(format!(
+                        "imported {counts} from {} (u undoes)",
+                        pending.name
+                    ));
                 } else {
                     self.info(format!("{}: nothing new to import", pending.name));
                 }
