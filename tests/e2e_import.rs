@@ -7,6 +7,15 @@ mod tmux_support;
 
 use tmux_support::{PO, Tmux, init_sample, keys_of, listed};
 
+/// Types the copied fixture's path into the open import prompt; returns the
+/// screen with the summary question.
+fn answer_the_path(tmux: &Tmux) -> String {
+    tmux.wait_for("Import a file: path");
+    tmux.type_text("~/jira.csv");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Import it?")
+}
+
 #[test]
 fn palette_import_shows_the_summary_imports_on_y_and_u_undoes_it() {
     let Some(tmux) = Tmux::start("import") else {
@@ -33,10 +42,7 @@ fn palette_import_shows_the_summary_imports_on_y_and_u_undoes_it() {
     tmux.type_text("import a file");
     tmux.wait_for("import a file…");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Import a file: path");
-    tmux.type_text("~/jira.csv");
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("Import it?");
+    let screen = answer_the_path(&tmux);
     assert!(screen.contains("Jira CSV export"), "{screen}");
     assert!(screen.contains("5 stories"), "{screen}");
     assert!(screen.contains("warnings:"), "{screen}");
@@ -53,10 +59,7 @@ fn palette_import_shows_the_summary_imports_on_y_and_u_undoes_it() {
     tmux.wait_gone("Spike: wallet SDK");
     // Import again and keep it this time.
     tmux.keys(&["I"]);
-    tmux.wait_for("Import a file: path");
-    tmux.type_text("~/jira.csv");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Import it?");
+    answer_the_path(&tmux);
     tmux.keys(&["y"]);
     tmux.wait_for("Spike: wallet SDK");
     tmux.keys(&["q"]);
