@@ -329,7 +329,7 @@ fn the_sprint_review_report_is_markdown_with_goal_work_velocity_and_burndown() {
     let md = sb.ok(&file, &["export", "--format", "md"]);
     assert_eq!(
         md.lines()
-            .filter(|l| l.starts_with("| ") && l.contains(" S-"))
+            .filter(|l| l.starts_with("### ") && l.contains(" S-"))
             .count(),
         b.stories.len()
     );

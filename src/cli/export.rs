@@ -1,54 +1,60 @@
-//! `po export`: the backlog as Markdown, CSV or JSON, or with `--sprint`
-//! the sprint review report, ready to paste into a wiki or chat.
+//! `po export`: the backlog (or the stories `po list`'s filters pick) as
+//! Markdown, CSV or JSON, or with `--sprint KEY` alone the sprint review
+//! report, ready to paste into a wiki or chat.
 
-use std::collections::HashMap;
 use std::io::Write;
 
+use super::Ctx;
 use super::output::{self, line};
 use super::sprint::{plural, round1};
 use super::sprint_args::{ExportArgs, ExportFormat};
-use super::{Ctx, values};
+use super::stories::{picked, story_filter};
 use crate::model::{
-    Backlog, Burndown, RequestState, ReviewStory, SprintReview, Story, format_points,
-    metrics::velocity_label, number,
+    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, Story, StoryFilter,
+    format_points, metrics::velocity_label, number,
 };
 
 /// Writes the export to stdout.
 pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let backlog = ctx.read()?;
-    let today = chrono::Local::now().date_naive();
-    let sprint = a
-        .sprint
-        .as_deref()
-        .map(|s| values::sprint_key(&backlog, s))
-        .transpose()?;
-    match (a.format, sprint) {
-        (ExportFormat::Json, None) => output::json(out, &backlog),
-        (ExportFormat::Json, Some(key)) => output::json(out, &review(&backlog, &key, today)?),
-        (ExportFormat::Md, None) => markdown_backlog(&backlog, out),
-        (ExportFormat::Md, Some(key)) => markdown_review(&review(&backlog, &key, today)?, out),
-        (ExportFormat::Csv, sprint) => {
-            let stories: Vec<(usize, &Story)> = match &sprint {
-                None => backlog.stories.iter().map(|s| &**s).enumerate().collect(),
-                Some(key) => {
-                    let Some(sprint) = backlog.sprint(key) else {
-                        anyhow::bail!("no sprint {key}");
-                    };
-                    let ranks: HashMap<&str, usize> = backlog
-                        .stories
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| (s.key.as_str(), i))
-                        .collect();
-                    backlog
-                        .members(sprint)
-                        .into_iter()
-                        .map(|(s, _)| (ranks.get(s.key.as_str()).copied().unwrap_or(0), s))
-                        .collect()
-                }
-            };
-            super::export_csv::write(&backlog, &stories, out)
+    // Every filter is checked first, so a bad value is refused before
+    // anything is written (and an export never touches the file).
+    let filter = story_filter(
+        &backlog,
+        a.epic.as_deref(),
+        a.sprint.as_deref(),
+        a.status.as_deref(),
+    )?;
+    if a.format != ExportFormat::Csv
+        && let Some(key) = review_sprint(&filter)
+    {
+        let today = chrono::Local::now().date_naive();
+        let review = review(&backlog, key, today)?;
+        return match a.format {
+            ExportFormat::Json => output::json(out, &review),
+            _ => markdown_review(&review, out),
+        };
+    }
+    let picked = picked(&backlog, &filter);
+    match a.format {
+        ExportFormat::Json if filter.is_empty() => output::json(out, &backlog),
+        ExportFormat::Json => {
+            let stories: Vec<&Story> = picked.iter().map(|(_, s)| *s).collect();
+            out.write_all(&crate::store::encode_stories(&stories)?)?;
+            Ok(())
         }
+        ExportFormat::Md => super::export_md::write(&backlog, &filter, &picked, out),
+        ExportFormat::Csv => super::export_csv::write(&backlog, &picked, out),
+    }
+}
+
+/// The sprint whose review report md and json give: `--sprint KEY` when it
+/// is the only filter. With any other filter (or `--sprint backlog`) the
+/// export is the matching stories instead.
+fn review_sprint(filter: &StoryFilter) -> Option<&str> {
+    match &filter.sprint {
+        SprintFilter::In(key) if filter.epic.is_none() && filter.status.is_none() => Some(key),
+        _ => None,
     }
 }
 
@@ -61,84 +67,6 @@ fn review(backlog: &Backlog, key: &str, today: chrono::NaiveDate) -> anyhow::Res
 /// Text for a Markdown table cell: one line, pipes escaped.
 fn cell(text: &str) -> String {
     line(text).replace('|', "\\|")
-}
-
-fn markdown_backlog(backlog: &Backlog, out: &mut impl Write) -> anyhow::Result<()> {
-    let name = if backlog.product.name.is_empty() {
-        "Product"
-    } else {
-        &backlog.product.name
-    };
-    writeln!(out, "# {} backlog\n", line(name))?;
-    if !backlog.product.vision.is_empty() {
-        writeln!(out, "> {}\n", line(&backlog.product.vision))?;
-    }
-    let done = backlog
-        .stories
-        .iter()
-        .filter(|s| s.status == crate::model::Status::Done)
-        .count();
-    writeln!(
-        out,
-        "{} stories ({done} done), in rank order.\n",
-        backlog.stories.len()
-    )?;
-    writeln!(
-        out,
-        "| # | Story | Title | Points | Status | MoSCoW | Epic | Sprint |"
-    )?;
-    writeln!(out, "|---:|---|---|---:|---|---|---|---|")?;
-    for (i, s) in backlog.stories.iter().enumerate() {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            i + 1,
-            cell(&s.key),
-            cell(&s.title),
-            format_points(s.points),
-            s.status,
-            s.moscow.map_or("", |m| m.as_str()),
-            cell(s.epic.as_deref().unwrap_or("")),
-            cell(s.sprint.as_deref().unwrap_or("")),
-        )?;
-    }
-    if !backlog.stories.is_empty() {
-        writeln!(out, "\n## Stories")?;
-    }
-    for (i, s) in backlog.stories.iter().enumerate() {
-        markdown_story(i + 1, s, out)?;
-    }
-    Ok(())
-}
-
-/// One story's text for stakeholders: the user-story sentence, the
-/// description and the acceptance criteria as a checklist.
-fn markdown_story(rank: usize, s: &Story, out: &mut impl Write) -> anyhow::Result<()> {
-    writeln!(out, "\n### {rank}. {} {}\n", line(&s.key), line(&s.title))?;
-    let mut empty = true;
-    if let Some(sentence) = s.sentence() {
-        writeln!(out, "*{}*\n", line(&sentence).replace('*', "\\*"))?;
-        empty = false;
-    }
-    if !s.description.trim().is_empty() {
-        writeln!(out, "{}\n", output::block(s.description.trim()))?;
-        empty = false;
-    }
-    if !s.acceptance.is_empty() {
-        writeln!(out, "Acceptance criteria:\n")?;
-        for c in &s.acceptance {
-            let mark = if c.done { "x" } else { " " };
-            writeln!(out, "- [{mark}] {}", line(&c.text))?;
-        }
-        empty = false;
-    }
-    if empty {
-        writeln!(
-            out,
-            "_No user-story sentence, description or criteria yet._"
-        )?;
-    }
-    Ok(())
 }
 
 fn markdown_review(r: &SprintReview, out: &mut impl Write) -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ mod edit;
 mod epics;
 mod export;
 mod export_csv;
+mod export_md;
 pub mod first_run;
 mod forecast;
 mod import;

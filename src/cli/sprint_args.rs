@@ -148,16 +148,25 @@ pub struct ForecastArgs {
     pub json: bool,
 }
 
-/// `po export`.
+/// `po export`. The filters are `po list`'s; `--sprint KEY` alone with md
+/// or json asks for that sprint's review report instead.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// md: a Markdown backlog, or with --sprint the sprint review report;
-    /// csv: one row per story; json: the whole backlog, or with --sprint the review data
+    /// md: a Markdown backlog grouped by epic; csv: Jira's columns, one row
+    /// per story; json: the whole backlog file, or with a filter the
+    /// matching stories as `po list --json` prints them
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Only this sprint (md and json: its review report)
+    /// Only stories of this epic
     #[arg(long, value_name = "KEY")]
+    pub epic: Option<String>,
+    /// Only stories of this sprint, or `backlog` for stories in no sprint.
+    /// With md or json and no other filter: that sprint's review report
+    #[arg(long, value_name = "KEY|backlog")]
     pub sprint: Option<String>,
+    /// Only stories with this status: todo, in_progress or done
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
 }
 
 /// What `po export` writes.

@@ -51,13 +51,7 @@ pub fn add(ctx: &Ctx, a: AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
 pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let backlog = ctx.read()?;
     let filter = filter_of(&backlog, a)?;
-    let picked: Vec<(usize, &Story)> = backlog
-        .stories
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| filter.matches(s))
-        .map(|(i, s)| (i + 1, &**s))
-        .collect();
+    let picked = picked(&backlog, &filter);
     if a.json {
         // The store's writer: the same bytes as serde's pretty printer, at
         // several times its speed (this is most of `po list --json`).
@@ -96,24 +90,50 @@ pub(super) fn list_row(rank: usize, s: &Story) -> Vec<String> {
 }
 
 fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
-    let sprint = match a.sprint.as_deref() {
+    Ok(StoryFilter {
+        moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
+        unestimated: a.unestimated,
+        not_ready: a.not_ready,
+        ..story_filter(
+            backlog,
+            a.epic.as_deref(),
+            a.sprint.as_deref(),
+            a.status.as_deref(),
+        )?
+    })
+}
+
+/// The stories that pass the filter, in rank order, each with its 1-based
+/// rank in the whole backlog.
+pub(super) fn picked<'a>(backlog: &'a Backlog, filter: &StoryFilter) -> Vec<(usize, &'a Story)> {
+    backlog
+        .stories
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| filter.matches(s))
+        .map(|(i, s)| (i + 1, &**s))
+        .collect()
+}
+
+/// The `--epic KEY`, `--sprint KEY|backlog` and `--status S` filters that
+/// `po list` and `po export` share, checked against the backlog: an
+/// unknown key or status is an error, never an empty result.
+pub(super) fn story_filter(
+    backlog: &Backlog,
+    epic: Option<&str>,
+    sprint: Option<&str>,
+    status: Option<&str>,
+) -> anyhow::Result<StoryFilter> {
+    let sprint = match sprint {
         None => SprintFilter::Any,
         Some(s) if s.trim().eq_ignore_ascii_case("backlog") => SprintFilter::Backlog,
         Some(s) => SprintFilter::In(values::sprint_key(backlog, s)?),
     };
     Ok(StoryFilter {
-        epic: a
-            .epic
-            .as_deref()
-            .map(|e| values::epic_key(backlog, e))
-            .transpose()?,
+        epic: epic.map(|e| values::epic_key(backlog, e)).transpose()?,
         sprint,
-        status: a.status.as_deref().map(values::status).transpose()?,
-        moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
-        unestimated: a.unestimated,
-        not_ready: a.not_ready,
-        open_only: false,
-        text: String::new(),
+        status: status.map(values::status).transpose()?,
+        ..StoryFilter::default()
     })
 }
 

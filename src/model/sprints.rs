@@ -92,13 +92,7 @@ impl Backlog {
             ));
         }
         check_sprint(&mut after)?;
-        let change = Change::Update {
-            index,
-            before: Item::Sprint(before),
-            after: Item::Sprint(after),
-        };
-        self.apply(&change)?;
-        Ok(Some(change))
+        self.replace_sprint(index, before, after).map(Some)
     }
 
     /// Starts a planned sprint: it becomes the one active sprint, and its
@@ -349,13 +343,23 @@ impl Backlog {
         } else {
             after.goal_stories.retain(|k| k != key);
         }
+        self.replace_sprint(index, before, after).map(Some)
+    }
+
+    /// Applies the change of the sprint at `index` from `before` to `after`.
+    fn replace_sprint(
+        &mut self,
+        index: usize,
+        before: Sprint,
+        after: Sprint,
+    ) -> Result<Change, ModelError> {
         let change = Change::Update {
             index,
             before: Item::Sprint(before),
             after: Item::Sprint(after),
         };
         self.apply(&change)?;
-        Ok(Some(change))
+        Ok(change)
     }
 
     /// Converts the goal label of older files into the sprints' typed goal
