@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 
 use super::output::{self, line};
 use super::{Ctx, stories};
-use crate::import::{self, Applied, ApplyOptions, At, Plan, ReadOptions, Wanted};
-use crate::model::{self, Backlog, Moscow, SprintState};
+use crate::import::{self, Applied, ApplyOptions, At, Plan, ReadOptions, Wanted, summary};
+use crate::model::{self, Backlog, Moscow};
 
 /// `po import`.
 #[derive(Debug, Args)]
@@ -139,34 +139,9 @@ fn summary(
     backlog: &Backlog,
     dry_run: bool,
 ) -> anyhow::Result<()> {
-    let picked = match why {
-        Some(why) => format!(" (picked by --format auto: {why})"),
-        None => String::new(),
-    };
-    writeln!(out, "{}: {}{picked}", line(name), plan.format.describe())?;
-    let states = |state: SprintState| plan.sprints.iter().filter(|s| s.state == state).count();
-    writeln!(
-        out,
-        "in the file: {} epics, {} sprints ({} closed, {} active, {} planned), {} stories, {} acceptance criteria",
-        plan.epics.len(),
-        plan.sprints.len(),
-        states(SprintState::Closed),
-        states(SprintState::Active),
-        states(SprintState::Planned),
-        plan.stories.len(),
-        plan.criteria(),
-    )?;
-    let verb = if dry_run { "would add" } else { "added" };
-    writeln!(
-        out,
-        "{verb}: {} epics, {} sprints, {} stories with {} acceptance criteria; {} updated, {} unchanged",
-        applied.epics_added,
-        applied.sprints_added,
-        applied.added.len(),
-        applied.criteria_added,
-        applied.updated.len(),
-        applied.unchanged,
-    )?;
+    writeln!(out, "{}: {}", line(name), summary::format_line(plan, why))?;
+    writeln!(out, "{}", summary::in_file_line(plan))?;
+    writeln!(out, "{}", summary::result_line(applied, dry_run))?;
     if !applied.added.is_empty() {
         writeln!(out, "\nfirst stories:")?;
         let rows: Vec<Vec<String>> = applied
@@ -188,8 +163,7 @@ fn summary(
             writeln!(out, "… and {} more", applied.added.len() - FIRST_ROWS)?;
         }
     }
-    let mut warnings: Vec<_> = plan.warnings.iter().chain(&applied.notes).collect();
-    warnings.sort_by_key(|w| w.at);
+    let warnings = summary::warnings(plan, applied);
     if !warnings.is_empty() {
         writeln!(out, "\n{} warnings:", warnings.len())?;
         for w in warnings {

@@ -15,6 +15,7 @@ mod jira;
 mod linear;
 mod map;
 mod po;
+pub mod summary;
 mod taskwarrior;
 mod text;
 

@@ -55,6 +55,7 @@ pub enum Action {
     CloseSprint,
     ShowView(View),
     NextView,
+    Import,
     Palette,
     Help,
     Quit,

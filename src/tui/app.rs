@@ -322,6 +322,7 @@ impl App {
             Action::CriterionDown => self.move_criterion(1),
             Action::CriterionUp => self.move_criterion(-1),
             Action::AddEpic => self.open_prompt(PromptFor::NewEpic, "New epic: title", ""),
+            Action::Import => self.start_import(),
             Action::RenameEpic => self.start_rename_epic(),
             Action::DeleteEpic => self.start_delete_epic(),
             Action::ShowEpicStories => self.show_epic_stories(),

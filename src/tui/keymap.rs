@@ -269,6 +269,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Global, &[ch('3')], Action::ShowView(View::Planning), "planning", "show sprint planning", false),
     bind(C::Global, &[ch('4')], Action::ShowView(View::Metrics), "metrics", "show velocity, burndown and forecast", false),
     bind(C::Global, &[key(K::Tab)], Action::NextView, "view", "next view", false),
+    bind(C::Global, &[ch('I')], Action::Import, "import", "import a file… (Jira, GitHub, Linear, taskwarrior, po or any CSV; shows what it would add, y imports)", false),
     bind(C::Global, &[ch(':')], Action::Palette, "commands", "command palette: every action by name", true),
     bind(C::Global, &[ch('?')], Action::Help, "help", "show all keys", true),
     bind(C::Global, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit (everything is already saved)", true),

@@ -24,6 +24,7 @@ pub mod undo;
 mod update_backlog;
 mod update_detail;
 mod update_file;
+mod update_import;
 mod update_planning;
 mod update_popup;
 pub mod views;

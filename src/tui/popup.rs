@@ -3,6 +3,7 @@
 use super::form::Form;
 use super::keymap::{self, PaletteEntry};
 use super::text_input::TextInput;
+pub use super::update_import::PendingImport;
 
 /// The popup on top of the view, if any; it gets the keys first.
 #[derive(Debug)]
@@ -44,6 +45,8 @@ pub enum PromptFor {
     NewSprint,
     NewCriterion(String),
     EditCriterion(String, usize),
+    /// The path of a file to import.
+    Import,
 }
 
 impl Prompt {
@@ -67,7 +70,7 @@ pub struct Confirm {
 }
 
 /// What a yes means.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ConfirmFor {
     DeleteStory(String),
     DeleteEpic(String),
@@ -82,6 +85,8 @@ pub enum ConfirmFor {
         key: String,
         doc: String,
     },
+    /// A file read and summed up: yes imports it as one change.
+    Import(Box<PendingImport>),
 }
 
 /// A list to pick one entry from.

@@ -245,6 +245,7 @@ impl App {
                     d.criterion = n.saturating_sub(1);
                 }
             }
+            PromptFor::Import => self.read_import(&value)?,
             PromptFor::EditCriterion(key, index) => {
                 if value.is_empty() {
                     return Err("a criterion needs text (x deletes it)".to_string());
@@ -338,6 +339,7 @@ impl App {
             ConfirmFor::CloseSprint(key) => self.close_sprint(&key, None),
             ConfirmFor::CloseEarly(key) => self.ask_where_leftovers_go(key),
             ConfirmFor::EditAgain { key, doc } => return Effect::Editor { key, doc },
+            ConfirmFor::Import(pending) => self.apply_import(&pending),
         }
         Effect::None
     }

@@ -116,15 +116,16 @@ fn question(frame: &mut Frame, area: Rect, title: &str, question: &str, context:
         .map(|(key, label)| format!("{key} {label}"))
         .collect::<Vec<_>>()
         .join(" · ");
-    let question = text::sanitize(question);
-    let height = u16::try_from(text::wrap(&question, 60).len() + 4).unwrap_or(u16::MAX);
+    // Each line of the question stays a line (an import summary has several).
+    let height = u16::try_from(text::wrap(question, 60).len() + 4).unwrap_or(u16::MAX);
     let popup = layout::centered(area, 64, height);
     let inner = boxed(frame, popup, title);
-    let lines = vec![
-        Line::from(question.into_owned()),
-        Line::raw(""),
-        Line::styled(answers, theme::dim()),
-    ];
+    let mut lines: Vec<Line> = question
+        .lines()
+        .map(|l| Line::from(text::sanitize(l).into_owned()))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(answers, theme::dim()));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
