@@ -260,7 +260,7 @@ fn a_file_size_limit_fails_the_save_cleanly_instead_of_killing_po() {
 
 /// Runs po as `nobody` when the tests run as root, so that permissions hold.
 fn po_unprivileged(args: &[&str], home: &Path) -> Output {
-    let mut cmd = Command::new(PO);
+    let mut cmd = Command::new(privilege_support::runnable_by_nobody(Path::new(PO), home));
     cmd.args(args)
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))

@@ -13,7 +13,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use privilege_support::{hand_over, open_up, shell_prefix, unprivileged};
+use privilege_support::{hand_over, open_up, runnable_by_nobody, shell_prefix, unprivileged};
 use tmux_support::{PO, Tmux, init_sample, keys_of, listed};
 
 /// A sample backlog in a directory of its own that the unprivileged user
@@ -49,7 +49,12 @@ fn listing(dir: &Path) -> Vec<String> {
 }
 
 fn po(args: &[&str], home: &Path, drop_privileges: bool) -> Output {
-    let mut cmd = Command::new(PO);
+    let exe = if drop_privileges {
+        runnable_by_nobody(Path::new(PO), home)
+    } else {
+        PathBuf::from(PO)
+    };
+    let mut cmd = Command::new(exe);
     cmd.args(args)
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
@@ -125,9 +130,11 @@ fn the_app_opens_a_read_only_file_read_only_and_says_how_to_allow_changes() {
     let file = read_only_backlog(&home);
     let f = file.to_str().unwrap();
     let before = snapshot(&file);
+    let exe = runnable_by_nobody(Path::new(PO), &home);
     tmux.shell(&format!(
-        "{}{PO} --file {f}; echo PO-EXIT=$?",
-        shell_prefix()
+        "{}{} --file {f}; echo PO-EXIT=$?",
+        shell_prefix(),
+        exe.display()
     ));
     let screen = tmux.wait_for("READ-ONLY");
     assert!(

@@ -5,7 +5,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const NOBODY: u32 = 65534;
@@ -42,6 +42,23 @@ pub fn shell_prefix() -> &'static str {
     }
 }
 
+/// A copy of `exe` in `dir` that `nobody` can run, when the tests run as
+/// root (`exe` itself otherwise). The build's own target directory may lie
+/// under a directory only root can enter (a checkout in /root, say), and
+/// then `nobody` could not start the binary there. `dir` must be reachable
+/// by `nobody` (see [`open_up`]).
+pub fn runnable_by_nobody(exe: &Path, dir: &Path) -> PathBuf {
+    if !is_root() {
+        return exe.to_path_buf();
+    }
+    let copy = dir.join(exe.file_name().expect("an executable has a file name"));
+    if !copy.exists() {
+        std::fs::copy(exe, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    copy
+}
+
 /// Lets the unprivileged user reach into `dir` (a temp dir is made 0700).
 pub fn open_up(dir: &Path) {
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -68,9 +85,13 @@ pub fn rerun_as_nobody() -> bool {
     let test = current
         .name()
         .expect("the test thread is named after the test");
+    let reachable = tempfile::tempdir().unwrap();
+    open_up(reachable.path());
+    let exe = runnable_by_nobody(&std::env::current_exe().unwrap(), reachable.path());
     let out = unprivileged(
-        Command::new(std::env::current_exe().unwrap())
+        Command::new(exe)
             .args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .current_dir(reachable.path())
             .env(CHILD, "1"),
     )
     .output()
