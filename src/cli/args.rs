@@ -91,7 +91,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "N", default_value_t = super::init::SAMPLE_STORIES, requires = "sample")]
     pub stories: usize,
     /// Seed of the sample generator: the same seed gives the same backlog
-    #[arg(long, value_name = "S", default_value_t = 1, requires = "sample")]
+    #[arg(long, value_name = "S", default_value_t = super::init::SAMPLE_SEED, requires = "sample")]
     pub seed: u64,
 }
 

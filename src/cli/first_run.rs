@@ -52,7 +52,8 @@ pub fn ask(path: &Path, input: &mut impl BufRead, out: &mut impl Write) -> anyho
         }
         match line.trim().to_lowercase().as_str() {
             "" | "s" | "sample" => {
-                let created = init::create_sample(path)?;
+                let created =
+                    init::create_sample(path, None, init::SAMPLE_STORIES, init::SAMPLE_SEED)?;
                 writeln!(out, "{created}")?;
                 return Ok(Start::Open);
             }

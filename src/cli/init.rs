@@ -30,31 +30,32 @@ pub fn run(ctx: &Ctx, a: &InitArgs, out: &mut impl Write) -> anyhow::Result<()> 
         );
     }
     let name = a.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let backlog = if a.sample {
-        let today = chrono::Local::now().date_naive();
-        sample::generate(name.unwrap_or(SAMPLE_NAME), a.stories, a.seed, today)
+    let said = if a.sample {
+        create_sample(path, name, a.stories, a.seed)?
     } else {
-        Backlog::new(name.unwrap_or(DEFAULT_NAME))
+        Store::create(path, &Backlog::new(name.unwrap_or(DEFAULT_NAME)))?;
+        format!("created {}", path.display())
     };
-    Store::create(path, &backlog)?;
-    if a.sample {
-        writeln!(out, "{}", created_sample(path, &backlog, a.seed))?;
-    } else {
-        writeln!(out, "created {}", path.display())?;
-    }
+    writeln!(out, "{said}")?;
     Ok(())
 }
 
 /// How many stories a sample has unless told otherwise (`po init --sample`,
 /// and the offer of a first `po`).
 pub const SAMPLE_STORIES: usize = 40;
+/// The sample generator's seed unless told otherwise.
+pub const SAMPLE_SEED: u64 = 1;
 
-/// Creates the default sample backlog at `path` (refusing to overwrite) and
-/// says what it made; for the first `po` on a machine.
-pub fn create_sample(path: &Path) -> anyhow::Result<String> {
+/// Creates a generated sample backlog at `path` (refusing to overwrite) and
+/// says what it made: `po init --sample`, and the first `po` on a machine.
+pub fn create_sample(
+    path: &Path,
+    name: Option<&str>,
+    stories: usize,
+    seed: u64,
+) -> anyhow::Result<String> {
     let today = chrono::Local::now().date_naive();
-    let seed = 1;
-    let backlog = sample::generate(SAMPLE_NAME, SAMPLE_STORIES, seed, today);
+    let backlog = sample::generate(name.unwrap_or(SAMPLE_NAME), stories, seed, today);
     Store::create(path, &backlog)?;
     Ok(created_sample(path, &backlog, seed))
 }
