@@ -130,6 +130,18 @@ pub struct AddArgs {
     /// MoSCoW priority: must, should, could or wont
     #[arg(long, value_name = "M")]
     pub moscow: Option<String>,
+    /// RICE reach, 0 or more: people or events per period
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub reach: Option<String>,
+    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub impact: Option<String>,
+    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    /// RICE effort, more than 0, e.g. in person-weeks
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub effort: Option<String>,
     /// An acceptance criterion (repeat for several)
     #[arg(long = "ac", value_name = "TEXT")]
     pub acceptance: Vec<String>,
@@ -212,13 +224,13 @@ pub struct EditArgs {
     /// RICE reach: people or events per period
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub reach: Option<String>,
-    /// RICE impact, e.g. 0.25, 0.5, 1, 2, 3
+    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub impact: Option<String>,
-    /// RICE confidence between 0 and 1 (0.8 = 80%)
+    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub confidence: Option<String>,
-    /// RICE effort, e.g. in person-weeks
+    /// RICE effort, more than 0, e.g. in person-weeks
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub effort: Option<String>,
     /// Epic key, or `none`

@@ -14,6 +14,7 @@ pub mod number;
 mod ops;
 mod planning;
 mod review;
+pub mod rice;
 pub mod sample;
 mod sprints;
 mod story;

@@ -154,13 +154,9 @@ impl Default for Rice {
 }
 
 impl Rice {
-    /// The RICE score, or `None` when effort is zero (the score is undefined).
+    /// The RICE score, or `None` when an input is invalid; see [`super::rice::score`].
     pub fn score(&self) -> Option<f64> {
-        if self.effort > 0.0 {
-            Some(self.reach * self.impact * self.confidence / self.effort)
-        } else {
-            None
-        }
+        super::rice::score(self)
     }
 }
 
