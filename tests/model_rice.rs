@@ -31,7 +31,11 @@ fn the_score_is_reach_times_impact_times_confidence_over_effort() {
 #[test]
 fn confidence_as_a_percentage_means_the_same_as_a_fraction() {
     for typed in ["0.8", "80", "80%", " 80 % "] {
-        assert_eq!(rice::parse(RiceField::Confidence, typed), Ok(0.8), "{typed}");
+        assert_eq!(
+            rice::parse(RiceField::Confidence, typed),
+            Ok(0.8),
+            "{typed}"
+        );
     }
     assert_eq!(rice::parse(RiceField::Confidence, "1"), Ok(1.0));
     assert_eq!(rice::parse(RiceField::Confidence, "100"), Ok(1.0));
@@ -70,7 +74,8 @@ fn every_bad_input_is_refused_naming_its_field() {
         let err = rice::parse(field, typed).expect_err(typed);
         assert_eq!(err.field, field, "{typed}");
         assert!(
-            err.to_string().starts_with(&format!("RICE {}:", field.name())),
+            err.to_string()
+                .starts_with(&format!("RICE {}:", field.name())),
             "{err}"
         );
     }
@@ -95,7 +100,11 @@ fn a_score_is_never_nan_or_infinite() {
     ];
     for r in &nasty {
         assert_eq!(score(r), None, "{r:?}");
-        assert!(!rice::breakdown(r).contains("NaN"), "{}", rice::breakdown(r));
+        assert!(
+            !rice::breakdown(r).contains("NaN"),
+            "{}",
+            rice::breakdown(r)
+        );
     }
     // Valid inputs whose quotient overflows: no score rather than infinity.
     let huge = inputs(f64::MAX, 3.0, 1.0, 1e-300);
@@ -130,7 +139,9 @@ fn the_model_refuses_bad_rice_from_any_caller_and_changes_nothing() {
 
     // A percentage is kept as the fraction it means.
     backlog
-        .update_story("S-1", day(2), |s| s.rice = Some(inputs(1.0, 1.0, 80.0, 1.0)))
+        .update_story("S-1", day(2), |s| {
+            s.rice = Some(inputs(1.0, 1.0, 80.0, 1.0))
+        })
         .unwrap();
     assert_eq!(backlog.stories[0].rice.as_ref().unwrap().confidence, 0.8);
 }
@@ -180,7 +191,7 @@ fn a_story_the_score_ranks_far_higher_gets_an_up_marker() {
     assert_eq!(last.marker(), Some(Marker::Up(10)));
     // Everyone else moved down one place: within the threshold.
     assert!((0..10).all(|i| ranking.of(i).unwrap().marker().is_none()));
-    assert!(MARKER_THRESHOLD < 10);
+    const { assert!(MARKER_THRESHOLD < 10) };
 }
 
 #[test]
@@ -191,7 +202,10 @@ fn score_order_refills_the_chosen_places_and_leaves_the_rest() {
     let some = score_order(&backlog.stories, |i, _| i == 0 || i == 4);
     assert_eq!(some, [4, 1, 2, 3, 0]);
     let keys = |order: &[usize]| -> Vec<String> {
-        order.iter().map(|&i| backlog.stories[i].key.clone()).collect()
+        order
+            .iter()
+            .map(|&i| backlog.stories[i].key.clone())
+            .collect()
     };
     assert_eq!(keys(&all), ["S-4", "S-2", "S-3", "S-5", "S-1"]);
 }

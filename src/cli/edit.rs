@@ -209,7 +209,7 @@ mod tests {
         let rice = s.rice.unwrap();
         assert_eq!((rice.reach, rice.impact, rice.effort), (500.0, 1.0, 1.0));
         let mut s = story();
-        assert!(apply_rice(&mut s, &None, &None, &Some("1.5".into()), &None).is_err());
+        assert!(apply_rice(&mut s, &None, &None, &Some("150".into()), &None).is_err());
     }
 
     #[test]

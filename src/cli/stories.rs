@@ -174,7 +174,10 @@ pub fn show(ctx: &Ctx, a: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()>
 /// The labelled fields under a story's text in `po show`.
 fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, String)> {
     let or_dash = |text: String| if text.is_empty() { "-".into() } else { text };
-    let rice = s.rice.as_ref().map_or("-".to_string(), model::rice::breakdown);
+    let rice = s
+        .rice
+        .as_ref()
+        .map_or("-".to_string(), model::rice::breakdown);
     let epic = s.epic.as_deref().map_or("-".to_string(), |k| {
         let title = backlog.epic(k).map_or("", |e| e.title.as_str());
         line(&format!("{k} {title}")).trim_end().to_string()

@@ -510,8 +510,8 @@ impl Backlog {
 /// confidence as a fraction however it was given.
 pub(super) fn check_rice(story: &mut Story) -> Result<(), ModelError> {
     if let Some(rice) = &story.rice {
-        let valid = rice::validate(rice)
-            .map_err(|e| ModelError::Invalid(format!("{}: {e}", story.key)))?;
+        let valid =
+            rice::validate(rice).map_err(|e| ModelError::Invalid(format!("{}: {e}", story.key)))?;
         story.rice = Some(valid);
     }
     Ok(())

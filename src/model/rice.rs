@@ -117,10 +117,9 @@ pub fn check(field: RiceField, value: f64) -> Result<f64, RiceError> {
             format!("must be one of 0.25, 0.5, 1, 2, 3, not {value}"),
         )),
         RiceField::Confidence => normalize_confidence(value),
-        RiceField::Effort if value <= 0.0 => Err(refuse(
-            field,
-            format!("must be more than 0, not {value}"),
-        )),
+        RiceField::Effort if value <= 0.0 => {
+            Err(refuse(field, format!("must be more than 0, not {value}")))
+        }
         _ => Ok(value),
     }
 }
