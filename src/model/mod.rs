@@ -13,6 +13,7 @@ mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
+mod requests;
 mod review;
 pub mod sample;
 mod sprints;
@@ -37,6 +38,7 @@ pub use metrics::{
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
+pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};

@@ -378,6 +378,7 @@ impl Pretty {
             done_at,
             source,
             status_history,
+            request,
             extra,
         } = s;
         self.begin(b'{');
@@ -450,6 +451,10 @@ impl Pretty {
                 self.end(b'}');
             }
             self.end(b']');
+        }
+        if let Some(request) = request {
+            self.key("request");
+            self.string(request)?;
         }
         self.extra(extra)?;
         self.end(b'}');
@@ -580,6 +585,7 @@ impl Pretty {
             state,
             story,
             reason,
+            decided,
             extra,
         } = r;
         self.begin(b'{');
@@ -597,6 +603,10 @@ impl Pretty {
         self.optional_string(story.as_deref())?;
         self.key("reason");
         self.string(reason)?;
+        if let Some(t) = decided {
+            self.key("decided");
+            self.time(t);
+        }
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
