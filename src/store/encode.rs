@@ -17,8 +17,8 @@ use serde_json::{Map, Value};
 
 use super::spelling::Spellings;
 use crate::model::{
-    Backlog, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord, Story,
-    number, timestamp,
+    Backlog, Conflict, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord,
+    Story, number, timestamp,
 };
 
 mod raw;
@@ -269,6 +269,7 @@ impl Pretty<'_> {
             stories,
             sprints,
             requests,
+            conflicts,
             extra,
         } = b;
         self.begin(b'{');
@@ -308,6 +309,15 @@ impl Pretty<'_> {
             self.request(request)?;
         }
         self.end(b']');
+        if !conflicts.is_empty() {
+            self.key("conflicts");
+            self.begin(b'[');
+            for conflict in conflicts {
+                self.element();
+                self.conflict(conflict)?;
+            }
+            self.end(b']');
+        }
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
@@ -583,6 +593,34 @@ impl Pretty<'_> {
             self.key("carried_over");
             self.strings(keys)?;
         }
+        Ok(())
+    }
+
+    fn conflict(&mut self, c: &Conflict) -> Result<(), Refused> {
+        let Conflict {
+            entity,
+            key,
+            field,
+            base,
+            ours,
+            theirs,
+            extra,
+        } = c;
+        self.begin(b'{');
+        self.key("entity");
+        self.word(entity.as_str());
+        self.key("key");
+        self.string(key)?;
+        self.key("field");
+        self.string(field)?;
+        self.key("base");
+        self.value(base)?;
+        self.key("ours");
+        self.value(ours)?;
+        self.key("theirs");
+        self.value(theirs)?;
+        self.extra(extra)?;
+        self.end(b'}');
         Ok(())
     }
 
