@@ -5,6 +5,7 @@ mod bulk;
 mod burndown;
 mod change;
 mod describe;
+pub mod diff;
 mod entities;
 pub mod forecast;
 pub mod keys;
