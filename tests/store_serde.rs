@@ -342,8 +342,8 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Criterion, Epic, Moscow, NextKeys, Request, RequestState, Rice, Sprint,
-        SprintRecord, SprintState, Status, Story,
+        Backlog, Conflict, Criterion, Entity, Epic, Moscow, NextKeys, Request, RequestState, Rice,
+        Sprint, SprintRecord, SprintState, Status, Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -585,6 +585,33 @@ mod random {
         })
     }
 
+    fn conflict() -> impl Strategy<Value = Conflict> {
+        (
+            prop::sample::select(vec![
+                Entity::Story,
+                Entity::Epic,
+                Entity::Sprint,
+                Entity::Request,
+                Entity::Product,
+                Entity::Backlog,
+            ]),
+            (text(), text()),
+            (value(), value(), value()),
+            extra(),
+        )
+            .prop_map(
+                |(entity, (key, field), (base, ours, theirs), extra)| Conflict {
+                    entity,
+                    key,
+                    field,
+                    base,
+                    ours,
+                    theirs,
+                    extra,
+                },
+            )
+    }
+
     fn next_keys() -> impl Strategy<Value = NextKeys> {
         (any::<[u64; 4]>(), extra()).prop_map(|([stories, epics, sprints, requests], extra)| {
             NextKeys {
@@ -604,7 +631,7 @@ mod random {
             prop::collection::vec(story(), 0..6),
             prop::collection::vec(sprint(), 0..3),
             prop::collection::vec(request(), 0..3),
-            extra(),
+            (prop::collection::vec(conflict(), 0..3), extra()),
         )
             .prop_map(
                 |(
@@ -613,7 +640,7 @@ mod random {
                     stories,
                     sprints,
                     requests,
-                    extra,
+                    (conflicts, extra),
                 )| {
                     let mut b = Backlog::new(&name);
                     b.product.vision = vision;
@@ -623,6 +650,7 @@ mod random {
                     b.stories = stories.into_iter().map(Arc::new).collect();
                     b.sprints = sprints;
                     b.requests = requests;
+                    b.conflicts = conflicts;
                     b.extra = extra;
                     b
                 },
@@ -650,4 +678,25 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn conflicts_are_written_only_when_there_are_some_and_read_back() {
+    let mut backlog = parse(&fixture_text()).unwrap();
+    let without = String::from_utf8(store::encode(&backlog).unwrap()).unwrap();
+    assert!(!without.contains("\"conflicts\""), "{without}");
+    backlog.conflicts.push(po::model::Conflict {
+        entity: po::model::Entity::Story,
+        key: "S-1".into(),
+        field: "title".into(),
+        base: json!("Old"),
+        ours: json!("Ours"),
+        theirs: json!(null),
+        extra: Map::new(),
+    });
+    let bytes = store::encode(&backlog).unwrap();
+    assert!(bytes == reference_encoding(&backlog));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"conflicts\": [\n    {\n      \"entity\": \"story\",\n      \"key\": \"S-1\",\n      \"field\": \"title\",\n      \"base\": \"Old\",\n      \"ours\": \"Ours\",\n      \"theirs\": null\n    }\n  ]"), "{text}");
+    assert_eq!(parse(&text).unwrap(), backlog);
 }

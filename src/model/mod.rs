@@ -4,6 +4,7 @@
 mod bulk;
 mod burndown;
 mod change;
+mod conflicts;
 mod describe;
 pub mod diff;
 mod entities;
@@ -14,6 +15,7 @@ mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
+mod rename;
 mod review;
 pub mod sample;
 mod sprints;
@@ -29,6 +31,7 @@ use serde_json::{Map, Value};
 
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
+pub use conflicts::{Conflict, Entity};
 pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
@@ -70,6 +73,10 @@ pub struct Backlog {
     pub sprints: Vec<Sprint>,
     #[serde(default)]
     pub requests: Vec<Request>,
+    /// Fields a merge could not decide (`po merge`), until `po resolve`
+    /// picks a value. Not written when empty, so other files stay as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -112,6 +119,7 @@ impl Backlog {
             stories: Vec::new(),
             sprints: Vec::new(),
             requests: Vec::new(),
+            conflicts: Vec::new(),
             extra: Map::new(),
         }
     }

@@ -16,8 +16,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Backlog, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord, Story,
-    number, timestamp,
+    Backlog, Conflict, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord,
+    Story, number, timestamp,
 };
 
 /// A value the writer cannot put in the file; the serde path says which and why.
@@ -254,6 +254,7 @@ impl Pretty {
             stories,
             sprints,
             requests,
+            conflicts,
             extra,
         } = b;
         self.begin(b'{');
@@ -293,6 +294,15 @@ impl Pretty {
             self.request(request)?;
         }
         self.end(b']');
+        if !conflicts.is_empty() {
+            self.key("conflicts");
+            self.begin(b'[');
+            for conflict in conflicts {
+                self.element();
+                self.conflict(conflict)?;
+            }
+            self.end(b']');
+        }
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
@@ -568,6 +578,34 @@ impl Pretty {
             self.key("carried_over");
             self.strings(keys)?;
         }
+        Ok(())
+    }
+
+    fn conflict(&mut self, c: &Conflict) -> Result<(), Refused> {
+        let Conflict {
+            entity,
+            key,
+            field,
+            base,
+            ours,
+            theirs,
+            extra,
+        } = c;
+        self.begin(b'{');
+        self.key("entity");
+        self.word(entity.as_str());
+        self.key("key");
+        self.string(key)?;
+        self.key("field");
+        self.string(field)?;
+        self.key("base");
+        self.value(base)?;
+        self.key("ours");
+        self.value(ours)?;
+        self.key("theirs");
+        self.value(theirs)?;
+        self.extra(extra)?;
+        self.end(b'}');
         Ok(())
     }
 
