@@ -14,7 +14,10 @@ fn git_setup_writes_attributes_drivers_and_ignores_and_a_second_run_changes_noth
     let repo = team.path("repo");
     fs::create_dir_all(repo.join("plans")).unwrap();
     team.git_ok(&repo, &["init", "-q"]);
-    team.po_ok(&repo, &["--file", "plans/backlog.json", "init", "--name", "Shop"]);
+    team.po_ok(
+        &repo,
+        &["--file", "plans/backlog.json", "init", "--name", "Shop"],
+    );
     let first = team.po_ok(&repo, &["--file", "plans/backlog.json", "git", "setup"]);
     assert!(first.contains(".gitattributes"), "{first}");
 
@@ -27,21 +30,40 @@ fn git_setup_writes_attributes_drivers_and_ignores_and_a_second_run_changes_noth
         "plans/backlog.json.v*.bak",
         "plans/backlog.json.tmp-*",
     ] {
-        assert!(ignore.lines().any(|l| l == pattern), "{pattern} in {ignore}");
+        assert!(
+            ignore.lines().any(|l| l == pattern),
+            "{pattern} in {ignore}"
+        );
     }
     let po = env!("CARGO_BIN_EXE_po");
-    let config = |name: &str| team.git_ok(&repo, &["config", "--local", name]).trim().to_string();
+    let config = |name: &str| {
+        team.git_ok(&repo, &["config", "--local", name])
+            .trim()
+            .to_string()
+    };
     assert_eq!(config("merge.po.driver"), format!("{po} merge %O %A %B %P"));
     assert!(!config("merge.po.name").is_empty());
     assert_eq!(config("diff.po.command"), format!("{po} diff --git"));
     assert_eq!(config("diff.po.textconv"), format!("{po} diff --textconv"));
-    let attr = team.git_ok(&repo, &["check-attr", "merge", "diff", "--", "plans/backlog.json"]);
-    assert!(attr.contains("merge: po") && attr.contains("diff: po"), "{attr}");
+    let attr = team.git_ok(
+        &repo,
+        &["check-attr", "merge", "diff", "--", "plans/backlog.json"],
+    );
+    assert!(
+        attr.contains("merge: po") && attr.contains("diff: po"),
+        "{attr}"
+    );
 
     let git_config = fs::read(repo.join(".git/config")).unwrap();
     let second = team.po_ok(&repo, &["--file", "plans/backlog.json", "git", "setup"]);
-    assert!(second.starts_with("already set up: nothing changed"), "{second}");
-    assert_eq!(fs::read_to_string(repo.join(".gitattributes")).unwrap(), attributes);
+    assert!(
+        second.starts_with("already set up: nothing changed"),
+        "{second}"
+    );
+    assert_eq!(
+        fs::read_to_string(repo.join(".gitattributes")).unwrap(),
+        attributes
+    );
     assert_eq!(fs::read_to_string(repo.join(".gitignore")).unwrap(), ignore);
     assert_eq!(fs::read(repo.join(".git/config")).unwrap(), git_config);
 }
@@ -70,7 +92,11 @@ fn git_setup_outside_a_repository_says_so_and_writes_nothing() {
     team.po_ok(&dir, &["init"]);
     let run = team.po(&dir, &["git", "setup"]);
     assert_ne!(run.code, Some(0));
-    assert!(run.stderr.starts_with("po: ") && run.stderr.contains("not inside a git work tree"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("po: ") && run.stderr.contains("not inside a git work tree"),
+        "{}",
+        run.stderr
+    );
     assert!(!dir.join(".gitattributes").exists() && !dir.join(".gitignore").exists());
 }
 
@@ -82,9 +108,16 @@ fn git_setup_refuses_a_backlog_outside_the_repository() {
     team.git_ok(&repo, &["init", "-q"]);
     let outside = team.path("elsewhere.json");
     team.po_ok(&repo, &["--file", outside.to_str().unwrap(), "init"]);
-    let run = team.po(&repo, &["--file", outside.to_str().unwrap(), "git", "setup"]);
+    let run = team.po(
+        &repo,
+        &["--file", outside.to_str().unwrap(), "git", "setup"],
+    );
     assert_ne!(run.code, Some(0));
-    assert!(run.stderr.contains("is not inside the git repository"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not inside the git repository"),
+        "{}",
+        run.stderr
+    );
     assert!(!repo.join(".gitattributes").exists());
 }
 
@@ -99,7 +132,10 @@ fn git_add_dot_after_setup_does_not_stage_the_lock_or_backups() {
     let staged = team.git_ok(&repo, &["diff", "--cached", "--name-only"]);
     assert_eq!(staged.trim(), "backlog.json");
     let tracked = team.git_ok(&repo, &["ls-files"]);
-    assert!(!tracked.contains(".lock") && !tracked.contains(".bak"), "{tracked}");
+    assert!(
+        !tracked.contains(".lock") && !tracked.contains(".bak"),
+        "{tracked}"
+    );
 }
 
 #[test]
@@ -113,15 +149,25 @@ fn git_diff_show_and_log_read_as_story_changes() {
     team.po_ok(&repo, &["add", "Pay by invoice"]);
 
     let diff = team.git_ok(&repo, &["diff"]);
-    assert!(diff.starts_with("po diff a/backlog.json b/backlog.json\n"), "{diff}");
+    assert!(
+        diff.starts_with("po diff a/backlog.json b/backlog.json\n"),
+        "{diff}"
+    );
     let change = format!("  S-4 points: {} → 21", old_points["points"]);
     assert!(diff.lines().any(|l| l == change), "{change} in:\n{diff}");
-    assert!(diff.lines().any(|l| l == "+ S-11 added at rank 11: Pay by invoice"), "{diff}");
+    assert!(
+        diff.lines()
+            .any(|l| l == "+ S-11 added at rank 11: Pay by invoice"),
+        "{diff}"
+    );
 
     team.commit(&repo, "re-estimate S-4, add S-11");
     let show = team.git_ok(&repo, &["show"]);
     assert!(show.lines().any(|l| l == "+S-4   points: 21"), "{show}");
-    assert!(show.lines().any(|l| l == "+S-11 story: Pay by invoice"), "{show}");
+    assert!(
+        show.lines().any(|l| l == "+S-11 story: Pay by invoice"),
+        "{show}"
+    );
     assert!(!show.contains("\"points\""), "no JSON lines: {show}");
     let log = team.git_ok(&repo, &["log", "-p"]);
     assert!(log.lines().any(|l| l == "+S-4   points: 21"), "{log}");

@@ -210,7 +210,14 @@ fn textconv(file: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     for (field, v) in top {
         if !matches!(
             field.as_str(),
-            "format" | "next_keys" | "next_id" | "product" | "epics" | "stories" | "sprints" | "requests"
+            "format"
+                | "next_keys"
+                | "next_id"
+                | "product"
+                | "epics"
+                | "stories"
+                | "sprints"
+                | "requests"
         ) {
             entry(out, "file", field, v)?;
         }
@@ -226,7 +233,12 @@ fn textconv(file: &Path, out: &mut impl Write) -> anyhow::Result<()> {
         ("stories", "story", "title"),
         ("requests", "request", "text"),
     ] {
-        for item in top.get(list).and_then(Value::as_array).into_iter().flatten() {
+        for item in top
+            .get(list)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let Some(item) = item.as_object() else {
                 continue;
             };
@@ -264,13 +276,21 @@ fn entry(out: &mut impl Write, prefix: &str, field: &str, value: &Value) -> anyh
         Value::Array(items) if items.is_empty() => {}
         Value::Array(items) if items.iter().all(Value::is_string) => {
             let joined: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
-            writeln!(out, "{prefix} {field}: {}", output::line(&joined.join(", ")))?;
+            writeln!(
+                out,
+                "{prefix} {field}: {}",
+                output::line(&joined.join(", "))
+            )?;
         }
         Value::Object(map) if map.values().all(|v| !v.is_object() && !v.is_array()) => {
             let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
             writeln!(out, "{prefix} {field}: {}", output::line(&parts.join(", ")))?;
         }
-        other => writeln!(out, "{prefix} {field}: {}", output::line(&other.to_string()))?,
+        other => writeln!(
+            out,
+            "{prefix} {field}: {}",
+            output::line(&other.to_string())
+        )?,
     }
     Ok(())
 }

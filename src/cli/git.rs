@@ -47,7 +47,11 @@ fn setup(backlog: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     let mut did = Vec::new();
 
     let attributes = format!("{pattern} merge=po diff=po");
-    if add_lines(&top.join(".gitattributes"), None, &[attributes.clone()])? {
+    if add_lines(
+        &top.join(".gitattributes"),
+        None,
+        std::slice::from_ref(&attributes),
+    )? {
         did.push(format!(".gitattributes: {attributes}"));
     }
     let ignore: Vec<String> = ignored(&pattern).into();
@@ -58,7 +62,10 @@ fn setup(backlog: &Path, out: &mut impl Write) -> anyhow::Result<()> {
 
     let po = shell_quote(&std::env::current_exe().context("cannot tell where po is")?);
     let settings = [
-        ("merge.po.name", "po backlog merge (by story and field)".to_string()),
+        (
+            "merge.po.name",
+            "po backlog merge (by story and field)".to_string(),
+        ),
         ("merge.po.driver", format!("{po} merge %O %A %B %P")),
         ("diff.po.command", format!("{po} diff --git")),
         ("diff.po.textconv", format!("{po} diff --textconv")),
@@ -95,7 +102,10 @@ fn setup(backlog: &Path, out: &mut impl Write) -> anyhow::Result<()> {
         )?;
     }
     if tracked.is_empty() {
-        writeln!(out, "note: {relative} is not committed yet: `git add {relative}`")?;
+        writeln!(
+            out,
+            "note: {relative} is not committed yet: `git add {relative}`"
+        )?;
     }
     Ok(())
 }
@@ -111,7 +121,9 @@ fn git(dir: &Path, args: &[&str]) -> anyhow::Result<Option<String>> {
     if !output.status.success() {
         return Ok(None);
     }
-    Ok(Some(String::from_utf8_lossy(&output.stdout).trim().to_string()))
+    Ok(Some(
+        String::from_utf8_lossy(&output.stdout).trim().to_string(),
+    ))
 }
 
 /// The work tree around `dir`.
@@ -136,7 +148,11 @@ fn inside(top: &Path, backlog: &Path) -> anyhow::Result<String> {
     let dir = fs::canonicalize(dir)
         .with_context(|| format!("cannot find the directory of {}", backlog.display()))?;
     let top = fs::canonicalize(top).unwrap_or_else(|_| top.to_path_buf());
-    let Ok(rest) = dir.join(file_name).strip_prefix(&top).map(Path::to_path_buf) else {
+    let Ok(rest) = dir
+        .join(file_name)
+        .strip_prefix(&top)
+        .map(Path::to_path_buf)
+    else {
         bail!(
             "the backlog {} is not inside the git repository {}: \
              run `po --file PATH git setup` with the backlog in the repository",

@@ -91,7 +91,14 @@ const NOISE: &[&str] = &["key", "updated"];
 
 /// Top-level fields that are told entity by entity, or are bookkeeping.
 const TOLD_APART: &[&str] = &[
-    "format", "next_keys", "next_id", "product", "epics", "stories", "sprints", "requests",
+    "format",
+    "next_keys",
+    "next_id",
+    "product",
+    "epics",
+    "stories",
+    "sprints",
+    "requests",
 ];
 
 /// Every change from `old` to `new`: the file's own fields, the product,
@@ -107,7 +114,14 @@ pub fn diff(old: &Backlog, new: &Backlog) -> Result<Vec<Difference>, serde_json:
     let mut out = Vec::new();
     for field in union_of_fields(old, new) {
         if !TOLD_APART.contains(&field) {
-            push_field(&mut out, Entity::File, "", field, old.get(field), new.get(field));
+            push_field(
+                &mut out,
+                Entity::File,
+                "",
+                field,
+                old.get(field),
+                new.get(field),
+            );
         }
     }
     let object = |map: &Map<String, Value>, name: &str| -> Map<String, Value> {
@@ -167,8 +181,16 @@ fn entities(
     let title = title_field(entity);
     let ranked = entity == Entity::Story;
     let rank = |i: usize| ranked.then_some(i + 1);
-    let old_at: HashMap<&str, usize> = old.iter().enumerate().map(|(i, m)| (key_of(m), i)).collect();
-    let new_at: HashMap<&str, usize> = new.iter().enumerate().map(|(i, m)| (key_of(m), i)).collect();
+    let old_at: HashMap<&str, usize> = old
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (key_of(m), i))
+        .collect();
+    let new_at: HashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (key_of(m), i))
+        .collect();
     for (i, gone) in old.iter().enumerate() {
         if !new_at.contains_key(key_of(gone)) {
             out.push(Difference::Removed {
@@ -247,7 +269,11 @@ fn moved_keys<'a>(old: &'a [Map<String, Value>], new_at: &HashMap<&str, usize>) 
 /// Field names of both objects: `new`'s order first, then fields only `old` has.
 fn union_of_fields<'a>(old: &'a Map<String, Value>, new: &'a Map<String, Value>) -> Vec<&'a str> {
     let mut names: Vec<&str> = new.keys().map(String::as_str).collect();
-    names.extend(old.keys().map(String::as_str).filter(|k| !new.contains_key(*k)));
+    names.extend(
+        old.keys()
+            .map(String::as_str)
+            .filter(|k| !new.contains_key(*k)),
+    );
     names
 }
 

@@ -128,7 +128,12 @@ impl Team {
         let to = self.path(name);
         self.git_ok(
             &self.path("."),
-            &["clone", "-q", from.to_str().expect("UTF-8"), to.to_str().expect("UTF-8")],
+            &[
+                "clone",
+                "-q",
+                from.to_str().expect("UTF-8"),
+                to.to_str().expect("UTF-8"),
+            ],
         );
         self.po_ok(&to, &["git", "setup"]);
         to
