@@ -16,12 +16,16 @@ pub mod number;
 mod ops;
 mod planning;
 mod rename;
+mod requests;
 mod review;
+pub mod roadmap;
 pub mod sample;
+mod simulate;
 mod sprints;
 mod story;
 pub(crate) mod timestamp;
 mod validate;
+pub mod what_if;
 
 use std::sync::Arc;
 
@@ -41,10 +45,13 @@ pub use metrics::{
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
+pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
+pub use roadmap::{EpicForecast, Finish, Roadmap, RunningSprint, SprintStory};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
+pub use what_if::{EpicShift, SprintShift, WhatIf};
 
 /// The `format` field every backlog file carries.
 pub const FORMAT: &str = "po-backlog";
