@@ -75,6 +75,11 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// Check the backlog file for errors and inconsistencies
     Check(CheckArgs),
+    /// What changed between two backlog files, by story and field
+    Diff(super::diff::DiffArgs),
+    /// Set up a git repository for a backlog kept in it by a team
+    #[command(subcommand)]
+    Git(super::git::GitCommand),
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for

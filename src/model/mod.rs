@@ -6,6 +6,7 @@ mod burndown;
 mod change;
 mod conflicts;
 mod describe;
+pub mod diff;
 mod entities;
 pub mod forecast;
 pub mod keys;
