@@ -18,6 +18,7 @@ mod one_line;
 mod output;
 mod sprint;
 mod sprint_args;
+mod standup;
 mod stats;
 mod stories;
 mod values;
@@ -102,6 +103,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Block(a) => standup::block(&ctx, &a, &mut out)?,
+        Command::Unblock(a) => standup::unblock(&ctx, &a, &mut out)?,
+        Command::Standup(a) => standup::standup(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

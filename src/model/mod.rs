@@ -1,6 +1,7 @@
 //! The backlog model: plain data, serde, and total operations that return the
 //! [`Change`] they made. No terminal or file code lives here.
 
+pub mod board;
 mod bulk;
 mod burndown;
 mod change;
@@ -16,6 +17,7 @@ mod planning;
 mod review;
 pub mod sample;
 mod sprints;
+pub mod standup;
 mod story;
 pub(crate) mod timestamp;
 mod validate;
@@ -26,6 +28,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use board::{AGEING_IN_PROGRESS, Moved};
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
@@ -39,7 +42,8 @@ pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
-pub use story::{Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
+pub use standup::Standup;
+pub use story::{Blocked, Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 
 /// The `format` field every backlog file carries.

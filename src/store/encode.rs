@@ -378,6 +378,8 @@ impl Pretty {
             done_at,
             source,
             status_history,
+            assignee,
+            blocked,
             extra,
         } = s;
         self.begin(b'{');
@@ -450,6 +452,20 @@ impl Pretty {
                 self.end(b'}');
             }
             self.end(b']');
+        }
+        if let Some(assignee) = assignee {
+            self.key("assignee");
+            self.string(assignee)?;
+        }
+        if let Some(blocked) = blocked {
+            self.key("blocked");
+            self.begin(b'{');
+            self.key("reason");
+            self.string(&blocked.reason)?;
+            self.key("since");
+            self.time(&blocked.since);
+            self.extra(&blocked.extra)?;
+            self.end(b'}');
         }
         self.extra(extra)?;
         self.end(b'}');
