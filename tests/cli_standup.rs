@@ -19,7 +19,15 @@ fn sprint_file(sb: &Sandbox) -> PathBuf {
     let end = (chrono::Local::now().date_naive() + chrono::TimeDelta::days(30)).to_string();
     sb.ok(
         &file,
-        &["sprint", "new", "Sprint 1", "--goal", "Checkout works", "--end", &end],
+        &[
+            "sprint",
+            "new",
+            "Sprint 1",
+            "--goal",
+            "Checkout works",
+            "--end",
+            &end,
+        ],
     );
     sb.ok(&file, &["sprint", "add", "SP-1", "S-1", "S-2", "S-3"]);
     sb.ok(&file, &["sprint", "start"]);
@@ -30,13 +38,19 @@ fn sprint_file(sb: &Sandbox) -> PathBuf {
 fn block_and_unblock_save_the_reason_and_say_what_they_did() {
     let sb = Sandbox::new();
     let file = sprint_file(&sb);
-    let out = sb.ok(&file, &["block", "3", "--reason", "  waiting for API keys "]);
+    let out = sb.ok(
+        &file,
+        &["block", "3", "--reason", "  waiting for API keys "],
+    );
     assert_eq!(out, "blocked S-3: waiting for API keys\n");
     let story = load(&file).story("S-3").unwrap().clone();
     let blocked = story.blocked.unwrap();
     assert_eq!(blocked.reason, "waiting for API keys");
     let shown = sb.ok(&file, &["show", "S-3"]);
-    assert!(shown.contains("Blocked:      waiting for API keys (since"), "{shown}");
+    assert!(
+        shown.contains("Blocked:      waiting for API keys (since"),
+        "{shown}"
+    );
     let json: Value = serde_json::from_str(&sb.ok(&file, &["show", "S-3", "--json"])).unwrap();
     assert_eq!(json["blocked"]["reason"], "waiting for API keys");
     assert_eq!(
@@ -65,7 +79,10 @@ fn bad_block_unblock_and_standup_input_is_refused_and_changes_nothing() {
     let err = sb.refused(&file, &["unblock", "S-42"]);
     assert!(err.contains("S-42"), "{err}");
     let err = sb.refused(&file, &["standup", "--since", "yesterday-ish"]);
-    assert!(err.contains("--since") && err.contains("2026-11-02"), "{err}");
+    assert!(
+        err.contains("--since") && err.contains("2026-11-02"),
+        "{err}"
+    );
     let err = sb.refused(&file, &["edit", "S-1", "--assignee", "Maya\u{1b}[2J"]);
     assert!(err.contains("--assignee"), "{err}");
     let empty = sb.path("empty.json");
@@ -83,25 +100,35 @@ fn standup_says_what_moved_what_is_blocked_and_where_the_sprint_stands() {
     sb.ok(&file, &["block", "S-3", "--reason", "waiting for API keys"]);
     let text = sb.ok(&file, &["standup"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("Standup ") && lines[0].ends_with("· SP-1 Sprint 1"), "{text}");
+    assert!(
+        lines[0].starts_with("Standup ") && lines[0].ends_with("· SP-1 Sprint 1"),
+        "{text}"
+    );
     assert_eq!(lines[1], "Goal: Checkout works");
-    assert!(lines[2].contains("working days left") && lines[2].contains("burndown"), "{text}");
+    assert!(
+        lines[2].contains("working days left") && lines[2].contains("burndown"),
+        "{text}"
+    );
     assert_eq!(
         lines[3],
         "To do 1 (2 pts) · In progress 1 (3 pts) · Done 1 (5 pts) · committed 10 pts"
     );
     assert!(
-        lines[4].ends_with(
-            ": S-1 → in progress, S-2 → done, S-3 blocked: waiting for API keys"
-        ),
+        lines[4].ends_with(": S-1 → in progress, S-2 → done, S-3 blocked: waiting for API keys"),
         "{text}"
     );
     assert_eq!(lines[5], "Blocked (1):");
-    assert!(lines[6].starts_with("  S-3 Keys: waiting for API keys (since "), "{text}");
+    assert!(
+        lines[6].starts_with("  S-3 Keys: waiting for API keys (since "),
+        "{text}"
+    );
     assert_eq!(lines[7], "Ageing: none");
     // Counting from a later day, nothing has moved yet.
     let later = sb.ok(&file, &["standup", "--since", "2999-01-01"]);
-    assert!(later.contains("Since Tue 2999-01-01: nothing moved"), "{later}");
+    assert!(
+        later.contains("Since Tue 2999-01-01: nothing moved"),
+        "{later}"
+    );
     let md = sb.ok(&file, &["standup", "--md"]);
     assert!(md.starts_with("### Standup "), "{md}");
     assert!(md.contains("**Goal:** Checkout works"), "{md}");
@@ -116,7 +143,10 @@ fn edit_sets_and_clears_the_assignee() {
         sb.ok(&file, &["edit", "S-1", "--assignee", " Maya "]),
         "assignee of S-1 none → Maya\n"
     );
-    assert!(sb.ok(&file, &["show", "S-1"]).contains("Assignee:     Maya"));
+    assert!(
+        sb.ok(&file, &["show", "S-1"])
+            .contains("Assignee:     Maya")
+    );
     sb.ok(&file, &["edit", "S-1", "--assignee", "none"]);
     assert_eq!(load(&file).story("S-1").unwrap().assignee, None);
 }

@@ -6,9 +6,7 @@ mod model_support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use model_support::{assert_undoes, backlog_with, sprint};
-use po::model::board::{
-    describe_moves, previous_working_day, working_days_between,
-};
+use po::model::board::{describe_moves, previous_working_day, working_days_between};
 use po::model::standup::burndown_line;
 use po::model::{AGEING_IN_PROGRESS, Backlog, Status, Story};
 
@@ -48,7 +46,10 @@ fn a_card_ages_in_working_days_over_a_weekend() {
     moved(&mut s, Status::InProgress, at(27, 16));
     // Friday afternoon to Monday: one working day, not three calendar days.
     assert_eq!(s.days_in_column(date(2026, 11, 30)), Some(1));
-    assert!(!s.is_ageing(date(2026, 12, 1)), "2 working days is not ageing");
+    assert!(
+        !s.is_ageing(date(2026, 12, 1)),
+        "2 working days is not ageing"
+    );
     assert_eq!(
         s.days_in_column(date(2026, 12, 2)),
         Some(AGEING_IN_PROGRESS)
@@ -105,13 +106,20 @@ fn blocking_needs_a_reason_and_keeps_its_since_when_the_reason_changes() {
     let err = b.block_story("S-1", "   ", at(27, 9)).unwrap_err();
     assert!(err.to_string().contains("needs a reason"), "{err}");
     assert_eq!(b, before, "a refused block changes nothing");
-    let change = b.block_story("S-1", "waiting for API keys", at(27, 9)).unwrap().unwrap();
+    let change = b
+        .block_story("S-1", "waiting for API keys", at(27, 9))
+        .unwrap()
+        .unwrap();
     assert_eq!(change.describe(), "blocked S-1: waiting for API keys");
     assert_eq!(change.describe_undone(), "undid: unblocked S-1");
     assert_undoes(&mut b.clone(), &change, &before);
-    b.block_story("S-1", "waiting for legal", at(30, 9)).unwrap();
+    b.block_story("S-1", "waiting for legal", at(30, 9))
+        .unwrap();
     let blocked = b.story("S-1").unwrap().blocked.clone().unwrap();
-    assert_eq!((blocked.reason.as_str(), blocked.since), ("waiting for legal", at(27, 9)));
+    assert_eq!(
+        (blocked.reason.as_str(), blocked.since),
+        ("waiting for legal", at(27, 9))
+    );
     let change = b.unblock_story("S-1", at(30, 10)).unwrap().unwrap();
     assert_eq!(change.describe(), "unblocked S-1");
     assert_eq!(b.unblock_story("S-1", at(30, 11)).unwrap(), None);
@@ -122,10 +130,14 @@ fn blocking_needs_a_reason_and_keeps_its_since_when_the_reason_changes() {
 fn assignees_are_trimmed_listed_once_and_blank_clears_them() {
     let mut b = backlog_with(&["Pay", "Ship", "Keys"]);
     for (key, name) in [("S-1", " Maya "), ("S-2", "Bob"), ("S-3", "Maya")] {
-        b.update_story(key, at(27, 9), |s| s.set_assignee(Some(name))).unwrap();
+        b.update_story(key, at(27, 9), |s| s.set_assignee(Some(name)))
+            .unwrap();
     }
     assert_eq!(b.assignees(), ["Bob", "Maya"]);
-    let change = b.update_story("S-2", at(27, 9), |s| s.set_assignee(Some("  "))).unwrap().unwrap();
+    let change = b
+        .update_story("S-2", at(27, 9), |s| s.set_assignee(Some("  ")))
+        .unwrap()
+        .unwrap();
     assert_eq!(change.describe(), "assignee of S-2 Bob → none");
     let err = b
         .update_story("S-1", at(27, 9), |s| s.assignee = Some(" ".into()))
@@ -155,7 +167,10 @@ fn the_status_history_is_restored_exactly_by_undo_and_redo() {
     assert_eq!(b, start, "undoing both is the story as it was");
     b.apply(&first).unwrap();
     b.apply(&second).unwrap();
-    assert_eq!(b, after, "redo brings back the same moves at the same times");
+    assert_eq!(
+        b, after,
+        "redo brings back the same moves at the same times"
+    );
 }
 
 #[test]
@@ -175,15 +190,27 @@ fn the_standup_counts_columns_days_left_blockers_and_ageing() {
         .unwrap();
     }
     b.start_sprint("SP-1", at(23, 8)).unwrap();
-    b.update_story("S-1", at(24, 9), |s| s.status = Status::InProgress).unwrap();
-    b.update_story("S-2", at(24, 9), |s| s.status = Status::InProgress).unwrap();
-    b.update_story("S-2", at(27, 15), |s| s.status = Status::Done).unwrap();
-    b.block_story("S-3", "waiting for API keys", at(27, 10)).unwrap();
+    b.update_story("S-1", at(24, 9), |s| s.status = Status::InProgress)
+        .unwrap();
+    b.update_story("S-2", at(24, 9), |s| s.status = Status::InProgress)
+        .unwrap();
+    b.update_story("S-2", at(27, 15), |s| s.status = Status::Done)
+        .unwrap();
+    b.block_story("S-3", "waiting for API keys", at(27, 10))
+        .unwrap();
     let today = date(2026, 11, 30);
     let standup = b.standup(today, previous_working_day(today)).unwrap();
     assert_eq!(standup.sprint, "SP-1");
-    assert_eq!(standup.days_left, Some(5), "Monday to Friday, today included");
-    let columns: Vec<(usize, f64)> = standup.columns.iter().map(|c| (c.stories, c.points)).collect();
+    assert_eq!(
+        standup.days_left,
+        Some(5),
+        "Monday to Friday, today included"
+    );
+    let columns: Vec<(usize, f64)> = standup
+        .columns
+        .iter()
+        .map(|c| (c.stories, c.points))
+        .collect();
     assert_eq!(columns, [(1, 2.0), (1, 3.0), (1, 5.0)]);
     assert_eq!(standup.committed_points(), 10.0);
     assert_eq!(
@@ -191,10 +218,20 @@ fn the_standup_counts_columns_days_left_blockers_and_ageing() {
         "S-2 → done, S-3 blocked: waiting for API keys"
     );
     assert_eq!(standup.blocked.len(), 1);
-    assert_eq!((standup.blocked[0].key.as_str(), standup.blocked[0].days), ("S-3", 1));
-    let ageing: Vec<(&str, i64)> = standup.ageing.iter().map(|a| (a.key.as_str(), a.days)).collect();
+    assert_eq!(
+        (standup.blocked[0].key.as_str(), standup.blocked[0].days),
+        ("S-3", 1)
+    );
+    let ageing: Vec<(&str, i64)> = standup
+        .ageing
+        .iter()
+        .map(|a| (a.key.as_str(), a.days))
+        .collect();
     assert_eq!(ageing, [("S-1", 4)]);
     let line = burndown_line(standup.burndown.as_ref().unwrap());
-    assert_eq!(line, "████▅▅···· 5 of 10 pts left, ideal 4.4: behind by 0.6");
+    assert_eq!(
+        line,
+        "████▅▅···· 5 of 10 pts left, ideal 4.4: behind by 0.6"
+    );
     assert!(Backlog::new("x").standup(today, today).is_none());
 }

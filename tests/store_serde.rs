@@ -151,7 +151,11 @@ fn a_blocker_and_an_assignee_are_read_and_written_as_serde_would_and_old_files_h
     let written = String::from_utf8(store::encode(&old).unwrap()).unwrap();
     assert!(!written.contains("\"blocked\"") && !written.contains("\"assignee\""));
     let mut value = fixture_value();
-    let story = value.pointer_mut("/stories/0").unwrap().as_object_mut().unwrap();
+    let story = value
+        .pointer_mut("/stories/0")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
     story.insert("assignee".into(), json!("Maya"));
     story.insert(
         "blocked".into(),
@@ -165,9 +169,16 @@ fn a_blocker_and_an_assignee_are_read_and_written_as_serde_would_and_old_files_h
     let blocked = story.blocked.as_ref().unwrap();
     assert_eq!(blocked.reason, "waiting for \"API\" keys");
     assert_eq!(blocked.since.to_rfc3339(), "2026-11-27T10:00:00+00:00");
-    assert_eq!(blocked.extra["ticket"], json!(7), "unknown fields of a blocker are kept");
+    assert_eq!(
+        blocked.extra["ticket"],
+        json!(7),
+        "unknown fields of a blocker are kept"
+    );
     assert!(store::encode(&backlog).unwrap() == reference_encoding(&backlog));
-    assert_eq!(parse(&String::from_utf8(store::encode(&backlog).unwrap()).unwrap()).unwrap(), backlog);
+    assert_eq!(
+        parse(&String::from_utf8(store::encode(&backlog).unwrap()).unwrap()).unwrap(),
+        backlog
+    );
 }
 
 #[test]
@@ -372,8 +383,8 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Blocked, Criterion, Epic, Moscow, NextKeys, Request, RequestState, Rice, Sprint,
-        SprintRecord, SprintState, Status, StatusChange, Story,
+        Backlog, Blocked, Conflict, Criterion, Entity, Epic, Moscow, NextKeys, Request,
+        RequestState, Rice, Sprint, SprintRecord, SprintState, Status, StatusChange, Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -631,6 +642,33 @@ mod random {
         })
     }
 
+    fn conflict() -> impl Strategy<Value = Conflict> {
+        (
+            prop::sample::select(vec![
+                Entity::Story,
+                Entity::Epic,
+                Entity::Sprint,
+                Entity::Request,
+                Entity::Product,
+                Entity::Backlog,
+            ]),
+            (text(), text()),
+            (value(), value(), value()),
+            extra(),
+        )
+            .prop_map(
+                |(entity, (key, field), (base, ours, theirs), extra)| Conflict {
+                    entity,
+                    key,
+                    field,
+                    base,
+                    ours,
+                    theirs,
+                    extra,
+                },
+            )
+    }
+
     fn next_keys() -> impl Strategy<Value = NextKeys> {
         (any::<[u64; 4]>(), extra()).prop_map(|([stories, epics, sprints, requests], extra)| {
             NextKeys {
@@ -650,7 +688,7 @@ mod random {
             prop::collection::vec(story(), 0..6),
             prop::collection::vec(sprint(), 0..3),
             prop::collection::vec(request(), 0..3),
-            extra(),
+            (prop::collection::vec(conflict(), 0..3), extra()),
         )
             .prop_map(
                 |(
@@ -659,7 +697,7 @@ mod random {
                     stories,
                     sprints,
                     requests,
-                    extra,
+                    (conflicts, extra),
                 )| {
                     let mut b = Backlog::new(&name);
                     b.product.vision = vision;
@@ -669,6 +707,7 @@ mod random {
                     b.stories = stories.into_iter().map(Arc::new).collect();
                     b.sprints = sprints;
                     b.requests = requests;
+                    b.conflicts = conflicts;
                     b.extra = extra;
                     b
                 },
@@ -696,4 +735,25 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn conflicts_are_written_only_when_there_are_some_and_read_back() {
+    let mut backlog = parse(&fixture_text()).unwrap();
+    let without = String::from_utf8(store::encode(&backlog).unwrap()).unwrap();
+    assert!(!without.contains("\"conflicts\""), "{without}");
+    backlog.conflicts.push(po::model::Conflict {
+        entity: po::model::Entity::Story,
+        key: "S-1".into(),
+        field: "title".into(),
+        base: json!("Old"),
+        ours: json!("Ours"),
+        theirs: json!(null),
+        extra: Map::new(),
+    });
+    let bytes = store::encode(&backlog).unwrap();
+    assert!(bytes == reference_encoding(&backlog));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"conflicts\": [\n    {\n      \"entity\": \"story\",\n      \"key\": \"S-1\",\n      \"field\": \"title\",\n      \"base\": \"Old\",\n      \"ours\": \"Ours\",\n      \"theirs\": null\n    }\n  ]"), "{text}");
+    assert_eq!(parse(&text).unwrap(), backlog);
 }

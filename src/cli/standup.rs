@@ -103,7 +103,13 @@ struct Parts {
 }
 
 fn parts(s: &Standup) -> Parts {
-    let days = |n: i64| if n == 1 { "working day" } else { "working days" };
+    let days = |n: i64| {
+        if n == 1 {
+            "working day"
+        } else {
+            "working days"
+        }
+    };
     let left = match (s.days_left, s.end) {
         (Some(n), Some(end)) => format!("{n} {} left (ends {end})", days(n)),
         _ => "no end date".to_string(),
@@ -161,7 +167,15 @@ fn parts(s: &Standup) -> Parts {
         ageing: s
             .ageing
             .iter()
-            .map(|a| format!("{} {}: {} {} in progress", a.key, line(&a.title), a.days, days(a.days)))
+            .map(|a| {
+                format!(
+                    "{} {}: {} {} in progress",
+                    a.key,
+                    line(&a.title),
+                    a.days,
+                    days(a.days)
+                )
+            })
             .collect(),
     }
 }

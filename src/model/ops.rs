@@ -154,8 +154,25 @@ impl Backlog {
     ) -> Result<Option<Change>, ModelError> {
         let key = self.story_at(from)?.key.clone();
         let key = key.as_str();
+        let target = self.move_target(from, to)?;
+        if target == from {
+            return Ok(None);
+        }
+        let change = Change::MoveStory {
+            key: key.to_string(),
+            from,
+            to: target,
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
+    }
+
+    /// The rank index the story at `from` would have after a move to `to`,
+    /// without moving it (the what-if asks this too).
+    pub fn move_target(&self, from: usize, to: &Position) -> Result<usize, ModelError> {
+        let key = self.story_at(from)?.key.as_str();
         let last = self.stories.len() - 1;
-        let target = match to {
+        Ok(match to {
             Position::Top => 0,
             Position::Bottom => last,
             Position::Up(n) => from.saturating_sub(*n),
@@ -180,17 +197,7 @@ impl Backlog {
                     other_index + 1
                 }
             }
-        };
-        if target == from {
-            return Ok(None);
-        }
-        let change = Change::MoveStory {
-            key: key.to_string(),
-            from,
-            to: target,
-        };
-        self.apply(&change)?;
-        Ok(Some(change))
+        })
     }
 
     /// Edits a story through a closure; the result is checked before it is kept,
@@ -489,7 +496,11 @@ impl Backlog {
                 return Err(ModelError::NoSuchStory(dep.clone()));
             }
         }
-        if story.blocked.as_ref().is_some_and(|b| b.reason.trim().is_empty()) {
+        if story
+            .blocked
+            .as_ref()
+            .is_some_and(|b| b.reason.trim().is_empty())
+        {
             return Err(ModelError::Invalid(
                 "a blocked story needs a reason: say what it waits for".to_string(),
             ));
