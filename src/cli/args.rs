@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+pub use super::request_args::{AcceptArgs, RequestCommand};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
 /// A terminal backlog manager for product owners.
@@ -61,6 +62,9 @@ pub enum Command {
     /// Plan, start and close sprints
     #[command(subcommand)]
     Sprint(SprintCommand),
+    /// Capture stakeholder requests and triage them into stories or decline them
+    #[command(subcommand)]
+    Request(RequestCommand),
     /// Velocity, throughput, cycle time, the active sprint and progress per epic
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)
@@ -71,6 +75,11 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// Check the backlog file for errors and inconsistencies
     Check(CheckArgs),
+    /// What changed between two backlog files, by story and field
+    Diff(super::diff::DiffArgs),
+    /// Set up a git repository for a backlog kept in it by a team
+    #[command(subcommand)]
+    Git(super::git::GitCommand),
     /// Mark a story blocked, saying what it waits for
     Block(super::standup::BlockArgs),
     /// Clear a story's blocker

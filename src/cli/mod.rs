@@ -5,6 +5,7 @@
 
 pub mod args;
 mod check;
+mod diff;
 mod edit;
 mod epics;
 mod export;
@@ -12,10 +13,13 @@ mod export_csv;
 mod export_md;
 pub mod first_run;
 mod forecast;
+mod git;
 mod import;
 mod init;
 mod one_line;
 mod output;
+mod request;
+mod request_args;
 mod sprint;
 mod sprint_args;
 mod standup;
@@ -103,6 +107,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Diff(a) => diff::run(&a, &mut out)?,
+        Command::Git(c) => git::run(&ctx, &c, &mut out)?,
+        Command::Request(c) => request::run(&ctx, c, &mut out)?,
         Command::Block(a) => standup::block(&ctx, &a, &mut out)?,
         Command::Unblock(a) => standup::unblock(&ctx, &a, &mut out)?,
         Command::Standup(a) => standup::standup(&ctx, &a, &mut out)?,

@@ -403,6 +403,7 @@ impl Pretty<'_> {
             done_at,
             source,
             status_history,
+            request,
             assignee,
             blocked,
             extra,
@@ -477,6 +478,10 @@ impl Pretty<'_> {
                 self.end(b'}');
             }
             self.end(b']');
+        }
+        if let Some(request) = request {
+            self.key("request");
+            self.string(request)?;
         }
         if let Some(assignee) = assignee {
             self.key("assignee");
@@ -649,6 +654,7 @@ impl Pretty<'_> {
             state,
             story,
             reason,
+            decided,
             extra,
         } = r;
         self.begin(b'{');
@@ -666,6 +672,10 @@ impl Pretty<'_> {
         self.optional_string(story.as_deref())?;
         self.key("reason");
         self.string(reason)?;
+        if let Some(t) = decided {
+            self.key("decided");
+            self.time(t);
+        }
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
