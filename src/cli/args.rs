@@ -80,6 +80,12 @@ pub enum Command {
     /// Set up a git repository for a backlog kept in it by a team
     #[command(subcommand)]
     Git(super::git::GitCommand),
+    /// Mark a story blocked, saying what it waits for
+    Block(super::standup::BlockArgs),
+    /// Clear a story's blocker
+    Unblock(super::standup::UnblockArgs),
+    /// For the daily standup: what moved since yesterday, blockers, the sprint's status
+    Standup(super::standup::StandupArgs),
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for
@@ -257,6 +263,9 @@ pub struct EditArgs {
     /// Who asked for it
     #[arg(long, value_name = "WHO")]
     pub requested_by: Option<String>,
+    /// Who works on it (free text), or `none`
+    #[arg(long, value_name = "NAME|none")]
+    pub assignee: Option<String>,
     /// Add an acceptance criterion (repeatable)
     #[arg(long, value_name = "TEXT")]
     pub ac_add: Vec<String>,

@@ -101,6 +101,10 @@ fn apply(backlog: &Backlog, s: &mut Story, a: EditArgs) -> anyhow::Result<bool> 
         s.depends_on = keys_typed;
         touched = true;
     }
+    if let Some(name) = a.assignee {
+        s.set_assignee((!values::is_none(&name)).then_some(name.as_str()));
+        touched = true;
+    }
     touched |= apply_acceptance(s, &a.ac_add, &a.ac_done, &a.ac_undone, &a.ac_rm)?;
     Ok(touched)
 }
@@ -251,6 +255,7 @@ mod tests {
             label: None,
             depends_on: None,
             requested_by: None,
+            assignee: None,
             ac_add: Vec::new(),
             ac_done: Vec::new(),
             ac_undone: Vec::new(),

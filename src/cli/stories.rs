@@ -194,6 +194,16 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
             format!("{} of {}", index + 1, backlog.stories.len()),
         ),
         ("Status", s.status.to_string()),
+        (
+            "Blocked",
+            s.blocked.as_ref().map_or("-".into(), |b| {
+                format!("{} (since {})", line(&b.reason), local_time(b.since))
+            }),
+        ),
+        (
+            "Assignee",
+            or_dash(line(s.assignee.as_deref().unwrap_or("")).into_owned()),
+        ),
         ("Points", format_points(s.points)),
         ("MoSCoW", s.moscow.map_or("-".into(), |m| m.to_string())),
         ("RICE", rice),

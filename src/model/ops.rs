@@ -503,6 +503,20 @@ impl Backlog {
                 return Err(ModelError::NoSuchStory(dep.clone()));
             }
         }
+        if story
+            .blocked
+            .as_ref()
+            .is_some_and(|b| b.reason.trim().is_empty())
+        {
+            return Err(ModelError::Invalid(
+                "a blocked story needs a reason: say what it waits for".to_string(),
+            ));
+        }
+        if story.assignee.as_ref().is_some_and(|a| a.trim().is_empty()) {
+            return Err(ModelError::Invalid(
+                "an assignee cannot be blank: leave it unset instead".to_string(),
+            ));
+        }
         non_negative(story.points, "points")?;
         if let Some(rice) = &story.rice {
             non_negative(Some(rice.reach), "RICE reach")?;
