@@ -4,6 +4,7 @@
 mod bulk;
 mod burndown;
 mod change;
+pub mod deps;
 mod describe;
 mod entities;
 pub mod forecast;
@@ -13,6 +14,7 @@ mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
+pub mod ready;
 mod review;
 pub mod sample;
 mod sprints;

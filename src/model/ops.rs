@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Backlog, Change, Epic, Item, Kind, ModelError, Moscow, NextKeys, Request, RequestState, Sprint,
-    SprintState, Status, Story, keys,
+    SprintState, Status, Story, deps, keys,
 };
 
 /// Where to move a story in the ranking.
@@ -242,6 +242,11 @@ impl Backlog {
             after.set_status(status, now);
         }
         self.check_story(&after)?;
+        if after.depends_on != before.depends_on
+            && let Some(cycle) = self.dependency_cycle(&after)
+        {
+            return Err(deps::cycle_error(&cycle));
+        }
         after.updated = now;
         let change = Change::Update {
             index,
