@@ -5,6 +5,8 @@
 
 pub mod args;
 mod check;
+mod computed;
+mod deps;
 mod edit;
 mod epics;
 mod export;
@@ -101,7 +103,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
+        Command::Check(a) if a.ready => check::ready(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Deps(a) => deps::run(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();
