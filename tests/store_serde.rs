@@ -342,8 +342,8 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Criterion, Epic, Moscow, NextKeys, Request, RequestState, Rice, Sprint,
-        SprintRecord, SprintState, Status, Story,
+        Backlog, Conflict, Criterion, Entity, Epic, Moscow, NextKeys, Request, RequestState, Rice,
+        Sprint, SprintRecord, SprintState, Status, Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -449,7 +449,7 @@ mod random {
                 optional_text(),
                 prop::collection::vec(text(), 0..3),
             ),
-            (text(), prop::collection::vec(text(), 0..2)),
+            (text(), prop::collection::vec(text(), 0..2), optional_text()),
             (time(), time(), prop::option::of(time()), extra()),
         )
             .prop_map(
@@ -457,7 +457,7 @@ mod random {
                     (key, title, as_a, i_want, so_that, description),
                     (acceptance, points, status, moscow, rice),
                     (epic, sprint, labels),
-                    (requested_by, depends_on),
+                    (requested_by, depends_on, request),
                     (created, updated, done_at, extra),
                 )| {
                     let mut s = Story::new(key, title, created);
@@ -475,6 +475,7 @@ mod random {
                     s.labels = labels;
                     s.requested_by = requested_by;
                     s.depends_on = depends_on;
+                    s.request = request;
                     s.updated = updated;
                     s.done_at = done_at;
                     s.extra = extra;
@@ -560,10 +561,10 @@ mod random {
                 RequestState::Accepted,
                 RequestState::Declined,
             ]),
-            (optional_text(), text(), extra()),
+            (optional_text(), text(), prop::option::of(time()), extra()),
         )
             .prop_map(
-                |((key, text, from, received), state, (story, reason, extra))| Request {
+                |((key, text, from, received), state, (story, reason, decided, extra))| Request {
                     key,
                     text,
                     from,
@@ -571,6 +572,7 @@ mod random {
                     state,
                     story,
                     reason,
+                    decided,
                     extra,
                 },
             )
@@ -583,6 +585,33 @@ mod random {
             description,
             extra,
         })
+    }
+
+    fn conflict() -> impl Strategy<Value = Conflict> {
+        (
+            prop::sample::select(vec![
+                Entity::Story,
+                Entity::Epic,
+                Entity::Sprint,
+                Entity::Request,
+                Entity::Product,
+                Entity::Backlog,
+            ]),
+            (text(), text()),
+            (value(), value(), value()),
+            extra(),
+        )
+            .prop_map(
+                |(entity, (key, field), (base, ours, theirs), extra)| Conflict {
+                    entity,
+                    key,
+                    field,
+                    base,
+                    ours,
+                    theirs,
+                    extra,
+                },
+            )
     }
 
     fn next_keys() -> impl Strategy<Value = NextKeys> {
@@ -604,7 +633,7 @@ mod random {
             prop::collection::vec(story(), 0..6),
             prop::collection::vec(sprint(), 0..3),
             prop::collection::vec(request(), 0..3),
-            extra(),
+            (prop::collection::vec(conflict(), 0..3), extra()),
         )
             .prop_map(
                 |(
@@ -613,7 +642,7 @@ mod random {
                     stories,
                     sprints,
                     requests,
-                    extra,
+                    (conflicts, extra),
                 )| {
                     let mut b = Backlog::new(&name);
                     b.product.vision = vision;
@@ -623,6 +652,7 @@ mod random {
                     b.stories = stories.into_iter().map(Arc::new).collect();
                     b.sprints = sprints;
                     b.requests = requests;
+                    b.conflicts = conflicts;
                     b.extra = extra;
                     b
                 },
@@ -650,4 +680,25 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn conflicts_are_written_only_when_there_are_some_and_read_back() {
+    let mut backlog = parse(&fixture_text()).unwrap();
+    let without = String::from_utf8(store::encode(&backlog).unwrap()).unwrap();
+    assert!(!without.contains("\"conflicts\""), "{without}");
+    backlog.conflicts.push(po::model::Conflict {
+        entity: po::model::Entity::Story,
+        key: "S-1".into(),
+        field: "title".into(),
+        base: json!("Old"),
+        ours: json!("Ours"),
+        theirs: json!(null),
+        extra: Map::new(),
+    });
+    let bytes = store::encode(&backlog).unwrap();
+    assert!(bytes == reference_encoding(&backlog));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"conflicts\": [\n    {\n      \"entity\": \"story\",\n      \"key\": \"S-1\",\n      \"field\": \"title\",\n      \"base\": \"Old\",\n      \"ours\": \"Ours\",\n      \"theirs\": null\n    }\n  ]"), "{text}");
+    assert_eq!(parse(&text).unwrap(), backlog);
 }

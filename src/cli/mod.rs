@@ -18,6 +18,8 @@ mod import;
 mod init;
 mod one_line;
 mod output;
+mod request;
+mod request_args;
 mod sprint;
 mod sprint_args;
 mod stats;
@@ -106,6 +108,7 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Check(a) if a.ready => check::ready(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
         Command::Deps(a) => deps::run(&ctx, &a, &mut out)?,
+        Command::Request(c) => request::run(&ctx, c, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

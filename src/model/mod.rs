@@ -4,6 +4,7 @@
 mod bulk;
 mod burndown;
 mod change;
+mod conflicts;
 pub mod deps;
 mod describe;
 mod entities;
@@ -15,12 +16,17 @@ pub mod number;
 mod ops;
 mod planning;
 pub mod ready;
+mod rename;
+mod requests;
 mod review;
+pub mod roadmap;
 pub mod sample;
+mod simulate;
 mod sprints;
 mod story;
 pub(crate) mod timestamp;
 mod validate;
+pub mod what_if;
 
 use std::sync::Arc;
 
@@ -30,6 +36,7 @@ use serde_json::{Map, Value};
 
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
+pub use conflicts::{Conflict, Entity};
 pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
@@ -39,10 +46,13 @@ pub use metrics::{
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
+pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
+pub use roadmap::{EpicForecast, Finish, Roadmap, RunningSprint, SprintStory};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use story::{Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
+pub use what_if::{EpicShift, SprintShift, WhatIf};
 
 /// The `format` field every backlog file carries.
 pub const FORMAT: &str = "po-backlog";
@@ -71,6 +81,10 @@ pub struct Backlog {
     pub sprints: Vec<Sprint>,
     #[serde(default)]
     pub requests: Vec<Request>,
+    /// Fields a merge could not decide (`po merge`), until `po resolve`
+    /// picks a value. Not written when empty, so other files stay as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -113,6 +127,7 @@ impl Backlog {
             stories: Vec::new(),
             sprints: Vec::new(),
             requests: Vec::new(),
+            conflicts: Vec::new(),
             extra: Map::new(),
         }
     }

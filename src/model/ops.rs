@@ -154,8 +154,25 @@ impl Backlog {
     ) -> Result<Option<Change>, ModelError> {
         let key = self.story_at(from)?.key.clone();
         let key = key.as_str();
+        let target = self.move_target(from, to)?;
+        if target == from {
+            return Ok(None);
+        }
+        let change = Change::MoveStory {
+            key: key.to_string(),
+            from,
+            to: target,
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
+    }
+
+    /// The rank index the story at `from` would have after a move to `to`,
+    /// without moving it (the what-if asks this too).
+    pub fn move_target(&self, from: usize, to: &Position) -> Result<usize, ModelError> {
+        let key = self.story_at(from)?.key.as_str();
         let last = self.stories.len() - 1;
-        let target = match to {
+        Ok(match to {
             Position::Top => 0,
             Position::Bottom => last,
             Position::Up(n) => from.saturating_sub(*n),
@@ -180,17 +197,7 @@ impl Backlog {
                     other_index + 1
                 }
             }
-        };
-        if target == from {
-            return Ok(None);
-        }
-        let change = Change::MoveStory {
-            key: key.to_string(),
-            from,
-            to: target,
-        };
-        self.apply(&change)?;
-        Ok(Some(change))
+        })
     }
 
     /// Edits a story through a closure; the result is checked before it is kept,
@@ -401,6 +408,7 @@ impl Backlog {
             state: RequestState::New,
             story: None,
             reason: String::new(),
+            decided: None,
             extra: serde_json::Map::new(),
         };
         self.insert_new(self.requests.len(), Item::Request(request), next_keys)
@@ -430,7 +438,7 @@ impl Backlog {
     }
 
     /// Updates of every story matching `pick`, edited by `edit`; not yet applied.
-    fn unlink_stories(
+    pub(super) fn unlink_stories(
         &self,
         now: DateTime<Utc>,
         pick: impl Fn(&Story) -> bool,

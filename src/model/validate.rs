@@ -102,6 +102,15 @@ impl Backlog {
                 format!("{active} sprints are active; at most one may be"),
             );
         }
+        for c in &self.conflicts {
+            push(
+                &c.key,
+                format!(
+                    "merge conflict on {} (ours {}, theirs {}): `po resolve {} {} --ours` or `--theirs`",
+                    c.field, c.ours, c.theirs, c.key, c.field
+                ),
+            );
+        }
         problems
     }
 }
@@ -245,5 +254,28 @@ mod tests {
         assert_eq!(b.epics[0].key, "S-2");
         assert_eq!(b.duplicate_key(), None);
         assert!(b.renumber_duplicates().is_empty());
+    }
+
+    #[test]
+    fn an_unresolved_merge_conflict_is_a_problem() {
+        let mut b = Backlog::new("x");
+        let s = b.new_story("s", now());
+        b.insert_story(usize::MAX, s).unwrap();
+        assert!(b.problems().is_empty());
+        b.conflicts.push(crate::model::Conflict {
+            entity: crate::model::Entity::Story,
+            key: "S-1".into(),
+            field: "title".into(),
+            base: serde_json::json!("s"),
+            ours: serde_json::json!("a"),
+            theirs: serde_json::json!("b"),
+            extra: serde_json::Map::new(),
+        });
+        let found: Vec<String> = b.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("S-1: merge conflict on title"),
+            "{found:?}"
+        );
     }
 }
