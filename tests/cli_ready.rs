@@ -199,6 +199,36 @@ fn list_json_computed_adds_readiness_and_blockers_and_plain_json_stays_the_file(
     let sb = Sandbox::new();
     let file = backlog(&sb);
     sb.ok(&file, &["edit", "S-1", "--depends-on", "S-3"]);
+    sb.ok(
+        &file,
+        &[
+            "edit",
+            "S-1",
+            "--reach",
+            "10",
+            "--impact",
+            "1",
+            "--confidence",
+            "1",
+            "--effort",
+            "1",
+        ],
+    );
+    sb.ok(
+        &file,
+        &[
+            "edit",
+            "S-2",
+            "--reach",
+            "100",
+            "--impact",
+            "2",
+            "--confidence",
+            "0.5",
+            "--effort",
+            "2",
+        ],
+    );
     let computed = json(&sb.ok(&file, &["list", "--json", "--computed"]));
     let stories = computed.as_array().unwrap();
     assert_eq!(stories.len(), 4);
@@ -206,6 +236,13 @@ fn list_json_computed_adds_readiness_and_blockers_and_plain_json_stays_the_file(
     assert_eq!(c1["ready"], false);
     assert_eq!(c1["blocked_by"], json("[\"S-3\"]"));
     assert_eq!(c1["not_ready"][0]["rule"], "depends_on_lower");
+    // RICE: 10×1×1/1 = 10 and 100×2×0.5/2 = 50, so S-2 is first by score.
+    assert_eq!(c1["rice_score"].as_f64(), Some(10.0));
+    assert_eq!(c1["score_rank"], 2);
+    assert_eq!(stories[1]["computed"]["rice_score"].as_f64(), Some(50.0));
+    assert_eq!(stories[1]["computed"]["score_rank"], 1);
+    assert_eq!(stories[2]["computed"]["rice_score"], Value::Null);
+    assert_eq!(stories[2]["computed"]["score_rank"], Value::Null);
     assert_eq!(stories[1]["computed"]["ready"], true);
     assert_eq!(stories[1]["computed"]["not_ready"], json("[]"));
     assert_eq!(

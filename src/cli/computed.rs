@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::check::reasons_json;
 use super::output;
 use crate::model::ready::{self, Ranks};
-use crate::model::{Backlog, Story};
+use crate::model::{Backlog, Story, rice};
 
 /// A story with its computed figures after its own fields.
 #[derive(Serialize)]
@@ -26,6 +26,7 @@ pub fn write(
     picked: &[(usize, &Story)],
 ) -> anyhow::Result<()> {
     let ranks = Ranks::of(backlog);
+    let scores = rice::score_ranking(&backlog.stories);
     let stories: Vec<WithComputed> = picked
         .iter()
         .map(|&(rank, story)| {
@@ -36,9 +37,13 @@ pub fn write(
                 .filter(|d| ranks.get(d).is_some_and(|(_, open)| open))
                 .map(String::as_str)
                 .collect();
+            let ranked = scores.of(rank - 1);
             WithComputed {
                 story,
                 computed: json!({
+                    "rice_score": rice::story_score(story),
+                    "score_rank": ranked.map(|r| r.score),
+                    "score_marker": ranked.and_then(rice::Ranks::marker).map(|m| m.to_string()),
                     "ready": reasons.is_empty(),
                     "not_ready": reasons_json(&reasons),
                     "blocked_by": blocked_by,
