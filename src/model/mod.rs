@@ -14,6 +14,7 @@ mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
+mod product;
 mod rename;
 mod review;
 pub mod roadmap;
@@ -34,7 +35,9 @@ use serde_json::{Map, Value};
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use conflicts::{Conflict, Entity};
-pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
+pub use entities::{
+    Epic, EpicOutcome, Product, Request, RequestState, Sprint, SprintRecord, SprintState,
+};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{
