@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+pub use super::request_args::{AcceptArgs, RequestCommand};
 pub use super::roadmap_args::{EpicEditArgs, PlaceArgs, ProductArgs, RoadmapArgs, SimulationArgs};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
@@ -62,6 +63,9 @@ pub enum Command {
     /// Plan, start and close sprints
     #[command(subcommand)]
     Sprint(SprintCommand),
+    /// Capture stakeholder requests and triage them into stories or decline them
+    #[command(subcommand)]
+    Request(RequestCommand),
     /// Velocity, throughput, cycle time, the active sprint and progress per epic
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)
@@ -76,6 +80,11 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// Check the backlog file for errors and inconsistencies
     Check(CheckArgs),
+    /// What changed between two backlog files, by story and field
+    Diff(super::diff::DiffArgs),
+    /// Set up a git repository for a backlog kept in it by a team
+    #[command(subcommand)]
+    Git(super::git::GitCommand),
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for

@@ -5,6 +5,7 @@
 
 pub mod args;
 mod check;
+mod diff;
 mod edit;
 mod epics;
 mod export;
@@ -12,11 +13,14 @@ mod export_csv;
 mod export_md;
 pub mod first_run;
 mod forecast;
+mod git;
 mod import;
 mod init;
 mod one_line;
 mod output;
 mod product;
+mod request;
+mod request_args;
 mod roadmap;
 mod roadmap_args;
 mod roadmap_md;
@@ -109,6 +113,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Diff(a) => diff::run(&a, &mut out)?,
+        Command::Git(c) => git::run(&ctx, &c, &mut out)?,
+        Command::Request(c) => request::run(&ctx, c, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();
