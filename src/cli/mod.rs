@@ -26,6 +26,7 @@ mod roadmap_args;
 mod roadmap_md;
 mod sprint;
 mod sprint_args;
+mod standup;
 mod stats;
 mod stories;
 mod values;
@@ -116,6 +117,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Git(c) => git::run(&ctx, &c, &mut out)?,
         Command::Request(c) => request::run(&ctx, c, &mut out)?,
+        Command::Block(a) => standup::block(&ctx, &a, &mut out)?,
+        Command::Unblock(a) => standup::unblock(&ctx, &a, &mut out)?,
+        Command::Standup(a) => standup::standup(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();
