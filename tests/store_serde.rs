@@ -383,8 +383,9 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Blocked, Conflict, Criterion, Entity, Epic, EpicOutcome, Moscow, NextKeys, Request,
-        RequestState, Rice, Sprint, SprintRecord, SprintState, Status, StatusChange, Story,
+        Backlog, Blocked, Conflict, Criterion, Entity, Epic, EpicOutcome, Moscow, NextKeys,
+        Request, RequestState, Rice, Sprint, SprintRecord, SprintState, Status, StatusChange,
+        Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
