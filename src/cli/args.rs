@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
 pub use super::request_args::{AcceptArgs, RequestCommand};
+pub use super::roadmap_args::{EpicEditArgs, PlaceArgs, ProductArgs, RoadmapArgs, SimulationArgs};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
 /// A terminal backlog manager for product owners.
@@ -69,6 +70,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)
     Forecast(ForecastArgs),
+    /// Show or set the product's name and vision
+    Product(ProductArgs),
+    /// Per epic: progress, remaining points and forecast finish dates
+    Roadmap(RoadmapArgs),
     /// Write the backlog, or a sprint review, as Markdown, CSV or JSON
     Export(ExportArgs),
     /// Import a backlog from Jira, GitHub, Linear, taskwarrior, po or any CSV
@@ -363,6 +368,8 @@ pub enum EpicCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change an epic's title, description or outcome (the metric it should move)
+    Edit(EpicEditArgs),
 }
 
 /// `--wait` and `PO_LOCK_WAIT`: seconds, a fraction allowed (`0.5`).

@@ -20,14 +20,19 @@ mod import;
 mod init;
 mod one_line;
 mod output;
+mod product;
 mod request;
 mod request_args;
+mod roadmap;
+mod roadmap_args;
+mod roadmap_md;
 mod sprint;
 mod sprint_args;
 mod standup;
 mod stats;
 mod stories;
 mod values;
+mod what_if;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -106,6 +111,8 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Sprint(c) => sprint::run(&ctx, c, &mut out)?,
         Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,
         Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
+        Command::Product(a) => product::run(&ctx, &a, &mut out)?,
+        Command::Roadmap(a) => roadmap::run(&ctx, &a, &mut out)?,
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) if a.ready => check::ready(&ctx, &a, &mut out)?,

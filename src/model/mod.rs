@@ -17,6 +17,7 @@ mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
+mod product;
 pub mod ready;
 mod rename;
 mod requests;
@@ -42,7 +43,9 @@ pub use board::{AGEING_IN_PROGRESS, Moved};
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use conflicts::{Conflict, Entity};
-pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
+pub use entities::{
+    Epic, EpicOutcome, Product, Request, RequestState, Sprint, SprintRecord, SprintState,
+};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{

@@ -318,6 +318,7 @@ impl Backlog {
             key: self.allocate_key(Kind::Epic),
             title,
             description: description.to_string(),
+            outcome: None,
             extra: serde_json::Map::new(),
         };
         self.insert_new(self.epics.len(), Item::Epic(epic), next_keys)
@@ -341,6 +342,9 @@ impl Backlog {
             return Ok(None);
         }
         after.title = non_empty(&after.title, "an epic's title")?;
+        if let Some(outcome) = &mut after.outcome {
+            outcome.metric = non_empty(&outcome.metric, "an epic outcome's metric")?;
+        }
         if after.key != before.key {
             return Err(ModelError::Invalid(
                 "an epic's key cannot change".to_string(),
