@@ -63,7 +63,10 @@ fn must_over_sixty_percent_of_capacity_warns_and_at_sixty_it_does_not() {
     let tight = planned(Some(8.0)).sprint_shares("SP-1").unwrap();
     assert!(tight.must_over_limit);
     let warning = tight.warning().unwrap();
-    assert!(warning.starts_with("Must is 75% of SP-1's capacity, over 60%"), "{warning}");
+    assert!(
+        warning.starts_with("Must is 75% of SP-1's capacity, over 60%"),
+        "{warning}"
+    );
 
     // Without a capacity the sprint's own points stand in for it.
     let mut b = planned(None);
@@ -71,7 +74,12 @@ fn must_over_sixty_percent_of_capacity_warns_and_at_sixty_it_does_not() {
         .unwrap();
     let shares = b.sprint_shares("SP-1").unwrap();
     assert_eq!(shares.must_of_capacity, Some(0.8));
-    assert!(shares.warning().unwrap().contains("points (no capacity set)"));
+    assert!(
+        shares
+            .warning()
+            .unwrap()
+            .contains("points (no capacity set)")
+    );
 }
 
 #[test]

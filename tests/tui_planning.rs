@@ -319,9 +319,17 @@ fn planning_shows_moscow_shares_and_warns_in_red_when_must_is_over_sixty_percent
     let mut app = app_on(b.clone());
     press(&mut app, "3");
     let screen = draw(&mut app, 120, 40);
-    assert!(screen.text().contains("MoSCoW: Must 100%"), "{}", screen.text());
+    assert!(
+        screen.text().contains("MoSCoW: Must 100%"),
+        "{}",
+        screen.text()
+    );
     let warning = "⚠ Must is";
-    assert!(screen.text().contains(&format!("of {target}'s")), "{}", screen.text());
+    assert!(
+        screen.text().contains(&format!("of {target}'s")),
+        "{}",
+        screen.text()
+    );
     assert_eq!(
         render_support::fg(screen.style_of(warning)),
         render_support::fg(po::tui::ui::theme::error()),

@@ -96,7 +96,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     second.push(Span::raw(format!("· ★ {goal} serve the goal")));
-    let third = moscow_line(SprintShares::new(sprint, Shares::of(stories.iter().copied())));
+    let third = moscow_line(SprintShares::new(
+        sprint,
+        Shares::of(stories.iter().copied()),
+    ));
     frame.render_widget(
         Paragraph::new(vec![first, Line::from(second), third]),
         summary,
