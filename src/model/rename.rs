@@ -62,7 +62,10 @@ impl Backlog {
         let swap_all = |list: &mut Vec<String>| list.iter_mut().for_each(swap);
         for story in &mut self.stories {
             let refers = match kind {
-                Kind::Story => story.depends_on.iter().any(|k| k == old),
+                Kind::Story => {
+                    story.depends_on.iter().any(|k| k == old)
+                        || story.split_from.as_deref() == Some(old)
+                }
                 Kind::Epic => story.epic.as_deref() == Some(old),
                 Kind::Sprint => story.sprint.as_deref() == Some(old),
                 Kind::Request => story.request.as_deref() == Some(old),
@@ -72,7 +75,10 @@ impl Backlog {
             }
             let story = Arc::make_mut(story);
             match kind {
-                Kind::Story => swap_all(&mut story.depends_on),
+                Kind::Story => {
+                    swap_all(&mut story.depends_on);
+                    story.split_from.iter_mut().for_each(swap);
+                }
                 Kind::Epic => story.epic.iter_mut().for_each(swap),
                 Kind::Sprint => story.sprint.iter_mut().for_each(swap),
                 Kind::Request => story.request.iter_mut().for_each(swap),
@@ -133,6 +139,7 @@ mod tests {
         s.epic = Some(epic.into());
         s.sprint = Some(sprint.into());
         s.request = Some(request.into());
+        s.split_from = Some(story.into());
         let mut other = Story::new("S-99".into(), "other", now());
         other.depends_on = vec![story.into()];
         other.epic = Some(epic.into());
@@ -238,6 +245,7 @@ mod tests {
                 source: _,
                 status_history: _,
                 request: _,
+                split_from: _,
                 // Free text and a reason: no keys.
                 assignee: _,
                 blocked: _,
