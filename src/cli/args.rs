@@ -71,6 +71,12 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// Check the backlog file for errors and inconsistencies
     Check(CheckArgs),
+    /// Merge two versions of a backlog (git's merge driver: po merge %O %A %B %P)
+    Merge(super::merge::MergeArgs),
+    /// List the conflicts a merge recorded
+    Conflicts(super::merge::ConflictsArgs),
+    /// Resolve a conflict a merge recorded: keep ours, take theirs or set a value
+    Resolve(super::merge::ResolveArgs),
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for

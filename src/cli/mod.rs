@@ -14,6 +14,7 @@ pub mod first_run;
 mod forecast;
 mod import;
 mod init;
+mod merge;
 mod one_line;
 mod output;
 mod sprint;
@@ -102,6 +103,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Merge(a) => merge::run(&a, &mut out)?,
+        Command::Conflicts(a) => merge::list(&ctx, &a, &mut out)?,
+        Command::Resolve(a) => merge::resolve(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

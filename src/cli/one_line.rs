@@ -82,6 +82,8 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
             one("--name", name.as_ref());
             one("--goal", goal.as_ref());
         }
+        // A description is the one text that may have several lines.
+        Command::Resolve(a) if a.field != "description" => one("--value", a.value.as_ref()),
         _ => {}
     }
     fields

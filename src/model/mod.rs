@@ -9,6 +9,7 @@ mod describe;
 mod entities;
 pub mod forecast;
 pub mod keys;
+pub mod merge;
 pub mod metrics;
 mod next_sprint;
 pub mod number;
