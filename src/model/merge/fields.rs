@@ -165,7 +165,7 @@ fn merge_value(
                 identity,
             );
             if matches!(rule(entity, path), Rule::History) {
-                list.sort_by(|a, b| at(a).cmp(&at(b)));
+                list.sort_by_key(at);
             }
             if clashed {
                 clash(clashes);

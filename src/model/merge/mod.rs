@@ -148,7 +148,7 @@ pub fn merge(base: &Backlog, ours: &Backlog, mut theirs: Backlog) -> Merged {
             .conflicts
             .retain(|old| (old.entity, &old.key, &old.field) != (c.entity, &c.key, &c.field));
         merged.conflicts.push(c.clone());
-        notes.push(Note::Conflict(c));
+        notes.push(Note::Conflict(Box::new(c)));
     }
     Merged {
         backlog: merged,
@@ -187,11 +187,21 @@ fn renumber_clashes(
     clashes.extend(clashing(&base.stories, &ours.stories, &theirs.stories));
     clashes.extend(clashing(&base.sprints, &ours.sprints, &theirs.sprints));
     clashes.extend(clashing(&base.requests, &ours.requests, &theirs.requests));
-    for (kind, old) in clashes {
-        let counter = counters.get_mut(kind);
-        let new = format!("{}-{counter}", kind.prefix());
-        *counter = counter.saturating_add(1);
-        if theirs.rename_key(kind, &old, &new).is_ok() {
+    for kind in Kind::ALL {
+        let renames: Vec<(String, String)> = clashes
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, old)| {
+                let counter = counters.get_mut(kind);
+                let new = format!("{}-{counter}", kind.prefix());
+                *counter = counter.saturating_add(1);
+                (old.clone(), new)
+            })
+            .collect();
+        if renames.is_empty() || theirs.rename_keys(kind, &renames).is_err() {
+            continue;
+        }
+        for (old, new) in renames {
             notes.push(Note::Renumbered {
                 entity: Entity::of(kind),
                 old,

@@ -56,7 +56,7 @@ pub enum Note {
         target: String,
     },
     /// The same field changed differently on both sides: ours kept, recorded.
-    Conflict(Conflict),
+    Conflict(Box<Conflict>),
 }
 
 impl fmt::Display for Note {
@@ -113,7 +113,7 @@ impl Report {
     /// The conflicts this merge recorded.
     pub fn conflicts(&self) -> impl Iterator<Item = &Conflict> {
         self.notes.iter().filter_map(|n| match n {
-            Note::Conflict(c) => Some(c),
+            Note::Conflict(c) => Some(&**c),
             _ => None,
         })
     }
