@@ -7,6 +7,7 @@ use anyhow::bail;
 
 use super::args::EditArgs;
 use super::{Ctx, values};
+use crate::model::rice::RiceField;
 use crate::model::{self, Backlog, Criterion, Story};
 
 /// Applies the flags to one story and saves.
@@ -109,7 +110,7 @@ fn apply(backlog: &Backlog, s: &mut Story, a: EditArgs) -> anyhow::Result<bool> 
 }
 
 /// Sets the given RICE inputs, starting from neutral values when the story had none.
-fn apply_rice(
+pub(super) fn apply_rice(
     s: &mut Story,
     reach: &Option<String>,
     impact: &Option<String>,
@@ -120,17 +121,16 @@ fn apply_rice(
         return Ok(false);
     }
     let mut rice = s.rice.clone().unwrap_or_default();
-    if let Some(v) = reach {
-        rice.reach = values::rice_input(v, "reach")?;
-    }
-    if let Some(v) = impact {
-        rice.impact = values::rice_input(v, "impact")?;
-    }
-    if let Some(v) = confidence {
-        rice.confidence = values::confidence(v)?;
-    }
-    if let Some(v) = effort {
-        rice.effort = values::rice_input(v, "effort")?;
+    let typed = [
+        (RiceField::Reach, reach),
+        (RiceField::Impact, impact),
+        (RiceField::Confidence, confidence),
+        (RiceField::Effort, effort),
+    ];
+    for (field, value) in typed {
+        if let Some(v) = value {
+            field.set(&mut rice, values::rice_input(v, field)?);
+        }
     }
     s.rice = Some(rice);
     Ok(true)
@@ -213,7 +213,7 @@ mod tests {
         let rice = s.rice.unwrap();
         assert_eq!((rice.reach, rice.impact, rice.effort), (500.0, 1.0, 1.0));
         let mut s = story();
-        assert!(apply_rice(&mut s, &None, &None, &Some("1.5".into()), &None).is_err());
+        assert!(apply_rice(&mut s, &None, &None, &Some("150".into()), &None).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
+use crate::model::moscow::{Shares, SprintShares};
 use crate::model::{Sprint, Story, format_points, number};
 use crate::text;
 use crate::tui::app::App;
@@ -19,7 +20,7 @@ use super::theme;
 /// Draws the planning view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [summary, panes] = area.layout(&Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Fill(1),
     ]));
     let planning = &app.planning;
@@ -95,7 +96,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     second.push(Span::raw(format!("· ★ {goal} serve the goal")));
-    frame.render_widget(Paragraph::new(vec![first, Line::from(second)]), summary);
+    let third = moscow_line(SprintShares::new(
+        sprint,
+        Shares::of(stories.iter().copied()),
+    ));
+    frame.render_widget(
+        Paragraph::new(vec![first, Line::from(second), third]),
+        summary,
+    );
 
     let [left, right] = panes.layout(&Layout::horizontal([
         Constraint::Percentage(55),
@@ -133,6 +141,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         planning.focus == Pane::Sprint,
         None,
     );
+}
+
+/// "MoSCoW: Must 55% · Should 25% …" of the sprint's points, in the error
+/// style with the warning when Must is over the limit. From the stories the
+/// summary already gathered, so no extra pass over the backlog.
+fn moscow_line(shares: SprintShares) -> Line<'static> {
+    let mut spans = vec![Span::raw(format!(" MoSCoW: {} ", shares.shares.describe()))];
+    if let Some(warning) = shares.warning() {
+        spans.push(Span::styled(
+            format!("· ⚠ {}", text::sanitize(&warning)),
+            theme::error(),
+        ));
+    }
+    Line::from(spans)
 }
 
 /// The (row, story index, story) triples of a list's rows `from..from + count`.
