@@ -31,6 +31,7 @@ fn epic(key: &str) -> Epic {
         key: key.to_string(),
         title: "Epic".to_string(),
         description: String::new(),
+        outcome: None,
         extra: serde_json::Map::new(),
     }
 }
@@ -59,6 +60,7 @@ fn request(key: &str, story: Option<&str>) -> Request {
         state: RequestState::Accepted,
         story: story.map(str::to_string),
         reason: String::new(),
+        decided: None,
         extra: serde_json::Map::new(),
     }
 }

@@ -8,10 +8,11 @@
 //! [`MIN_HISTORY`] closed sprints there is too little to resample, and the
 //! forecast is a plain range from the sprint capacity instead.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::metrics::{VELOCITY_WINDOW, percentile, velocity_label};
+use super::simulate::{Rng, Timeline, add_days, draw, finish_sprints, spread};
 use super::{Backlog, ModelError, Sprint, SprintState, Status};
 
 /// Closed sprints needed before po resamples their velocities.
@@ -158,34 +159,6 @@ impl Forecast {
     }
 }
 
-/// When the counted sprints end and how much of the first one is still ahead.
-struct Timeline {
-    first_end: NaiveDate,
-    first_fraction: f64,
-    cadence: i64,
-}
-
-impl Timeline {
-    fn end_of(&self, n: u32) -> Option<NaiveDate> {
-        if n > MAX_SPRINTS {
-            return None;
-        }
-        add_days(
-            self.first_end,
-            i64::from(n.saturating_sub(1)) * self.cadence,
-        )
-    }
-
-    /// Sprints that end on or before `date`.
-    fn sprints_by(&self, date: NaiveDate) -> u32 {
-        if date < self.first_end {
-            return 0;
-        }
-        let n = (date - self.first_end).num_days() / self.cadence + 1;
-        u32::try_from(n).unwrap_or(MAX_SPRINTS).min(MAX_SPRINTS)
-    }
-}
-
 impl Backlog {
     /// Forecasts when the remaining (not done) stories of the backlog or of
     /// an epic will be done. Refused only for an epic that does not exist.
@@ -315,7 +288,7 @@ impl Backlog {
 
     /// When the counted sprints end: the first is the active sprint (only its
     /// days still ahead count), else the next planned one, else one starting today.
-    fn timeline(&self, today: NaiveDate) -> Timeline {
+    pub(super) fn timeline(&self, today: NaiveDate) -> Timeline {
         let cadence = self.cadence();
         if let Some(active) = self.active_sprint()
             && let (Some(start), Some(end)) = (active.actual_start(), active.end)
@@ -371,11 +344,6 @@ impl Backlog {
     }
 }
 
-/// `date` plus `days`, or `None` past the calendar's end (chrono's maximum).
-fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    date.checked_add_signed(TimeDelta::try_days(days)?)
-}
-
 /// Runs the simulation: per run, sprints until the remaining points are covered.
 fn monte_carlo(
     velocities: &[f64],
@@ -385,47 +353,15 @@ fn monte_carlo(
     seed: u64,
     rng: &mut Rng,
 ) -> Outcome {
-    let mut needed: Vec<u32> = (0..runs)
-        .map(|_| {
-            let mut done = 0.0;
-            let mut n = 0;
-            while done < remaining {
-                if n == MAX_SPRINTS {
-                    return MAX_SPRINTS + 1;
-                }
-                done += draw(velocities, rng, n, timeline);
-                n += 1;
-            }
-            n
-        })
-        .collect();
-    needed.sort_unstable();
-    let sprints = |p| Some(percentile(&needed, p)).filter(|n| *n <= MAX_SPRINTS);
-    let sprints = Percentiles {
-        p50: sprints(0.50),
-        p85: sprints(0.85),
-        p95: sprints(0.95),
-    };
-    let date = |n: Option<u32>| n.and_then(|n| timeline.end_of(n));
+    let needed = finish_sprints(velocities, &[remaining], timeline, runs, rng)
+        .pop()
+        .unwrap_or_default();
+    let (sprints, dates) = spread(&needed, timeline);
     Outcome::MonteCarlo {
         runs,
         seed,
-        dates: Percentiles {
-            p50: date(sprints.p50),
-            p85: date(sprints.p85),
-            p95: date(sprints.p95),
-        },
+        dates,
         sprints,
-    }
-}
-
-/// One simulated sprint's points; the first sprint only has its days ahead.
-fn draw(velocities: &[f64], rng: &mut Rng, n: u32, timeline: &Timeline) -> f64 {
-    let v = velocities[rng.below(velocities.len())];
-    if n == 0 {
-        v * timeline.first_fraction
-    } else {
-        v
     }
 }
 
@@ -487,7 +423,7 @@ fn fits_by_capacity(
 }
 
 /// How many of the remaining stories, in rank order, fit in `points`.
-fn fit(label: &str, points: f64, remaining: &[(&str, f64)]) -> Fit {
+pub(super) fn fit(label: &str, points: f64, remaining: &[(&str, f64)]) -> Fit {
     let mut used = 0.0;
     let mut stories = 0;
     let mut through = None;
@@ -504,23 +440,5 @@ fn fit(label: &str, points: f64, remaining: &[(&str, f64)]) -> Fit {
         points,
         stories,
         through,
-    }
-}
-
-/// splitmix64: tiny, fast, and the same numbers for a seed on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n`; `n` must not be 0.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }

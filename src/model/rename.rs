@@ -94,7 +94,7 @@ impl Backlog {
                 Kind::Story => story.depends_on.iter().any(renamed),
                 Kind::Epic => story.epic.as_ref().is_some_and(renamed),
                 Kind::Sprint => story.sprint.as_ref().is_some_and(renamed),
-                Kind::Request => false,
+                Kind::Request => story.request.as_ref().is_some_and(renamed),
             };
             if !refers {
                 continue;
@@ -104,7 +104,7 @@ impl Backlog {
                 Kind::Story => swap_all(&mut story.depends_on),
                 Kind::Epic => story.epic.iter_mut().for_each(swap),
                 Kind::Sprint => story.sprint.iter_mut().for_each(swap),
-                Kind::Request => {}
+                Kind::Request => story.request.iter_mut().for_each(swap),
             }
         }
         if kind == Kind::Story {
@@ -155,11 +155,13 @@ mod tests {
             key: epic.into(),
             title: "e".into(),
             description: String::new(),
+            outcome: None,
             extra: Map::new(),
         });
         let mut s = Story::new(story.into(), "target", now());
         s.epic = Some(epic.into());
         s.sprint = Some(sprint.into());
+        s.request = Some(request.into());
         let mut other = Story::new("S-99".into(), "other", now());
         other.depends_on = vec![story.into()];
         other.epic = Some(epic.into());
@@ -194,6 +196,7 @@ mod tests {
             state: RequestState::Accepted,
             story: Some(story.into()),
             reason: String::new(),
+            decided: None,
             extra: Map::new(),
         });
         for (entity, key) in [
@@ -236,6 +239,7 @@ mod tests {
             key: _,
             title: _,
             description: _,
+            outcome: _,
             extra: _,
         } in epics
         {}
@@ -262,6 +266,10 @@ mod tests {
                 done_at: _,
                 source: _,
                 status_history: _,
+                request: _,
+                // Free text and a reason: no keys.
+                assignee: _,
+                blocked: _,
                 extra: _,
             } = &**s;
         }
@@ -295,6 +303,7 @@ mod tests {
             state: _,
             story: _,
             reason: _,
+            decided: _,
             extra: _,
         } in requests
         {}

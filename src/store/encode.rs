@@ -15,10 +15,13 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::spelling::Spellings;
 use crate::model::{
-    Backlog, Conflict, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord,
-    Story, number, timestamp,
+    Backlog, Conflict, Criterion, Epic, EpicOutcome, NextKeys, Product, Request, Rice, Sprint,
+    SprintRecord, Story, number, timestamp,
 };
+
+mod raw;
 
 /// A value the writer cannot put in the file; the serde path says which and why.
 pub struct Refused;
@@ -29,9 +32,15 @@ impl From<serde_json::Error> for Refused {
     }
 }
 
-/// The backlog's bytes, with the final newline, or `Refused`.
-pub fn backlog(backlog: &Backlog, capacity: usize) -> Result<Vec<u8>, Refused> {
+/// The backlog's bytes, with the final newline, or `Refused`. Unknown
+/// values found in `spellings` are written in the file's own spelling.
+pub fn backlog(
+    backlog: &Backlog,
+    capacity: usize,
+    spellings: &Spellings,
+) -> Result<Vec<u8>, Refused> {
     let mut w = Pretty::new(capacity);
+    w.spellings = (!spellings.is_empty()).then_some(spellings);
     w.backlog(backlog)?;
     w.out.push(b'\n');
     Ok(w.out)
@@ -64,11 +73,13 @@ fn needs_escape(s: &[u8]) -> bool {
 
 /// A JSON writer that lays out objects and arrays as serde_json's
 /// `PrettyFormatter` does.
-struct Pretty {
+struct Pretty<'a> {
     out: Vec<u8>,
     depth: usize,
     /// Whether the innermost open object or array has no entry yet.
     first: bool,
+    /// The file's own text for unknown values, when it had any.
+    spellings: Option<&'a Spellings>,
 }
 
 /// Indentation for one level.
@@ -76,12 +87,13 @@ const INDENT: &[u8] = b"  ";
 /// Enough indentation for the deepest level po itself writes.
 const SPACES: &[u8] = &[b' '; 32];
 
-impl Pretty {
+impl Pretty<'_> {
     fn new(capacity: usize) -> Self {
         Pretty {
             out: Vec::with_capacity(capacity),
             depth: 0,
             first: true,
+            spellings: None,
         }
     }
 
@@ -236,7 +248,10 @@ impl Pretty {
     fn extra(&mut self, extra: &Map<String, Value>) -> Result<(), Refused> {
         for (key, value) in extra {
             self.any_key(key)?;
-            self.value(value)?;
+            match self.spellings.and_then(|s| s.get(key, value)) {
+                Some(text) => self.raw(text),
+                None => self.value(value)?,
+            }
         }
         Ok(())
     }
@@ -351,6 +366,7 @@ impl Pretty {
             key,
             title,
             description,
+            outcome,
             extra,
         } = e;
         self.begin(b'{');
@@ -360,6 +376,38 @@ impl Pretty {
         self.string(title)?;
         self.key("description");
         self.string(description)?;
+        if let Some(outcome) = outcome {
+            self.key("outcome");
+            self.epic_outcome(outcome)?;
+        }
+        self.extra(extra)?;
+        self.end(b'}');
+        Ok(())
+    }
+
+    fn epic_outcome(&mut self, o: &EpicOutcome) -> Result<(), Refused> {
+        let EpicOutcome {
+            metric,
+            unit,
+            baseline,
+            target,
+            measured,
+            measured_on,
+            extra,
+        } = o;
+        self.begin(b'{');
+        self.key("metric");
+        self.string(metric)?;
+        self.key("unit");
+        self.string(unit)?;
+        self.key("baseline");
+        self.optional_number(*baseline)?;
+        self.key("target");
+        self.optional_number(*target)?;
+        self.key("measured");
+        self.optional_number(*measured)?;
+        self.key("measured_on");
+        self.scalar(measured_on)?;
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
@@ -388,6 +436,9 @@ impl Pretty {
             done_at,
             source,
             status_history,
+            request,
+            assignee,
+            blocked,
             extra,
         } = s;
         self.begin(b'{');
@@ -460,6 +511,24 @@ impl Pretty {
                 self.end(b'}');
             }
             self.end(b']');
+        }
+        if let Some(request) = request {
+            self.key("request");
+            self.string(request)?;
+        }
+        if let Some(assignee) = assignee {
+            self.key("assignee");
+            self.string(assignee)?;
+        }
+        if let Some(blocked) = blocked {
+            self.key("blocked");
+            self.begin(b'{');
+            self.key("reason");
+            self.string(&blocked.reason)?;
+            self.key("since");
+            self.time(&blocked.since);
+            self.extra(&blocked.extra)?;
+            self.end(b'}');
         }
         self.extra(extra)?;
         self.end(b'}');
@@ -618,6 +687,7 @@ impl Pretty {
             state,
             story,
             reason,
+            decided,
             extra,
         } = r;
         self.begin(b'{');
@@ -635,6 +705,10 @@ impl Pretty {
         self.optional_string(story.as_deref())?;
         self.key("reason");
         self.string(reason)?;
+        if let Some(t) = decided {
+            self.key("decided");
+            self.time(t);
+        }
         self.extra(extra)?;
         self.end(b'}');
         Ok(())

@@ -10,6 +10,7 @@ mod load;
 mod lock;
 mod migrate;
 mod permissions;
+mod spelling;
 mod stamp;
 
 use std::ffi::OsString;
@@ -65,6 +66,8 @@ pub struct Store {
     /// the first save then also keeps it as `.v<N>.bak`, which later
     /// sessions leave alone (the plain `.bak` moves on with every session).
     migrated_from: Option<u32>,
+    /// The file's own text for unknown values serde_json would respell.
+    spellings: spelling::Spellings,
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -166,14 +169,18 @@ impl Store {
             },
         }
 
-        let (mut backlog, stamp) = match read_with_stamp(path) {
-            Ok((bytes, stamp)) => (parse(path, &bytes)?, Some(stamp)),
+        let (mut backlog, stamp, spellings) = match read_with_stamp(path) {
+            Ok((bytes, stamp)) => {
+                let backlog = parse(path, &bytes)?;
+                let spellings = spelling::collect(&bytes, &backlog);
+                (backlog, Some(stamp), spellings)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound && create_missing => {
                 notices.push(format!(
                     "new backlog: it will be saved to {}",
                     path.display()
                 ));
-                (Backlog::default(), None)
+                (Backlog::default(), None, spelling::Spellings::default())
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(StoreError::Missing {
@@ -218,6 +225,7 @@ impl Store {
                 stamp,
                 backed_up: false,
                 migrated_from: (found_version < VERSION).then_some(found_version),
+                spellings,
             },
             backlog,
             notices,
@@ -255,7 +263,7 @@ impl Store {
     /// Saves the backlog atomically. On any error the file on disk is unchanged
     /// and the caller still has the backlog in memory.
     pub fn save(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
-        let bytes = encode(backlog)?;
+        let bytes = encode_spelled(backlog, &self.spellings)?;
         self.save_encoded(&bytes)
     }
 
@@ -381,6 +389,7 @@ impl Store {
         })?;
         let mut backlog = parse(&self.path, &bytes)?;
         refuse_duplicate_keys(&self.path, &backlog)?;
+        let spellings = spelling::collect(&bytes, &backlog);
         let found_version = backlog.version;
         let mut notices = Vec::new();
         if let Some(reason) = settle_version(&self.path, &mut backlog, &mut notices) {
@@ -391,6 +400,7 @@ impl Store {
             });
         }
         self.stamp = Some(stamp);
+        self.spellings = spellings;
         // The next save keeps the reloaded version as the backup.
         self.backed_up = false;
         self.migrated_from = (found_version < VERSION).then_some(found_version);
@@ -400,7 +410,7 @@ impl Store {
     /// Saves over an outside change, when the user chose to keep their own
     /// version: the other version becomes the `.bak`, so nothing is lost.
     pub fn overwrite(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
-        let bytes = encode(backlog)?;
+        let bytes = encode_spelled(backlog, &self.spellings)?;
         self.refuse_if_read_only()?;
         let _held = self.lock_for_save()?;
         // Read under the lock: the version replaced is the one kept as the
@@ -469,8 +479,16 @@ pub fn write_atomically(path: &Path, backlog: &Backlog) -> Result<(), StoreError
 
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.
 pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
+    encode_spelled(backlog, &spelling::Spellings::default())
+}
+
+/// [`encode`], writing unknown values in the spelling the file had.
+fn encode_spelled(
+    backlog: &Backlog,
+    spellings: &spelling::Spellings,
+) -> Result<Vec<u8>, StoreError> {
     let capacity = 1024 + backlog.stories.len() * 1024;
-    if let Ok(bytes) = encode::backlog(backlog, capacity) {
+    if let Ok(bytes) = encode::backlog(backlog, capacity, spellings) {
         return Ok(bytes);
     }
     // The fast writer refused a value: serde's derived output, which it

@@ -5,6 +5,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 use po::model::{Backlog, Change, Sprint};
 
+pub mod history;
+
 pub fn day(d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, d, 9, 30, 0).unwrap()
 }

@@ -436,12 +436,13 @@ fn merge_conflict_lists(base: &Backlog, ours: &Backlog, theirs: &Backlog) -> Vec
 }
 
 impl Backlog {
-    /// Removes references to stories, epics and sprints that do not exist
+    /// Removes references to stories, epics, sprints and requests that do not exist
     /// (a merge deleted them while the other side pointed at them).
     fn drop_dangling_references(&mut self) -> Vec<Note> {
         let stories: HashSet<String> = self.stories.iter().map(|s| s.key.clone()).collect();
         let epics: HashSet<String> = self.epics.iter().map(|e| e.key.clone()).collect();
         let sprints: HashSet<String> = self.sprints.iter().map(|s| s.key.clone()).collect();
+        let requests: HashSet<String> = self.requests.iter().map(|r| r.key.clone()).collect();
         let mut notes = Vec::new();
         let mut dropped = |key: &str, field: &'static str, target: &str| {
             notes.push(Note::DroppedReference {
@@ -454,7 +455,11 @@ impl Backlog {
             let dangling_epic = story.epic.as_ref().is_some_and(|e| !epics.contains(e));
             let dangling_sprint = story.sprint.as_ref().is_some_and(|s| !sprints.contains(s));
             let dangling_dep = story.depends_on.iter().any(|d| !stories.contains(d));
-            if !(dangling_epic || dangling_sprint || dangling_dep) {
+            let dangling_request = story
+                .request
+                .as_ref()
+                .is_some_and(|r| !requests.contains(r));
+            if !(dangling_epic || dangling_sprint || dangling_dep || dangling_request) {
                 continue;
             }
             let story = Arc::make_mut(story);
@@ -463,6 +468,9 @@ impl Backlog {
             }
             if dangling_sprint && let Some(s) = story.sprint.take() {
                 dropped(&story.key, "sprint", &s);
+            }
+            if dangling_request && let Some(r) = story.request.take() {
+                dropped(&story.key, "request", &r);
             }
             let key = story.key.clone();
             story.depends_on.retain(|d| {

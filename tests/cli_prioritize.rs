@@ -1,0 +1,92 @@
+//! Prioritizing through the real binary: RICE inputs checked with the field
+//! named, MoSCoW shares in `po stats`, and `po split`.
+
+mod cli_support;
+
+use cli_support::{Sandbox, load};
+
+#[test]
+fn rice_options_are_checked_by_field_and_confidence_reads_as_a_percentage() {
+    let sb = Sandbox::new();
+    let file = sb.path("b.json");
+    sb.ok(&file, &["init", "--name", "Acme"]);
+    let key = sb.ok(
+        &file,
+        &[
+            "add",
+            "Pay",
+            "--reach",
+            "800",
+            "--impact",
+            "2",
+            "--confidence",
+            "80%",
+            "--effort",
+            "2",
+        ],
+    );
+    let key = key.trim();
+    let rice = load(&file).stories[0].rice.clone().unwrap();
+    assert_eq!(
+        (rice.reach, rice.impact, rice.confidence, rice.effort),
+        (800.0, 2.0, 0.8, 2.0)
+    );
+    let shown = sb.ok(&file, &["show", key]);
+    assert!(shown.contains("= 640"), "{shown}");
+
+    sb.ok(&file, &["edit", key, "--confidence", "50"]);
+    assert_eq!(
+        load(&file).stories[0].rice.as_ref().unwrap().confidence,
+        0.5
+    );
+
+    for (flag, value, field) in [
+        ("--impact", "1.5", "impact"),
+        ("--effort", "0", "effort"),
+        ("--reach", "-3", "reach"),
+        ("--confidence", "120", "confidence"),
+    ] {
+        let err = sb.refused(&file, &["edit", key, flag, value]);
+        assert!(
+            err.contains(&format!("RICE {field}")),
+            "{flag} {value}: {err}"
+        );
+        let err = sb.refused(&file, &["add", "x", flag, value]);
+        assert!(
+            err.contains(&format!("RICE {field}")),
+            "add {flag} {value}: {err}"
+        );
+    }
+}
+
+#[test]
+fn stats_show_moscow_shares_and_warn_when_must_is_over_sixty_percent() {
+    let sb = Sandbox::new();
+    let file = sb.path("b.json");
+    sb.ok(&file, &["init", "--name", "Acme"]);
+    let sprint = sb.ok(&file, &["sprint", "new", "Sprint 1", "--capacity", "10"]);
+    let sprint = sprint.trim();
+    for (title, points, moscow) in [("a", "7", "must"), ("b", "3", "could")] {
+        let key = sb.ok(
+            &file,
+            &["add", title, "--points", points, "--moscow", moscow],
+        );
+        sb.ok(&file, &["sprint", "add", sprint, key.trim()]);
+    }
+    let text = sb.ok(&file, &["stats"]);
+    assert!(text.contains("MoSCoW shares of points:"), "{text}");
+    assert!(text.contains("70%"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "warning: Must is 70% of {sprint}'s capacity, over 60%"
+        )),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&file, &["stats", "--json"])).unwrap();
+    let shares = &json["moscow"]["sprints"][0];
+    assert_eq!(shares["sprint"], sprint);
+    assert_eq!(shares["shares"]["must"], 7.0);
+    assert_eq!(shares["must_over_limit"], true);
+    assert_eq!(json["moscow"]["must_limit"], 0.6);
+}
