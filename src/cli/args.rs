@@ -83,6 +83,12 @@ pub enum Command {
     /// Check the backlog file for errors and inconsistencies, or (--ready)
     /// whether the top of the backlog is ready for planning
     Check(CheckArgs),
+    /// Merge two versions of a backlog (git's merge driver: po merge %O %A %B %P)
+    Merge(super::merge::MergeArgs),
+    /// List the conflicts a merge recorded
+    Conflicts(super::merge::ConflictsArgs),
+    /// Resolve a conflict a merge recorded: keep ours, take theirs or set a value
+    Resolve(super::merge::ResolveArgs),
     /// Print a story's dependencies: what it depends on and what depends on it
     Deps(DepsArgs),
     /// What changed between two backlog files, by story and field

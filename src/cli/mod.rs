@@ -18,6 +18,7 @@ mod forecast;
 mod git;
 mod import;
 mod init;
+mod merge;
 mod one_line;
 mod output;
 mod product;
@@ -119,6 +120,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) if a.ready => check::ready(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Merge(a) => merge::run(&a, &mut out)?,
+        Command::Conflicts(a) => merge::list(&ctx, &a, &mut out)?,
+        Command::Resolve(a) => merge::resolve(&ctx, &a, &mut out)?,
         Command::Deps(a) => deps::run(&ctx, &a, &mut out)?,
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Git(c) => git::run(&ctx, &c, &mut out)?,

@@ -12,6 +12,7 @@ pub mod diff;
 mod entities;
 pub mod forecast;
 pub mod keys;
+pub mod merge;
 pub mod metrics;
 pub mod moscow;
 mod next_sprint;

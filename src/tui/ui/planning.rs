@@ -215,7 +215,7 @@ fn pane(
     let rank = widest(shown.last().map(|(_, i, _)| (i + 1).to_string()), 1, 7);
     let key = widest(shown.iter().map(|(_, _, s)| s.key.as_str()), 3, 9);
     let points = widest(shown.iter().map(|(_, _, s)| format_points(s.points)), 3, 10);
-    let flag = widest(&flags, 1, 3);
+    let flag = widest(&flags, 1, 4);
     let title = inner
         .width
         .saturating_sub(rank + key + points + flag + 4)
@@ -260,9 +260,13 @@ fn pane(
     );
 }
 
-/// The marks after a story: ★ serves the goal, ? unestimated, ⚠ not ready.
+/// The marks after a story: ⊘ blocked, ★ serves the goal, ? unestimated,
+/// ⚠ not ready.
 fn flags(story: &Story, goal_of: Option<&Sprint>) -> String {
     let mut flags = String::new();
+    if story.blocked.is_some() {
+        flags.push('⊘');
+    }
     if goal_of.is_some_and(|sp| sp.serves_goal(&story.key)) {
         flags.push('★');
     }
