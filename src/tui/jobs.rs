@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::model::Backlog;
+use crate::model::rice::ScoreRanking;
 
 use super::action::View;
 use super::app::App;
@@ -25,6 +26,8 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Figures {
     Metrics(Box<Metrics>),
+    /// The backlog's score ranking (its markers).
+    Ranking(Box<ScoreRanking>),
 }
 
 /// A computation a view asked for, for the backlog as it was at `stamp`

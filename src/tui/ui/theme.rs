@@ -125,3 +125,8 @@ pub fn status(s: Status) -> Style {
         Status::Done => Style::new().fg(Color::Green),
     }
 }
+
+/// A score marker: the RICE score ranks the story far from its hand rank.
+pub fn score_marker() -> Style {
+    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+}

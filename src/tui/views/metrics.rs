@@ -61,7 +61,10 @@ impl ViewPart for MetricsView {
     }
 
     fn done(&self, app: &mut App, done: Done) {
-        let result = done.figures.map(|Figures::Metrics(m)| *m);
-        app.metrics.finish(done.stamp, result);
+        match done.figures {
+            Ok(Figures::Metrics(m)) => app.metrics.finish(done.stamp, Ok(*m)),
+            Ok(_) => {}
+            Err(e) => app.metrics.finish(done.stamp, Err(e)),
+        }
     }
 }
