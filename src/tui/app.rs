@@ -15,6 +15,7 @@ use super::metrics::Metrics;
 use super::planning::Pane;
 use super::planning::Planning;
 use super::popup::{Confirm, ConfirmFor, Palette, Popup, Prompt, PromptFor};
+use super::requests::Requests;
 use super::story_doc;
 use super::ui::layout;
 use super::undo::History;
@@ -78,6 +79,8 @@ pub struct App {
     pub list: StoryList,
     pub epic_cursor: usize,
     pub planning: Planning,
+    /// The requests view's rows, cursor, filter and accept preview.
+    pub requests: Requests,
     /// Figures of the metrics view, computed in the background when it opens
     /// and after changes.
     pub metrics: Computed<Metrics>,
@@ -120,6 +123,7 @@ impl App {
             list: StoryList::hiding_closed_done(&backlog),
             epic_cursor: 0,
             planning: Planning::new(&backlog),
+            requests: Requests::new(&backlog),
             metrics: Computed::default(),
             jobs_out: Vec::new(),
             today: None,
@@ -352,6 +356,12 @@ impl App {
             Action::EditSprint => self.start_edit_sprint(),
             Action::StartSprint => self.start_start_sprint(),
             Action::CloseSprint => self.start_close_sprint(),
+            Action::NewRequest => self.start_new_request(),
+            Action::Triage => self.start_triage(),
+            Action::DeclineRequest => self.start_decline_request(),
+            Action::ReopenRequest => self.reopen_selected_request(),
+            Action::FilterRequests => self.start_filter_requests(),
+            Action::ClearRequestFilter => self.clear_request_filter(),
             Action::ShowView(view) => self.show_view(view),
             Action::NextView => {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
@@ -375,6 +385,7 @@ impl App {
             | Action::PrevField
             | Action::ChoiceNext
             | Action::ChoicePrev
+            | Action::Complete
             | Action::ReloadTheirs
             | Action::KeepOurs
             | Action::Text(_) => {}
