@@ -126,6 +126,7 @@ mod tests {
             key: epic.into(),
             title: "e".into(),
             description: String::new(),
+            outcome: None,
             extra: Map::new(),
         });
         let mut s = Story::new(story.into(), "target", now());
@@ -209,6 +210,7 @@ mod tests {
             key: _,
             title: _,
             description: _,
+            outcome: _,
             extra: _,
         } in epics
         {}
@@ -236,6 +238,9 @@ mod tests {
                 source: _,
                 status_history: _,
                 request: _,
+                // Free text and a reason: no keys.
+                assignee: _,
+                blocked: _,
                 extra: _,
             } = &**s;
         }
