@@ -29,7 +29,10 @@ fn requests_app_with(edit: impl FnOnce(&mut Backlog)) -> App {
 }
 
 fn first_new(backlog: &Backlog) -> String {
-    let r = backlog.requests.iter().find(|r| r.state == RequestState::New);
+    let r = backlog
+        .requests
+        .iter()
+        .find(|r| r.state == RequestState::New);
     r.expect("the sample has new requests").key.clone()
 }
 
@@ -55,7 +58,8 @@ fn the_stakeholder_summary_counts_what_each_sender_waits_for() {
             b.add_request(text, "Merchandising", when).unwrap();
         }
         let key = b.requests.last().unwrap().key.clone();
-        b.decline_request(&key, "Covered by the price API", when).unwrap();
+        b.decline_request(&key, "Covered by the price API", when)
+            .unwrap();
     });
     let shown = screen(&mut app, 110, 34);
     let summary = &shown[shown.find("By stakeholder").expect("the summary is drawn")..];
@@ -70,7 +74,11 @@ fn the_cursor_row_is_highlighted() {
     let s = draw(&mut app, 110, 30);
     let (x, y) = s.find(&format!("{key} ")).expect("the row is drawn");
     let style = s.buffer[(x, y)].style();
-    assert_eq!(style.bg, po::tui::ui::theme::selected().bg, "{key} row: {style:?}");
+    assert_eq!(
+        style.bg,
+        po::tui::ui::theme::selected().bg,
+        "{key} row: {style:?}"
+    );
 }
 
 #[test]
@@ -92,8 +100,18 @@ fn capturing_a_request_takes_its_text_then_a_completed_stakeholder() {
     let r = app.backlog.requests.last().unwrap();
     assert_eq!(r.text, "SSO for the Acme deal");
     assert_eq!(app.backlog.requests.len(), before + 1);
-    assert!(app.requests.selected(&app.backlog).is_some_and(|s| s.key == r.key));
-    assert!(app.message.as_ref().unwrap().text.contains(&format!("added {}", r.key)));
+    assert!(
+        app.requests
+            .selected(&app.backlog)
+            .is_some_and(|s| s.key == r.key)
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains(&format!("added {}", r.key))
+    );
     // Nobody asking is refused, with the prompt kept open.
     press(&mut app, "a");
     type_text(&mut app, "Dark mode");
@@ -107,14 +125,24 @@ fn accepting_at_the_top_previews_the_trade_off_then_opens_the_story_form() {
     let key = first_new(&app.backlog);
     app.requests.select(&app.backlog, &key);
     press(&mut app, "Enter");
-    assert!(matches!(&app.popup, Some(Popup::Picker(_))), "triage picks where it goes");
+    assert!(
+        matches!(&app.popup, Some(Popup::Picker(_))),
+        "triage picks where it goes"
+    );
     press(&mut app, "Enter");
-    assert!(question(&app).contains("Working out what it pushes out"), "{}", question(&app));
+    assert!(
+        question(&app).contains("Working out what it pushes out"),
+        "{}",
+        question(&app)
+    );
     app.compute_figures_now();
     let asked = question(&app);
     assert!(asked.contains("as a story at rank 1?"), "{asked}");
     assert!(asked.contains("If it is 5 points"), "{asked}");
-    assert!(asked.contains(" → ") && asked.contains("(+14d)"), "an epic slips: {asked}");
+    assert!(
+        asked.contains(" → ") && asked.contains("(+14d)"),
+        "an epic slips: {asked}"
+    );
     insta::assert_snapshot!(screen(&mut app, 110, 30));
 
     let changes = app.undo_depth();
@@ -127,7 +155,10 @@ fn accepting_at_the_top_previews_the_trade_off_then_opens_the_story_form() {
     assert_eq!(story.requested_by, request.from);
     assert!(matches!(&app.popup, Some(Popup::Form(f)) if f.title.contains(&story.key)));
     press(&mut app, "Esc");
-    assert_eq!(app.backlog.stories[0].key, story.key, "Esc keeps the accepted story");
+    assert_eq!(
+        app.backlog.stories[0].key, story.key,
+        "Esc keeps the accepted story"
+    );
     assert_eq!(app.undo_depth(), changes + 1, "one change");
     press(&mut app, "u");
     assert_eq!(app.backlog.request(&key).unwrap().state, RequestState::New);
@@ -144,7 +175,10 @@ fn declining_asks_for_a_reason_and_refuses_none() {
     type_text(&mut app, "Not this quarter");
     press(&mut app, "Enter");
     let r = app.backlog.request(&key).unwrap();
-    assert_eq!((r.state, r.reason.as_str()), (RequestState::Declined, "Not this quarter"));
+    assert_eq!(
+        (r.state, r.reason.as_str()),
+        (RequestState::Declined, "Not this quarter")
+    );
     assert_eq!(
         app.message.as_ref().unwrap().text,
         format!("declined {key}: Not this quarter")
@@ -163,12 +197,20 @@ fn the_filter_narrows_by_state_and_stakeholder() {
     press(&mut app, "f Right Enter");
     let rows = app.requests.rows.clone();
     assert!(rows.len() < all);
-    assert!(rows.iter().all(|&i| app.backlog.requests[i].state == RequestState::New));
+    assert!(
+        rows.iter()
+            .all(|&i| app.backlog.requests[i].state == RequestState::New)
+    );
     press(&mut app, "F");
     assert_eq!(app.requests.rows.len(), all);
     press(&mut app, "f Tab Right Enter");
     let from = app.requests.from.clone().expect("a stakeholder is picked");
-    assert!(app.requests.rows.iter().all(|&i| app.backlog.requests[i].from == from));
+    assert!(
+        app.requests
+            .rows
+            .iter()
+            .all(|&i| app.backlog.requests[i].from == from)
+    );
 }
 
 #[test]
@@ -176,8 +218,14 @@ fn an_accepted_request_opens_its_story_which_shows_the_request() {
     let mut key = String::new();
     let mut app = requests_app_with(|b| {
         key = first_new(b);
-        b.accept_request(&key, Some("Single sign-on"), None, &Position::Top, fixtures::t0())
-            .unwrap();
+        b.accept_request(
+            &key,
+            Some("Single sign-on"),
+            None,
+            &Position::Top,
+            fixtures::t0(),
+        )
+        .unwrap();
     });
     app.requests.select(&app.backlog, &key);
     press(&mut app, "Enter");

@@ -136,7 +136,11 @@ impl Requests {
             .chain(states)
             .collect();
         let names = std::iter::once(("anyone".to_string(), None))
-            .chain(stakeholders(backlog).into_iter().map(|n| (n.clone(), Some(n))))
+            .chain(
+                stakeholders(backlog)
+                    .into_iter()
+                    .map(|n| (n.clone(), Some(n))),
+            )
             .collect();
         let state = self.state.map(|s| s.to_string());
         Form {

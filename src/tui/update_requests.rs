@@ -5,9 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{
-    self, EpicShift, ForecastOptions, Position, RequestState, Story, WhatIf, keys,
-};
+use crate::model::{self, EpicShift, ForecastOptions, Position, RequestState, Story, WhatIf, keys};
 
 use super::action::View;
 use super::app::{App, Detail};
@@ -50,11 +48,7 @@ impl App {
                 {
                     let below = &self.backlog.stories[i];
                     entries.push((
-                        format!(
-                            "Accept below {} in the backlog (rank {})",
-                            below.key,
-                            i + 2
-                        ),
+                        format!("Accept below {} in the backlog (rank {})", below.key, i + 2),
                         Some((i + 1).to_string()),
                     ));
                 }
@@ -226,13 +220,9 @@ impl App {
     /// Yes to the accept: the story is made and linked, then its form opens.
     pub(super) fn accept_confirmed(&mut self, key: &str, index: usize) {
         self.requests.preview = None;
-        let result = self.backlog.accept_request(
-            key,
-            None,
-            None,
-            &Position::Index(index),
-            model::now(),
-        );
+        let result =
+            self.backlog
+                .accept_request(key, None, None, &Position::Index(index), model::now());
         if self.commit(result.map(Some))
             && let Some(story) = self
                 .backlog
@@ -365,7 +355,9 @@ pub fn trade_off(what_if: &WhatIf) -> Vec<String> {
         .collect();
     match moved.len() {
         0 => lines.push("No epic's dates move (same seed before and after).".to_string()),
-        n if n > MAX_EPIC_LINES => lines.push(format!("and {} more epics move", n - MAX_EPIC_LINES)),
+        n if n > MAX_EPIC_LINES => {
+            lines.push(format!("and {} more epics move", n - MAX_EPIC_LINES))
+        }
         _ => {}
     }
     if let Some(sprint) = what_if.sprint.as_ref().filter(|s| s.changes()) {
@@ -376,7 +368,12 @@ pub fn trade_off(what_if: &WhatIf) -> Vec<String> {
         if !sprint.joins.is_empty() {
             parts.push(format!("takes in {}", sprint.joins.join(", ")));
         }
-        lines.push(format!("{} {}: {}", sprint.key, sprint.name, parts.join(", ")));
+        lines.push(format!(
+            "{} {}: {}",
+            sprint.key,
+            sprint.name,
+            parts.join(", ")
+        ));
     }
     lines
 }
@@ -386,7 +383,9 @@ const MAX_EPIC_LINES: usize = 6;
 
 /// "19 Mar" when it stays, "2 Apr → 16 Apr (+14d)" when it moves.
 fn shift(before: Option<NaiveDate>, after: Option<NaiveDate>, days: Option<i64>) -> String {
-    let day = |d: Option<NaiveDate>| d.map_or_else(|| "later".to_string(), |d| d.format("%-d %b").to_string());
+    let day = |d: Option<NaiveDate>| {
+        d.map_or_else(|| "later".to_string(), |d| d.format("%-d %b").to_string())
+    };
     match days {
         Some(0) => day(before),
         Some(d) => format!("{} → {} ({d:+}d)", day(before), day(after)),

@@ -23,8 +23,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let backlog = &app.backlog;
     if backlog.requests.is_empty() {
         frame.render_widget(
-            Paragraph::new("\n  No requests yet. Press a to capture one: what is asked, then who asked.")
-                .style(theme::dim()),
+            Paragraph::new(
+                "\n  No requests yet. Press a to capture one: what is asked, then who asked.",
+            )
+            .style(theme::dim()),
             area,
         );
         return;
@@ -33,9 +35,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Title, header and a row per stakeholder, at most a third of the body.
     let wanted = u16::try_from(summary.len() + 3).unwrap_or(u16::MAX);
     let room = area.height.saturating_sub(MIN_LIST_ROWS + 1);
-    let summary_height = if room >= 4 { wanted.min(room).min(area.height / 2) } else { 0 };
-    let [list_area, summary_area] =
-        area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(summary_height)]));
+    let summary_height = if room >= 4 {
+        wanted.min(room).min(area.height / 2)
+    } else {
+        0
+    };
+    let [list_area, summary_area] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(summary_height),
+    ]));
     list(app, frame, list_area);
     if summary_height > 0 {
         stakeholders(&summary, today(app), frame, summary_area);
@@ -50,8 +58,10 @@ fn today(app: &App) -> NaiveDate {
 fn list(app: &App, frame: &mut Frame, area: Rect) {
     let backlog = &app.backlog;
     let state = &app.requests;
-    let [title_area, table_area] =
-        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+    let [title_area, table_area] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
     let filter = state.describe_filter();
     let title = if filter.is_empty() {
         format!("{} requests, oldest first", state.rows.len())
@@ -68,7 +78,13 @@ fn list(app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = usize::from(table_area.height.saturating_sub(1)).max(1);
     let offset = (state.cursor + 1).saturating_sub(height);
-    let shown: Vec<usize> = state.rows.iter().skip(offset).take(height).copied().collect();
+    let shown: Vec<usize> = state
+        .rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .copied()
+        .collect();
     let requests = || shown.iter().filter_map(|&i| backlog.requests.get(i));
     let key = widest(requests().map(|r| r.key.as_str()), 3, 8);
     let from = widest(requests().map(|r| r.from.as_str()), 4, 16);
@@ -118,7 +134,9 @@ fn list(app: &App, frame: &mut Frame, area: Rect) {
 /// The request's text, and for a declined one the reason it was given.
 fn describe(r: &crate::model::Request) -> String {
     match r.state {
-        RequestState::Declined if !r.reason.is_empty() => format!("{} — declined: {}", r.text, r.reason),
+        RequestState::Declined if !r.reason.is_empty() => {
+            format!("{} — declined: {}", r.text, r.reason)
+        }
         _ => r.text.clone(),
     }
 }
@@ -126,19 +144,29 @@ fn describe(r: &crate::model::Request) -> String {
 /// Per stakeholder: open requests, how long the oldest has waited, and the
 /// decisions so far.
 fn stakeholders(summary: &[Stakeholder], today: NaiveDate, frame: &mut Frame, area: Rect) {
-    let [title_area, table_area] =
-        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+    let [title_area, table_area] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
     frame.render_widget(
         Paragraph::new("By stakeholder").style(theme::label()),
         title_area,
     );
     let rows_shown = usize::from(table_area.height.saturating_sub(1));
-    let name = widest(summary.iter().take(rows_shown).map(|s| s.name.as_str()), 11, 24);
+    let name = widest(
+        summary.iter().take(rows_shown).map(|s| s.name.as_str()),
+        11,
+        24,
+    );
     let rows = summary.iter().take(rows_shown).map(|s| {
         let oldest = s
             .oldest_open
             .map_or_else(|| "-".to_string(), |t| request_age(t, today));
-        let open_style = if s.open > 0 { theme::info() } else { theme::dim() };
+        let open_style = if s.open > 0 {
+            theme::info()
+        } else {
+            theme::dim()
+        };
         Row::new(vec![
             Cell::from(text::truncate(&text::sanitize(&s.name), usize::from(name)).into_owned()),
             Cell::from(Line::styled(s.open.to_string(), open_style).right_aligned()),

@@ -77,7 +77,9 @@ impl ViewPart for RequestsView {
 /// rows need rebuilding (a story edit cannot change them).
 fn touches_requests(change: &Change) -> bool {
     match change {
-        Change::Insert { item, .. } | Change::Remove { item, .. } | Change::Update { after: item, .. } => {
+        Change::Insert { item, .. }
+        | Change::Remove { item, .. }
+        | Change::Update { after: item, .. } => {
             matches!(item, crate::model::Item::Request(_))
         }
         Change::Batch(changes) => changes.iter().any(touches_requests),
