@@ -13,6 +13,7 @@ mod entities;
 pub mod forecast;
 pub mod keys;
 pub mod metrics;
+pub mod moscow;
 mod next_sprint;
 pub mod number;
 mod ops;

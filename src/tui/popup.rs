@@ -31,6 +31,8 @@ pub struct Prompt {
     pub error: Option<String>,
     /// A line under the answer: what Tab would complete it to.
     pub hint: Option<String>,
+    /// What was typed before Tab completed it, while Tab cycles names.
+    pub completing: Option<String>,
 }
 
 /// What a prompt's answer is for.
@@ -55,6 +57,15 @@ pub enum PromptFor {
     RequestFrom(String),
     /// Why this request is declined.
     DeclineRequest(String),
+    /// A new story's title, added straight into `sprint` at rank `at`.
+    SprintStory {
+        at: usize,
+        sprint: String,
+    },
+    /// What the story with this key waits for.
+    BlockReason(String),
+    /// Who works on the story with this key.
+    Assignee(String),
 }
 
 impl Prompt {
@@ -67,6 +78,7 @@ impl Prompt {
             input: TextInput::selected(value),
             error: None,
             hint: None,
+            completing: None,
         }
     }
 }

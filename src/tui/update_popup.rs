@@ -128,6 +128,7 @@ impl App {
             Some(Popup::Prompt(p)) => {
                 p.input.insert_str(text);
                 p.error = None;
+                p.completing = None;
             }
             Some(Popup::Form(f)) => {
                 if let Some(input) = f.focused_input() {
@@ -161,11 +162,14 @@ impl App {
             Action::Text(op) => {
                 edit_text(&mut prompt.input, op);
                 prompt.error = None;
+                prompt.completing = None;
                 self.popup = Some(Popup::Prompt(prompt));
                 self.live_search();
                 self.refresh_completion();
             }
             Action::Complete => {
+                // Each completes only the prompts it knows (assignee, stakeholder).
+                self.complete(&mut prompt);
                 self.complete_prompt(&mut prompt);
                 self.popup = Some(Popup::Prompt(prompt));
             }
@@ -195,6 +199,9 @@ impl App {
                 if !self.search.is_empty() {
                     self.jump_to_match(true, true);
                 }
+            }
+            PromptFor::SprintStory { .. } | PromptFor::BlockReason(_) | PromptFor::Assignee(_) => {
+                return self.submit_board_prompt(&prompt.purpose, &value, now);
             }
             PromptFor::NewStory { at } => {
                 if value.is_empty() {
