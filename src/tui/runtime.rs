@@ -24,7 +24,7 @@ use super::app::{App, Effect};
 use super::input::Input;
 use super::jobs::Jobs;
 use super::saver::{FileJob, FileReport, Saver};
-use super::ui;
+use super::ui::{self, theme};
 use super::worker;
 
 /// How often the loop wakes when nothing happens, to notice signals.
@@ -44,6 +44,11 @@ const SAVE_PAUSE: Duration = Duration::from_millis(100);
 /// for a command that holds it.
 pub fn run(path: &Path, lock_wait: Duration) -> Result<()> {
     let opened = Store::open_waiting(path, Access::PreferWrite, true, lock_wait)?;
+    let no_color = std::env::var("NO_COLOR").ok();
+    let term = std::env::var("TERM").ok();
+    if theme::colour_is_off(no_color.as_deref(), term.as_deref()) {
+        theme::use_palette(theme::Palette::MONO);
+    }
     let read_only = opened.store.read_only_reason().map(str::to_string);
     let mut app = App::new(opened.backlog, read_only, &opened.notices);
     let saver = Saver::spawn(opened.store);
