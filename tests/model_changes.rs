@@ -59,6 +59,7 @@ fn request(key: &str, story: Option<&str>) -> Request {
         state: RequestState::Accepted,
         story: story.map(str::to_string),
         reason: String::new(),
+        decided: None,
         extra: serde_json::Map::new(),
     }
 }

@@ -103,6 +103,7 @@ fn build(seed: &Seed) -> Backlog {
             },
             story,
             reason: String::new(),
+            decided: None,
             extra: serde_json::Map::new(),
         });
     }

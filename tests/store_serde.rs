@@ -449,7 +449,7 @@ mod random {
                 optional_text(),
                 prop::collection::vec(text(), 0..3),
             ),
-            (text(), prop::collection::vec(text(), 0..2)),
+            (text(), prop::collection::vec(text(), 0..2), optional_text()),
             (time(), time(), prop::option::of(time()), extra()),
         )
             .prop_map(
@@ -457,7 +457,7 @@ mod random {
                     (key, title, as_a, i_want, so_that, description),
                     (acceptance, points, status, moscow, rice),
                     (epic, sprint, labels),
-                    (requested_by, depends_on),
+                    (requested_by, depends_on, request),
                     (created, updated, done_at, extra),
                 )| {
                     let mut s = Story::new(key, title, created);
@@ -475,6 +475,7 @@ mod random {
                     s.labels = labels;
                     s.requested_by = requested_by;
                     s.depends_on = depends_on;
+                    s.request = request;
                     s.updated = updated;
                     s.done_at = done_at;
                     s.extra = extra;
@@ -560,10 +561,10 @@ mod random {
                 RequestState::Accepted,
                 RequestState::Declined,
             ]),
-            (optional_text(), text(), extra()),
+            (optional_text(), text(), prop::option::of(time()), extra()),
         )
             .prop_map(
-                |((key, text, from, received), state, (story, reason, extra))| Request {
+                |((key, text, from, received), state, (story, reason, decided, extra))| Request {
                     key,
                     text,
                     from,
@@ -571,6 +572,7 @@ mod random {
                     state,
                     story,
                     reason,
+                    decided,
                     extra,
                 },
             )

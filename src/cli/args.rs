@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+pub use super::request_args::{AcceptArgs, RequestCommand};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
 /// A terminal backlog manager for product owners.
@@ -61,6 +62,9 @@ pub enum Command {
     /// Plan, start and close sprints
     #[command(subcommand)]
     Sprint(SprintCommand),
+    /// Capture stakeholder requests and triage them into stories or decline them
+    #[command(subcommand)]
+    Request(RequestCommand),
     /// Velocity, throughput, cycle time, the active sprint and progress per epic
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)

@@ -16,6 +16,8 @@ mod import;
 mod init;
 mod one_line;
 mod output;
+mod request;
+mod request_args;
 mod sprint;
 mod sprint_args;
 mod stats;
@@ -102,6 +104,7 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Request(c) => request::run(&ctx, c, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

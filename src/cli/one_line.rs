@@ -7,6 +7,7 @@
 use anyhow::bail;
 
 use super::args::{AddArgs, Command, EditArgs, EpicCommand, InitArgs};
+use super::request_args::{AcceptArgs, RequestCommand};
 use super::sprint_args::SprintCommand;
 
 /// Refuses a command that would put a line break or another control
@@ -81,6 +82,16 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
         Command::Sprint(SprintCommand::Edit { name, goal, .. }) => {
             one("--name", name.as_ref());
             one("--goal", goal.as_ref());
+        }
+        Command::Request(RequestCommand::New { text, from, .. }) => {
+            one("the request's text", Some(text));
+            one("--from", Some(from));
+        }
+        Command::Request(RequestCommand::Accept(AcceptArgs { title, .. })) => {
+            one("--title", title.as_ref());
+        }
+        Command::Request(RequestCommand::Decline { reason, .. }) => {
+            one("--reason", reason.as_ref());
         }
         _ => {}
     }

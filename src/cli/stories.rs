@@ -224,6 +224,14 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
         ("Updated", local_time(s.updated)),
         ("Done", s.done_at.map_or("-".into(), local_time)),
     ];
+    // Only stories accepted from a request have one.
+    if let Some(key) = &s.request {
+        let request = backlog.request(key).map_or_else(
+            || key.clone(),
+            |r| format!("{key} from {}: {}", r.from, r.text),
+        );
+        fields.push(("Request", line(&request).into_owned()));
+    }
     // Only imported stories have one; the others' output stays as it was.
     if let Some(source) = &s.source {
         fields.push(("Source", line(source).into_owned()));

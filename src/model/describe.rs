@@ -2,7 +2,7 @@
 //! error context: the one place that says what an edit did ("points of
 //! S-20 3 → 5", "closed SP-17: 6 unfinished stories back to the top").
 
-use super::{Change, Item, SprintState, Story, number};
+use super::{Change, Item, Request, RequestState, SprintState, Story, number};
 
 impl Change {
     /// A short, human description: "moved S-3 to rank 1".
@@ -19,6 +19,11 @@ impl Change {
                 SprintState::Closed => format!("closed {}", a.key),
                 SprintState::Planned => format!("reopened {}", a.key),
             },
+            Change::Update {
+                before: Item::Request(b),
+                after: Item::Request(a),
+                ..
+            } if b.state != a.state => decision(a),
             Change::Update {
                 before: Item::Story(b),
                 after: Item::Story(a),
@@ -51,7 +56,43 @@ impl Change {
 }
 
 fn state_change(before: &Item, after: &Item) -> bool {
-    matches!((before, after), (Item::Sprint(b), Item::Sprint(a)) if b.state != a.state)
+    match (before, after) {
+        (Item::Sprint(b), Item::Sprint(a)) => b.state != a.state,
+        (Item::Request(b), Item::Request(a)) => b.state != a.state,
+        _ => false,
+    }
+}
+
+/// "accepted R-3 as S-41", "declined R-3: not this year", "reopened R-3".
+fn decision(a: &Request) -> String {
+    let key = &a.key;
+    match (a.state, &a.story) {
+        (RequestState::Accepted, Some(story)) => format!("accepted {key} as {story}"),
+        (RequestState::Accepted, None) => format!("accepted {key}"),
+        (RequestState::Declined, _) => format!("declined {key}: {}", a.reason),
+        (RequestState::New, _) => format!("reopened {key}"),
+    }
+}
+
+/// A request's decision and what came with it: "accepted R-3 as S-41 at
+/// rank 1", "reopened R-3 (S-41 stays in the backlog)".
+fn decided(a: &Request, rest: &[Change]) -> String {
+    let story = rest.iter().find_map(|c| match c {
+        Change::Insert {
+            index,
+            item: Item::Story(s),
+        } => Some((Some(*index), &s.key)),
+        Change::Update {
+            after: Item::Story(s),
+            ..
+        } => Some((None, &s.key)),
+        _ => None,
+    });
+    match story {
+        Some((Some(index), _)) => format!("{} at rank {}", decision(a), index + 1),
+        Some((None, key)) => format!("{} ({key} stays in the backlog)", decision(a)),
+        None => decision(a),
+    }
 }
 
 fn describe_batch(changes: &[Change]) -> String {
@@ -67,6 +108,15 @@ fn describe_batch(changes: &[Change]) -> String {
         && b.state != SprintState::Closed
     {
         return closed(&a.key, &changes[1..]);
+    }
+    if let Change::Update {
+        before: Item::Request(b),
+        after: Item::Request(a),
+        ..
+    } = first
+        && b.state != a.state
+    {
+        return decided(a, &changes[1..]);
     }
     match changes.len() {
         1 => first.describe(),
@@ -206,6 +256,13 @@ fn field_changes(b: &Story, a: &Story) -> Vec<FieldChange> {
     }
     if b.depends_on != a.depends_on {
         out.push(named("dependencies"));
+    }
+    if b.request != a.request {
+        out.push(field(
+            "request",
+            or_none(b.request.as_deref()),
+            or_none(a.request.as_deref()),
+        ));
     }
     out
 }

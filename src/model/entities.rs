@@ -158,6 +158,14 @@ pub struct Request {
     pub story: Option<String>,
     #[serde(default)]
     pub reason: String,
+    /// When it was accepted or declined; the stakeholder report tells the
+    /// decisions made since a date by it. Not written while it is new.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "timestamp::optional"
+    )]
+    pub decided: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -15,6 +15,7 @@ pub mod number;
 mod ops;
 mod planning;
 mod rename;
+mod requests;
 mod review;
 pub mod roadmap;
 pub mod sample;
@@ -43,6 +44,7 @@ pub use metrics::{
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
+pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use roadmap::{EpicForecast, Finish, Roadmap, RunningSprint, SprintStory};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};

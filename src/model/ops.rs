@@ -403,6 +403,7 @@ impl Backlog {
             state: RequestState::New,
             story: None,
             reason: String::new(),
+            decided: None,
             extra: serde_json::Map::new(),
         };
         self.insert_new(self.requests.len(), Item::Request(request), next_keys)
@@ -432,7 +433,7 @@ impl Backlog {
     }
 
     /// Updates of every story matching `pick`, edited by `edit`; not yet applied.
-    fn unlink_stories(
+    pub(super) fn unlink_stories(
         &self,
         now: DateTime<Utc>,
         pick: impl Fn(&Story) -> bool,

@@ -65,7 +65,7 @@ impl Backlog {
                 Kind::Story => story.depends_on.iter().any(|k| k == old),
                 Kind::Epic => story.epic.as_deref() == Some(old),
                 Kind::Sprint => story.sprint.as_deref() == Some(old),
-                Kind::Request => false,
+                Kind::Request => story.request.as_deref() == Some(old),
             };
             if !refers {
                 continue;
@@ -75,7 +75,7 @@ impl Backlog {
                 Kind::Story => swap_all(&mut story.depends_on),
                 Kind::Epic => story.epic.iter_mut().for_each(swap),
                 Kind::Sprint => story.sprint.iter_mut().for_each(swap),
-                Kind::Request => {}
+                Kind::Request => story.request.iter_mut().for_each(swap),
             }
         }
         if kind == Kind::Story {
@@ -131,6 +131,7 @@ mod tests {
         let mut s = Story::new(story.into(), "target", now());
         s.epic = Some(epic.into());
         s.sprint = Some(sprint.into());
+        s.request = Some(request.into());
         let mut other = Story::new("S-99".into(), "other", now());
         other.depends_on = vec![story.into()];
         other.epic = Some(epic.into());
@@ -165,6 +166,7 @@ mod tests {
             state: RequestState::Accepted,
             story: Some(story.into()),
             reason: String::new(),
+            decided: None,
             extra: Map::new(),
         });
         for (entity, key) in [
@@ -233,6 +235,7 @@ mod tests {
                 done_at: _,
                 source: _,
                 status_history: _,
+                request: _,
                 extra: _,
             } = &**s;
         }
@@ -266,6 +269,7 @@ mod tests {
             state: _,
             story: _,
             reason: _,
+            decided: _,
             extra: _,
         } in requests
         {}

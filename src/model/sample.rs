@@ -507,6 +507,7 @@ impl Generator {
                 state: RequestState::New,
                 story: None,
                 reason: String::new(),
+                decided: None,
                 extra: Map::new(),
             };
             let story = idea.and_then(|title| {
@@ -523,10 +524,12 @@ impl Generator {
                     story.requested_by = from.to_string();
                     r.state = RequestState::Accepted;
                     r.story = Some(story.key.clone());
+                    r.decided = Some(received + TimeDelta::hours(4));
                 }
                 (None, 0..=3) => {
                     r.state = RequestState::Declined;
                     r.reason = self.rng.pick(DECLINE_REASONS).to_string();
+                    r.decided = Some(received + TimeDelta::hours(4));
                 }
                 _ => {}
             }
@@ -535,6 +538,10 @@ impl Generator {
         requests.sort_by_key(|r| r.received);
         for r in &mut requests {
             r.key = backlog.allocate_key(Kind::Request);
+            // Linked both ways, as `po request accept` links them.
+            if let Some(index) = r.story.as_deref().and_then(|k| backlog.story_index(k)) {
+                Arc::make_mut(&mut backlog.stories[index]).request = Some(r.key.clone());
+            }
         }
         requests
     }

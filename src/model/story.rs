@@ -233,6 +233,10 @@ pub struct Story {
     /// the status the story moved to and when. Cycle time reads it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub status_history: Vec<StatusChange>,
+    /// The stakeholder request this story was accepted from (`R-3`); the
+    /// request names the story back. Not written when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -270,6 +274,7 @@ impl Story {
             done_at: None,
             source: None,
             status_history: Vec::new(),
+            request: None,
             extra: Map::new(),
         }
     }

@@ -403,6 +403,7 @@ impl Pretty<'_> {
             done_at,
             source,
             status_history,
+            request,
             extra,
         } = s;
         self.begin(b'{');
@@ -475,6 +476,10 @@ impl Pretty<'_> {
                 self.end(b'}');
             }
             self.end(b']');
+        }
+        if let Some(request) = request {
+            self.key("request");
+            self.string(request)?;
         }
         self.extra(extra)?;
         self.end(b'}');
@@ -633,6 +638,7 @@ impl Pretty<'_> {
             state,
             story,
             reason,
+            decided,
             extra,
         } = r;
         self.begin(b'{');
@@ -650,6 +656,10 @@ impl Pretty<'_> {
         self.optional_string(story.as_deref())?;
         self.key("reason");
         self.string(reason)?;
+        if let Some(t) = decided {
+            self.key("decided");
+            self.time(t);
+        }
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
