@@ -163,7 +163,23 @@ impl Palette {
 
     /// Recolours one role; `false` when there is no such role.
     pub fn set(&mut self, role: &str, color: Color) -> bool {
-        let slot = match role {
+        match self.slot(role) {
+            Some(slot) => {
+                *slot = Some(color);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A role's colour; `None` for the terminal's own or no such role.
+    pub fn get(&self, role: &str) -> Option<Color> {
+        let mut copy = *self;
+        copy.slot(role).and_then(|slot| *slot)
+    }
+
+    fn slot(&mut self, role: &str) -> Option<&mut Option<Color>> {
+        Some(match role {
             "header" => &mut self.header,
             "header_text" => &mut self.header_text,
             "tab" => &mut self.tab,
@@ -181,10 +197,8 @@ impl Palette {
             "should" => &mut self.should,
             "could" => &mut self.could,
             "focus" => &mut self.focus,
-            _ => return false,
-        };
-        *slot = Some(color);
-        true
+            _ => return None,
+        })
     }
 
     fn mono(&self) -> bool {
