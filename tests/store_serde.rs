@@ -141,6 +141,47 @@ fn the_encoder_writes_what_serde_would_for_the_fixture_and_the_sample() {
 }
 
 #[test]
+fn a_blocker_and_an_assignee_are_read_and_written_as_serde_would_and_old_files_have_none() {
+    let old = parse(&fixture_text()).unwrap();
+    assert!(
+        old.stories
+            .iter()
+            .all(|s| s.blocked.is_none() && s.assignee.is_none())
+    );
+    let written = String::from_utf8(store::encode(&old).unwrap()).unwrap();
+    assert!(!written.contains("\"blocked\"") && !written.contains("\"assignee\""));
+    let mut value = fixture_value();
+    let story = value
+        .pointer_mut("/stories/0")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
+    story.insert("assignee".into(), json!("Maya"));
+    story.insert(
+        "blocked".into(),
+        json!({"reason": "waiting for \"API\" keys", "since": "2026-11-27T10:00:00Z", "ticket": 7}),
+    );
+    let mut text = serde_json::to_string_pretty(&value).unwrap();
+    text.push('\n');
+    let backlog = parse(&text).unwrap();
+    let story = &backlog.stories[0];
+    assert_eq!(story.assignee.as_deref(), Some("Maya"));
+    let blocked = story.blocked.as_ref().unwrap();
+    assert_eq!(blocked.reason, "waiting for \"API\" keys");
+    assert_eq!(blocked.since.to_rfc3339(), "2026-11-27T10:00:00+00:00");
+    assert_eq!(
+        blocked.extra["ticket"],
+        json!(7),
+        "unknown fields of a blocker are kept"
+    );
+    assert!(store::encode(&backlog).unwrap() == reference_encoding(&backlog));
+    assert_eq!(
+        parse(&String::from_utf8(store::encode(&backlog).unwrap()).unwrap()).unwrap(),
+        backlog
+    );
+}
+
+#[test]
 fn timestamps_outside_the_plain_form_are_written_as_chrono_writes_them() {
     let mut backlog = parse(&fixture_text()).unwrap();
     let times: Vec<DateTime<Utc>> = vec![
@@ -342,8 +383,8 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Conflict, Criterion, Entity, Epic, Moscow, NextKeys, Request, RequestState, Rice,
-        Sprint, SprintRecord, SprintState, Status, Story,
+        Backlog, Blocked, Conflict, Criterion, Entity, Epic, Moscow, NextKeys, Request,
+        RequestState, Rice, Sprint, SprintRecord, SprintState, Status, StatusChange, Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -451,6 +492,11 @@ mod random {
             ),
             (text(), prop::collection::vec(text(), 0..2), optional_text()),
             (time(), time(), prop::option::of(time()), extra()),
+            (
+                prop::option::of(text()),
+                prop::option::of((text(), time(), extra())),
+                prop::collection::vec((prop::sample::select(Status::ALL.to_vec()), time()), 0..3),
+            ),
         )
             .prop_map(
                 |(
@@ -459,6 +505,7 @@ mod random {
                     (epic, sprint, labels),
                     (requested_by, depends_on, request),
                     (created, updated, done_at, extra),
+                    (assignee, blocked, history),
                 )| {
                     let mut s = Story::new(key, title, created);
                     s.as_a = as_a;
@@ -479,6 +526,16 @@ mod random {
                     s.updated = updated;
                     s.done_at = done_at;
                     s.extra = extra;
+                    s.assignee = assignee;
+                    s.blocked = blocked.map(|(reason, since, extra)| Blocked {
+                        reason,
+                        since,
+                        extra,
+                    });
+                    s.status_history = history
+                        .into_iter()
+                        .map(|(status, at)| StatusChange { status, at })
+                        .collect();
                     s
                 },
             )

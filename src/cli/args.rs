@@ -75,6 +75,17 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// Check the backlog file for errors and inconsistencies
     Check(CheckArgs),
+    /// What changed between two backlog files, by story and field
+    Diff(super::diff::DiffArgs),
+    /// Set up a git repository for a backlog kept in it by a team
+    #[command(subcommand)]
+    Git(super::git::GitCommand),
+    /// Mark a story blocked, saying what it waits for
+    Block(super::standup::BlockArgs),
+    /// Clear a story's blocker
+    Unblock(super::standup::UnblockArgs),
+    /// For the daily standup: what moved since yesterday, blockers, the sprint's status
+    Standup(super::standup::StandupArgs),
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for
@@ -134,6 +145,18 @@ pub struct AddArgs {
     /// MoSCoW priority: must, should, could or wont
     #[arg(long, value_name = "M")]
     pub moscow: Option<String>,
+    /// RICE reach, 0 or more: people or events per period
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub reach: Option<String>,
+    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub impact: Option<String>,
+    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    /// RICE effort, more than 0, e.g. in person-weeks
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub effort: Option<String>,
     /// An acceptance criterion (repeat for several)
     #[arg(long = "ac", value_name = "TEXT")]
     pub acceptance: Vec<String>,
@@ -216,13 +239,13 @@ pub struct EditArgs {
     /// RICE reach: people or events per period
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub reach: Option<String>,
-    /// RICE impact, e.g. 0.25, 0.5, 1, 2, 3
+    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub impact: Option<String>,
-    /// RICE confidence between 0 and 1 (0.8 = 80%)
+    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub confidence: Option<String>,
-    /// RICE effort, e.g. in person-weeks
+    /// RICE effort, more than 0, e.g. in person-weeks
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub effort: Option<String>,
     /// Epic key, or `none`
@@ -240,6 +263,9 @@ pub struct EditArgs {
     /// Who asked for it
     #[arg(long, value_name = "WHO")]
     pub requested_by: Option<String>,
+    /// Who works on it (free text), or `none`
+    #[arg(long, value_name = "NAME|none")]
+    pub assignee: Option<String>,
     /// Add an acceptance criterion (repeatable)
     #[arg(long, value_name = "TEXT")]
     pub ac_add: Vec<String>,

@@ -5,6 +5,7 @@
 
 pub mod args;
 mod check;
+mod diff;
 mod edit;
 mod epics;
 mod export;
@@ -12,6 +13,7 @@ mod export_csv;
 mod export_md;
 pub mod first_run;
 mod forecast;
+mod git;
 mod import;
 mod init;
 mod one_line;
@@ -20,6 +22,7 @@ mod request;
 mod request_args;
 mod sprint;
 mod sprint_args;
+mod standup;
 mod stats;
 mod stories;
 mod values;
@@ -104,7 +107,12 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Diff(a) => diff::run(&a, &mut out)?,
+        Command::Git(c) => git::run(&ctx, &c, &mut out)?,
         Command::Request(c) => request::run(&ctx, c, &mut out)?,
+        Command::Block(a) => standup::block(&ctx, &a, &mut out)?,
+        Command::Unblock(a) => standup::unblock(&ctx, &a, &mut out)?,
+        Command::Standup(a) => standup::standup(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

@@ -63,9 +63,11 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
             so_that,
             label,
             requested_by,
+            assignee,
             ac_add,
             ..
         }) => {
+            one("--assignee", assignee.as_ref());
             one("--title", title.as_ref());
             one("--as-a", as_a.as_ref());
             one("--i-want", i_want.as_ref());
@@ -93,6 +95,7 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
         Command::Request(RequestCommand::Decline { reason, .. }) => {
             one("--reason", reason.as_ref());
         }
+        Command::Block(super::standup::BlockArgs { reason, .. }) => one("--reason", Some(reason)),
         _ => {}
     }
     fields

@@ -17,8 +17,11 @@ impl Backlog {
     pub fn insert_stories(
         &mut self,
         index: usize,
-        stories: Vec<Story>,
+        mut stories: Vec<Story>,
     ) -> Result<Change, ModelError> {
+        for story in &mut stories {
+            super::ops::check_rice(story)?;
+        }
         let mut keys_in_use: HashSet<&str> = self.stories.iter().map(|s| s.key.as_str()).collect();
         let mut highest: Vec<(Kind, u64)> = Vec::new();
         for story in &stories {

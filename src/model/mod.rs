@@ -1,11 +1,13 @@
 //! The backlog model: plain data, serde, and total operations that return the
 //! [`Change`] they made. No terminal or file code lives here.
 
+pub mod board;
 mod bulk;
 mod burndown;
 mod change;
 mod conflicts;
 mod describe;
+pub mod diff;
 mod entities;
 pub mod forecast;
 pub mod keys;
@@ -17,10 +19,12 @@ mod planning;
 mod rename;
 mod requests;
 mod review;
+pub mod rice;
 pub mod roadmap;
 pub mod sample;
 mod simulate;
 mod sprints;
+pub mod standup;
 mod story;
 pub(crate) mod timestamp;
 mod validate;
@@ -32,6 +36,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use board::{AGEING_IN_PROGRESS, Moved};
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use conflicts::{Conflict, Entity};
@@ -48,7 +53,8 @@ pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use roadmap::{EpicForecast, Finish, Roadmap, RunningSprint, SprintStory};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
-pub use story::{Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
+pub use standup::Standup;
+pub use story::{Blocked, Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 pub use what_if::{EpicShift, SprintShift, WhatIf};
 

@@ -236,6 +236,9 @@ mod tests {
                 source: _,
                 status_history: _,
                 request: _,
+                // Free text and a reason: no keys.
+                assignee: _,
+                blocked: _,
                 extra: _,
             } = &**s;
         }

@@ -154,13 +154,9 @@ impl Default for Rice {
 }
 
 impl Rice {
-    /// The RICE score, or `None` when effort is zero (the score is undefined).
+    /// The RICE score, or `None` when an input is invalid; see [`super::rice::score`].
     pub fn score(&self) -> Option<f64> {
-        if self.effort > 0.0 {
-            Some(self.reach * self.impact * self.confidence / self.effort)
-        } else {
-            None
-        }
+        super::rice::score(self)
     }
 }
 
@@ -237,8 +233,36 @@ pub struct Story {
     /// request names the story back. Not written when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// Who works on it, as free text ("Maya"); the board's swim lanes group
+    /// by it. Not written when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// Why the story is stuck and since when; not written when it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<Blocked>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// A story's blocker: what it waits for and since when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Blocked {
+    pub reason: String,
+    #[serde(with = "timestamp")]
+    pub since: DateTime<Utc>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Blocked {
+    /// A blocker with a reason, from `since`.
+    pub fn new(reason: impl Into<String>, since: DateTime<Utc>) -> Self {
+        Blocked {
+            reason: reason.into(),
+            since,
+            extra: Map::new(),
+        }
+    }
 }
 
 /// One entry of a story's status history: it moved to `status` at `at`.
@@ -275,6 +299,8 @@ impl Story {
             source: None,
             status_history: Vec::new(),
             request: None,
+            assignee: None,
+            blocked: None,
             extra: Map::new(),
         }
     }

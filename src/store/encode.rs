@@ -404,6 +404,8 @@ impl Pretty<'_> {
             source,
             status_history,
             request,
+            assignee,
+            blocked,
             extra,
         } = s;
         self.begin(b'{');
@@ -480,6 +482,20 @@ impl Pretty<'_> {
         if let Some(request) = request {
             self.key("request");
             self.string(request)?;
+        }
+        if let Some(assignee) = assignee {
+            self.key("assignee");
+            self.string(assignee)?;
+        }
+        if let Some(blocked) = blocked {
+            self.key("blocked");
+            self.begin(b'{');
+            self.key("reason");
+            self.string(&blocked.reason)?;
+            self.key("since");
+            self.time(&blocked.since);
+            self.extra(&blocked.extra)?;
+            self.end(b'}');
         }
         self.extra(extra)?;
         self.end(b'}');
