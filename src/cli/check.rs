@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 
 use super::output::line;
 use super::{Ctx, args::CheckArgs, lock_wait};
-use crate::model::VERSION;
+use crate::model::{VERSION, number};
 use crate::store::{self, Access, Opened, Store, StoreError};
 
 /// Prints every problem and fails if there is one; prints a summary otherwise.
@@ -58,11 +58,11 @@ pub fn run(ctx: &Ctx, a: &CheckArgs, out: &mut impl Write) -> anyhow::Result<()>
     };
     writeln!(
         out,
-        "ok: {} stories, {} epics, {} sprints, {} requests in {}{newer}",
-        backlog.stories.len(),
-        backlog.epics.len(),
-        backlog.sprints.len(),
-        backlog.requests.len(),
+        "ok: {}, {}, {}, {} in {}{newer}",
+        number::count(backlog.stories.len(), "story", "stories"),
+        number::count(backlog.epics.len(), "epic", "epics"),
+        number::count(backlog.sprints.len(), "sprint", "sprints"),
+        number::count(backlog.requests.len(), "request", "requests"),
         path.display()
     )?;
     Ok(())

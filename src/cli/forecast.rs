@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, a: &ForecastArgs, out: &mut impl Write) -> anyhow::Result<
         .as_deref()
         .map(|e| values::epic_key(&backlog, e))
         .transpose()?;
-    options.runs = a.runs as usize;
+    options.runs = a.runs.map_or(ctx.config.forecast.runs, |r| r as usize);
     options.seed = a.seed;
     options.history = a.last as usize;
     options.by = a.by.as_deref().map(|d| date(d, "--by")).transpose()?;

@@ -100,14 +100,21 @@ pub fn parse(text: &str, name: &str) -> Loaded {
     }
 
     let mut config = Config::default();
-    let mut errors = Vec::new();
+    // (line, message), to tell them in the file's order.
+    let mut errors: Vec<(usize, String)> = Vec::new();
+    let error_at = |span: Range<usize>, message: String| {
+        let line = line_of(text, span.start);
+        (line, format!("{name} line {line}: {message}"))
+    };
     if let Some(theme_name) = raw.theme.name {
         match ThemeName::parse(theme_name.get_ref()) {
             Some(t) => config.theme = t,
-            None => errors.push(format!(
-                "{}: unknown theme `{}`; po has dark, light and mono",
-                at(theme_name.span()),
-                theme_name.get_ref()
+            None => errors.push(error_at(
+                theme_name.span(),
+                format!(
+                    "unknown theme `{}`; po has dark, light and mono",
+                    theme_name.get_ref()
+                ),
             )),
         }
     }
@@ -115,15 +122,17 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         let known = theme::ROLES.iter().any(|(r, _)| *r == role);
         match colour.get_ref().parse::<Color>() {
             Ok(c) if known => config.colors.push((role, c)),
-            Ok(_) => errors.push(format!(
-                "{}: unknown colour role `{role}`; po config default lists the roles",
-                at(colour.span())
-            )),
-            Err(_) => errors.push(format!(
-                "{}: `{}` is not a colour; write a name (red, lightblue), a number (0-255) or #rrggbb",
-                at(colour.span()),
+            Ok(_) => errors.push(error_at(
+                colour.span(),
+                format!(
+                    "unknown colour role `{role}`; po config default lists the roles",
+            ))),
+            Err(_) => errors.push(error_at(
+                colour.span(),
+                format!(
+                    "`{}` is not a colour; write a name (red, lightblue), a number (0-255) or #rrggbb",
                 colour.get_ref()
-            )),
+            ))),
         }
     }
     for (context, actions) in raw.keys {
@@ -143,14 +152,14 @@ pub fn parse(text: &str, name: &str) -> Loaded {
     // Applied in file order, so that the first error is the first line.
     config.keys.sort_by_key(|r| r.line);
     if let Err(e) = keymap::resolve(&config.keys) {
-        errors.push(format!("{name} line {}: {}", e.line, e.message));
+        errors.push((e.line, format!("{name} line {}: {}", e.line, e.message)));
     }
     if let Some(limit) = raw.ready.points_limit {
         match *limit.get_ref() {
             l if l.is_finite() && l > 0.0 => config.ready.points_limit = l,
-            l => errors.push(format!(
-                "{}: ready.points_limit must be a number above 0, not {l}",
-                at(limit.span())
+            l => errors.push(error_at(
+                limit.span(),
+                format!("ready.points_limit must be a number above 0, not {l}",),
             )),
         }
     }
@@ -160,19 +169,21 @@ pub fn parse(text: &str, name: &str) -> Loaded {
     if let Some(days) = raw.sprint.length_days {
         match u32::try_from(*days.get_ref()) {
             Ok(d @ 1..=365) => config.sprint.length_days = d,
-            _ => errors.push(format!(
-                "{}: sprint.length_days must be 1 to 365, not {}",
-                at(days.span()),
-                days.get_ref()
+            _ => errors.push(error_at(
+                days.span(),
+                format!(
+                    "sprint.length_days must be 1 to 365, not {}",
+                    days.get_ref()
+                ),
             )),
         }
     }
     if let Some(capacity) = raw.sprint.capacity {
         match *capacity.get_ref() {
             c if c.is_finite() && c > 0.0 => config.sprint.capacity = Some(c),
-            c => errors.push(format!(
-                "{}: sprint.capacity must be a number of points above 0, not {c}",
-                at(capacity.span())
+            c => errors.push(error_at(
+                capacity.span(),
+                format!("sprint.capacity must be a number of points above 0, not {c}",),
             )),
         }
     }
@@ -180,17 +191,17 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         let max = crate::model::forecast::MAX_RUNS;
         match usize::try_from(*runs.get_ref()) {
             Ok(r) if (1..=max).contains(&r) => config.forecast.runs = r,
-            _ => errors.push(format!(
-                "{}: forecast.runs must be 1 to {max}, not {}",
-                at(runs.span()),
-                runs.get_ref()
+            _ => errors.push(error_at(
+                runs.span(),
+                format!("forecast.runs must be 1 to {max}, not {}", runs.get_ref()),
             )),
         }
     }
     if errors.is_empty() {
         loaded.config = config;
     }
-    loaded.errors = errors;
+    errors.sort_by_key(|(line, _)| *line);
+    loaded.errors = errors.into_iter().map(|(_, message)| message).collect();
     loaded
 }
 

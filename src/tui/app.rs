@@ -104,6 +104,8 @@ pub struct App {
     /// Stories by key, kept up to date on every change.
     pub by_key: KeyIndex,
     pub(super) history: History,
+    /// The user's settings (config.toml), the defaults until told otherwise.
+    pub config: crate::config::Config,
 }
 
 impl App {
@@ -134,6 +136,7 @@ impl App {
             totals,
             by_key,
             history: History::default(),
+            config: crate::config::Config::default(),
             backlog,
         }
     }
