@@ -58,3 +58,35 @@ fn rice_options_are_checked_by_field_and_confidence_reads_as_a_percentage() {
         );
     }
 }
+
+#[test]
+fn stats_show_moscow_shares_and_warn_when_must_is_over_sixty_percent() {
+    let sb = Sandbox::new();
+    let file = sb.path("b.json");
+    sb.ok(&file, &["init", "--name", "Acme"]);
+    let sprint = sb.ok(&file, &["sprint", "new", "Sprint 1", "--capacity", "10"]);
+    let sprint = sprint.trim();
+    for (title, points, moscow) in [("a", "7", "must"), ("b", "3", "could")] {
+        let key = sb.ok(
+            &file,
+            &["add", title, "--points", points, "--moscow", moscow],
+        );
+        sb.ok(&file, &["sprint", "add", sprint, key.trim()]);
+    }
+    let text = sb.ok(&file, &["stats"]);
+    assert!(text.contains("MoSCoW shares of points:"), "{text}");
+    assert!(text.contains("70%"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "warning: Must is 70% of {sprint}'s capacity, over 60%"
+        )),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&file, &["stats", "--json"])).unwrap();
+    let shares = &json["moscow"]["sprints"][0];
+    assert_eq!(shares["sprint"], sprint);
+    assert_eq!(shares["shares"]["must"], 7.0);
+    assert_eq!(shares["must_over_limit"], true);
+    assert_eq!(json["moscow"]["must_limit"], 0.6);
+}

@@ -383,8 +383,9 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Blocked, Conflict, Criterion, Entity, Epic, Moscow, NextKeys, Request,
-        RequestState, Rice, Sprint, SprintRecord, SprintState, Status, StatusChange, Story,
+        Backlog, Blocked, Conflict, Criterion, Entity, Epic, EpicOutcome, Moscow, NextKeys,
+        Request, RequestState, Rice, Sprint, SprintRecord, SprintState, Status, StatusChange,
+        Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -636,12 +637,41 @@ mod random {
     }
 
     fn epic() -> impl Strategy<Value = Epic> {
-        (text(), text(), text(), extra()).prop_map(|(key, title, description, extra)| Epic {
-            key,
-            title,
-            description,
-            extra,
-        })
+        (
+            text(),
+            text(),
+            text(),
+            prop::option::of(epic_outcome()),
+            extra(),
+        )
+            .prop_map(|(key, title, description, outcome, extra)| Epic {
+                key,
+                title,
+                description,
+                outcome,
+                extra,
+            })
+    }
+
+    fn epic_outcome() -> impl Strategy<Value = EpicOutcome> {
+        let value = || prop::option::of(any_amount());
+        (
+            (text(), text()),
+            (value(), value(), value()),
+            date(),
+            extra(),
+        )
+            .prop_map(
+                |((metric, unit), (baseline, target, measured), measured_on, extra)| EpicOutcome {
+                    metric,
+                    unit,
+                    baseline,
+                    target,
+                    measured,
+                    measured_on,
+                    extra,
+                },
+            )
     }
 
     fn conflict() -> impl Strategy<Value = Conflict> {
@@ -757,5 +787,27 @@ fn conflicts_are_written_only_when_there_are_some_and_read_back() {
     assert!(bytes == reference_encoding(&backlog));
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.contains("\"conflicts\": [\n    {\n      \"entity\": \"story\",\n      \"key\": \"S-1\",\n      \"field\": \"title\",\n      \"base\": \"Old\",\n      \"ours\": \"Ours\",\n      \"theirs\": null\n    }\n  ]"), "{text}");
+    assert_eq!(parse(&text).unwrap(), backlog);
+}
+
+#[test]
+fn an_epic_outcome_is_written_only_when_set_and_an_old_file_still_opens() {
+    let mut backlog = parse(&fixture_text()).unwrap();
+    assert!(backlog.epics.iter().all(|e| e.outcome.is_none()));
+    let without = String::from_utf8(store::encode(&backlog).unwrap()).unwrap();
+    assert!(!without.contains("\"outcome\""), "{without}");
+    backlog.epics[0].outcome = Some(po::model::EpicOutcome {
+        metric: "checkout conversion".into(),
+        unit: "%".into(),
+        baseline: Some(2.1),
+        target: Some(3.0),
+        measured: Some(2.4),
+        measured_on: NaiveDate::from_ymd_opt(2026, 11, 1),
+        extra: Map::new(),
+    });
+    let bytes = store::encode(&backlog).unwrap();
+    assert!(bytes == reference_encoding(&backlog));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"outcome\": {\n        \"metric\": \"checkout conversion\",\n        \"unit\": \"%\",\n        \"baseline\": 2.1,\n        \"target\": 3,\n        \"measured\": 2.4,\n        \"measured_on\": \"2026-11-01\"\n      }"), "{text}");
     assert_eq!(parse(&text).unwrap(), backlog);
 }

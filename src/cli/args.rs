@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
 pub use super::request_args::{AcceptArgs, RequestCommand};
+pub use super::roadmap_args::{EpicEditArgs, PlaceArgs, ProductArgs, RoadmapArgs, SimulationArgs};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
 /// A terminal backlog manager for product owners.
@@ -78,12 +79,19 @@ pub enum Command {
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)
     Forecast(ForecastArgs),
+    /// Show or set the product's name and vision
+    Product(ProductArgs),
+    /// Per epic: progress, remaining points and forecast finish dates
+    Roadmap(RoadmapArgs),
     /// Write the backlog, or a sprint review, as Markdown, CSV or JSON
     Export(ExportArgs),
     /// Import a backlog from Jira, GitHub, Linear, taskwarrior, po or any CSV
     Import(super::import::ImportArgs),
-    /// Check the backlog file for errors and inconsistencies
+    /// Check the backlog file for errors and inconsistencies, or (--ready)
+    /// whether the top of the backlog is ready for planning
     Check(CheckArgs),
+    /// Print a story's dependencies: what it depends on and what depends on it
+    Deps(DepsArgs),
     /// What changed between two backlog files, by story and field
     Diff(super::diff::DiffArgs),
     /// Set up a git repository for a backlog kept in it by a team
@@ -131,6 +139,28 @@ pub struct CheckArgs {
     /// twice a new key (the file is saved, with a .bak)
     #[arg(long)]
     pub fix: bool,
+    /// Check the Definition of Ready of the top open stories instead: list
+    /// the ones not ready and why; exit 1 when one is not (gate planning on it)
+    #[arg(long, conflicts_with = "fix")]
+    pub ready: bool,
+    /// How many open stories from the top --ready checks
+    #[arg(long, value_name = "N", requires = "ready", allow_negative_numbers = true,
+          default_value_t = crate::model::ready::DEFAULT_TOP,
+          value_parser = parse_top)]
+    pub top: usize,
+    /// Print the --ready result as JSON
+    #[arg(long, requires = "ready")]
+    pub json: bool,
+}
+
+/// `po deps`.
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// The story, e.g. S-12 or 12
+    pub key: String,
+    /// Print the trees as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `po add`.
@@ -191,6 +221,10 @@ pub struct ListArgs {
     /// Print a JSON array of stories, exactly as in the file
     #[arg(long)]
     pub json: bool,
+    /// With --json: add to each story a `computed` object (RICE score, score
+    /// rank, ready, not-ready reasons, blocked-by keys)
+    #[arg(long, requires = "json")]
+    pub computed: bool,
     /// Only stories of this epic
     #[arg(long, value_name = "KEY")]
     pub epic: Option<String>,
@@ -206,7 +240,7 @@ pub struct ListArgs {
     /// Only stories without an estimate
     #[arg(long)]
     pub unestimated: bool,
-    /// Only stories that are not ready (no estimate, sentence or acceptance criteria)
+    /// Only stories that are not ready by their own fields (the Definition of Ready)
     #[arg(long)]
     pub not_ready: bool,
 }
@@ -348,6 +382,8 @@ pub enum EpicCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change an epic's title, description or outcome (the metric it should move)
+    Edit(EpicEditArgs),
 }
 
 /// `--wait` and `PO_LOCK_WAIT`: seconds, a fraction allowed (`0.5`).
@@ -359,4 +395,14 @@ pub fn parse_wait(text: &str) -> Result<Duration, String> {
         .ok_or_else(|| {
             format!("'{text}' is not a number of seconds (e.g. 10, 0.5, or 0 to fail at once)")
         })
+}
+
+/// `--top N`: how many stories, at least one.
+fn parse_top(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of stories, 1 or more, not '{text}'"
+        )),
+    }
 }

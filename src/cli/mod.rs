@@ -5,6 +5,8 @@
 
 pub mod args;
 mod check;
+mod computed;
+mod deps;
 mod diff;
 mod edit;
 mod epics;
@@ -18,8 +20,12 @@ mod import;
 mod init;
 mod one_line;
 mod output;
+mod product;
 mod request;
 mod request_args;
+mod roadmap;
+mod roadmap_args;
+mod roadmap_md;
 mod settings;
 mod sprint;
 mod sprint_args;
@@ -27,6 +33,7 @@ mod standup;
 mod stats;
 mod stories;
 mod values;
+mod what_if;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -118,9 +125,13 @@ pub fn run(globals: Globals, command: Command) -> anyhow::Result<()> {
         Command::Sprint(c) => sprint::run(&ctx, c, &mut out)?,
         Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,
         Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
+        Command::Product(a) => product::run(&ctx, &a, &mut out)?,
+        Command::Roadmap(a) => roadmap::run(&ctx, &a, &mut out)?,
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
+        Command::Check(a) if a.ready => check::ready(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Deps(a) => deps::run(&ctx, &a, &mut out)?,
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Git(c) => git::run(&ctx, &c, &mut out)?,
         Command::Request(c) => request::run(&ctx, c, &mut out)?,

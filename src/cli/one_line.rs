@@ -6,7 +6,7 @@
 
 use anyhow::bail;
 
-use super::args::{AddArgs, Command, EditArgs, EpicCommand, InitArgs};
+use super::args::{AddArgs, Command, EditArgs, EpicCommand, EpicEditArgs, InitArgs, ProductArgs};
 use super::request_args::{AcceptArgs, RequestCommand};
 use super::sprint_args::SprintCommand;
 
@@ -77,6 +77,17 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
             label.iter().flatten().for_each(|l| one("--label", Some(l)));
         }
         Command::Epic(EpicCommand::New { title, .. }) => one("the epic's title", Some(title)),
+        Command::Epic(EpicCommand::Edit(EpicEditArgs {
+            title,
+            metric,
+            unit,
+            ..
+        })) => {
+            one("--title", title.as_ref());
+            one("--metric", metric.as_ref());
+            one("--unit", unit.as_ref());
+        }
+        Command::Product(ProductArgs { name, .. }) => one("--name", name.as_ref()),
         Command::Sprint(SprintCommand::New { name, goal, .. }) => {
             one("the sprint's name", Some(name));
             one("--goal", goal.as_ref());

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use ratatui::style::Color;
 
 use crate::model::forecast::DEFAULT_RUNS;
+use crate::model::ready;
 use crate::tui::keymap::Remap;
 use crate::tui::ui::theme::ThemeName;
 
@@ -60,9 +61,6 @@ pub struct Forecast {
     pub runs: usize,
 }
 
-/// The vague words of the Definition of Ready, unless configured.
-pub const DEFAULT_VAGUE_WORDS: [&str; 4] = ["etc.", "and/or", "TBD", "somehow"];
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -70,8 +68,8 @@ impl Default for Config {
             colors: Vec::new(),
             keys: Vec::new(),
             ready: Ready {
-                points_limit: 13.0,
-                vague_words: DEFAULT_VAGUE_WORDS.iter().map(|w| w.to_string()).collect(),
+                points_limit: ready::MAX_POINTS,
+                vague_words: ready::VAGUE_WORDS.iter().map(|w| w.to_string()).collect(),
             },
             sprint: SprintDefaults {
                 length_days: 14,

@@ -6,16 +6,20 @@ mod bulk;
 mod burndown;
 mod change;
 mod conflicts;
+pub mod deps;
 mod describe;
 pub mod diff;
 mod entities;
 pub mod forecast;
 pub mod keys;
 pub mod metrics;
+pub mod moscow;
 mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
+mod product;
+pub mod ready;
 mod rename;
 mod requests;
 mod review;
@@ -40,7 +44,9 @@ pub use board::{AGEING_IN_PROGRESS, Moved};
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use conflicts::{Conflict, Entity};
-pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
+pub use entities::{
+    Epic, EpicOutcome, Product, Request, RequestState, Sprint, SprintRecord, SprintState,
+};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{

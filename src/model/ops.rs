@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Backlog, Change, Epic, Item, Kind, ModelError, Moscow, NextKeys, Request, RequestState, Sprint,
-    SprintState, Status, Story, keys, rice,
+    SprintState, Status, Story, deps, keys, rice,
 };
 
 /// Where to move a story in the ranking.
@@ -255,6 +255,11 @@ impl Backlog {
             check_rice(&mut after)?;
         }
         self.check_story(&after)?;
+        if after.depends_on != before.depends_on
+            && let Some(cycle) = self.dependency_cycle(&after)
+        {
+            return Err(deps::cycle_error(&cycle));
+        }
         after.updated = now;
         let change = Change::Update {
             index,
@@ -313,6 +318,7 @@ impl Backlog {
             key: self.allocate_key(Kind::Epic),
             title,
             description: description.to_string(),
+            outcome: None,
             extra: serde_json::Map::new(),
         };
         self.insert_new(self.epics.len(), Item::Epic(epic), next_keys)
@@ -336,6 +342,9 @@ impl Backlog {
             return Ok(None);
         }
         after.title = non_empty(&after.title, "an epic's title")?;
+        if let Some(outcome) = &mut after.outcome {
+            outcome.metric = non_empty(&outcome.metric, "an epic outcome's metric")?;
+        }
         if after.key != before.key {
             return Err(ModelError::Invalid(
                 "an epic's key cannot change".to_string(),

@@ -126,6 +126,7 @@ mod tests {
             key: epic.into(),
             title: "e".into(),
             description: String::new(),
+            outcome: None,
             extra: Map::new(),
         });
         let mut s = Story::new(story.into(), "target", now());
@@ -209,6 +210,7 @@ mod tests {
             key: _,
             title: _,
             description: _,
+            outcome: _,
             extra: _,
         } in epics
         {}

@@ -17,8 +17,8 @@ use serde_json::{Map, Value};
 
 use super::spelling::Spellings;
 use crate::model::{
-    Backlog, Conflict, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord,
-    Story, number, timestamp,
+    Backlog, Conflict, Criterion, Epic, EpicOutcome, NextKeys, Product, Request, Rice, Sprint,
+    SprintRecord, Story, number, timestamp,
 };
 
 mod raw;
@@ -366,6 +366,7 @@ impl Pretty<'_> {
             key,
             title,
             description,
+            outcome,
             extra,
         } = e;
         self.begin(b'{');
@@ -375,6 +376,38 @@ impl Pretty<'_> {
         self.string(title)?;
         self.key("description");
         self.string(description)?;
+        if let Some(outcome) = outcome {
+            self.key("outcome");
+            self.epic_outcome(outcome)?;
+        }
+        self.extra(extra)?;
+        self.end(b'}');
+        Ok(())
+    }
+
+    fn epic_outcome(&mut self, o: &EpicOutcome) -> Result<(), Refused> {
+        let EpicOutcome {
+            metric,
+            unit,
+            baseline,
+            target,
+            measured,
+            measured_on,
+            extra,
+        } = o;
+        self.begin(b'{');
+        self.key("metric");
+        self.string(metric)?;
+        self.key("unit");
+        self.string(unit)?;
+        self.key("baseline");
+        self.optional_number(*baseline)?;
+        self.key("target");
+        self.optional_number(*target)?;
+        self.key("measured");
+        self.optional_number(*measured)?;
+        self.key("measured_on");
+        self.scalar(measured_on)?;
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
