@@ -57,6 +57,8 @@ pub enum Command {
     Rm(RmArgs),
     /// Change a story's rank
     Move(MoveArgs),
+    /// Split a story into smaller ones at its rank; prints their keys
+    Split(SplitArgs),
     /// Create and list epics
     #[command(subcommand)]
     Epic(EpicCommand),
@@ -328,6 +330,23 @@ pub struct RmArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+/// `po split`: new titles, or one story per acceptance criterion.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("how").required(true).multiple(false))]
+pub struct SplitArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// The title of a new story (repeat for each)
+    #[arg(long, value_name = "TITLE", group = "how")]
+    pub into: Vec<String>,
+    /// One new story per acceptance criterion, titled by it
+    #[arg(long, group = "how")]
+    pub by_criteria: bool,
+    /// Keep the split story, marked done, below the new ones (default: remove it)
+    #[arg(long)]
+    pub keep: bool,
 }
 
 /// `po move`: exactly one destination.

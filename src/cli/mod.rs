@@ -27,6 +27,7 @@ mod request_args;
 mod roadmap;
 mod roadmap_args;
 mod roadmap_md;
+mod split;
 mod sprint;
 mod sprint_args;
 mod standup;
@@ -108,6 +109,7 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Edit(a) => edit::run(&ctx, a, &mut out)?,
         Command::Rm(a) => stories::rm(&ctx, &a, &mut out)?,
         Command::Move(a) => stories::move_story(&ctx, &a, &mut out)?,
+        Command::Split(a) => split::run(&ctx, &a, &mut out)?,
         Command::Epic(c) => epics::run(&ctx, c, &mut out)?,
         Command::Sprint(c) => sprint::run(&ctx, c, &mut out)?,
         Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,

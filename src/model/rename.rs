@@ -91,7 +91,10 @@ impl Backlog {
         let renamed = |key: &String| map.contains_key(key.as_str());
         for story in &mut self.stories {
             let refers = match kind {
-                Kind::Story => story.depends_on.iter().any(renamed),
+                Kind::Story => {
+                    story.depends_on.iter().any(renamed)
+                        || story.split_from.as_ref().is_some_and(renamed)
+                }
                 Kind::Epic => story.epic.as_ref().is_some_and(renamed),
                 Kind::Sprint => story.sprint.as_ref().is_some_and(renamed),
                 Kind::Request => story.request.as_ref().is_some_and(renamed),
@@ -101,7 +104,10 @@ impl Backlog {
             }
             let story = Arc::make_mut(story);
             match kind {
-                Kind::Story => swap_all(&mut story.depends_on),
+                Kind::Story => {
+                    swap_all(&mut story.depends_on);
+                    story.split_from.iter_mut().for_each(swap);
+                }
                 Kind::Epic => story.epic.iter_mut().for_each(swap),
                 Kind::Sprint => story.sprint.iter_mut().for_each(swap),
                 Kind::Request => story.request.iter_mut().for_each(swap),
@@ -162,6 +168,7 @@ mod tests {
         s.epic = Some(epic.into());
         s.sprint = Some(sprint.into());
         s.request = Some(request.into());
+        s.split_from = Some(story.into());
         let mut other = Story::new("S-99".into(), "other", now());
         other.depends_on = vec![story.into()];
         other.epic = Some(epic.into());
@@ -267,6 +274,7 @@ mod tests {
                 source: _,
                 status_history: _,
                 request: _,
+                split_from: _,
                 // Free text and a reason: no keys.
                 assignee: _,
                 blocked: _,
