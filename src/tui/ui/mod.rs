@@ -11,6 +11,7 @@ pub mod layout;
 pub(super) mod metrics;
 pub(super) mod planning;
 mod popups;
+pub(super) mod requests;
 pub mod theme;
 
 use ratatui::Frame;
