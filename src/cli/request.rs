@@ -60,14 +60,14 @@ pub fn run(ctx: &Ctx, command: RequestCommand, out: &mut impl Write) -> anyhow::
             }
             let change = backlog.decline_request(&key, &reason, model::now())?;
             ctx.save(&mut writer, &backlog, &change)?;
-            writeln!(out, "{}", change.describe())?;
+            ctx.tell(out, change.describe())?;
         }
         RequestCommand::Reopen { key } => {
             let (mut writer, mut backlog) = ctx.write()?;
             let key = backlog.requests[request_index(&backlog, &key)?].key.clone();
             let change = backlog.reopen_request(&key, model::now())?;
             ctx.save(&mut writer, &backlog, &change)?;
-            writeln!(out, "{}", change.describe())?;
+            ctx.tell(out, change.describe())?;
         }
     }
     Ok(())

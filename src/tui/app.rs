@@ -110,6 +110,8 @@ pub struct App {
     /// Stories by key, kept up to date on every change.
     pub by_key: KeyIndex,
     pub(super) history: History,
+    /// The user's settings (config.toml), the defaults until told otherwise.
+    pub config: crate::config::Config,
 }
 
 impl App {
@@ -142,6 +144,7 @@ impl App {
             totals,
             by_key,
             history: History::default(),
+            config: crate::config::Config::default(),
             backlog,
         }
     }

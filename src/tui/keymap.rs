@@ -7,6 +7,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, TextOp, View};
 
+mod remap;
+pub use remap::{
+    Remap, RemapError, bindings, context_name, install, key_name, name_of, parse_key, reset,
+    resolve,
+};
+
 /// Where a binding applies. Dispatch tries the active contexts in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -362,40 +368,33 @@ pub static BINDINGS: &[Binding] = &[
 /// The action bound to a key in the first of `contexts` that binds it.
 pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
     contexts.iter().find_map(|&context| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == context && b.keys.contains(&key))
-            .map(|b| b.action)
+        bindings()
+            .find(|(b, keys)| b.context == context && keys.contains(&key))
+            .map(|(b, _)| b.action)
     })
 }
 
 /// The first key bound to `action` in `context`, as shown to the user.
 pub fn first_key(context: Context, action: Action) -> Option<String> {
-    BINDINGS
-        .iter()
-        .find(|b| b.context == context && b.action == action)
-        .map(|b| b.keys[0].to_string())
+    bindings()
+        .find(|(b, _)| b.context == context && b.action == action)
+        .map(|(_, keys)| keys[0].to_string())
 }
 
 /// The bindings the footer shows for the active contexts, in table order.
 pub fn footer_hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
     contexts
         .iter()
-        .flat_map(|&context| {
-            BINDINGS
-                .iter()
-                .filter(move |b| b.context == context && b.footer)
-        })
-        .map(|b| (b.keys[0].to_string(), b.label))
+        .flat_map(|&context| bindings().filter(move |(b, _)| b.context == context && b.footer))
+        .map(|(b, keys)| (keys[0].to_string(), b.label))
         .collect()
 }
 
 /// The help screen: one section per context, each line "keys  what they do".
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
-    for b in BINDINGS {
-        let keys = b
-            .keys
+    for (b, keys) in bindings() {
+        let keys = keys
             .iter()
             .map(Key::to_string)
             .collect::<Vec<_>>()
@@ -431,22 +430,21 @@ pub struct PaletteEntry {
 /// no view opens in (the story detail's) is offered only there. Each action
 /// once, with the description and first key of the binding that applies.
 pub fn palette_entries(active: &[Context]) -> Vec<PaletteEntry> {
-    let here = BINDINGS
-        .iter()
-        .filter(|b| active.contains(&b.context))
-        .map(|b| (b, None));
-    let elsewhere = BINDINGS.iter().filter_map(|b| {
+    let here = bindings()
+        .filter(|(b, _)| active.contains(&b.context))
+        .map(|(b, keys)| (b, keys, None));
+    let elsewhere = bindings().filter_map(|(b, keys)| {
         View::ALL
             .iter()
             .find(|v| v.part().contexts().first() == Some(&b.context))
-            .map(|v| (b, Some(*v)))
+            .map(|v| (b, keys, Some(*v)))
     });
     let mut entries: Vec<PaletteEntry> = Vec::new();
-    for (b, switch_to) in here.chain(elsewhere) {
+    for (b, keys, switch_to) in here.chain(elsewhere) {
         if b.action != Action::Palette && !entries.iter().any(|e| e.action == b.action) {
             entries.push(PaletteEntry {
                 help: b.help,
-                key: b.keys[0].to_string(),
+                key: keys[0].to_string(),
                 action: b.action,
                 switch_to,
             });
