@@ -12,11 +12,20 @@ use po::model::{ForecastOptions, SprintState, Status, sample};
 fn the_report_tells_what_shipped_for_whom_and_the_decisions_with_their_reasons() {
     let sb = Sandbox::new();
     let file = sb.sample("b.json", 60);
-    let sso = sb.ok(&file, &["request", "new", "SSO for the Acme deal", "--from", "Sales"]);
-    let dark = sb.ok(&file, &["request", "new", "Dark mode", "--from", "Marketing"]);
+    let sso = sb.ok(
+        &file,
+        &["request", "new", "SSO for the Acme deal", "--from", "Sales"],
+    );
+    let dark = sb.ok(
+        &file,
+        &["request", "new", "Dark mode", "--from", "Marketing"],
+    );
     let (sso, dark) = (sso.trim(), dark.trim());
     let story = sb.ok(&file, &["request", "accept", sso, "--top"]);
-    sb.ok(&file, &["request", "decline", dark, "--reason", "Not this year"]);
+    sb.ok(
+        &file,
+        &["request", "decline", dark, "--reason", "Not this year"],
+    );
     let b = load(&file);
     let since = b
         .stories
@@ -33,22 +42,37 @@ fn the_report_tells_what_shipped_for_whom_and_the_decisions_with_their_reasons()
         .map(|s| s.key.as_str())
         .collect();
     assert!(!shipped.is_empty());
-    assert!(text.contains(&format!("Shipped ({})", shipped.len())), "{text}");
+    assert!(
+        text.contains(&format!("Shipped ({})", shipped.len())),
+        "{text}"
+    );
     for key in shipped {
         let s = b.story(key).unwrap();
-        assert!(text.contains(&format!("{key} {}", s.title)), "{key} in {text}");
+        assert!(
+            text.contains(&format!("{key} {}", s.title)),
+            "{key} in {text}"
+        );
         if !s.requested_by.is_empty() {
-            assert!(text.contains(&format!("asked for by {}", s.requested_by)), "{text}");
+            assert!(
+                text.contains(&format!("asked for by {}", s.requested_by)),
+                "{text}"
+            );
         }
     }
     assert!(text.contains(&format!("{sso} from Sales")), "{text}");
-    assert!(text.contains(&format!("accepted as {}", story.trim())), "{text}");
+    assert!(
+        text.contains(&format!("accepted as {}", story.trim())),
+        "{text}"
+    );
     assert!(text.contains(&format!("{dark} from Marketing")), "{text}");
     assert!(text.contains("declined: Not this year"), "{text}");
     assert!(text.contains("Roadmap"), "{text}");
 
     let md = sb.ok(&file, &["report", "--since", &since.to_string(), "--md"]);
-    assert!(md.starts_with("# ") && md.contains("\n## Shipped") && md.contains("\n- "), "{md}");
+    assert!(
+        md.starts_with("# ") && md.contains("\n## Shipped") && md.contains("\n- "),
+        "{md}"
+    );
 
     for (bad, said) in [
         ("2026-02-30", "a date like"),
@@ -79,7 +103,11 @@ fn the_roadmap_dates_move_later_for_work_added_on_top_since_the_last_sprint_clos
     let options = ForecastOptions::new(today);
     let report = b.report(today - Duration::days(30), &options);
     let (key, shifts) = report.moved.as_ref().expect("a sprint has closed");
-    let last = b.sprints.iter().find(|s| s.record.closed_at == Some(closed)).unwrap();
+    let last = b
+        .sprints
+        .iter()
+        .find(|s| s.record.closed_at == Some(closed))
+        .unwrap();
     assert_eq!(key, &last.key);
     let moved: Vec<i64> = shifts.iter().filter_map(|s| s.p85_days).collect();
     assert!(!moved.is_empty());
@@ -91,6 +119,15 @@ fn the_roadmap_dates_move_later_for_work_added_on_top_since_the_last_sprint_clos
     assert!(then.story_index(&big_key).is_none());
     let existing = b.stories.iter().filter(|s| s.created <= closed).count();
     assert_eq!(then.stories.len(), existing);
-    assert!(then.stories.iter().all(|s| s.done_at.is_none_or(|t| t <= closed)));
-    assert!(b.stories.iter().any(|s| s.done_at.is_some_and(|t| t > closed)), "the test needs work done since");
+    assert!(
+        then.stories
+            .iter()
+            .all(|s| s.done_at.is_none_or(|t| t <= closed))
+    );
+    assert!(
+        b.stories
+            .iter()
+            .any(|s| s.done_at.is_some_and(|t| t > closed)),
+        "the test needs work done since"
+    );
 }

@@ -75,7 +75,10 @@ impl<W: Write> Writer<'_, W> {
                 (false, Some(request)) => format!(", asked for by {} ({request})", s.requested_by),
                 (false, None) => format!(", asked for by {}", s.requested_by),
             };
-            self.item(&format!("{} {}{epic}: done {}{asked}", s.key, s.title, s.done))?;
+            self.item(&format!(
+                "{} {}{epic}: done {}{asked}",
+                s.key, s.title, s.done
+            ))?;
         }
         self.heading(&format!("Requests received ({})", r.received.len()))?;
         if r.received.is_empty() {
@@ -118,11 +121,16 @@ impl<W: Write> Writer<'_, W> {
             let shift = shifts.iter().find(|s| s.key == epic.key);
             let moved = |days: Option<i64>, before: Option<String>| match (days, before, since) {
                 (Some(0), _, Some(key)) => format!(" (unchanged since {key} closed)"),
-                (Some(d), Some(was), Some(key)) => format!(" (was {was} when {key} closed, {d:+}d)"),
+                (Some(d), Some(was), Some(key)) => {
+                    format!(" (was {was} when {key} closed, {d:+}d)")
+                }
                 _ => String::new(),
             };
             let before = shift.map(|s| s.before.labels());
-            let (d50, d85) = (shift.and_then(|s| s.p50_days), shift.and_then(|s| s.p85_days));
+            let (d50, d85) = (
+                shift.and_then(|s| s.p50_days),
+                shift.and_then(|s| s.p85_days),
+            );
             let text = match (d50, d85, since) {
                 (Some(0), Some(0), Some(key)) => format!(
                     "{} {}: p50 {p50}, p85 {p85} (unchanged since {key} closed)",
@@ -154,5 +162,8 @@ fn decision(r: &Request) -> String {
         (RequestState::Declined, _) => format!("declined: {}", r.reason),
     };
     let received: NaiveDate = r.received.date_naive();
-    format!("{} from {} ({received}): {}; {outcome}", r.key, r.from, r.text)
+    format!(
+        "{} from {} ({received}): {}; {outcome}",
+        r.key, r.from, r.text
+    )
 }
