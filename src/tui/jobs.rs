@@ -13,6 +13,7 @@ use crate::model::rice::ScoreRanking;
 use super::action::View;
 use super::app::App;
 use super::metrics::Metrics;
+use super::requests::PreviewFigures;
 use super::worker::Worker;
 
 /// What a job computes from: the backlog as it was, and the date.
@@ -28,6 +29,8 @@ pub enum Figures {
     Metrics(Box<Metrics>),
     /// The backlog's score ranking (its markers).
     Ranking(Box<ScoreRanking>),
+    /// The trade-off of accepting a request at a rank (requests view).
+    RequestPreview(Box<PreviewFigures>),
 }
 
 /// A computation a view asked for, for the backlog as it was at `stamp`

@@ -61,10 +61,10 @@ impl ViewPart for MetricsView {
     }
 
     fn done(&self, app: &mut App, done: Done) {
-        match done.figures {
-            Ok(Figures::Metrics(m)) => app.metrics.finish(done.stamp, Ok(*m)),
-            Ok(_) => {}
-            Err(e) => app.metrics.finish(done.stamp, Err(e)),
-        }
+        let result = done.figures.and_then(|f| match f {
+            Figures::Metrics(m) => Ok(*m),
+            other => Err(format!("metrics got other figures: {other:?}")),
+        });
+        app.metrics.finish(done.stamp, result);
     }
 }
