@@ -222,7 +222,11 @@ fn main() {
             ("move T (top) + undo", vec![key('G'), key('T'), key('u')]),
             (
                 "score order: all + undo",
-                vec![key('O'), KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), key('u')],
+                vec![
+                    key('O'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
             ),
             (
                 "score order: epic + undo",
@@ -235,7 +239,11 @@ fn main() {
             ),
             (
                 "split by criteria + undo",
-                vec![key('S'), KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), key('u')],
+                vec![
+                    key('S'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
             ),
             ("show/hide closed done H", vec![key('H'), key('H')]),
             ("edit: cycle MoSCoW/status", vec![key('m'), key('s')]),

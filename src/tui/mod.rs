@@ -30,8 +30,8 @@ mod update_file;
 mod update_import;
 mod update_planning;
 mod update_popup;
-mod update_rice;
 pub mod update_requests;
+mod update_rice;
 pub mod views;
 mod worker;
 
