@@ -81,6 +81,10 @@ pub struct App {
     /// Figures of the metrics view, computed in the background when it opens
     /// and after changes.
     pub metrics: Computed<Metrics>,
+    /// Figures of the roadmap view, computed in the background like the metrics.
+    pub roadmap: Computed<model::Roadmap>,
+    /// The selected row of the roadmap view.
+    pub roadmap_cursor: usize,
     /// Views whose background job (`tui::jobs`) is out, its result not back yet.
     pub(super) jobs_out: Vec<View>,
     /// The date metrics are computed for; `None` is today (tests pin it).
@@ -121,6 +125,8 @@ impl App {
             epic_cursor: 0,
             planning: Planning::new(&backlog),
             metrics: Computed::default(),
+            roadmap: Computed::default(),
+            roadmap_cursor: 0,
             jobs_out: Vec::new(),
             today: None,
             popup: None,
@@ -149,6 +155,7 @@ impl App {
             Some(Popup::Picker(_)) => vec![Context::Picker],
             Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
             Some(Popup::Help { .. }) => vec![Context::Help],
+            Some(Popup::Preview(_)) => vec![Context::Preview],
             None => vec![self.view.part().context(self), Context::Global],
         }
     }
@@ -326,6 +333,9 @@ impl App {
             Action::RenameEpic => self.start_rename_epic(),
             Action::DeleteEpic => self.start_delete_epic(),
             Action::ShowEpicStories => self.show_epic_stories(),
+            Action::EditOutcome => self.start_edit_outcome(),
+            Action::EditVision => self.start_edit_vision(),
+            Action::WhatIf => self.start_preview(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Search => {

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Backlog;
+use crate::model::{Backlog, Roadmap, WhatIf};
 
 use super::action::View;
 use super::app::App;
@@ -25,6 +25,9 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Figures {
     Metrics(Box<Metrics>),
+    Roadmap(Box<Roadmap>),
+    /// A what-if, or why it could not be made (the story went away).
+    WhatIf(Box<Result<WhatIf, String>>),
 }
 
 /// A computation a view asked for, for the backlog as it was at `stamp`

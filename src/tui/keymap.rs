@@ -16,6 +16,8 @@ pub enum Context {
     Epics,
     Planning,
     Metrics,
+    Roadmap,
+    Preview,
     Prompt,
     Form,
     Choice,
@@ -37,6 +39,8 @@ impl Context {
             Context::Epics => "Epics",
             Context::Planning => "Sprint planning",
             Context::Metrics => "Metrics",
+            Context::Roadmap => "Roadmap",
+            Context::Preview => "Trade-off preview (what if it moved?)",
             Context::Prompt => "Prompts",
             Context::Form => "Forms",
             Context::Choice => "Choice fields in forms",
@@ -210,6 +214,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Backlog, &[ch('f')], Action::Filter, "filter", "filter by epic, status, MoSCoW, sprint, readiness", true),
     bind(C::Backlog, &[ch('F'), key(K::Esc)], Action::ClearFilter, "clear", "clear the filter and the search", false),
     bind(C::Backlog, &[ch('H')], Action::ToggleDone, "done", "show or hide the done stories of closed sprints", false),
+    bind(C::Backlog, &[ch('w')], Action::WhatIf, "what if", "what if this story went to the top? every epic's dates before → after (j/k pick another rank, Enter moves it)", false),
     // Story detail.
     bind(C::Detail, &[key(K::Esc), key(K::Backspace)], Action::Back, "back", "back to the list", true),
     bind(C::Detail, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next acceptance criterion", false),
@@ -234,6 +239,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Epics, &[ch('A'), ch('a')], Action::AddEpic, "add", "add an epic", true),
     bind(C::Epics, &[ch('r'), ch('e')], Action::RenameEpic, "rename", "rename the epic", true),
     bind(C::Epics, &[ch('d'), key(K::Delete)], Action::DeleteEpic, "delete", "delete the epic (its stories stay)", false),
+    bind(C::Epics, &[ch('o')], Action::EditOutcome, "outcome", "edit the epic's outcome: the metric it should move, baseline, target, latest value", true),
     // Sprint planning.
     bind(C::Planning, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "cursor down", false),
     bind(C::Planning, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "cursor up", false),
@@ -260,6 +266,18 @@ pub static BINDINGS: &[Binding] = &[
     // Metrics.
     bind(C::Metrics, &[ch('S')], Action::StartSprint, "start", "start the planned sprint", false),
     bind(C::Metrics, &[ch('C')], Action::CloseSprint, "close", "close the active sprint", true),
+    // Roadmap.
+    bind(C::Roadmap, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next epic", false),
+    bind(C::Roadmap, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous epic", false),
+    bind(C::Roadmap, &[key(K::Enter)], Action::ShowEpicStories, "stories", "show the epic's stories in the backlog", true),
+    bind(C::Roadmap, &[ch('v')], Action::EditVision, "vision", "edit the product's name and vision", true),
+    bind(C::Roadmap, &[ch('o')], Action::EditOutcome, "outcome", "edit the epic's outcome: the metric it should move, baseline, target, latest value", true),
+    // Trade-off preview.
+    bind(C::Preview, &[ch('k'), key(K::Up), ch('K')], Action::CursorUp, "rank up", "what if it went one rank higher?", true),
+    bind(C::Preview, &[ch('j'), key(K::Down), ch('J')], Action::CursorDown, "rank down", "what if it went one rank lower?", true),
+    bind(C::Preview, &[ch('g'), key(K::Home), ch('T')], Action::CursorTop, "top", "what if it went to the top?", false),
+    bind(C::Preview, &[key(K::Enter)], Action::Submit, "move", "move the story to that rank", true),
+    bind(C::Preview, &[key(K::Esc), ch('q')], Action::Cancel, "close", "close without moving", true),
     // Everywhere outside popups.
     bind(C::Global, &[ch('A')], Action::AddEpic, "epic+", "add an epic", false),
     bind(C::Global, &[ch('u')], Action::Undo, "undo", "undo the last change", true),
@@ -268,6 +286,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Global, &[ch('2')], Action::ShowView(View::Epics), "epics", "show the epics", false),
     bind(C::Global, &[ch('3')], Action::ShowView(View::Planning), "planning", "show sprint planning", false),
     bind(C::Global, &[ch('4')], Action::ShowView(View::Metrics), "metrics", "show velocity, burndown and forecast", false),
+    bind(C::Global, &[ch('6')], Action::ShowView(View::Roadmap), "roadmap", "show the roadmap: epics with their forecast dates, the vision", false),
     bind(C::Global, &[key(K::Tab)], Action::NextView, "view", "next view", false),
     bind(C::Global, &[ch('I')], Action::Import, "import", "import a file… (Jira, GitHub, Linear, taskwarrior, po or any CSV; shows what it would add, y imports)", false),
     bind(C::Global, &[ch(':')], Action::Palette, "commands", "command palette: every action by name", true),

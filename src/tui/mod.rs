@@ -15,6 +15,8 @@ pub mod list;
 pub mod metrics;
 pub mod planning;
 pub mod popup;
+pub mod preview;
+pub mod roadmap;
 mod runtime;
 pub mod saver;
 pub mod story_doc;

@@ -10,6 +10,8 @@ pub mod layout;
 pub(super) mod metrics;
 pub(super) mod planning;
 mod popups;
+pub(super) mod preview;
+pub(super) mod roadmap;
 pub mod theme;
 
 use ratatui::Frame;

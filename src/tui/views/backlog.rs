@@ -76,13 +76,14 @@ impl ViewPart for BacklogView {
         }
     }
 
-    fn job(&self, _: &App) -> Option<Job> {
-        // It draws straight from the backlog.
-        None
+    fn job(&self, app: &App) -> Option<Job> {
+        // It draws straight from the backlog; only the trade-off preview
+        // over it waits for figures.
+        app.preview_job()
     }
 
-    fn done(&self, _: &mut App, _: Done) {
-        // It asks for no jobs.
+    fn done(&self, app: &mut App, done: Done) {
+        app.preview_done(done);
     }
 }
 

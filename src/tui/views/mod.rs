@@ -9,6 +9,7 @@ mod backlog;
 mod epics;
 mod metrics;
 mod planning;
+mod roadmap;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -85,6 +86,7 @@ registry! {
     Epics => epics::EpicsView,
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
+    Roadmap => roadmap::RoadmapView,
 }
 
 impl View {
