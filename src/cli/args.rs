@@ -57,6 +57,8 @@ pub enum Command {
     Rm(RmArgs),
     /// Change a story's rank
     Move(MoveArgs),
+    /// Split a story into smaller ones at its rank; prints their keys
+    Split(SplitArgs),
     /// Create and list epics
     #[command(subcommand)]
     Epic(EpicCommand),
@@ -78,8 +80,17 @@ pub enum Command {
     Export(ExportArgs),
     /// Import a backlog from Jira, GitHub, Linear, taskwarrior, po or any CSV
     Import(super::import::ImportArgs),
-    /// Check the backlog file for errors and inconsistencies
+    /// Check the backlog file for errors and inconsistencies, or (--ready)
+    /// whether the top of the backlog is ready for planning
     Check(CheckArgs),
+    /// Merge two versions of a backlog (git's merge driver: po merge %O %A %B %P)
+    Merge(super::merge::MergeArgs),
+    /// List the conflicts a merge recorded
+    Conflicts(super::merge::ConflictsArgs),
+    /// Resolve a conflict a merge recorded: keep ours, take theirs or set a value
+    Resolve(super::merge::ResolveArgs),
+    /// Print a story's dependencies: what it depends on and what depends on it
+    Deps(DepsArgs),
     /// What changed between two backlog files, by story and field
     Diff(super::diff::DiffArgs),
     /// Set up a git repository for a backlog kept in it by a team
@@ -122,6 +133,28 @@ pub struct CheckArgs {
     /// twice a new key (the file is saved, with a .bak)
     #[arg(long)]
     pub fix: bool,
+    /// Check the Definition of Ready of the top open stories instead: list
+    /// the ones not ready and why; exit 1 when one is not (gate planning on it)
+    #[arg(long, conflicts_with = "fix")]
+    pub ready: bool,
+    /// How many open stories from the top --ready checks
+    #[arg(long, value_name = "N", requires = "ready", allow_negative_numbers = true,
+          default_value_t = crate::model::ready::DEFAULT_TOP,
+          value_parser = parse_top)]
+    pub top: usize,
+    /// Print the --ready result as JSON
+    #[arg(long, requires = "ready")]
+    pub json: bool,
+}
+
+/// `po deps`.
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// The story, e.g. S-12 or 12
+    pub key: String,
+    /// Print the trees as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `po add`.
@@ -182,6 +215,10 @@ pub struct ListArgs {
     /// Print a JSON array of stories, exactly as in the file
     #[arg(long)]
     pub json: bool,
+    /// With --json: add to each story a `computed` object (RICE score, score
+    /// rank, ready, not-ready reasons, blocked-by keys)
+    #[arg(long, requires = "json")]
+    pub computed: bool,
     /// Only stories of this epic
     #[arg(long, value_name = "KEY")]
     pub epic: Option<String>,
@@ -197,7 +234,7 @@ pub struct ListArgs {
     /// Only stories without an estimate
     #[arg(long)]
     pub unestimated: bool,
-    /// Only stories that are not ready (no estimate, sentence or acceptance criteria)
+    /// Only stories that are not ready by their own fields (the Definition of Ready)
     #[arg(long)]
     pub not_ready: bool,
 }
@@ -295,6 +332,23 @@ pub struct RmArgs {
     pub yes: bool,
 }
 
+/// `po split`: new titles, or one story per acceptance criterion.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("how").required(true).multiple(false))]
+pub struct SplitArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// The title of a new story (repeat for each)
+    #[arg(long, value_name = "TITLE", group = "how")]
+    pub into: Vec<String>,
+    /// One new story per acceptance criterion, titled by it
+    #[arg(long, group = "how")]
+    pub by_criteria: bool,
+    /// Keep the split story, marked done, below the new ones (default: remove it)
+    #[arg(long)]
+    pub keep: bool,
+}
+
 /// `po move`: exactly one destination.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("to").required(true).multiple(false))]
@@ -352,4 +406,14 @@ pub fn parse_wait(text: &str) -> Result<Duration, String> {
         .ok_or_else(|| {
             format!("'{text}' is not a number of seconds (e.g. 10, 0.5, or 0 to fail at once)")
         })
+}
+
+/// `--top N`: how many stories, at least one.
+fn parse_top(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of stories, 1 or more, not '{text}'"
+        )),
+    }
 }

@@ -53,6 +53,9 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
     let backlog = ctx.read()?;
     let filter = filter_of(&backlog, a)?;
     let picked = picked(&backlog, &filter);
+    if a.computed {
+        return super::computed::write(out, &backlog, &picked);
+    }
     if a.json {
         // The store's writer: the same bytes as serde's pretty printer, at
         // several times its speed (this is most of `po list --json`).

@@ -3,11 +3,11 @@
 //! story; here the keys are gathered once, so 100,000 stories take as long
 //! to check as to copy.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::keys::{self, Kind};
-use super::{Backlog, Change, Item, ModelError, Story};
+use super::{Backlog, Change, Item, ModelError, Story, deps};
 
 impl Backlog {
     /// Inserts new stories at rank index `index` (clamped to the end), in
@@ -43,6 +43,19 @@ impl Backlog {
         }
         for story in &stories {
             self.check_story_with(story, |dep| keys_in_use.contains(dep))?;
+        }
+        // The backlog's stories cannot depend on new keys, so a cycle can
+        // only run through the new stories.
+        if stories.iter().any(|s| !s.depends_on.is_empty()) {
+            let new: HashMap<&str, &[String]> = stories
+                .iter()
+                .map(|s| (s.key.as_str(), s.depends_on.as_slice()))
+                .collect();
+            if let Some(cycle) = deps::any_cycle(stories.iter().map(|s| s.key.as_str()), |k| {
+                new.get(k).copied()
+            }) {
+                return Err(deps::cycle_error(&cycle));
+            }
         }
         let index = index.min(self.stories.len());
         let stories: Vec<Arc<Story>> = stories.into_iter().map(Arc::new).collect();

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Backlog, Change, Epic, Item, Kind, ModelError, Moscow, NextKeys, Request, RequestState, Sprint,
-    SprintState, Status, Story, keys, rice,
+    SprintState, Status, Story, deps, keys, rice,
 };
 
 /// Where to move a story in the ranking.
@@ -255,6 +255,11 @@ impl Backlog {
             check_rice(&mut after)?;
         }
         self.check_story(&after)?;
+        if after.depends_on != before.depends_on
+            && let Some(cycle) = self.dependency_cycle(&after)
+        {
+            return Err(deps::cycle_error(&cycle));
+        }
         after.updated = now;
         let change = Change::Update {
             index,
