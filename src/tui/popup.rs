@@ -20,7 +20,7 @@ pub enum Popup {
     /// reload theirs or keep ours?
     Conflict,
     /// The trade-off preview: what moving a story would do to every epic.
-    Preview(super::preview::Preview),
+    Preview(Box<super::preview::Preview>),
 }
 
 /// A one-line question with a text answer.

@@ -45,7 +45,7 @@ impl App {
             return;
         };
         let story = &self.backlog.stories[from];
-        self.popup = Some(Popup::Preview(Preview {
+        self.popup = Some(Popup::Preview(Box::new(Preview {
             key: story.key.clone(),
             title: story.title.clone(),
             from,
@@ -53,11 +53,11 @@ impl App {
             figures: None,
             failure: None,
             computed: None,
-        }));
+        })));
     }
 
     /// Keys in the preview: pick the rank, move there, or close.
-    pub(super) fn update_preview(&mut self, mut p: Preview, action: Action) -> Effect {
+    pub(super) fn update_preview(&mut self, mut p: Box<Preview>, action: Action) -> Effect {
         let last = self.backlog.stories.len().saturating_sub(1);
         match action {
             Action::CursorUp => p.to = p.to.saturating_sub(1),

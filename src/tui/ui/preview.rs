@@ -118,12 +118,11 @@ fn shift(e: &EpicShift) -> Line<'static> {
     };
     let name = format!("{} {}", e.key, e.title);
     let name = text::truncate(&text::sanitize(&name), 22).into_owned();
-    let line = Line::from(vec![
+    Line::from(vec![
         Span::raw(format!("{} ", text::pad_to(&name, 22))),
         Span::raw(format!("{:<21} ", format!("{b50} → {a50}"))),
         Span::styled(format!("{d50:<20} "), style(e.p50_days)),
         Span::raw(format!("{:<21} ", format!("{b85} → {a85}"))),
         Span::styled(d85, style(e.p85_days)),
-    ]);
-    line
+    ])
 }

@@ -151,7 +151,7 @@ impl Timeline {
             } else {
                 month.format("%b").to_string()
             };
-            let free = cells[col..].len() >= name.len() + 1
+            let free = cells[col..].len() > name.len()
                 && cells[col..col + name.len() + 1].iter().all(|c| *c == ' ');
             if free || col == 0 {
                 for (i, c) in name.chars().enumerate().take(cells.len() - col) {
