@@ -42,6 +42,8 @@ pub enum FormFor {
     Product,
     /// An epic's outcome.
     Outcome(String),
+    /// The requests view's filter.
+    RequestFilter,
 }
 
 /// An open form.
@@ -101,7 +103,7 @@ impl Form {
             .unwrap_or("")
     }
 
-    fn choice(&self, label: &str) -> Option<&str> {
+    pub(super) fn choice(&self, label: &str) -> Option<&str> {
         self.fields
             .iter()
             .find(|f| f.label == label)
@@ -121,7 +123,7 @@ pub(super) fn text(label: &'static str, value: &str) -> Field {
     }
 }
 
-fn choice(
+pub(super) fn choice(
     label: &'static str,
     options: Vec<(String, Option<String>)>,
     current: Option<&str>,

@@ -12,6 +12,7 @@ use crate::model::{Backlog, Roadmap, WhatIf};
 use super::action::View;
 use super::app::App;
 use super::metrics::Metrics;
+use super::requests::PreviewFigures;
 use super::worker::Worker;
 
 /// What a job computes from: the backlog as it was, and the date.
@@ -28,6 +29,8 @@ pub enum Figures {
     Roadmap(Box<Roadmap>),
     /// A what-if, or why it could not be made (the story went away).
     WhatIf(Box<Result<WhatIf, String>>),
+    /// The trade-off of accepting a request at a rank (requests view).
+    RequestPreview(Box<PreviewFigures>),
 }
 
 /// A computation a view asked for, for the backlog as it was at `stamp`

@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod planning;
 pub mod popup;
 pub mod preview;
+pub mod requests;
 pub mod roadmap;
 mod runtime;
 pub mod saver;
@@ -31,6 +32,7 @@ mod update_file;
 mod update_import;
 mod update_planning;
 mod update_popup;
+pub mod update_requests;
 pub mod views;
 mod worker;
 

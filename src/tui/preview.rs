@@ -83,7 +83,7 @@ impl App {
     }
 
     /// The job computing the open preview's figures, when they are due.
-    pub(super) fn preview_job(&self) -> Option<Job> {
+    pub(super) fn what_if_job(&self) -> Option<Job> {
         let Some(Popup::Preview(p)) = &self.popup else {
             return None;
         };
@@ -104,7 +104,7 @@ impl App {
     }
 
     /// Takes the preview's figures back, if it is still open for that story.
-    pub(super) fn preview_done(&mut self, done: Done) {
+    pub(super) fn what_if_done(&mut self, done: Done) {
         let Some(Popup::Preview(p)) = &mut self.popup else {
             return;
         };

@@ -12,6 +12,7 @@ pub(super) mod metrics;
 pub(super) mod planning;
 mod popups;
 pub(super) mod preview;
+pub(super) mod requests;
 pub(super) mod roadmap;
 pub mod theme;
 
@@ -84,9 +85,9 @@ fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
         let filter = app.list.filter().describe();
         if !filter.is_empty() && app.view == View::Backlog {
             parts.push(format!(
-                "filter: {filter} ({} of {} stories; F clears)",
+                "filter: {filter} ({} of {}; F clears)",
                 app.list.len(&app.backlog),
-                app.backlog.stories.len()
+                crate::model::number::count(app.backlog.stories.len(), "story", "stories")
             ));
         }
         let hidden = app.list.hidden_done();

@@ -79,11 +79,11 @@ impl ViewPart for BacklogView {
     fn job(&self, app: &App) -> Option<Job> {
         // It draws straight from the backlog; only the trade-off preview
         // over it waits for figures.
-        app.preview_job()
+        app.what_if_job()
     }
 
     fn done(&self, app: &mut App, done: Done) {
-        app.preview_done(done);
+        app.what_if_done(done);
     }
 }
 

@@ -10,6 +10,7 @@ mod board;
 mod epics;
 mod metrics;
 mod planning;
+mod requests;
 mod roadmap;
 
 use ratatui::Frame;
@@ -88,6 +89,7 @@ registry! {
     Epics => epics::EpicsView,
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
+    Requests => requests::RequestsView,
     Roadmap => roadmap::RoadmapView,
     Board => board::BoardView,
 }
