@@ -187,10 +187,7 @@ fn assert_drawn(app: &mut App, width: u16, height: u16) -> String {
         assert!(shown.trim().len() > 20, "{width}×{height}:\n{shown}");
         if app.popup.is_none() {
             // With a tab per view, the narrowest screens cut the name short.
-            assert!(
-                shown.starts_with(" po · Ac"),
-                "{width}×{height}:\n{shown}"
-            );
+            assert!(shown.starts_with(" po · Ac"), "{width}×{height}:\n{shown}");
         }
     }
     shown
