@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use crate::model::rice::ScoreRanking;
 use crate::model::{Backlog, Roadmap, WhatIf};
 
 use super::action::View;
@@ -29,6 +30,8 @@ pub enum Figures {
     Roadmap(Box<Roadmap>),
     /// A what-if, or why it could not be made (the story went away).
     WhatIf(Box<Result<WhatIf, String>>),
+    /// The backlog's score ranking (its markers).
+    Ranking(Box<ScoreRanking>),
     /// The trade-off of accepting a request at a rank (requests view).
     RequestPreview(Box<PreviewFigures>),
 }

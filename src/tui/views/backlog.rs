@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 
 use crate::model::{Change, Story};
 use crate::tui::app::App;
-use crate::tui::jobs::{Done, Job};
+use crate::tui::jobs::{Done, Figures, Job};
 use crate::tui::keymap::Context;
 use crate::tui::list::StoryList;
+use crate::tui::popup::Popup;
 use crate::tui::ui;
 
 use super::ViewPart;
@@ -77,13 +78,21 @@ impl ViewPart for BacklogView {
     }
 
     fn job(&self, app: &App) -> Option<Job> {
-        // It draws straight from the backlog; only the trade-off preview
-        // over it waits for figures.
-        app.what_if_job()
+        // It draws straight from the backlog; the score markers and the
+        // trade-off preview over it wait for figures, the open preview first.
+        app.what_if_job().or_else(|| app.ranking_job())
     }
 
     fn done(&self, app: &mut App, done: Done) {
-        app.what_if_done(done);
+        match done.figures {
+            Ok(Figures::Ranking(r)) => app.ranking.finish(done.stamp, Ok(*r)),
+            Ok(figures) => app.what_if_done(Done {
+                figures: Ok(figures),
+                ..done
+            }),
+            Err(_) if matches!(app.popup, Some(Popup::Preview(_))) => app.what_if_done(done),
+            Err(e) => app.ranking.finish(done.stamp, Err(e)),
+        }
     }
 }
 
