@@ -214,3 +214,53 @@ fn one_of_a_thing_is_singular() {
     }
     assert!(said.contains("1 story"), "{said}");
 }
+
+#[test]
+fn the_ready_settings_change_what_is_ready() {
+    let sb = Sandbox::new();
+    let file = sb.path("ready.json");
+    sb.ok(&file, &["init", "--name", "Ready"]);
+    let story = |title: &str, points: &str| {
+        let key = sb.ok(
+            &file,
+            &[
+                "add",
+                title,
+                "--as-a",
+                "shopper",
+                "--i-want",
+                "to pay",
+                "--so-that",
+                "I can leave",
+                "--points",
+                points,
+                "--ac",
+                "Given a card, it is charged",
+            ],
+        );
+        key.trim().to_string()
+    };
+    let eight = story("Pay by card", "8");
+    let maybe = story("Pay maybe by voucher", "3");
+    // The defaults: 8 points is fine, "maybe" is not a vague word.
+    sb.ok(&file, &["check", "--ready"]);
+    write_config(
+        &sb,
+        "[ready]\npoints_limit = 5\nvague_words = [\"Maybe\"]\n",
+    );
+    let run = sb.run(&[
+        "--file",
+        file.to_str().unwrap(),
+        "check",
+        "--ready",
+        "--json",
+    ]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let text = json.to_string();
+    assert!(text.contains(&eight) && text.contains("too_big"), "{text}");
+    assert!(
+        text.contains(&maybe) && text.contains("vague_words"),
+        "{text}"
+    );
+}

@@ -138,24 +138,29 @@ fn light_draws_no_text_in_colours_that_vanish_on_a_white_background() {
         let mut app = sample_app();
         press(&mut app, keys);
         let screen = draw(&mut app, width, height);
-        for (i, style) in all_styles(&screen).into_iter().enumerate() {
-            // Light text is fine on a coloured background of its own.
-            if bg(style) == Color::Reset {
-                assert!(
-                    !matches!(
-                        fg(style),
-                        Color::Yellow
-                            | Color::LightYellow
-                            | Color::White
-                            | Color::Gray
-                            | Color::LightCyan
-                            | Color::Cyan
-                    ),
-                    "cell {i} after {keys:?} is {:?} on the terminal's white:\n{}",
+        assert_no_light_text_on_white(&format!("after {keys:?}"), &screen);
+    }
+}
+
+/// Light text is fine on a coloured background of its own, not on the
+/// terminal's white.
+fn assert_no_light_text_on_white(what: &str, screen: &Screen) {
+    for style in all_styles(screen) {
+        if bg(style) == Color::Reset {
+            assert!(
+                !matches!(
                     fg(style),
-                    styled_text(&screen)
-                );
-            }
+                    Color::Yellow
+                        | Color::LightYellow
+                        | Color::White
+                        | Color::Gray
+                        | Color::LightCyan
+                        | Color::Cyan
+                ),
+                "{what}: {:?} on the terminal's white:\n{}",
+                fg(style),
+                styled_text(screen)
+            );
         }
     }
 }
@@ -229,24 +234,5 @@ fn every_view_in_mono_draws_without_any_colour() {
 #[test]
 fn every_view_in_light_keeps_light_text_off_the_white_background() {
     let _theme = Themed::with(Palette::LIGHT);
-    each_view(|view, screen| {
-        for style in all_styles(screen) {
-            if bg(style) == Color::Reset {
-                assert!(
-                    !matches!(
-                        fg(style),
-                        Color::Yellow
-                            | Color::LightYellow
-                            | Color::White
-                            | Color::Gray
-                            | Color::LightCyan
-                            | Color::Cyan
-                    ),
-                    "{view}: {:?} on white:\n{}",
-                    fg(style),
-                    styled_text(screen)
-                );
-            }
-        }
-    });
+    each_view(|view, screen| assert_no_light_text_on_white(view, screen));
 }

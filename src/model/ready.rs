@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -17,6 +18,42 @@ pub const MAX_POINTS: f64 = 13.0;
 /// Words that say a story is not thought through yet. Matched whole
 /// (word boundaries) and case-insensitively.
 pub const VAGUE_WORDS: &[&str] = &["etc.", "and/or", "tbd", "somehow"];
+
+/// The limits the rules apply: [`MAX_POINTS`] and [`VAGUE_WORDS`] unless
+/// config.toml's `[ready]` says otherwise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    pub max_points: f64,
+    /// Lower-case, as [`contains_word`] wants them.
+    pub vague_words: &'static [&'static str],
+}
+
+static LIMITS: OnceLock<Limits> = OnceLock::new();
+
+/// Sets this process's limits from the user's settings. Called once, at
+/// start, before any story is judged (every view and command asks so often
+/// that passing them down would reach half the code); a later call is
+/// ignored, so the rules never change under a running session.
+pub fn configure(max_points: f64, vague_words: &[String]) {
+    // Leaked once per process, to be `'static` like the defaults.
+    let words: Vec<&'static str> = vague_words
+        .iter()
+        .map(|w| &*Box::leak(w.trim().to_lowercase().into_boxed_str()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let _ = LIMITS.set(Limits {
+        max_points,
+        vague_words: Box::leak(words.into_boxed_slice()),
+    });
+}
+
+/// The limits in effect.
+pub fn limits() -> Limits {
+    *LIMITS.get_or_init(|| Limits {
+        max_points: MAX_POINTS,
+        vague_words: VAGUE_WORDS,
+    })
+}
 
 /// How many open stories from the top `po check --ready` checks when not
 /// told: about two sprints of work, what a team refines ahead.
@@ -196,9 +233,9 @@ pub fn story_reasons(story: &Story) -> Vec<Reason> {
     }
     match story.points {
         None => reasons.push(Reason::Unestimated),
-        Some(points) if points > MAX_POINTS => reasons.push(Reason::TooBig {
+        Some(points) if points > limits().max_points => reasons.push(Reason::TooBig {
             points,
-            limit: MAX_POINTS,
+            limit: limits().max_points,
         }),
         Some(_) => {}
     }
@@ -216,7 +253,7 @@ pub fn story_is_ready(story: &Story) -> bool {
         && !story.i_want.trim().is_empty()
         && !story.so_that.trim().is_empty()
         && !story.acceptance.is_empty()
-        && story.points.is_some_and(|p| p <= MAX_POINTS)
+        && story.points.is_some_and(|p| p <= limits().max_points)
         && texts(story).all(|(_, text)| first_vague(text).is_none())
 }
 
@@ -280,7 +317,7 @@ fn texts(story: &Story) -> impl Iterator<Item = (Field, &str)> {
 pub fn vague_words(story: &Story) -> Vec<VagueWord> {
     let mut found = Vec::new();
     for (field, text) in texts(story) {
-        for word in VAGUE_WORDS {
+        for word in limits().vague_words {
             if contains_word(text, word) {
                 found.push(VagueWord { word, field });
             }
@@ -290,7 +327,11 @@ pub fn vague_words(story: &Story) -> Vec<VagueWord> {
 }
 
 fn first_vague(text: &str) -> Option<&'static str> {
-    VAGUE_WORDS.iter().copied().find(|w| contains_word(text, w))
+    limits()
+        .vague_words
+        .iter()
+        .copied()
+        .find(|w| contains_word(text, w))
 }
 
 /// Whether `word` (lower-case) occurs in `text` as a whole word, ignoring
