@@ -65,6 +65,20 @@ fn an_epic_finishes_when_its_last_open_story_does() {
     );
     let (p50, _) = onboarding.finish.dates().unwrap();
     assert_eq!(p50, Some(r.first_end + TimeDelta::days(2 * 14)));
+    let start = |e: &EpicForecast| match e.finish {
+        Finish::Forecast { start, .. } => start,
+        _ => panic!("{:?}", e.finish),
+    };
+    assert_eq!(
+        start(onboarding),
+        Some(today()),
+        "its first story is on top"
+    );
+    assert_eq!(
+        start(checkout),
+        Some(r.first_end + TimeDelta::days(1)),
+        "10 points ahead of it take the first sprint"
+    );
 }
 
 #[test]

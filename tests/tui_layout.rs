@@ -94,7 +94,7 @@ fn the_help_wraps_long_descriptions_instead_of_cutting_them() {
     press(&mut app, "?");
     // Tall enough to show the whole help; 100 columns leave the
     // descriptions 57 cells, fewer than the longest need.
-    let shown = screen(&mut app, 100, 200);
+    let shown = screen(&mut app, 100, 300);
     assert!(
         shown.contains("save now (changes are saved as you go; this retries a"),
         "{shown}"

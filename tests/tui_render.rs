@@ -186,10 +186,8 @@ fn assert_drawn(app: &mut App, width: u16, height: u16) -> String {
         assert!(!shown.contains("too small"), "{width}×{height}:\n{shown}");
         assert!(shown.trim().len() > 20, "{width}×{height}:\n{shown}");
         if app.popup.is_none() {
-            assert!(
-                shown.starts_with(" po · Acme"),
-                "{width}×{height}:\n{shown}"
-            );
+            // With a tab per view, the narrowest screens cut the name short.
+            assert!(shown.starts_with(" po · Ac"), "{width}×{height}:\n{shown}");
         }
     }
     shown
@@ -288,7 +286,8 @@ fn the_header_counts_open_and_done_points_apart() {
     let shown = screen(&mut app, 140, 12);
     let header = shown.lines().next().unwrap();
     assert!(
-        header.ends_with("6 stories · 9 pts open · 3 done · 1 unestimated"),
+        // The story count goes first when the tabs take the room.
+        header.ends_with("9 pts open · 3 done · 1 unestimated"),
         "{header:?}"
     );
 }

@@ -78,6 +78,10 @@ pub enum Finish {
     Forecast {
         sprints: Percentiles<Option<u32>>,
         dates: Percentiles<Option<NaiveDate>>,
+        /// When work on it likely starts (p50): the start of the sprint in
+        /// which the open work ranked above its first open story is done.
+        /// For drawing its bar; `None` beyond the horizon.
+        start: Option<NaiveDate>,
     },
 }
 
@@ -145,6 +149,8 @@ struct Tally<'a> {
     last_story: Option<&'a str>,
     /// Open points ranked above and at its last open story.
     threshold: f64,
+    /// Open points ranked above its first open story.
+    ahead: f64,
 }
 
 impl Backlog {
@@ -184,12 +190,27 @@ impl Backlog {
             })
             .collect();
         if no_dates.is_none() && !open.is_empty() {
-            let thresholds: Vec<f64> = open.iter().map(|i| tallies[*i].threshold).collect();
+            // Finishes first, then starts: one simulation for both.
+            let thresholds: Vec<f64> = (open.iter().map(|i| tallies[*i].threshold))
+                // Just past the work ahead: when it is done exactly at a
+                // sprint's end, the epic starts in the next one.
+                .chain(open.iter().map(|i| next_up(tallies[*i].ahead)))
+                .collect();
             let mut rng = Rng(options.seed);
-            let needed = finish_sprints(&velocities, &thresholds, &timeline, runs, &mut rng);
-            for (i, runs) in open.iter().zip(needed) {
+            let mut needed = finish_sprints(&velocities, &thresholds, &timeline, runs, &mut rng);
+            let starts = needed.split_off(open.len());
+            for ((i, runs), start) in open.iter().zip(needed).zip(starts) {
                 let (sprints, dates) = spread(&runs, &timeline);
-                finishes[*i] = Finish::Forecast { sprints, dates };
+                let start = spread(&start, &timeline).0.p50.and_then(|n| {
+                    let end = timeline.end_of(n)?;
+                    let begin = end - chrono::TimeDelta::days(timeline.cadence - 1);
+                    Some(begin.max(options.today))
+                });
+                finishes[*i] = Finish::Forecast {
+                    sprints,
+                    dates,
+                    start,
+                };
             }
         }
         let mut epics: Vec<EpicForecast> = tallies
@@ -248,6 +269,7 @@ impl Backlog {
                 unestimated: Vec::new(),
                 last_story: None,
                 threshold: 0.0,
+                ahead: 0.0,
             })
             .collect();
         let mut ahead = 0.0;
@@ -273,7 +295,10 @@ impl Backlog {
             }
             t.open_stories += 1;
             t.remaining_points += points;
-            t.rank.get_or_insert(rank + 1);
+            if t.rank.is_none() {
+                t.rank = Some(rank + 1);
+                t.ahead = ahead - points;
+            }
             t.last_story = Some(&story.key);
             t.threshold = ahead;
             if story.points.is_none() {
@@ -327,5 +352,15 @@ fn history_problem(velocities: &[f64]) -> Option<String> {
         ))
     } else {
         None
+    }
+}
+
+/// The smallest threshold above `points` of work ahead (0 stays 0: nothing
+/// ahead, the epic starts now).
+fn next_up(points: f64) -> f64 {
+    if points > 0.0 {
+        points * (1.0 + 1e-12) + 1e-9
+    } else {
+        0.0
     }
 }

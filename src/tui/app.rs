@@ -88,6 +88,10 @@ pub struct App {
     /// Figures of the metrics view, computed in the background when it opens
     /// and after changes.
     pub metrics: Computed<Metrics>,
+    /// Figures of the roadmap view, computed in the background like the metrics.
+    pub roadmap: Computed<model::Roadmap>,
+    /// The selected row of the roadmap view.
+    pub roadmap_cursor: usize,
     /// Score rank against hand rank for the backlog's markers, computed in
     /// the background after changes (a sort of every story is too slow for
     /// the key path at 100,000 stories).
@@ -136,6 +140,8 @@ impl App {
             requests: Requests::new(&backlog),
             board: Board::new(&backlog),
             metrics: Computed::default(),
+            roadmap: Computed::default(),
+            roadmap_cursor: 0,
             ranking: Computed::default(),
             jobs_out: Vec::new(),
             today: None,
@@ -166,6 +172,7 @@ impl App {
             Some(Popup::Picker(_)) => vec![Context::Picker],
             Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
             Some(Popup::Help { .. }) => vec![Context::Help],
+            Some(Popup::Preview(_)) => vec![Context::Preview],
             None => vec![self.view.part().context(self), Context::Global],
         }
     }
@@ -345,6 +352,9 @@ impl App {
             Action::RenameEpic => self.start_rename_epic(),
             Action::DeleteEpic => self.start_delete_epic(),
             Action::ShowEpicStories => self.show_epic_stories(),
+            Action::EditOutcome => self.start_edit_outcome(),
+            Action::EditVision => self.start_edit_vision(),
+            Action::WhatIf => self.start_preview(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Search => {

@@ -38,6 +38,10 @@ pub enum FormFor {
     NewStory(String),
     Filter,
     Sprint(String),
+    /// The product's name and vision.
+    Product,
+    /// An epic's outcome.
+    Outcome(String),
     /// The requests view's filter.
     RequestFilter,
 }
@@ -88,7 +92,7 @@ impl Form {
         }
     }
 
-    fn text(&self, label: &str) -> &str {
+    pub(super) fn text(&self, label: &str) -> &str {
         self.fields
             .iter()
             .find(|f| f.label == label)
@@ -112,7 +116,7 @@ impl Form {
     }
 }
 
-fn text(label: &'static str, value: &str) -> Field {
+pub(super) fn text(label: &'static str, value: &str) -> Field {
     Field {
         label,
         kind: FieldKind::Text(TextInput::new(value)),
@@ -191,11 +195,11 @@ fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn fmt_number(value: Option<f64>) -> String {
+pub(super) fn fmt_number(value: Option<f64>) -> String {
     value.map(number::display).unwrap_or_default()
 }
 
-fn parse_optional(text: &str, what: &str) -> Result<Option<f64>, String> {
+pub(super) fn parse_optional(text: &str, what: &str) -> Result<Option<f64>, String> {
     let text = text.trim();
     if text.is_empty() || text == "-" {
         Ok(None)

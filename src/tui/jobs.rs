@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Backlog;
 use crate::model::rice::ScoreRanking;
+use crate::model::{Backlog, Roadmap, WhatIf};
 
 use super::action::View;
 use super::app::App;
@@ -27,6 +27,9 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Figures {
     Metrics(Box<Metrics>),
+    Roadmap(Box<Roadmap>),
+    /// A what-if, or why it could not be made (the story went away).
+    WhatIf(Box<Result<WhatIf, String>>),
     /// The backlog's score ranking (its markers).
     Ranking(Box<ScoreRanking>),
     /// The trade-off of accepting a request at a rank (requests view).

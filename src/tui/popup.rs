@@ -19,6 +19,8 @@ pub enum Popup {
     /// Another program changed the file while changes here are unsaved:
     /// reload theirs or keep ours?
     Conflict,
+    /// The trade-off preview: what moving a story would do to every epic.
+    Preview(Box<super::preview::Preview>),
 }
 
 /// A one-line question with a text answer.

@@ -244,6 +244,9 @@ impl App {
     }
 
     pub(super) fn selected_epic_key(&self) -> Option<String> {
+        if self.view == View::Roadmap {
+            return self.roadmap_epic_key();
+        }
         self.backlog
             .epics
             .get(self.epic_cursor)

@@ -15,6 +15,7 @@ impl App {
     pub(super) fn update_popup(&mut self, popup: Popup, action: Action) -> Effect {
         match popup {
             Popup::Prompt(prompt) => return self.update_prompt(prompt, action),
+            Popup::Preview(preview) => return self.update_preview(preview, action),
             Popup::Form(mut f) => {
                 match action {
                     Action::NextField => f.move_focus(1),
@@ -313,6 +314,8 @@ impl App {
                 };
                 self.form_saved(&key, f, outcome);
             }
+            FormFor::Product => self.submit_product(f),
+            FormFor::Outcome(key) => self.submit_outcome(&key, f),
             FormFor::Story(key) | FormFor::NewStory(key) => {
                 let outcome = match self.story_by_key(&key).cloned() {
                     Some(story) => form::read_story(&f, &story).and_then(|edited| {
@@ -329,7 +332,7 @@ impl App {
 
     /// Records what saving an edit form did; on a refusal the form stays open
     /// with everything typed in it and the reason.
-    fn form_saved(
+    pub(super) fn form_saved(
         &mut self,
         key: &str,
         mut f: form::Form,

@@ -11,7 +11,9 @@ pub mod layout;
 pub(super) mod metrics;
 pub(super) mod planning;
 mod popups;
+pub(super) mod preview;
 pub(super) mod requests;
+pub(super) mod roadmap;
 pub mod theme;
 
 use ratatui::Frame;

@@ -28,6 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Popup::Picker(p)) => picker(frame, area, p),
         Some(Popup::Palette(p)) => palette(frame, area, p),
         Some(Popup::Help { scroll }) => help::render(frame, area, *scroll),
+        Some(Popup::Preview(p)) => super::preview::render(frame, area, p, app.changes),
         Some(Popup::Conflict) => question(
             frame,
             area,

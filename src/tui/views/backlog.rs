@@ -9,6 +9,7 @@ use crate::tui::app::App;
 use crate::tui::jobs::{Done, Figures, Job};
 use crate::tui::keymap::Context;
 use crate::tui::list::StoryList;
+use crate::tui::popup::Popup;
 use crate::tui::ui;
 
 use super::ViewPart;
@@ -77,13 +78,19 @@ impl ViewPart for BacklogView {
     }
 
     fn job(&self, app: &App) -> Option<Job> {
-        app.ranking_job()
+        // It draws straight from the backlog; the score markers and the
+        // trade-off preview over it wait for figures, the open preview first.
+        app.what_if_job().or_else(|| app.ranking_job())
     }
 
     fn done(&self, app: &mut App, done: Done) {
         match done.figures {
             Ok(Figures::Ranking(r)) => app.ranking.finish(done.stamp, Ok(*r)),
-            Ok(_) => {}
+            Ok(figures) => app.what_if_done(Done {
+                figures: Ok(figures),
+                ..done
+            }),
+            Err(_) if matches!(app.popup, Some(Popup::Preview(_))) => app.what_if_done(done),
             Err(e) => app.ranking.finish(done.stamp, Err(e)),
         }
     }

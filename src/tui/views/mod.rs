@@ -11,6 +11,7 @@ mod epics;
 mod metrics;
 mod planning;
 mod requests;
+mod roadmap;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -89,6 +90,7 @@ registry! {
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
     Requests => requests::RequestsView,
+    Roadmap => roadmap::RoadmapView,
     Board => board::BoardView,
 }
 
