@@ -56,6 +56,7 @@ pub enum Action {
     ShowView(View),
     NextView,
     Import,
+    MergeConflicts,
     Palette,
     Help,
     Quit,
@@ -63,6 +64,8 @@ pub enum Action {
     // Inside popups.
     ReloadTheirs,
     KeepOurs,
+    PickOurs,
+    PickTheirs,
     Submit,
     Cancel,
     Yes,

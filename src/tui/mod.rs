@@ -25,6 +25,7 @@ mod update_backlog;
 mod update_detail;
 mod update_file;
 mod update_import;
+mod update_merge;
 mod update_planning;
 mod update_popup;
 pub mod views;

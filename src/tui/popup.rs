@@ -19,6 +19,11 @@ pub enum Popup {
     /// Another program changed the file while changes here are unsaved:
     /// reload theirs or keep ours?
     Conflict,
+    /// The conflicts a git merge left in the file, to pick ours or theirs;
+    /// the cursor is on one of `backlog.conflicts`.
+    Merge {
+        cursor: usize,
+    },
 }
 
 /// A one-line question with a text answer.

@@ -109,3 +109,12 @@ pub fn status(s: Status) -> Style {
         Status::Done => Style::new().fg(Color::Green),
     }
 }
+
+/// The banner while a git merge left conflicts: loud, but not the red of
+/// "cannot save".
+pub fn merge_conflict() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
