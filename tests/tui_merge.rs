@@ -69,7 +69,7 @@ fn the_merge_banner_stands_out_from_the_ordinary_one() {
 fn taking_theirs_sets_the_field_and_clears_the_conflict_and_u_brings_it_back() {
     let mut app = app();
     press(&mut app, "M t");
-    assert_eq!(app.backlog.stories[0].title, "Pay with a stored card");
+    assert_eq!(app.backlog.stories[0].title, "Pay with a stored card", "{:?}", app.message);
     assert_eq!(app.backlog.conflicts.len(), 1);
     assert_eq!(app.backlog.conflicts[0].key, "S-5");
     let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();

@@ -60,7 +60,7 @@ impl App {
         } else {
             conflict.ours.clone()
         };
-        let result = resolution(&self.backlog, &conflict, value);
+        let result = resolve(&mut self.backlog, &conflict, value);
         if self.commit(result) {
             let side = if theirs { "took theirs" } else { "kept ours" };
             self.info(format!("{} {}: {side}", conflict.key, conflict.field));
@@ -69,14 +69,25 @@ impl App {
     }
 }
 
-/// The change that gives the conflict's field `value` and takes the
-/// conflict off the list, checked by the model's `resolve_conflict` (the
-/// code `po resolve` uses), as one undoable batch.
+/// Gives the conflict's field `value` and takes the conflict off the list,
+/// checked by the model's `resolve_conflict` (the code `po resolve` uses);
+/// returns it as one undoable change.
+fn resolve(
+    backlog: &mut Backlog,
+    conflict: &Conflict,
+    value: Value,
+) -> Result<Option<Change>, ModelError> {
+    let change = resolution(backlog, conflict, value)?;
+    backlog.apply(&change)?;
+    Ok(Some(change))
+}
+
+/// The change [`resolve`] makes, worked out on a copy.
 fn resolution(
     backlog: &Backlog,
     conflict: &Conflict,
     value: Value,
-) -> Result<Option<Change>, ModelError> {
+) -> Result<Change, ModelError> {
     let key = conflict.key.as_str();
     let mut after = backlog.clone();
     after.resolve_conflict(key, &conflict.field, value, model::now())?;
@@ -132,11 +143,11 @@ fn resolution(
             )));
         }
     };
-    Ok(Some(Change::Batch(vec![
+    Ok(Change::Batch(vec![
         Change::Conflicts {
             before: backlog.conflicts.clone(),
             after: after.conflicts.clone(),
         },
         field,
-    ])))
+    ]))
 }
