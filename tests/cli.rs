@@ -255,7 +255,7 @@ fn bad_input_is_refused_in_one_line_and_leaves_the_file_untouched() {
         vec!["edit", &first, "--moscow", "maybe"],
         vec!["edit", &first, "--epic", "E-999"],
         vec!["edit", &first, "--sprint", "999"],
-        vec!["edit", &first, "--confidence", "80"],
+        vec!["edit", &first, "--confidence", "180"],
         vec!["edit", &first, "--title", "  "],
         vec!["edit", &first, "--ac-done", "99"],
         vec!["edit", &first, "--depends-on", &first],

@@ -31,6 +31,7 @@ fn epic(key: &str) -> Epic {
         key: key.to_string(),
         title: "Epic".to_string(),
         description: String::new(),
+        outcome: None,
         extra: serde_json::Map::new(),
     }
 }

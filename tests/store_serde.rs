@@ -141,6 +141,47 @@ fn the_encoder_writes_what_serde_would_for_the_fixture_and_the_sample() {
 }
 
 #[test]
+fn a_blocker_and_an_assignee_are_read_and_written_as_serde_would_and_old_files_have_none() {
+    let old = parse(&fixture_text()).unwrap();
+    assert!(
+        old.stories
+            .iter()
+            .all(|s| s.blocked.is_none() && s.assignee.is_none())
+    );
+    let written = String::from_utf8(store::encode(&old).unwrap()).unwrap();
+    assert!(!written.contains("\"blocked\"") && !written.contains("\"assignee\""));
+    let mut value = fixture_value();
+    let story = value
+        .pointer_mut("/stories/0")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
+    story.insert("assignee".into(), json!("Maya"));
+    story.insert(
+        "blocked".into(),
+        json!({"reason": "waiting for \"API\" keys", "since": "2026-11-27T10:00:00Z", "ticket": 7}),
+    );
+    let mut text = serde_json::to_string_pretty(&value).unwrap();
+    text.push('\n');
+    let backlog = parse(&text).unwrap();
+    let story = &backlog.stories[0];
+    assert_eq!(story.assignee.as_deref(), Some("Maya"));
+    let blocked = story.blocked.as_ref().unwrap();
+    assert_eq!(blocked.reason, "waiting for \"API\" keys");
+    assert_eq!(blocked.since.to_rfc3339(), "2026-11-27T10:00:00+00:00");
+    assert_eq!(
+        blocked.extra["ticket"],
+        json!(7),
+        "unknown fields of a blocker are kept"
+    );
+    assert!(store::encode(&backlog).unwrap() == reference_encoding(&backlog));
+    assert_eq!(
+        parse(&String::from_utf8(store::encode(&backlog).unwrap()).unwrap()).unwrap(),
+        backlog
+    );
+}
+
+#[test]
 fn timestamps_outside_the_plain_form_are_written_as_chrono_writes_them() {
     let mut backlog = parse(&fixture_text()).unwrap();
     let times: Vec<DateTime<Utc>> = vec![
@@ -342,8 +383,9 @@ mod random {
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use po::model::{
-        Backlog, Conflict, Criterion, Entity, Epic, Moscow, NextKeys, Request, RequestState, Rice,
-        Sprint, SprintRecord, SprintState, Status, Story,
+        Backlog, Blocked, Conflict, Criterion, Entity, Epic, EpicOutcome, Moscow, NextKeys,
+        Request, RequestState, Rice, Sprint, SprintRecord, SprintState, Status, StatusChange,
+        Story,
     };
     use proptest::prelude::*;
     use serde_json::{Map, Value};
@@ -449,16 +491,27 @@ mod random {
                 optional_text(),
                 prop::collection::vec(text(), 0..3),
             ),
-            (text(), prop::collection::vec(text(), 0..2), optional_text()),
+            (
+                text(),
+                prop::collection::vec(text(), 0..2),
+                optional_text(),
+                optional_text(),
+            ),
             (time(), time(), prop::option::of(time()), extra()),
+            (
+                prop::option::of(text()),
+                prop::option::of((text(), time(), extra())),
+                prop::collection::vec((prop::sample::select(Status::ALL.to_vec()), time()), 0..3),
+            ),
         )
             .prop_map(
                 |(
                     (key, title, as_a, i_want, so_that, description),
                     (acceptance, points, status, moscow, rice),
                     (epic, sprint, labels),
-                    (requested_by, depends_on, request),
+                    (requested_by, depends_on, request, split_from),
                     (created, updated, done_at, extra),
+                    (assignee, blocked, history),
                 )| {
                     let mut s = Story::new(key, title, created);
                     s.as_a = as_a;
@@ -476,9 +529,20 @@ mod random {
                     s.requested_by = requested_by;
                     s.depends_on = depends_on;
                     s.request = request;
+                    s.split_from = split_from;
                     s.updated = updated;
                     s.done_at = done_at;
                     s.extra = extra;
+                    s.assignee = assignee;
+                    s.blocked = blocked.map(|(reason, since, extra)| Blocked {
+                        reason,
+                        since,
+                        extra,
+                    });
+                    s.status_history = history
+                        .into_iter()
+                        .map(|(status, at)| StatusChange { status, at })
+                        .collect();
                     s
                 },
             )
@@ -579,12 +643,41 @@ mod random {
     }
 
     fn epic() -> impl Strategy<Value = Epic> {
-        (text(), text(), text(), extra()).prop_map(|(key, title, description, extra)| Epic {
-            key,
-            title,
-            description,
-            extra,
-        })
+        (
+            text(),
+            text(),
+            text(),
+            prop::option::of(epic_outcome()),
+            extra(),
+        )
+            .prop_map(|(key, title, description, outcome, extra)| Epic {
+                key,
+                title,
+                description,
+                outcome,
+                extra,
+            })
+    }
+
+    fn epic_outcome() -> impl Strategy<Value = EpicOutcome> {
+        let value = || prop::option::of(any_amount());
+        (
+            (text(), text()),
+            (value(), value(), value()),
+            date(),
+            extra(),
+        )
+            .prop_map(
+                |((metric, unit), (baseline, target, measured), measured_on, extra)| EpicOutcome {
+                    metric,
+                    unit,
+                    baseline,
+                    target,
+                    measured,
+                    measured_on,
+                    extra,
+                },
+            )
     }
 
     fn conflict() -> impl Strategy<Value = Conflict> {
@@ -701,4 +794,51 @@ fn conflicts_are_written_only_when_there_are_some_and_read_back() {
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.contains("\"conflicts\": [\n    {\n      \"entity\": \"story\",\n      \"key\": \"S-1\",\n      \"field\": \"title\",\n      \"base\": \"Old\",\n      \"ours\": \"Ours\",\n      \"theirs\": null\n    }\n  ]"), "{text}");
     assert_eq!(parse(&text).unwrap(), backlog);
+}
+
+#[test]
+fn an_epic_outcome_is_written_only_when_set_and_an_old_file_still_opens() {
+    let mut backlog = parse(&fixture_text()).unwrap();
+    assert!(backlog.epics.iter().all(|e| e.outcome.is_none()));
+    let without = String::from_utf8(store::encode(&backlog).unwrap()).unwrap();
+    assert!(!without.contains("\"outcome\""), "{without}");
+    backlog.epics[0].outcome = Some(po::model::EpicOutcome {
+        metric: "checkout conversion".into(),
+        unit: "%".into(),
+        baseline: Some(2.1),
+        target: Some(3.0),
+        measured: Some(2.4),
+        measured_on: NaiveDate::from_ymd_opt(2026, 11, 1),
+        extra: Map::new(),
+    });
+    let bytes = store::encode(&backlog).unwrap();
+    assert!(bytes == reference_encoding(&backlog));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"outcome\": {\n        \"metric\": \"checkout conversion\",\n        \"unit\": \"%\",\n        \"baseline\": 2.1,\n        \"target\": 3,\n        \"measured\": 2.4,\n        \"measured_on\": \"2026-11-01\"\n      }"), "{text}");
+    assert_eq!(parse(&text).unwrap(), backlog);
+}
+
+#[test]
+fn split_from_is_read_and_written_as_serde_would_and_old_files_have_none() {
+    let old = parse(&fixture_text()).unwrap();
+    assert!(old.stories.iter().all(|s| s.split_from.is_none()));
+    let written = String::from_utf8(store::encode(&old).unwrap()).unwrap();
+    assert!(!written.contains("\"split_from\""));
+    let mut value = fixture_value();
+    let story = value
+        .pointer_mut("/stories/0")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
+    story.insert("split_from".into(), json!("S-1"));
+    let mut text = serde_json::to_string_pretty(&value).unwrap();
+    text.push('\n');
+    let backlog = parse(&text).unwrap();
+    assert_eq!(backlog.stories[0].split_from.as_deref(), Some("S-1"));
+    let ours = store::encode(&backlog).unwrap();
+    let serdes = serde_json::to_vec_pretty(&backlog).unwrap();
+    assert_eq!(
+        String::from_utf8(ours).unwrap().trim_end(),
+        String::from_utf8(serdes).unwrap().trim_end()
+    );
 }

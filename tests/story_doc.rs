@@ -324,7 +324,13 @@ fn bad_values_are_refused_with_the_line_and_the_fix() {
         ),
         ("Points: 3", "Points: lots", "write a number such as 3"),
         ("Points: 3", "Points: -2", "non-negative"),
-        ("Confidence: 0.8", "Confidence: NaN", "Confidence"),
+        ("Confidence: 0.8", "Confidence: NaN", "RICE confidence"),
+        (
+            "Impact: 2",
+            "Impact: 1.5",
+            "RICE impact: must be one of 0.25, 0.5, 1, 2, 3",
+        ),
+        ("Effort: 2", "Effort: 0", "RICE effort: must be more than 0"),
         (
             "MoSCoW: must",
             "MoSCoW: maybe",
@@ -483,7 +489,15 @@ fn any_story(b: &Backlog) -> impl Strategy<Value = Story> {
         ),
         prop::collection::vec(text(3), 0..3),
         prop::sample::subsequence(keys, 0..=2),
-        prop::option::of((number(), number(), number(), number())),
+        prop::option::of((
+            number(),
+            prop::sample::select(po::model::rice::IMPACTS.to_vec()),
+            prop_oneof![0.0..=1.0f64, prop::sample::select(vec![0.0, 0.5, 1.0])],
+            prop_oneof![
+                0.01..1000.0f64,
+                prop::sample::select(vec![0.1, 13.0, 1e20, 2.5e-7])
+            ],
+        )),
     )
         .prop_map(
             move |(t, criteria, (points, status, moscow, epic, sprint), labels, deps, rice)| {

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
 pub use super::request_args::{AcceptArgs, RequestCommand};
+pub use super::roadmap_args::{EpicEditArgs, PlaceArgs, ProductArgs, RoadmapArgs, SimulationArgs};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
 /// A terminal backlog manager for product owners.
@@ -56,6 +57,8 @@ pub enum Command {
     Rm(RmArgs),
     /// Change a story's rank
     Move(MoveArgs),
+    /// Split a story into smaller ones at its rank; prints their keys
+    Split(SplitArgs),
     /// Create and list epics
     #[command(subcommand)]
     Epic(EpicCommand),
@@ -69,17 +72,36 @@ pub enum Command {
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)
     Forecast(ForecastArgs),
+    /// Show or set the product's name and vision
+    Product(ProductArgs),
+    /// Per epic: progress, remaining points and forecast finish dates
+    Roadmap(RoadmapArgs),
     /// Write the backlog, or a sprint review, as Markdown, CSV or JSON
     Export(ExportArgs),
     /// Import a backlog from Jira, GitHub, Linear, taskwarrior, po or any CSV
     Import(super::import::ImportArgs),
-    /// Check the backlog file for errors and inconsistencies
+    /// Check the backlog file for errors and inconsistencies, or (--ready)
+    /// whether the top of the backlog is ready for planning
     Check(CheckArgs),
+    /// Merge two versions of a backlog (git's merge driver: po merge %O %A %B %P)
+    Merge(super::merge::MergeArgs),
+    /// List the conflicts a merge recorded
+    Conflicts(super::merge::ConflictsArgs),
+    /// Resolve a conflict a merge recorded: keep ours, take theirs or set a value
+    Resolve(super::merge::ResolveArgs),
+    /// Print a story's dependencies: what it depends on and what depends on it
+    Deps(DepsArgs),
     /// What changed between two backlog files, by story and field
     Diff(super::diff::DiffArgs),
     /// Set up a git repository for a backlog kept in it by a team
     #[command(subcommand)]
     Git(super::git::GitCommand),
+    /// Mark a story blocked, saying what it waits for
+    Block(super::standup::BlockArgs),
+    /// Clear a story's blocker
+    Unblock(super::standup::UnblockArgs),
+    /// For the daily standup: what moved since yesterday, blockers, the sprint's status
+    Standup(super::standup::StandupArgs),
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for
@@ -111,6 +133,28 @@ pub struct CheckArgs {
     /// twice a new key (the file is saved, with a .bak)
     #[arg(long)]
     pub fix: bool,
+    /// Check the Definition of Ready of the top open stories instead: list
+    /// the ones not ready and why; exit 1 when one is not (gate planning on it)
+    #[arg(long, conflicts_with = "fix")]
+    pub ready: bool,
+    /// How many open stories from the top --ready checks
+    #[arg(long, value_name = "N", requires = "ready", allow_negative_numbers = true,
+          default_value_t = crate::model::ready::DEFAULT_TOP,
+          value_parser = parse_top)]
+    pub top: usize,
+    /// Print the --ready result as JSON
+    #[arg(long, requires = "ready")]
+    pub json: bool,
+}
+
+/// `po deps`.
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// The story, e.g. S-12 or 12
+    pub key: String,
+    /// Print the trees as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `po add`.
@@ -139,6 +183,18 @@ pub struct AddArgs {
     /// MoSCoW priority: must, should, could or wont
     #[arg(long, value_name = "M")]
     pub moscow: Option<String>,
+    /// RICE reach, 0 or more: people or events per period
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub reach: Option<String>,
+    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub impact: Option<String>,
+    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    /// RICE effort, more than 0, e.g. in person-weeks
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub effort: Option<String>,
     /// An acceptance criterion (repeat for several)
     #[arg(long = "ac", value_name = "TEXT")]
     pub acceptance: Vec<String>,
@@ -159,6 +215,10 @@ pub struct ListArgs {
     /// Print a JSON array of stories, exactly as in the file
     #[arg(long)]
     pub json: bool,
+    /// With --json: add to each story a `computed` object (RICE score, score
+    /// rank, ready, not-ready reasons, blocked-by keys)
+    #[arg(long, requires = "json")]
+    pub computed: bool,
     /// Only stories of this epic
     #[arg(long, value_name = "KEY")]
     pub epic: Option<String>,
@@ -174,7 +234,7 @@ pub struct ListArgs {
     /// Only stories without an estimate
     #[arg(long)]
     pub unestimated: bool,
-    /// Only stories that are not ready (no estimate, sentence or acceptance criteria)
+    /// Only stories that are not ready by their own fields (the Definition of Ready)
     #[arg(long)]
     pub not_ready: bool,
 }
@@ -221,13 +281,13 @@ pub struct EditArgs {
     /// RICE reach: people or events per period
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub reach: Option<String>,
-    /// RICE impact, e.g. 0.25, 0.5, 1, 2, 3
+    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub impact: Option<String>,
-    /// RICE confidence between 0 and 1 (0.8 = 80%)
+    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub confidence: Option<String>,
-    /// RICE effort, e.g. in person-weeks
+    /// RICE effort, more than 0, e.g. in person-weeks
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub effort: Option<String>,
     /// Epic key, or `none`
@@ -245,6 +305,9 @@ pub struct EditArgs {
     /// Who asked for it
     #[arg(long, value_name = "WHO")]
     pub requested_by: Option<String>,
+    /// Who works on it (free text), or `none`
+    #[arg(long, value_name = "NAME|none")]
+    pub assignee: Option<String>,
     /// Add an acceptance criterion (repeatable)
     #[arg(long, value_name = "TEXT")]
     pub ac_add: Vec<String>,
@@ -267,6 +330,23 @@ pub struct RmArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+/// `po split`: new titles, or one story per acceptance criterion.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("how").required(true).multiple(false))]
+pub struct SplitArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// The title of a new story (repeat for each)
+    #[arg(long, value_name = "TITLE", group = "how")]
+    pub into: Vec<String>,
+    /// One new story per acceptance criterion, titled by it
+    #[arg(long, group = "how")]
+    pub by_criteria: bool,
+    /// Keep the split story, marked done, below the new ones (default: remove it)
+    #[arg(long)]
+    pub keep: bool,
 }
 
 /// `po move`: exactly one destination.
@@ -313,6 +393,8 @@ pub enum EpicCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change an epic's title, description or outcome (the metric it should move)
+    Edit(EpicEditArgs),
 }
 
 /// `--wait` and `PO_LOCK_WAIT`: seconds, a fraction allowed (`0.5`).
@@ -324,4 +406,14 @@ pub fn parse_wait(text: &str) -> Result<Duration, String> {
         .ok_or_else(|| {
             format!("'{text}' is not a number of seconds (e.g. 10, 0.5, or 0 to fail at once)")
         })
+}
+
+/// `--top N`: how many stories, at least one.
+fn parse_top(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of stories, 1 or more, not '{text}'"
+        )),
+    }
 }

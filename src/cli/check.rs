@@ -5,10 +5,12 @@ use std::fs;
 use std::io::{self, Write};
 
 use anyhow::{Context, bail};
+use serde_json::{Value, json};
 
-use super::output::line;
+use super::output::{self, line};
 use super::{Ctx, args::CheckArgs, lock_wait};
 use crate::model::VERSION;
+use crate::model::ready::{ReadyCheck, Reason};
 use crate::store::{self, Access, Opened, Store, StoreError};
 
 /// Prints every problem and fails if there is one; prints a summary otherwise.
@@ -101,4 +103,85 @@ fn fix(ctx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// `po check --ready`: the top open stories against the Definition of
+/// Ready. Prints those not ready with why, and fails (exit 1) when there is
+/// one, so a team can gate planning on it.
+pub fn ready(ctx: &Ctx, a: &CheckArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let backlog = ctx.read()?;
+    let check = backlog.ready_check(Some(a.top));
+    let scope = scope(a.top, &check);
+    if a.json {
+        output::json(out, &ready_json(a.top, &check))?;
+    } else {
+        for story in &check.not_ready {
+            writeln!(
+                out,
+                "{} (rank {}) {}",
+                story.key,
+                story.rank,
+                line(&story.title)
+            )?;
+            for reason in &story.reasons {
+                writeln!(out, "  - {}", line(&reason.to_string()))?;
+            }
+        }
+        if check.not_ready.is_empty() {
+            writeln!(out, "ready: {scope}")?;
+        }
+    }
+    if !check.not_ready.is_empty() {
+        out.flush()?;
+        bail!("{} of {scope} not ready", check.not_ready.len(),);
+    }
+    Ok(())
+}
+
+/// "the top 10 open stories are" / "the 3 open stories (all there are) are".
+fn scope(top: usize, check: &ReadyCheck) -> String {
+    match check.checked {
+        0 => "no open stories to check: there is nothing to plan".to_string(),
+        1 if top == 1 => "the top open story is".to_string(),
+        n if n < top => format!("the {n} open stories (all there are) are"),
+        n => format!("the top {n} open stories are"),
+    }
+}
+
+/// The JSON of `po check --ready --json`.
+fn ready_json(top: usize, check: &ReadyCheck) -> Value {
+    json!({
+        "top": top,
+        "checked": check.checked,
+        "ready": check.not_ready.is_empty(),
+        "not_ready": check.not_ready.iter().map(|s| json!({
+            "key": s.key,
+            "rank": s.rank,
+            "title": s.title,
+            "reasons": reasons_json(&s.reasons),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Reasons as JSON: the rule's stable name, a sentence, the field that
+/// fixes it, and the rule's details.
+pub(super) fn reasons_json(reasons: &[Reason]) -> Vec<Value> {
+    reasons
+        .iter()
+        .map(|r| {
+            let mut v = json!({
+                "rule": r.name(),
+                "message": r.to_string(),
+                "field": r.field().to_string(),
+            });
+            if let (Some(map), Ok(Value::Object(details))) =
+                (v.as_object_mut(), serde_json::to_value(r))
+            {
+                for (k, d) in details {
+                    map.entry(k).or_insert(d);
+                }
+            }
+            v
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ use anyhow::bail;
 
 use super::args::EditArgs;
 use super::{Ctx, values};
+use crate::model::rice::RiceField;
 use crate::model::{self, Backlog, Criterion, Story};
 
 /// Applies the flags to one story and saves.
@@ -100,12 +101,16 @@ fn apply(backlog: &Backlog, s: &mut Story, a: EditArgs) -> anyhow::Result<bool> 
         s.depends_on = keys_typed;
         touched = true;
     }
+    if let Some(name) = a.assignee {
+        s.set_assignee((!values::is_none(&name)).then_some(name.as_str()));
+        touched = true;
+    }
     touched |= apply_acceptance(s, &a.ac_add, &a.ac_done, &a.ac_undone, &a.ac_rm)?;
     Ok(touched)
 }
 
 /// Sets the given RICE inputs, starting from neutral values when the story had none.
-fn apply_rice(
+pub(super) fn apply_rice(
     s: &mut Story,
     reach: &Option<String>,
     impact: &Option<String>,
@@ -116,17 +121,16 @@ fn apply_rice(
         return Ok(false);
     }
     let mut rice = s.rice.clone().unwrap_or_default();
-    if let Some(v) = reach {
-        rice.reach = values::rice_input(v, "reach")?;
-    }
-    if let Some(v) = impact {
-        rice.impact = values::rice_input(v, "impact")?;
-    }
-    if let Some(v) = confidence {
-        rice.confidence = values::confidence(v)?;
-    }
-    if let Some(v) = effort {
-        rice.effort = values::rice_input(v, "effort")?;
+    let typed = [
+        (RiceField::Reach, reach),
+        (RiceField::Impact, impact),
+        (RiceField::Confidence, confidence),
+        (RiceField::Effort, effort),
+    ];
+    for (field, value) in typed {
+        if let Some(v) = value {
+            field.set(&mut rice, values::rice_input(v, field)?);
+        }
     }
     s.rice = Some(rice);
     Ok(true)
@@ -209,7 +213,7 @@ mod tests {
         let rice = s.rice.unwrap();
         assert_eq!((rice.reach, rice.impact, rice.effort), (500.0, 1.0, 1.0));
         let mut s = story();
-        assert!(apply_rice(&mut s, &None, &None, &Some("1.5".into()), &None).is_err());
+        assert!(apply_rice(&mut s, &None, &None, &Some("150".into()), &None).is_err());
     }
 
     #[test]
@@ -251,6 +255,7 @@ mod tests {
             label: None,
             depends_on: None,
             requested_by: None,
+            assignee: None,
             ac_add: Vec::new(),
             ac_done: Vec::new(),
             ac_undone: Vec::new(),

@@ -1,14 +1,16 @@
-//! `po epic new` and `po epic list`.
+//! `po epic new`, `po epic list` and `po epic edit`.
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use serde::Serialize;
 
-use super::args::EpicCommand;
+use anyhow::bail;
+
+use super::args::{EpicCommand, EpicEditArgs};
 use super::output::{self, line};
 use super::{Ctx, values};
-use crate::model::{Backlog, Epic, Item, Status, number};
+use crate::model::{Backlog, Epic, EpicOutcome, Item, Status, number};
 
 /// Runs an `epic` subcommand.
 pub fn run(ctx: &Ctx, command: EpicCommand, out: &mut impl Write) -> anyhow::Result<()> {
@@ -57,7 +59,107 @@ pub fn run(ctx: &Ctx, command: EpicCommand, out: &mut impl Write) -> anyhow::Res
             output::table(out, &["key", "stories", "done/pts", "title"], &table)?;
             Ok(())
         }
+        EpicCommand::Edit(a) => edit(ctx, &a, out),
     }
+}
+
+/// `po epic edit`: checks every value first, then applies them in one change.
+fn edit(ctx: &Ctx, a: &EpicEditArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let (mut store, mut backlog) = ctx.write()?;
+    let key = values::epic_key(&backlog, &a.key)?;
+    let title = a
+        .title
+        .as_deref()
+        .map(|t| values::text(t, "an epic's title"))
+        .transpose()?;
+    let outcome = outcome_edit(a, backlog.epic(&key).and_then(|e| e.outcome.clone()))?;
+    if title.is_none() && a.description.is_none() && outcome.is_none() {
+        bail!(
+            "say what to change: --title, --description, --metric, --unit, --baseline, \
+             --target, --measured, --measured-on or --no-outcome"
+        );
+    }
+    let change = backlog.update_epic(&key, |e| {
+        if let Some(title) = title {
+            e.title = title;
+        }
+        if let Some(description) = &a.description {
+            e.description = description.trim().to_string();
+        }
+        if let Some(outcome) = outcome {
+            e.outcome = outcome;
+        }
+    })?;
+    match change {
+        Some(change) => {
+            ctx.save(&mut store, &backlog, &change)?;
+            writeln!(out, "{}", change.describe())?;
+        }
+        None => writeln!(out, "{key} unchanged")?,
+    }
+    if let Some(outcome) = backlog.epic(&key).and_then(|e| e.outcome.as_ref()) {
+        writeln!(out, "outcome: {}", output::line(&outcome.summary()))?;
+    }
+    Ok(())
+}
+
+/// The epic's outcome after the options, or `None` when no outcome option
+/// was given. An outcome needs a metric; a measurement without a date is
+/// dated today.
+fn outcome_edit(
+    a: &EpicEditArgs,
+    current: Option<EpicOutcome>,
+) -> anyhow::Result<Option<Option<EpicOutcome>>> {
+    if a.no_outcome {
+        return Ok(Some(None));
+    }
+    let given = [&a.metric, &a.unit, &a.baseline, &a.target, &a.measured]
+        .iter()
+        .any(|o| o.is_some())
+        || a.measured_on.is_some();
+    if !given {
+        return Ok(None);
+    }
+    let had_outcome = current.is_some();
+    let mut o = current.unwrap_or_default();
+    if let Some(metric) = &a.metric {
+        o.metric = values::text(metric, "--metric")?;
+    } else if !had_outcome {
+        bail!("an outcome needs a metric first: add --metric TEXT (e.g. \"checkout conversion\")");
+    }
+    if let Some(unit) = &a.unit {
+        o.unit = if values::is_none(unit) {
+            String::new()
+        } else {
+            unit.trim().to_string()
+        };
+    }
+    let value = |typed: &str, flag: &str| -> anyhow::Result<Option<f64>> {
+        if values::is_none(typed) {
+            return Ok(None);
+        }
+        number::parse_non_negative(typed, flag)
+            .map(Some)
+            .map_err(anyhow::Error::msg)
+    };
+    if let Some(b) = &a.baseline {
+        o.baseline = value(b, "--baseline")?;
+    }
+    if let Some(t) = &a.target {
+        o.target = value(t, "--target")?;
+    }
+    if let Some(m) = &a.measured {
+        o.measured = value(m, "--measured")?;
+        o.measured_on = o.measured.map(|_| chrono::Local::now().date_naive());
+    }
+    if let Some(on) = &a.measured_on {
+        o.measured_on = if values::is_none(on) {
+            None
+        } else {
+            Some(super::sprint::date(on, "--measured-on")?)
+        };
+    }
+    Ok(Some(Some(o)))
 }
 
 /// An epic with what its stories add up to.

@@ -65,7 +65,7 @@ fn review(backlog: &Backlog, key: &str, today: chrono::NaiveDate) -> anyhow::Res
 }
 
 /// Text for a Markdown table cell: one line, pipes escaped.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     line(text).replace('|', "\\|")
 }
 

@@ -5,14 +5,23 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use super::output;
+use super::roadmap_args::SimulationArgs;
 use super::sprint::{date, plural};
 use super::sprint_args::ForecastArgs;
-use super::{Ctx, values};
+use super::{Ctx, values, what_if};
 use crate::model::forecast::MAX_SPRINTS;
 use crate::model::{Forecast, ForecastOptions, Outcome, number};
 
 /// Prints the forecast.
 pub fn run(ctx: &Ctx, a: &ForecastArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    if let Some(key) = &a.what_if {
+        let sim = SimulationArgs {
+            runs: a.runs,
+            seed: a.seed,
+            last: a.last,
+        };
+        return what_if::run(ctx, key, &a.place, &sim, a.json, out);
+    }
     let backlog = ctx.read()?;
     let mut options = ForecastOptions::new(chrono::Local::now().date_naive());
     options.epic = a

@@ -5,6 +5,8 @@
 
 pub mod args;
 mod check;
+mod computed;
+mod deps;
 mod diff;
 mod edit;
 mod epics;
@@ -16,15 +18,23 @@ mod forecast;
 mod git;
 mod import;
 mod init;
+mod merge;
 mod one_line;
 mod output;
+mod product;
 mod request;
 mod request_args;
+mod roadmap;
+mod roadmap_args;
+mod roadmap_md;
+mod split;
 mod sprint;
 mod sprint_args;
+mod standup;
 mod stats;
 mod stories;
 mod values;
+mod what_if;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -99,16 +109,27 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Edit(a) => edit::run(&ctx, a, &mut out)?,
         Command::Rm(a) => stories::rm(&ctx, &a, &mut out)?,
         Command::Move(a) => stories::move_story(&ctx, &a, &mut out)?,
+        Command::Split(a) => split::run(&ctx, &a, &mut out)?,
         Command::Epic(c) => epics::run(&ctx, c, &mut out)?,
         Command::Sprint(c) => sprint::run(&ctx, c, &mut out)?,
         Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,
         Command::Forecast(a) => forecast::run(&ctx, &a, &mut out)?,
+        Command::Product(a) => product::run(&ctx, &a, &mut out)?,
+        Command::Roadmap(a) => roadmap::run(&ctx, &a, &mut out)?,
         Command::Export(a) => export::run(&ctx, &a, &mut out)?,
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
+        Command::Check(a) if a.ready => check::ready(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Merge(a) => merge::run(&a, &mut out)?,
+        Command::Conflicts(a) => merge::list(&ctx, &a, &mut out)?,
+        Command::Resolve(a) => merge::resolve(&ctx, &a, &mut out)?,
+        Command::Deps(a) => deps::run(&ctx, &a, &mut out)?,
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Git(c) => git::run(&ctx, &c, &mut out)?,
         Command::Request(c) => request::run(&ctx, c, &mut out)?,
+        Command::Block(a) => standup::block(&ctx, &a, &mut out)?,
+        Command::Unblock(a) => standup::unblock(&ctx, &a, &mut out)?,
+        Command::Standup(a) => standup::standup(&ctx, &a, &mut out)?,
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();

@@ -6,7 +6,7 @@
 
 use anyhow::bail;
 
-use super::args::{AddArgs, Command, EditArgs, EpicCommand, InitArgs};
+use super::args::{AddArgs, Command, EditArgs, EpicCommand, EpicEditArgs, InitArgs, ProductArgs};
 use super::request_args::{AcceptArgs, RequestCommand};
 use super::sprint_args::SprintCommand;
 
@@ -63,9 +63,11 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
             so_that,
             label,
             requested_by,
+            assignee,
             ac_add,
             ..
         }) => {
+            one("--assignee", assignee.as_ref());
             one("--title", title.as_ref());
             one("--as-a", as_a.as_ref());
             one("--i-want", i_want.as_ref());
@@ -75,6 +77,17 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
             label.iter().flatten().for_each(|l| one("--label", Some(l)));
         }
         Command::Epic(EpicCommand::New { title, .. }) => one("the epic's title", Some(title)),
+        Command::Epic(EpicCommand::Edit(EpicEditArgs {
+            title,
+            metric,
+            unit,
+            ..
+        })) => {
+            one("--title", title.as_ref());
+            one("--metric", metric.as_ref());
+            one("--unit", unit.as_ref());
+        }
+        Command::Product(ProductArgs { name, .. }) => one("--name", name.as_ref()),
         Command::Sprint(SprintCommand::New { name, goal, .. }) => {
             one("the sprint's name", Some(name));
             one("--goal", goal.as_ref());
@@ -83,6 +96,8 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
             one("--name", name.as_ref());
             one("--goal", goal.as_ref());
         }
+        // A description is the one text that may have several lines.
+        Command::Resolve(a) if a.field != "description" => one("--value", a.value.as_ref()),
         Command::Request(RequestCommand::New { text, from, .. }) => {
             one("the request's text", Some(text));
             one("--from", Some(from));
@@ -93,6 +108,7 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
         Command::Request(RequestCommand::Decline { reason, .. }) => {
             one("--reason", reason.as_ref());
         }
+        Command::Block(super::standup::BlockArgs { reason, .. }) => one("--reason", Some(reason)),
         _ => {}
     }
     fields

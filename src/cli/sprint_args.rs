@@ -146,6 +146,13 @@ pub struct ForecastArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+    /// Instead: what would moving this story do to every epic's dates?
+    /// With --top, --rank N, --before KEY or --after KEY
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["epic", "by"],
+          requires = "place")]
+    pub what_if: Option<String>,
+    #[command(flatten)]
+    pub place: super::roadmap_args::PlaceArgs,
 }
 
 /// `po export`. The filters are `po list`'s; `--sprint KEY` alone with md

@@ -8,7 +8,7 @@ use super::args::{AddArgs, ListArgs, MoveArgs, RmArgs, ShowArgs};
 use super::output::{self, line};
 use super::{Ctx, values};
 use crate::model::{
-    self, Backlog, Criterion, Position, SprintFilter, Story, StoryFilter, format_points, number,
+    self, Backlog, Criterion, Position, SprintFilter, Story, StoryFilter, format_points,
 };
 
 /// Adds a story at the bottom (or the top) and prints its key.
@@ -38,6 +38,7 @@ pub fn add(ctx: &Ctx, a: AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
         .map(Criterion::new)
         .collect();
     story.labels = values::list(&a.label);
+    super::edit::apply_rice(&mut story, &a.reach, &a.impact, &a.confidence, &a.effort)?;
     let key = story.key.clone();
 
     let index = if a.top { 0 } else { backlog.stories.len() };
@@ -52,6 +53,9 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
     let backlog = ctx.read()?;
     let filter = filter_of(&backlog, a)?;
     let picked = picked(&backlog, &filter);
+    if a.computed {
+        return super::computed::write(out, &backlog, &picked);
+    }
     if a.json {
         // The store's writer: the same bytes as serde's pretty printer, at
         // several times its speed (this is most of `po list --json`).
@@ -173,18 +177,10 @@ pub fn show(ctx: &Ctx, a: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()>
 /// The labelled fields under a story's text in `po show`.
 fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, String)> {
     let or_dash = |text: String| if text.is_empty() { "-".into() } else { text };
-    let rice = s.rice.as_ref().map_or("-".to_string(), |r| {
-        let score = r
-            .score()
-            .map_or("undefined (effort 0)".into(), number::display);
-        format!(
-            "reach {}, impact {}, confidence {}, effort {} (score {score})",
-            number::display(r.reach),
-            number::display(r.impact),
-            number::display(r.confidence),
-            number::display(r.effort),
-        )
-    });
+    let rice = s
+        .rice
+        .as_ref()
+        .map_or("-".to_string(), model::rice::breakdown);
     let epic = s.epic.as_deref().map_or("-".to_string(), |k| {
         let title = backlog.epic(k).map_or("", |e| e.title.as_str());
         line(&format!("{k} {title}")).trim_end().to_string()
@@ -201,6 +197,16 @@ fn fields(backlog: &Backlog, index: usize, s: &Story) -> Vec<(&'static str, Stri
             format!("{} of {}", index + 1, backlog.stories.len()),
         ),
         ("Status", s.status.to_string()),
+        (
+            "Blocked",
+            s.blocked.as_ref().map_or("-".into(), |b| {
+                format!("{} (since {})", line(&b.reason), local_time(b.since))
+            }),
+        ),
+        (
+            "Assignee",
+            or_dash(line(s.assignee.as_deref().unwrap_or("")).into_owned()),
+        ),
         ("Points", format_points(s.points)),
         ("MoSCoW", s.moscow.map_or("-".into(), |m| m.to_string())),
         ("RICE", rice),

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, bail};
 
+use crate::model::rice::{self, RiceField};
 use crate::model::{Backlog, Moscow, Status, keys, number};
 
 /// A story key as typed (`12`, `s-12`) that must exist in the backlog.
@@ -70,18 +71,9 @@ pub fn optional_moscow(typed: &str) -> anyhow::Result<Option<Moscow>> {
     }
 }
 
-/// A non-negative number for a named RICE input.
-pub fn rice_input(typed: &str, what: &str) -> anyhow::Result<f64> {
-    number::parse_non_negative(typed, what).map_err(anyhow::Error::msg)
-}
-
-/// RICE confidence: a fraction between 0 and 1.
-pub fn confidence(typed: &str) -> anyhow::Result<f64> {
-    let value = rice_input(typed, "confidence")?;
-    if value > 1.0 {
-        bail!("confidence must be between 0 and 1 (0.8 means 80%), not {value}");
-    }
-    Ok(value)
+/// One RICE input, checked by the model's rules (confidence as a fraction).
+pub fn rice_input(typed: &str, field: RiceField) -> anyhow::Result<f64> {
+    Ok(rice::parse(field, typed)?)
 }
 
 /// A list given by repeating a flag; empty values are dropped, so `--label ''` clears it.

@@ -3,11 +3,11 @@
 //! story; here the keys are gathered once, so 100,000 stories take as long
 //! to check as to copy.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::keys::{self, Kind};
-use super::{Backlog, Change, Item, ModelError, Story};
+use super::{Backlog, Change, Item, ModelError, Story, deps};
 
 impl Backlog {
     /// Inserts new stories at rank index `index` (clamped to the end), in
@@ -17,8 +17,11 @@ impl Backlog {
     pub fn insert_stories(
         &mut self,
         index: usize,
-        stories: Vec<Story>,
+        mut stories: Vec<Story>,
     ) -> Result<Change, ModelError> {
+        for story in &mut stories {
+            super::ops::check_rice(story)?;
+        }
         let mut keys_in_use: HashSet<&str> = self.stories.iter().map(|s| s.key.as_str()).collect();
         let mut highest: Vec<(Kind, u64)> = Vec::new();
         for story in &stories {
@@ -40,6 +43,19 @@ impl Backlog {
         }
         for story in &stories {
             self.check_story_with(story, |dep| keys_in_use.contains(dep))?;
+        }
+        // The backlog's stories cannot depend on new keys, so a cycle can
+        // only run through the new stories.
+        if stories.iter().any(|s| !s.depends_on.is_empty()) {
+            let new: HashMap<&str, &[String]> = stories
+                .iter()
+                .map(|s| (s.key.as_str(), s.depends_on.as_slice()))
+                .collect();
+            if let Some(cycle) = deps::any_cycle(stories.iter().map(|s| s.key.as_str()), |k| {
+                new.get(k).copied()
+            }) {
+                return Err(deps::cycle_error(&cycle));
+            }
         }
         let index = index.min(self.stories.len());
         let stories: Vec<Arc<Story>> = stories.into_iter().map(Arc::new).collect();

@@ -4,9 +4,10 @@
 
 use std::collections::HashSet;
 
-use chrono::{Datelike, NaiveDate, TimeDelta};
+use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
+use super::board::is_working_day;
 use super::{Backlog, Sprint, SprintState, Status, Story};
 
 /// The longest burndown drawn, in days; a sprint with absurd dates (a typo
@@ -73,60 +74,7 @@ impl Backlog {
     /// dates).
     pub fn burndown(&self, key: &str, today: NaiveDate) -> Option<Burndown> {
         let sprint = self.sprint(key)?;
-        let start = sprint.actual_start()?;
-        let mut end = sprint.actual_end().unwrap_or(today).max(start);
-        let truncated = (end - start).num_days() >= MAX_DAYS;
-        if truncated {
-            end = start + TimeDelta::days(MAX_DAYS - 1);
-        }
-        let dates: Vec<NaiveDate> = start
-            .iter_days()
-            .take_while(|d| *d <= end)
-            .filter(|d| *d == start || d.weekday().number_from_monday() <= 5)
-            .collect();
-        let len = dates.len();
-        let members = self.members(sprint);
-        let scope_points = Backlog::points_of(members.iter().map(|(s, _)| *s));
-        let mut done_per_day = vec![0.0; len];
-        for (s, done) in &members {
-            if let (true, Some(at)) = (*done, s.done_at) {
-                // Work done before the start counts on the first day, on a
-                // weekend on the next working day, after the end (but before
-                // closing) on the last.
-                let day = dates.partition_point(|d| *d < at.date_naive()).min(len - 1);
-                done_per_day[day] += s.points.unwrap_or(0.0);
-            }
-        }
-        let ideal_from = sprint.record.committed_points.unwrap_or(scope_points);
-        let mut remaining = scope_points;
-        let days = done_per_day
-            .iter()
-            .zip(&dates)
-            .enumerate()
-            .map(|(i, (&done, &date))| {
-                remaining -= done;
-                let ideal = if len > 1 {
-                    ideal_from * (len - 1 - i) as f64 / (len - 1) as f64
-                } else {
-                    0.0
-                };
-                BurndownDay {
-                    date,
-                    ideal,
-                    remaining: (date <= today).then_some(remaining.max(0.0)),
-                    done,
-                }
-            })
-            .collect();
-        Some(Burndown {
-            sprint: sprint.key.clone(),
-            start,
-            end,
-            scope_points,
-            ideal_from,
-            days,
-            truncated,
-        })
+        Burndown::of(sprint, &self.members(sprint), today)
     }
 
     /// What came into and left the sprint since it started. `None` when
@@ -205,5 +153,66 @@ impl Backlog {
             .filter(|s| keys.contains(s.key.as_str()))
             .filter_map(|s| s.points)
             .fold(0.0, |sum, p| sum + p)
+    }
+}
+
+impl Burndown {
+    /// The burndown of `sprint` from its members (each with whether it was
+    /// done in the sprint, as [`Backlog::members`] gives them), so that a
+    /// caller that already holds them (the board) need not scan the backlog.
+    pub fn of(sprint: &Sprint, members: &[(&Story, bool)], today: NaiveDate) -> Option<Burndown> {
+        let start = sprint.actual_start()?;
+        let mut end = sprint.actual_end().unwrap_or(today).max(start);
+        let truncated = (end - start).num_days() >= MAX_DAYS;
+        if truncated {
+            end = start + TimeDelta::days(MAX_DAYS - 1);
+        }
+        let dates: Vec<NaiveDate> = start
+            .iter_days()
+            .take_while(|d| *d <= end)
+            .filter(|d| *d == start || is_working_day(*d))
+            .collect();
+        let len = dates.len();
+        let scope_points = Backlog::points_of(members.iter().map(|(s, _)| *s));
+        let mut done_per_day = vec![0.0; len];
+        for (s, done) in members {
+            if let (true, Some(at)) = (*done, s.done_at) {
+                // Work done before the start counts on the first day, on a
+                // weekend on the next working day, after the end (but before
+                // closing) on the last.
+                let day = dates.partition_point(|d| *d < at.date_naive()).min(len - 1);
+                done_per_day[day] += s.points.unwrap_or(0.0);
+            }
+        }
+        let ideal_from = sprint.record.committed_points.unwrap_or(scope_points);
+        let mut remaining = scope_points;
+        let days = done_per_day
+            .iter()
+            .zip(&dates)
+            .enumerate()
+            .map(|(i, (&done, &date))| {
+                remaining -= done;
+                let ideal = if len > 1 {
+                    ideal_from * (len - 1 - i) as f64 / (len - 1) as f64
+                } else {
+                    0.0
+                };
+                BurndownDay {
+                    date,
+                    ideal,
+                    remaining: (date <= today).then_some(remaining.max(0.0)),
+                    done,
+                }
+            })
+            .collect();
+        Some(Burndown {
+            sprint: sprint.key.clone(),
+            start,
+            end,
+            scope_points,
+            ideal_from,
+            days,
+            truncated,
+        })
     }
 }

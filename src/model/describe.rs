@@ -283,13 +283,33 @@ fn field_changes(b: &Story, a: &Story) -> Vec<FieldChange> {
             or_none(a.request.as_deref()),
         ));
     }
+    if b.assignee != a.assignee {
+        out.push(field(
+            "assignee",
+            or_none(b.assignee.as_deref()),
+            or_none(a.assignee.as_deref()),
+        ));
+    }
+    if b.blocked != a.blocked {
+        out.push(named(BLOCKER));
+    }
     out
 }
+
+/// The name of the blocker among a story's fields.
+const BLOCKER: &str = "blocker";
 
 /// "points of S-20 3 → 5", "edited S-20: points 3 → 5, status todo → done".
 fn story_edit(b: &Story, a: &Story) -> String {
     let fields = field_changes(b, a);
     let key = &a.key;
+    if let [FieldChange { name: BLOCKER, .. }] = fields.as_slice() {
+        // Blocking is an event of its own at a standup: say it as one.
+        return match &a.blocked {
+            Some(blocked) => format!("blocked {key}: {}", blocked.reason),
+            None => format!("unblocked {key}"),
+        };
+    }
     match fields.as_slice() {
         [] => format!("edited {key}"),
         [

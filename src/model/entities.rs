@@ -26,8 +26,67 @@ pub struct Epic {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The metric the epic should move: the why behind it. Not written
+    /// when unset, so files without outcomes stay as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<EpicOutcome>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// What an epic should change, measured: e.g. checkout conversion from a
+/// baseline of 2.1 % to a target of 3 %, last measured at 2.4 % on a date.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EpicOutcome {
+    /// What is measured, e.g. "checkout conversion".
+    pub metric: String,
+    /// The unit the values are in, e.g. "%" or "s"; may be empty.
+    #[serde(default)]
+    pub unit: String,
+    /// The value before the epic.
+    #[serde(default, with = "number::optional")]
+    pub baseline: Option<f64>,
+    /// The value the epic aims for.
+    #[serde(default, with = "number::optional")]
+    pub target: Option<f64>,
+    /// The latest measured value ...
+    #[serde(default, with = "number::optional")]
+    pub measured: Option<f64>,
+    /// ... and the day it was measured.
+    #[serde(default)]
+    pub measured_on: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl EpicOutcome {
+    /// How far the latest measurement has come from the baseline toward the
+    /// target (0.0 at the baseline, 1.0 at the target; beyond either end
+    /// when the metric overshoots or went the wrong way). `None` without a
+    /// baseline, a target and a measurement, or when they are equal.
+    pub fn progress(&self) -> Option<f64> {
+        let (base, target, now) = (self.baseline?, self.target?, self.measured?);
+        let span = target - base;
+        (span != 0.0).then(|| (now - base) / span)
+    }
+
+    /// One line: "checkout conversion: 2.1% → 3% (2.4% on 2026-11-01)".
+    pub fn summary(&self) -> String {
+        let value = |v: f64| format!("{}{}", number::display(v), self.unit);
+        let mut line = self.metric.clone();
+        match (self.baseline, self.target) {
+            (Some(b), Some(t)) => line += &format!(": {} → {}", value(b), value(t)),
+            (None, Some(t)) => line += &format!(": to {}", value(t)),
+            (Some(b), None) => line += &format!(": from {}", value(b)),
+            (None, None) => {}
+        }
+        match (self.measured, self.measured_on) {
+            (Some(m), Some(on)) => line += &format!(" (latest {} on {on})", value(m)),
+            (Some(m), None) => line += &format!(" (latest {})", value(m)),
+            _ => {}
+        }
+        line
+    }
 }
 
 /// Where a sprint is in its life.

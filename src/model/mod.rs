@@ -1,27 +1,36 @@
 //! The backlog model: plain data, serde, and total operations that return the
 //! [`Change`] they made. No terminal or file code lives here.
 
+pub mod board;
 mod bulk;
 mod burndown;
 mod change;
 mod conflicts;
+pub mod deps;
 mod describe;
 pub mod diff;
 mod entities;
 pub mod forecast;
 pub mod keys;
+pub mod merge;
 pub mod metrics;
+pub mod moscow;
 mod next_sprint;
 pub mod number;
 mod ops;
 mod planning;
+mod product;
+pub mod ready;
 mod rename;
 mod requests;
 mod review;
+pub mod rice;
 pub mod roadmap;
 pub mod sample;
 mod simulate;
+mod split;
 mod sprints;
+pub mod standup;
 mod story;
 pub(crate) mod timestamp;
 mod validate;
@@ -33,10 +42,13 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use board::{AGEING_IN_PROGRESS, Moved};
 pub use burndown::{Burndown, BurndownDay, ScopeChange};
 pub use change::{Change, Item};
 pub use conflicts::{Conflict, Entity};
-pub use entities::{Epic, Product, Request, RequestState, Sprint, SprintRecord, SprintState};
+pub use entities::{
+    Epic, EpicOutcome, Product, Request, RequestState, Sprint, SprintRecord, SprintState,
+};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{
@@ -48,8 +60,10 @@ pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use roadmap::{EpicForecast, Finish, Roadmap, RunningSprint, SprintStory};
+pub use split::{SplitChild, SplitParent, children_by_criteria};
 pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
-pub use story::{Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
+pub use standup::Standup;
+pub use story::{Blocked, Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
 pub use what_if::{EpicShift, SprintShift, WhatIf};
 

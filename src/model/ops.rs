@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Backlog, Change, Epic, Item, Kind, ModelError, Moscow, NextKeys, Request, RequestState, Sprint,
-    SprintState, Status, Story, keys,
+    SprintState, Status, Story, deps, keys, rice,
 };
 
 /// Where to move a story in the ranking.
@@ -115,7 +115,8 @@ impl Backlog {
     /// Inserts a story at a rank (clamped to the end), after checking it.
     /// A key from elsewhere (above the stories' counter) moves the counter
     /// past it, so the key is never handed out again.
-    pub fn insert_story(&mut self, index: usize, story: Story) -> Result<Change, ModelError> {
+    pub fn insert_story(&mut self, index: usize, mut story: Story) -> Result<Change, ModelError> {
+        check_rice(&mut story)?;
         self.check_story(&story)?;
         if keys::number(&story.key).is_none() {
             return Err(ModelError::Invalid(format!(
@@ -248,7 +249,17 @@ impl Backlog {
             after.status_history.clone_from(&before.status_history);
             after.set_status(status, now);
         }
+        if after.rice != before.rice {
+            // Only a change of the inputs is checked: a hand-edited story with
+            // odd inputs can still be edited otherwise (its score shows as none).
+            check_rice(&mut after)?;
+        }
         self.check_story(&after)?;
+        if after.depends_on != before.depends_on
+            && let Some(cycle) = self.dependency_cycle(&after)
+        {
+            return Err(deps::cycle_error(&cycle));
+        }
         after.updated = now;
         let change = Change::Update {
             index,
@@ -307,6 +318,7 @@ impl Backlog {
             key: self.allocate_key(Kind::Epic),
             title,
             description: description.to_string(),
+            outcome: None,
             extra: serde_json::Map::new(),
         };
         self.insert_new(self.epics.len(), Item::Epic(epic), next_keys)
@@ -330,6 +342,9 @@ impl Backlog {
             return Ok(None);
         }
         after.title = non_empty(&after.title, "an epic's title")?;
+        if let Some(outcome) = &mut after.outcome {
+            outcome.metric = non_empty(&outcome.metric, "an epic outcome's metric")?;
+        }
         if after.key != before.key {
             return Err(ModelError::Invalid(
                 "an epic's key cannot change".to_string(),
@@ -497,6 +512,20 @@ impl Backlog {
                 return Err(ModelError::NoSuchStory(dep.clone()));
             }
         }
+        if story
+            .blocked
+            .as_ref()
+            .is_some_and(|b| b.reason.trim().is_empty())
+        {
+            return Err(ModelError::Invalid(
+                "a blocked story needs a reason: say what it waits for".to_string(),
+            ));
+        }
+        if story.assignee.as_ref().is_some_and(|a| a.trim().is_empty()) {
+            return Err(ModelError::Invalid(
+                "an assignee cannot be blank: leave it unset instead".to_string(),
+            ));
+        }
         non_negative(story.points, "points")?;
         if let Some(rice) = &story.rice {
             non_negative(Some(rice.reach), "RICE reach")?;
@@ -506,6 +535,17 @@ impl Backlog {
         }
         Ok(())
     }
+}
+
+/// Refuses invalid RICE inputs, naming the story and the field, and keeps
+/// confidence as a fraction however it was given.
+pub(super) fn check_rice(story: &mut Story) -> Result<(), ModelError> {
+    if let Some(rice) = &story.rice {
+        let valid =
+            rice::validate(rice).map_err(|e| ModelError::Invalid(format!("{}: {e}", story.key)))?;
+        story.rice = Some(valid);
+    }
+    Ok(())
 }
 
 fn single_or_batch(mut changes: Vec<Change>) -> Change {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::forecast::{ForecastOptions, MAX_RUNS, MIN_HISTORY, Percentiles};
 use super::simulate::{Rng, finish_sprints, spread};
-use super::{Backlog, Epic, Status, Story};
+use super::{Backlog, Epic, EpicOutcome, Status, Story};
 
 /// Every epic's progress and forecast finish, plus the running sprint.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -58,6 +58,8 @@ pub struct EpicForecast {
     /// The open story it finishes with: the lowest-ranked one.
     pub last_story: Option<String>,
     pub finish: Finish,
+    /// The metric the epic should move, if it says.
+    pub outcome: Option<EpicOutcome>,
 }
 
 /// When an epic should finish.
@@ -85,6 +87,18 @@ impl Finish {
         match self {
             Finish::Forecast { dates, .. } => Some((dates.p50, dates.p85)),
             _ => None,
+        }
+    }
+
+    /// The p50 and p85 finish as people read them: dates, or "done",
+    /// "no stories", "no history", "beyond" (past the simulation's horizon).
+    pub fn labels(&self) -> (String, String) {
+        let date = |d: Option<NaiveDate>| d.map_or_else(|| "beyond".to_string(), |d| d.to_string());
+        match self {
+            Finish::Forecast { dates, .. } => (date(dates.p50), date(dates.p85)),
+            Finish::Done => ("done".into(), "done".into()),
+            Finish::NoStories => ("no stories".into(), "no stories".into()),
+            Finish::NotEnoughHistory => ("no history".into(), "no history".into()),
         }
     }
 
@@ -193,6 +207,7 @@ impl Backlog {
                 unestimated: t.unestimated,
                 last_story: t.last_story.map(str::to_string),
                 finish,
+                outcome: t.epic.outcome.clone(),
             })
             .collect();
         // Stable: epics without open stories keep the epic list's order.

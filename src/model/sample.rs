@@ -109,6 +109,7 @@ impl Generator {
                 key: key.clone(),
                 title: theme.title.to_string(),
                 description: theme.description.to_string(),
+                outcome: None,
                 extra: Map::new(),
             });
             self.themes.push(theme);

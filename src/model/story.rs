@@ -154,13 +154,9 @@ impl Default for Rice {
 }
 
 impl Rice {
-    /// The RICE score, or `None` when effort is zero (the score is undefined).
+    /// The RICE score, or `None` when an input is invalid; see [`super::rice::score`].
     pub fn score(&self) -> Option<f64> {
-        if self.effort > 0.0 {
-            Some(self.reach * self.impact * self.confidence / self.effort)
-        } else {
-            None
-        }
+        super::rice::score(self)
     }
 }
 
@@ -237,8 +233,40 @@ pub struct Story {
     /// request names the story back. Not written when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// The story this one was split from (`S-12`), kept when that story is
+    /// removed. Not written when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_from: Option<String>,
+    /// Who works on it, as free text ("Maya"); the board's swim lanes group
+    /// by it. Not written when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// Why the story is stuck and since when; not written when it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<Blocked>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// A story's blocker: what it waits for and since when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Blocked {
+    pub reason: String,
+    #[serde(with = "timestamp")]
+    pub since: DateTime<Utc>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Blocked {
+    /// A blocker with a reason, from `since`.
+    pub fn new(reason: impl Into<String>, since: DateTime<Utc>) -> Self {
+        Blocked {
+            reason: reason.into(),
+            since,
+            extra: Map::new(),
+        }
+    }
 }
 
 /// One entry of a story's status history: it moved to `status` at `at`.
@@ -275,6 +303,9 @@ impl Story {
             source: None,
             status_history: Vec::new(),
             request: None,
+            split_from: None,
+            assignee: None,
+            blocked: None,
             extra: Map::new(),
         }
     }
@@ -292,29 +323,19 @@ impl Story {
         Some(s)
     }
 
-    /// Why the story is not ready for a sprint; empty when it is ready.
+    /// Why the story is not ready for a sprint by its own fields (the
+    /// Definition of Ready, `model::ready`), as short labels; empty when it is.
     pub fn not_ready_reasons(&self) -> Vec<&'static str> {
-        let mut reasons = Vec::new();
-        if self.points.is_none() {
-            reasons.push("no estimate");
-        }
-        if self.as_a.trim().is_empty() || self.i_want.trim().is_empty() {
-            reasons.push("no user-story sentence");
-        }
-        if self.acceptance.is_empty() {
-            reasons.push("no acceptance criteria");
-        }
-        reasons
+        super::ready::story_reasons(self)
+            .iter()
+            .map(super::ready::Reason::label)
+            .collect()
     }
 
-    /// Whether the story is ready to be planned into a sprint.
+    /// Whether the story passes the Definition of Ready's rules on its own
+    /// fields (the ranking of its dependencies is the backlog's to judge).
     pub fn is_ready(&self) -> bool {
-        // The same tests as `not_ready_reasons`, without building the list:
-        // this runs for every story when a backlog opens.
-        self.points.is_some()
-            && !self.as_a.trim().is_empty()
-            && !self.i_want.trim().is_empty()
-            && !self.acceptance.is_empty()
+        super::ready::story_is_ready(self)
     }
 
     /// Sets the status, keeps `done_at` in step with it and records the

@@ -236,6 +236,7 @@ mod tests {
             key: "S-2".into(),
             title: "odd".into(),
             description: String::new(),
+            outcome: None,
             extra: serde_json::Map::new(),
         });
         let d = b.duplicate_key().unwrap();

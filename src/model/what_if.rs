@@ -52,6 +52,33 @@ impl EpicShift {
     pub fn moved(&self) -> bool {
         self.p50_days.is_some_and(|d| d != 0) || self.p85_days.is_some_and(|d| d != 0)
     }
+
+    /// The p50 and p85 moves as people read them: "+14 days (+1 sprint)",
+    /// "-3 days", "no change", or "" without dates on both sides.
+    pub fn differences(&self) -> (String, String) {
+        (
+            difference(self.p50_days, self.p50_sprints),
+            difference(self.p85_days, self.p85_sprints),
+        )
+    }
+}
+
+/// "+14 days (+1 sprint)" from a move in days and sprints.
+fn difference(days: Option<i64>, sprints: Option<i64>) -> String {
+    let plural =
+        |n: i64, one: &str, many: &str| format!("{n:+} {}", if n.abs() == 1 { one } else { many });
+    match (days, sprints) {
+        (Some(0), _) => "no change".to_string(),
+        (Some(d), Some(s)) if s != 0 => {
+            format!(
+                "{} ({})",
+                plural(d, "day", "days"),
+                plural(s, "sprint", "sprints")
+            )
+        }
+        (Some(d), _) => plural(d, "day", "days"),
+        (None, _) => String::new(),
+    }
 }
 
 /// What the running sprint would deliver before and after the move: the

@@ -17,8 +17,8 @@ use serde_json::{Map, Value};
 
 use super::spelling::Spellings;
 use crate::model::{
-    Backlog, Conflict, Criterion, Epic, NextKeys, Product, Request, Rice, Sprint, SprintRecord,
-    Story, number, timestamp,
+    Backlog, Conflict, Criterion, Epic, EpicOutcome, NextKeys, Product, Request, Rice, Sprint,
+    SprintRecord, Story, number, timestamp,
 };
 
 mod raw;
@@ -366,6 +366,7 @@ impl Pretty<'_> {
             key,
             title,
             description,
+            outcome,
             extra,
         } = e;
         self.begin(b'{');
@@ -375,6 +376,38 @@ impl Pretty<'_> {
         self.string(title)?;
         self.key("description");
         self.string(description)?;
+        if let Some(outcome) = outcome {
+            self.key("outcome");
+            self.epic_outcome(outcome)?;
+        }
+        self.extra(extra)?;
+        self.end(b'}');
+        Ok(())
+    }
+
+    fn epic_outcome(&mut self, o: &EpicOutcome) -> Result<(), Refused> {
+        let EpicOutcome {
+            metric,
+            unit,
+            baseline,
+            target,
+            measured,
+            measured_on,
+            extra,
+        } = o;
+        self.begin(b'{');
+        self.key("metric");
+        self.string(metric)?;
+        self.key("unit");
+        self.string(unit)?;
+        self.key("baseline");
+        self.optional_number(*baseline)?;
+        self.key("target");
+        self.optional_number(*target)?;
+        self.key("measured");
+        self.optional_number(*measured)?;
+        self.key("measured_on");
+        self.scalar(measured_on)?;
         self.extra(extra)?;
         self.end(b'}');
         Ok(())
@@ -404,6 +437,9 @@ impl Pretty<'_> {
             source,
             status_history,
             request,
+            split_from,
+            assignee,
+            blocked,
             extra,
         } = s;
         self.begin(b'{');
@@ -480,6 +516,24 @@ impl Pretty<'_> {
         if let Some(request) = request {
             self.key("request");
             self.string(request)?;
+        }
+        if let Some(split_from) = split_from {
+            self.key("split_from");
+            self.string(split_from)?;
+        }
+        if let Some(assignee) = assignee {
+            self.key("assignee");
+            self.string(assignee)?;
+        }
+        if let Some(blocked) = blocked {
+            self.key("blocked");
+            self.begin(b'{');
+            self.key("reason");
+            self.string(&blocked.reason)?;
+            self.key("since");
+            self.time(&blocked.since);
+            self.extra(&blocked.extra)?;
+            self.end(b'}');
         }
         self.extra(extra)?;
         self.end(b'}');

@@ -53,6 +53,14 @@ pub enum Action {
     EditSprint,
     StartSprint,
     CloseSprint,
+    ColumnLeft,
+    ColumnRight,
+    CardLeft,
+    CardRight,
+    ToggleBlocked,
+    SetAssignee,
+    ToggleSince,
+    CycleLanes,
     ShowView(View),
     NextView,
     Import,
@@ -74,6 +82,7 @@ pub enum Action {
     PrevField,
     ChoiceNext,
     ChoicePrev,
+    Complete,
     Text(TextOp),
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::model::rice::{self, RiceField};
 use crate::model::{
     Backlog, Moscow, Rice, Sprint, SprintFilter, SprintState, Status, Story, StoryFilter, keys,
     number,
@@ -275,24 +276,29 @@ pub fn read_story(form: &Form, story: &Story) -> Result<Story, String> {
         .iter()
         .map(|k| keys::normalize(k, keys::STORY))
         .collect();
-    let reach = parse_optional(form.text("Reach"), "Reach")?;
-    let impact = parse_optional(form.text("Impact"), "Impact")?;
-    let confidence = parse_optional(form.text("Confidence"), "Confidence")?;
-    let effort = parse_optional(form.text("Effort"), "Effort")?;
-    s.rice = match (reach, impact, confidence, effort) {
-        (None, None, None, None) => None,
-        (reach, impact, confidence, effort) => {
-            let old = story.rice.clone().unwrap_or_default();
-            Some(Rice {
-                reach: reach.unwrap_or(0.0),
-                impact: impact.unwrap_or(1.0),
-                confidence: confidence.unwrap_or(1.0),
-                effort: effort.unwrap_or(1.0),
-                extra: old.extra,
-            })
-        }
-    };
+    s.rice = read_rice(form, story)?;
     Ok(s)
+}
+
+/// RICE from the four fields: all empty clears it, an empty one takes its
+/// neutral value, and each typed one is checked by the model's rules.
+fn read_rice(form: &Form, story: &Story) -> Result<Option<Rice>, String> {
+    let labels = ["Reach", "Impact", "Confidence", "Effort"];
+    let typed: Vec<&str> = labels.iter().map(|l| form.text(l).trim()).collect();
+    if typed.iter().all(|t| t.is_empty() || *t == "-") {
+        return Ok(None);
+    }
+    let mut rice = Rice {
+        extra: story.rice.clone().unwrap_or_default().extra,
+        ..Rice::default()
+    };
+    for ((field, label), text) in RiceField::ALL.into_iter().zip(labels).zip(typed) {
+        if !text.is_empty() && text != "-" {
+            let value = rice::parse(field, text).map_err(|e| format!("{label}: {}", e.message))?;
+            field.set(&mut rice, value);
+        }
+    }
+    Ok(Some(rice))
 }
 
 /// The filter editor, showing the current filter.
@@ -396,4 +402,30 @@ pub fn read_sprint(form: &Form, sprint: &Sprint) -> Result<Sprint, String> {
     s.end = date("End")?;
     s.capacity = parse_optional(form.text("Capacity"), "Capacity")?;
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(form: &mut Form, label: &str, value: &str) {
+        let field = form.fields.iter_mut().find(|f| f.label == label).unwrap();
+        field.kind = FieldKind::Text(TextInput::new(value));
+    }
+
+    #[test]
+    fn the_story_form_refuses_bad_rice_naming_the_field_and_reads_percentages() {
+        let mut backlog = Backlog::new("Acme");
+        let story = backlog.new_story("Pay", crate::model::now());
+        let mut form = story_form(&story, &backlog);
+        for (label, value) in [("Impact", "1.5"), ("Effort", "0"), ("Confidence", "300")] {
+            typed(&mut form, label, value);
+            let err = read_story(&form, &story).unwrap_err();
+            assert!(err.starts_with(&format!("{label}:")), "{err}");
+            typed(&mut form, label, "");
+        }
+        typed(&mut form, "Confidence", "80%");
+        let rice = read_story(&form, &story).unwrap().rice.unwrap();
+        assert_eq!((rice.confidence, rice.impact, rice.effort), (0.8, 1.0, 1.0));
+    }
 }

@@ -26,6 +26,7 @@
 
 use std::fmt::Write as _;
 
+use crate::model::rice::{self, RiceField};
 use crate::model::{Backlog, Criterion, Moscow, Rice, Status, Story, keys, number};
 
 mod parse;
@@ -413,11 +414,12 @@ fn rice(edited: &Parsed, before: &Parsed, story: &Story) -> Result<Option<Rice>,
         let Some((line, text)) = edited.fields[i].as_ref().or(before.fields[i].as_ref()) else {
             continue;
         };
-        let label = FIELDS[i].1;
-        if let Some(v) = optional_number(*line, text, label)? {
-            values[n] = v;
-            any = true;
+        if is_none(text) {
+            continue;
         }
+        let rice_field = RiceField::ALL[n];
+        values[n] = rice::parse(rice_field, text).map_err(|e| error(*line, &e.to_string()))?;
+        any = true;
     }
     if !any {
         return Ok(None);

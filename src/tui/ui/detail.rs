@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::model::{Story, format_points, number};
+use crate::model::{Story, format_points};
 use crate::text;
 
 use super::theme;
@@ -106,16 +106,10 @@ fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
         out.push(Line::from(field("Source", clean(source))));
     }
 
-    let rice = story.rice.as_ref().map_or("-".to_string(), |r| {
-        let score = r.score().map_or("-".to_string(), number::display);
-        format!(
-            "reach {} · impact {} · confidence {} · effort {} → score {score}",
-            number::display(r.reach),
-            number::display(r.impact),
-            number::display(r.confidence),
-            number::display(r.effort)
-        )
-    });
+    let rice = story
+        .rice
+        .as_ref()
+        .map_or("-".to_string(), crate::model::rice::breakdown);
     out.push(Line::from(field("RICE", rice)));
 
     let deps = if story.depends_on.is_empty() {

@@ -6,6 +6,7 @@
 //! does not compile. docs/architecture.md says how to add one.
 
 mod backlog;
+mod board;
 mod epics;
 mod metrics;
 mod planning;
@@ -66,7 +67,8 @@ macro_rules! registry {
         }
 
         impl View {
-            /// Views in tab order; a view's number key is its place here plus one.
+            /// Views in tab order. A view's number key is bound in the keymap
+            /// (`ShowView`): the design numbers them, and the header shows it.
             pub const ALL: &'static [View] = &[$(View::$view,)+];
 
             /// The module that implements the view.
@@ -85,6 +87,7 @@ registry! {
     Epics => epics::EpicsView,
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
+    Board => board::BoardView,
 }
 
 impl View {
