@@ -18,9 +18,11 @@
 #     with po on the result. A file left with conflict markers cannot be
 #     read at all, so every fact counts as lost until someone repairs the
 #     JSON by hand.
-# With git's line merge the clones are plain (no .gitattributes, no
-# .gitignore: what a new user has); with po merge the base and each clone
-# ran `po git setup`. Nothing outside a temporary directory is touched
+# Three ways: git's line merge in a plain repository (no .gitattributes, no
+# .gitignore: what a new user has, so `git add .` commits po's lock and
+# .bak files too); git's line merge with those files ignored (only
+# backlog.json is merged, the fairest case for it); and po merge, where
+# the base and each clone ran `po git setup`. Nothing outside a temporary directory is touched
 # (HOME and the XDG dirs point into it, no global git config is read).
 # Progress goes to stderr, the Markdown table to stdout.
 set -euo pipefail
@@ -50,7 +52,7 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 g() { git -c user.name=Teammate -c user.email=teammate@example.com -c init.defaultBranch=main "$@"; }
 po() { "$po_bin" --file backlog.json "$@"; }
 
-# The base repository and two clones for one run; $1 is "git" or "po".
+# The base repository and two clones for one run; $1 is "git", "ignore" or "po".
 prepare() {
     local how=$1 dir=$2
     mkdir -p "$dir/origin"
@@ -59,6 +61,9 @@ prepare() {
         g init -q
         po init --sample --stories 30 --seed 5 >/dev/null
         if [ "$how" = po ]; then po git setup >/dev/null; fi
+        if [ "$how" = ignore ]; then
+            printf '%s\n' backlog.json.lock 'backlog.json*.bak' 'backlog.json*.tmp-*' >.gitignore
+        fi
         g add . && g commit -q -m base
     )
     for who in ana ben; do
@@ -73,7 +78,8 @@ commit() { g add . && g commit -q -m "$1"; }
 # ana brings in ben's commit, and the facts that must hold afterwards: one
 # per line, `title TEXT` (a story with that title exists), `field KEY
 # "name": value` (the story's JSON has that line), `rank1 KEY`,
-# `last KEY`, or `conflict KEY` (a recorded conflict on KEY).
+# `last KEY`, `conflict KEY` (a recorded conflict on KEY), or `sound`
+# (po check passes).
 scenarios=(add_both edit_two_stories edit_two_fields move_both sprint_close delete_edit true_conflict rebase_add cherry_pick)
 
 describe() {
@@ -123,6 +129,9 @@ active_sprint() { po sprint list | awk '$2 == "active" { print $1 }'; }
 sprint_story() { po list --sprint "$(active_sprint)" | awk 'NR == 2 { print $2 }'; }
 
 facts() {
+    # Every merged backlog must pass `po check` (each key once, references
+    # valid), except while a true conflict waits for a decision.
+    if [ "$1" != true_conflict ]; then echo "sound po check passes"; fi
     case $1 in
         add_both | cherry_pick) printf '%s\n' "title Ana's story" "title Ben's story" ;;
         edit_two_stories) printf '%s\n' 'field S-3 "points": 40' 'field S-7 "title": "Ben retitled this"' ;;
@@ -144,6 +153,7 @@ holds() {
         last) [ "$(po list --json | grep '"key": "S-' | tail -1 | grep -o 'S-[0-9]*')" = "$key" ] ;;
         closed) po sprint list | grep -q "^$key  *closed" ;;
         conflict) po conflicts 2>/dev/null | grep -q "$key" ;;
+        sound) po check >/dev/null 2>&1 ;;
     esac
 }
 
@@ -192,18 +202,22 @@ play() {
     printf '%s\t%s of %s\t%s\n' "$stopped" "$lost" "$total" "$notes"
 }
 
-echo "| scenario | git's line merge | lost | po merge | lost |"
-echo "|---|---|---|---|---|"
-stops_git=0 stops_po=0 lost_git=0 lost_po=0
+echo "| scenario | git's line merge | lost | same, lock and .bak ignored | lost | po merge | lost |"
+echo "|---|---|---|---|---|---|---|"
+stops_git=0 stops_ign=0 stops_po=0 lost_git=0 lost_ign=0 lost_po=0
 for s in "${scenarios[@]}"; do
     echo "scenario: $s" >&2
     failed=$'error\t0 of 0\tthe run itself failed (run with bash -x to see why)'
     IFS=$'\t' read -r git_stop git_lost git_notes < <(play "$s" git || echo "$failed")
+    IFS=$'\t' read -r ign_stop ign_lost ign_notes < <(play "$s" ignore || echo "$failed")
     IFS=$'\t' read -r po_stop po_lost po_notes < <(play "$s" po || echo "$failed")
     [ "$git_stop" = stopped ] && stops_git=$((stops_git + 1))
+    [ "$ign_stop" = stopped ] && stops_ign=$((stops_ign + 1))
     [ "$po_stop" = stopped ] && stops_po=$((stops_po + 1))
     lost_git=$((lost_git + ${git_lost%% *}))
+    lost_ign=$((lost_ign + ${ign_lost%% *}))
     lost_po=$((lost_po + ${po_lost%% *}))
-    echo "| $(describe "$s") | $git_stop | $git_lost${git_notes:+ ($git_notes)} | $po_stop | $po_lost${po_notes:+ ($po_notes)} |"
+    echo "| $(describe "$s") | $git_stop | $git_lost${git_notes:+ ($git_notes)} | $ign_stop | $ign_lost${ign_notes:+ ($ign_notes)} | $po_stop | $po_lost${po_notes:+ ($po_notes)} |"
 done
-echo "| **total** | **$stops_git of ${#scenarios[@]} stopped** | **$lost_git lost** | **$stops_po of ${#scenarios[@]} stopped** | **$lost_po lost** |"
+n=${#scenarios[@]}
+echo "| **total** | **$stops_git of $n stopped** | **$lost_git lost** | **$stops_ign of $n stopped** | **$lost_ign lost** | **$stops_po of $n stopped** | **$lost_po lost** |"
