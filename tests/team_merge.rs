@@ -23,7 +23,13 @@ fn two_clones(team: &Team) -> (PathBuf, PathBuf) {
 fn pull(team: &Team, into: &Path, from: &Path) -> Ran {
     team.git(
         into,
-        &["pull", "--no-rebase", "--no-edit", from.to_str().unwrap(), "main"],
+        &[
+            "pull",
+            "--no-rebase",
+            "--no-edit",
+            from.to_str().unwrap(),
+            "main",
+        ],
     )
 }
 
@@ -42,9 +48,18 @@ fn assert_sound(team: &Team, dir: &Path) -> Vec<Value> {
     let keys: HashSet<&str> = all.iter().map(|s| s["key"].as_str().unwrap()).collect();
     assert_eq!(keys.len(), all.len(), "a key used twice");
     let check = team.po(dir, &["check"]);
-    assert_eq!(check.code, Some(0), "po check: {}{}", check.stdout, check.stderr);
+    assert_eq!(
+        check.code,
+        Some(0),
+        "po check: {}{}",
+        check.stdout,
+        check.stderr
+    );
     let status = team.git_ok(dir, &["status", "--porcelain"]);
-    assert!(status.trim().is_empty(), "clean work tree after the merge: {status}");
+    assert!(
+        status.trim().is_empty(),
+        "clean work tree after the merge: {status}"
+    );
     all
 }
 
@@ -63,7 +78,13 @@ fn both_add_stories_with_the_same_next_key_and_both_are_kept_under_distinct_keys
     team.commit(&ben, "add Ben's story");
 
     let run = pull(&team, &ana, &ben);
-    assert_eq!(run.code, Some(0), "merge stopped: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "merge stopped: {}{}",
+        run.stdout,
+        run.stderr
+    );
     let all = assert_sound(&team, &ana);
     assert_eq!(all.len(), 32);
     let titles = titles(&all);
@@ -71,7 +92,10 @@ fn both_add_stories_with_the_same_next_key_and_both_are_kept_under_distinct_keys
     let ours = all.iter().find(|s| s["title"] == "Ana's story").unwrap();
     assert_eq!(ours["key"].as_str(), Some(a.trim()), "ours keeps its key");
     let next = team.po_ok(&ana, &["add", "After the merge"]);
-    assert!(!all.iter().any(|s| s["key"] == next.trim()), "next key is fresh: {next}");
+    assert!(
+        !all.iter().any(|s| s["key"] == next.trim()),
+        "next key is fresh: {next}"
+    );
 }
 
 #[test]
@@ -94,14 +118,31 @@ fn edits_to_different_fields_of_one_story_both_survive() {
     let team = Team::new();
     let (ana, ben) = two_clones(&team);
     team.po_ok(&ana, &["edit", "S-5", "--points", "20"]);
-    team.po_ok(&ben, &["edit", "S-5", "--title", "Sharper title", "--moscow", "could"]);
+    team.po_ok(
+        &ben,
+        &[
+            "edit",
+            "S-5",
+            "--title",
+            "Sharper title",
+            "--moscow",
+            "could",
+        ],
+    );
     team.commit(&ana, "points");
     team.commit(&ben, "title and MoSCoW");
     let run = pull(&team, &ana, &ben);
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
     assert_sound(&team, &ana);
     let s5 = story(&team, &ana, "S-5");
-    assert_eq!((&s5["points"], &s5["title"], &s5["moscow"]), (&Value::from(20), &Value::from("Sharper title"), &Value::from("could")));
+    assert_eq!(
+        (&s5["points"], &s5["title"], &s5["moscow"]),
+        (
+            &Value::from(20),
+            &Value::from("Sharper title"),
+            &Value::from("could")
+        )
+    );
 }
 
 #[test]
@@ -143,7 +184,10 @@ fn a_sprint_closed_on_one_side_while_its_stories_are_edited_on_the_other() {
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
     assert_sound(&team, &ana);
     let list = team.po_ok(&ana, &["sprint", "list"]);
-    let row = list.lines().find(|l| l.starts_with(&format!("{active} "))).unwrap();
+    let row = list
+        .lines()
+        .find(|l| l.starts_with(&format!("{active} ")))
+        .unwrap();
     assert!(row.contains("closed"), "{list}");
     let s = story(&team, &ana, &edited);
     assert_eq!(s["points"], 34, "{s}");
@@ -162,7 +206,11 @@ fn a_story_deleted_on_one_side_and_edited_on_the_other_is_kept_edited() {
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
     assert_sound(&team, &ana);
     assert_eq!(story(&team, &ana, "S-8")["title"], "Still needed");
-    assert!(run.stdout.contains("S-8"), "the merge report says so: {}", run.stdout);
+    assert!(
+        run.stdout.contains("S-8"),
+        "the merge report says so: {}",
+        run.stdout
+    );
 }
 
 /// Both retitle S-12: git stops, the file holds ours and the conflict.
@@ -179,12 +227,22 @@ fn resolve_with_theirs(team: &Team, dir: &Path) {
     let unmerged = team.git_ok(dir, &["diff", "--name-only", "--diff-filter=U"]);
     assert_eq!(unmerged.trim(), "backlog.json");
     let text = std::fs::read_to_string(dir.join("backlog.json")).unwrap();
-    assert!(!text.contains("<<<<<<<"), "no line-merge markers: po wrote it");
+    assert!(
+        !text.contains("<<<<<<<"),
+        "no line-merge markers: po wrote it"
+    );
     let check = team.po(dir, &["check"]);
     assert_ne!(check.code, Some(0), "po check fails while conflicts remain");
     let listed = team.po_ok(dir, &["conflicts"]);
-    assert!(listed.contains("S-12") && listed.contains("title"), "{listed}");
-    assert_eq!(story(team, dir, "S-12")["title"], "Ana's title", "ours kept meanwhile");
+    assert!(
+        listed.contains("S-12") && listed.contains("title"),
+        "{listed}"
+    );
+    assert_eq!(
+        story(team, dir, "S-12")["title"],
+        "Ana's title",
+        "ours kept meanwhile"
+    );
     team.po_ok(dir, &["resolve", "S-12", "title", "--theirs"]);
     team.po_ok(dir, &["check"]);
     assert_eq!(story(team, dir, "S-12")["title"], "Ben's title");
@@ -197,8 +255,18 @@ fn a_true_conflict_stops_the_merge_and_is_resolved_with_po_resolve() {
     let (ana, ben) = two_clones(&team);
     retitle_both(&team, &ana, &ben);
     let run = pull(&team, &ana, &ben);
-    assert_ne!(run.code, Some(0), "git must stop: {}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("CONFLICT") && run.stdout.contains("backlog.json"), "{}", run.stdout);
+    assert_ne!(
+        run.code,
+        Some(0),
+        "git must stop: {}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("CONFLICT") && run.stdout.contains("backlog.json"),
+        "{}",
+        run.stdout
+    );
     resolve_with_theirs(&team, &ana);
     team.git_ok(&ana, &["commit", "--no-edit"]);
     assert_sound(&team, &ana);

@@ -292,3 +292,18 @@ fn blocked_stories_are_marked_in_the_backlog_and_in_planning() {
     press(&mut app, "3");
     assert!(screen(&mut app, 120, 30).contains('⊘'));
 }
+
+#[test]
+fn enter_opens_the_detail_with_the_blocker_and_esc_returns_to_the_board() {
+    let mut app = board_app();
+    press(&mut app, "Enter");
+    let shown = screen(&mut app, 100, 30);
+    assert!(
+        shown.contains("⊘ Blocked since 2026-11-30: waiting for API keys"),
+        "{shown}"
+    );
+    press(&mut app, "Esc");
+    assert_eq!(app.view, View::Board);
+    press(&mut app, "] Enter");
+    assert!(screen(&mut app, 100, 30).contains("Assignee: Maya"));
+}

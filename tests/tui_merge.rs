@@ -10,8 +10,8 @@ use std::sync::Arc;
 use fixtures::press;
 use po::model::{Backlog, Conflict, Entity};
 use po::tui::app::App;
-use render_support::{bg, draw, screen};
 use ratatui::style::Color;
+use render_support::{bg, draw, screen};
 use serde_json::{Value, json};
 
 fn conflict(key: &str, field: &str, base: Value, ours: Value, theirs: Value) -> Conflict {
@@ -60,7 +60,10 @@ fn merge_conflicts_show_a_banner_and_a_popup_with_base_ours_and_theirs() {
 fn the_merge_banner_stands_out_from_the_ordinary_one() {
     let mut app = app();
     let drawn = draw(&mut app, 90, 12);
-    assert_eq!(bg(drawn.style_of("MERGE CONFLICTS: 2 fields")), Color::Yellow);
+    assert_eq!(
+        bg(drawn.style_of("MERGE CONFLICTS: 2 fields")),
+        Color::Yellow
+    );
     let mut clean = App::new(fixtures::backlog(4), None, &[]);
     assert!(draw(&mut clean, 90, 12).find("MERGE CONFLICTS").is_none());
 }
@@ -69,10 +72,18 @@ fn the_merge_banner_stands_out_from_the_ordinary_one() {
 fn taking_theirs_sets_the_field_and_clears_the_conflict_and_u_brings_it_back() {
     let mut app = app();
     press(&mut app, "M t");
-    assert_eq!(app.backlog.stories[0].title, "Pay with a stored card", "{:?}", app.message);
+    assert_eq!(
+        app.backlog.stories[0].title, "Pay with a stored card",
+        "{:?}",
+        app.message
+    );
     assert_eq!(app.backlog.conflicts.len(), 1);
     assert_eq!(app.backlog.conflicts[0].key, "S-5");
-    let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let message = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert_eq!(message, "S-4 title: took theirs");
 
     press(&mut app, "u");
@@ -81,7 +92,10 @@ fn taking_theirs_sets_the_field_and_clears_the_conflict_and_u_brings_it_back() {
 
     press(&mut app, "Esc");
     press(&mut app, "C-r");
-    assert_eq!(app.backlog.stories[0].title, "Pay with a stored card", "redo");
+    assert_eq!(
+        app.backlog.stories[0].title, "Pay with a stored card",
+        "redo"
+    );
     assert_eq!(app.backlog.conflicts.len(), 1);
 }
 
@@ -94,10 +108,22 @@ fn resolving_every_conflict_closes_the_popup_and_the_banner() {
     assert_eq!(app.backlog.stories[0].title, "Pay by card", "ours kept");
     assert!(app.backlog.conflicts.is_empty());
     assert!(app.popup.is_none());
-    let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let message = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert_eq!(message, "all merge conflicts resolved");
-    assert!(app.backlog.problems().is_empty(), "{:?}", app.backlog.problems());
-    assert!(screen(&mut app, 90, 12).lines().all(|l| !l.contains("MERGE CONFLICTS")));
+    assert!(
+        app.backlog.problems().is_empty(),
+        "{:?}",
+        app.backlog.problems()
+    );
+    assert!(
+        screen(&mut app, 90, 12)
+            .lines()
+            .all(|l| !l.contains("MERGE CONFLICTS"))
+    );
 }
 
 #[test]
@@ -105,6 +131,10 @@ fn m_without_conflicts_says_there_is_nothing_to_resolve() {
     let mut app = App::new(fixtures::backlog(3), None, &[]);
     press(&mut app, "M");
     assert!(app.popup.is_none());
-    let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let message = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert!(message.starts_with("no merge conflicts"), "{message}");
 }

@@ -83,11 +83,7 @@ fn resolve(
 }
 
 /// The change [`resolve`] makes, worked out on a copy.
-fn resolution(
-    backlog: &Backlog,
-    conflict: &Conflict,
-    value: Value,
-) -> Result<Change, ModelError> {
+fn resolution(backlog: &Backlog, conflict: &Conflict, value: Value) -> Result<Change, ModelError> {
     let key = conflict.key.as_str();
     let mut after = backlog.clone();
     after.resolve_conflict(key, &conflict.field, value, model::now())?;
@@ -107,7 +103,11 @@ fn resolution(
             )
         }
         Entity::Epic => {
-            let i = backlog.epics.iter().position(|e| e.key == key).ok_or_else(gone)?;
+            let i = backlog
+                .epics
+                .iter()
+                .position(|e| e.key == key)
+                .ok_or_else(gone)?;
             update(
                 i,
                 Item::Epic(backlog.epics[i].clone()),
@@ -115,7 +115,11 @@ fn resolution(
             )
         }
         Entity::Sprint => {
-            let i = backlog.sprints.iter().position(|s| s.key == key).ok_or_else(gone)?;
+            let i = backlog
+                .sprints
+                .iter()
+                .position(|s| s.key == key)
+                .ok_or_else(gone)?;
             update(
                 i,
                 Item::Sprint(backlog.sprints[i].clone()),
@@ -123,7 +127,11 @@ fn resolution(
             )
         }
         Entity::Request => {
-            let i = backlog.requests.iter().position(|r| r.key == key).ok_or_else(gone)?;
+            let i = backlog
+                .requests
+                .iter()
+                .position(|r| r.key == key)
+                .ok_or_else(gone)?;
             update(
                 i,
                 Item::Request(backlog.requests[i].clone()),

@@ -45,7 +45,12 @@ pub fn popup(app: &App, frame: &mut Frame, area: Rect, cursor: usize) {
     let offset = (cursor + 1).saturating_sub(rows);
     for (i, c) in conflicts.iter().enumerate().skip(offset).take(rows) {
         let row = text::pad_to(
-            &format!("{} {} {}", if i == cursor { "›" } else { " " }, c.key, c.field),
+            &format!(
+                "{} {} {}",
+                if i == cursor { "›" } else { " " },
+                c.key,
+                c.field
+            ),
             width,
         );
         let style = if i == cursor {
@@ -61,7 +66,10 @@ pub fn popup(app: &App, frame: &mut Frame, area: Rect, cursor: usize) {
             Entity::Story => app.story_by_key(&c.key).map(|s| s.title.clone()),
             _ => None,
         }
-        .map_or_else(|| format!("{} {}", c.entity, c.key), |t| format!("{} {t}", c.key));
+        .map_or_else(
+            || format!("{} {}", c.entity, c.key),
+            |t| format!("{} {t}", c.key),
+        );
         lines.push(Line::styled(
             text::truncate(&format!("{about} · {}", c.field), width).into_owned(),
             theme::label(),
