@@ -33,6 +33,15 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_wait)]
     pub wait: Option<Duration>,
 
+    /// The settings file [env: PO_CONFIG] [default: $XDG_CONFIG_HOME/po/config.toml, usually
+    /// ~/.config/po/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print only what a script needs: keys, lists, JSON; no confirmations or notes
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -102,6 +111,11 @@ pub enum Command {
     Unblock(super::standup::UnblockArgs),
     /// For the daily standup: what moved since yesterday, blockers, the sprint's status
     Standup(super::standup::StandupArgs),
+    /// Show, print or check the settings file (config.toml)
+    #[command(subcommand)]
+    Config(super::settings::ConfigCommand),
+    /// Print po's manual page, e.g. `po man > ~/.local/share/man/man1/po.1`
+    Man,
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for

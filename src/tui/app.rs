@@ -16,6 +16,7 @@ use super::metrics::Metrics;
 use super::planning::Pane;
 use super::planning::Planning;
 use super::popup::{Confirm, ConfirmFor, Palette, Popup, Prompt, PromptFor};
+use super::requests::Requests;
 use super::story_doc;
 use super::ui::layout;
 use super::undo::History;
@@ -79,6 +80,8 @@ pub struct App {
     pub list: StoryList,
     pub epic_cursor: usize,
     pub planning: Planning,
+    /// The requests view's rows, cursor, filter and accept preview.
+    pub requests: Requests,
     /// The board of the running sprint (view 7).
     pub board: Board,
     /// Figures of the metrics view, computed in the background when it opens
@@ -107,6 +110,8 @@ pub struct App {
     /// Stories by key, kept up to date on every change.
     pub by_key: KeyIndex,
     pub(super) history: History,
+    /// The user's settings (config.toml), the defaults until told otherwise.
+    pub config: crate::config::Config,
 }
 
 impl App {
@@ -123,6 +128,7 @@ impl App {
             list: StoryList::hiding_closed_done(&backlog),
             epic_cursor: 0,
             planning: Planning::new(&backlog),
+            requests: Requests::new(&backlog),
             board: Board::new(&backlog),
             metrics: Computed::default(),
             jobs_out: Vec::new(),
@@ -138,6 +144,7 @@ impl App {
             totals,
             by_key,
             history: History::default(),
+            config: crate::config::Config::default(),
             backlog,
         }
     }
@@ -358,6 +365,12 @@ impl App {
             Action::EditSprint => self.start_edit_sprint(),
             Action::StartSprint => self.start_start_sprint(),
             Action::CloseSprint => self.start_close_sprint(),
+            Action::NewRequest => self.start_new_request(),
+            Action::Triage => self.start_triage(),
+            Action::DeclineRequest => self.start_decline_request(),
+            Action::ReopenRequest => self.reopen_selected_request(),
+            Action::FilterRequests => self.start_filter_requests(),
+            Action::ClearRequestFilter => self.clear_request_filter(),
             Action::ColumnLeft => self.board_column(false),
             Action::ColumnRight => self.board_column(true),
             Action::CardLeft => self.move_card(false),

@@ -12,6 +12,7 @@ use crate::model::Backlog;
 use super::action::View;
 use super::app::App;
 use super::metrics::Metrics;
+use super::requests::PreviewFigures;
 use super::worker::Worker;
 
 /// What a job computes from: the backlog as it was, and the date.
@@ -25,6 +26,8 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Figures {
     Metrics(Box<Metrics>),
+    /// The trade-off of accepting a request at a rank (requests view).
+    RequestPreview(Box<PreviewFigures>),
 }
 
 /// A computation a view asked for, for the backlog as it was at `stamp`

@@ -16,6 +16,7 @@ pub mod list;
 pub mod metrics;
 pub mod planning;
 pub mod popup;
+pub mod requests;
 mod runtime;
 pub mod saver;
 pub mod story_doc;
@@ -30,6 +31,7 @@ mod update_import;
 mod update_merge;
 mod update_planning;
 mod update_popup;
+pub mod update_requests;
 pub mod views;
 mod worker;
 

@@ -10,6 +10,7 @@ mod board;
 mod epics;
 mod metrics;
 mod planning;
+mod requests;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -87,6 +88,7 @@ registry! {
     Epics => epics::EpicsView,
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
+    Requests => requests::RequestsView,
     Board => board::BoardView,
 }
 
