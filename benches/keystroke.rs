@@ -220,6 +220,31 @@ fn main() {
             ("jump G/g (ends)", vec![key('G'), key('g')]),
             ("move J/K", vec![key('J'), key('K')]),
             ("move T (top) + undo", vec![key('G'), key('T'), key('u')]),
+            (
+                "score order: all + undo",
+                vec![
+                    key('O'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
+            ),
+            (
+                "score order: epic + undo",
+                vec![
+                    key('O'),
+                    key('j'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
+            ),
+            (
+                "split by criteria + undo",
+                vec![
+                    key('S'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
+            ),
             ("show/hide closed done H", vec![key('H'), key('H')]),
             ("edit: cycle MoSCoW/status", vec![key('m'), key('s')]),
             ("undo/redo", vec![key('m'), key('u'), ctrl('r'), key('u')]),

@@ -196,3 +196,57 @@ fn no_color_and_dumb_terminals_turn_colour_off() {
     assert!(!theme::colour_is_off(None, Some("screen")));
     assert!(!theme::colour_is_off(None, None));
 }
+
+/// Every registered view, opened by its key.
+fn each_view(mut check: impl FnMut(&str, &Screen)) {
+    use po::tui::action::{Action, View};
+    use po::tui::keymap::{self, Context};
+    for view in View::ALL {
+        let key = keymap::first_key(Context::Global, Action::ShowView(*view))
+            .expect("every view has a key");
+        let mut app = sample_app();
+        press(&mut app, &key);
+        let screen = draw(&mut app, 120, 30);
+        check(&format!("{view:?}"), &screen);
+    }
+}
+
+#[test]
+fn every_view_in_mono_draws_without_any_colour() {
+    let _theme = Themed::with(Palette::MONO);
+    each_view(|view, screen| {
+        for style in all_styles(screen) {
+            assert_eq!(
+                (fg(style), bg(style)),
+                (Color::Reset, Color::Reset),
+                "{view}:\n{}",
+                styled_text(screen)
+            );
+        }
+    });
+}
+
+#[test]
+fn every_view_in_light_keeps_light_text_off_the_white_background() {
+    let _theme = Themed::with(Palette::LIGHT);
+    each_view(|view, screen| {
+        for style in all_styles(screen) {
+            if bg(style) == Color::Reset {
+                assert!(
+                    !matches!(
+                        fg(style),
+                        Color::Yellow
+                            | Color::LightYellow
+                            | Color::White
+                            | Color::Gray
+                            | Color::LightCyan
+                            | Color::Cyan
+                    ),
+                    "{view}: {:?} on white:\n{}",
+                    fg(style),
+                    styled_text(screen)
+                );
+            }
+        }
+    });
+}

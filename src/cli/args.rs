@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
-pub use super::request_args::{AcceptArgs, RequestCommand};
+pub use super::request_args::{AcceptArgs, ReportArgs, RequestCommand};
 pub use super::roadmap_args::{EpicEditArgs, PlaceArgs, ProductArgs, RoadmapArgs, SimulationArgs};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
@@ -77,6 +77,8 @@ pub enum Command {
     /// Capture stakeholder requests and triage them into stories or decline them
     #[command(subcommand)]
     Request(RequestCommand),
+    /// The stakeholder update: what shipped since a date and for whom, decisions on requests, the roadmap's dates and how they moved
+    Report(ReportArgs),
     /// Velocity, throughput, cycle time, the active sprint and progress per epic
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)

@@ -22,6 +22,7 @@ mod merge;
 mod one_line;
 mod output;
 mod product;
+mod report;
 mod request;
 mod request_args;
 mod roadmap;
@@ -141,6 +142,7 @@ pub fn run(globals: Globals, command: Command) -> anyhow::Result<()> {
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Git(c) => git::run(&ctx, &c, &mut out)?,
         Command::Request(c) => request::run(&ctx, c, &mut out)?,
+        Command::Report(a) => report::run(&ctx, &a, &mut out)?,
         Command::Block(a) => standup::block(&ctx, &a, &mut out)?,
         Command::Unblock(a) => standup::unblock(&ctx, &a, &mut out)?,
         Command::Standup(a) => standup::standup(&ctx, &a, &mut out)?,

@@ -56,6 +56,13 @@ pub enum Change {
     },
     /// Several changes that belong to one user action, applied in order.
     Batch(Vec<Change>),
+    /// The whole ranking replaced by a new order of the same stories
+    /// (applying the score order). Both orders are kept, shared, so undo
+    /// restores the old one exactly without a sort.
+    Reorder {
+        before: Arc<[Arc<Story>]>,
+        after: Arc<[Arc<Story>]>,
+    },
 }
 
 impl Change {
@@ -95,6 +102,10 @@ impl Change {
             Change::Batch(changes) => {
                 Change::Batch(changes.iter().rev().map(Change::inverse).collect())
             }
+            Change::Reorder { before, after } => Change::Reorder {
+                before: Arc::clone(after),
+                after: Arc::clone(before),
+            },
         }
     }
 
@@ -204,6 +215,13 @@ impl Backlog {
             Change::Product { before, .. } => **before == self.product,
             Change::Conflicts { before, .. } => *before == self.conflicts,
             Change::Batch(_) => true,
+            Change::Reorder { before, .. } => {
+                before.len() == self.stories.len()
+                    && before
+                        .iter()
+                        .zip(&self.stories)
+                        .all(|(a, b)| Arc::ptr_eq(a, b))
+            }
         };
         if fits {
             Ok(())
@@ -271,6 +289,7 @@ impl Backlog {
             }
             Change::Product { after, .. } => self.product = (**after).clone(),
             Change::Conflicts { after, .. } => self.conflicts.clone_from(after),
+            Change::Reorder { after, .. } => self.stories = after.to_vec(),
             Change::Batch(changes) => {
                 for c in changes {
                     self.apply_unchecked(c);

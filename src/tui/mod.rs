@@ -32,6 +32,7 @@ mod update_merge;
 mod update_planning;
 mod update_popup;
 pub mod update_requests;
+mod update_rice;
 pub mod views;
 mod worker;
 

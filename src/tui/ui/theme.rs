@@ -332,18 +332,28 @@ pub fn warning() -> Style {
 
 /// A blocked story's mark and the board's blocker line.
 pub fn blocked() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    fg(palette().error).add_modifier(Modifier::BOLD)
 }
 
 /// The age of a card in progress for too long.
 pub fn ageing() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    painted(palette().warning, None, Modifier::UNDERLINED).add_modifier(Modifier::BOLD)
 }
 
 /// A card that moved since the previous working day, while the board
 /// highlights them.
 pub fn changed() -> Style {
-    Style::new().fg(Color::Black).bg(Color::LightCyan)
+    let p = palette();
+    let bg = if p.name == ThemeName::Light {
+        Color::Indexed(195)
+    } else {
+        Color::LightCyan
+    };
+    painted(
+        Some(Color::Black),
+        Some(bg),
+        Modifier::UNDERLINED | Modifier::ITALIC,
+    )
 }
 
 pub fn info() -> Style {
@@ -398,6 +408,11 @@ pub fn status(s: Status) -> Style {
 pub fn merge_conflict() -> Style {
     let p = palette();
     painted(Some(Color::Black), p.warning, Modifier::REVERSED).add_modifier(Modifier::BOLD)
+}
+
+/// A score marker: the RICE score ranks the story far from its hand rank.
+pub fn score_marker() -> Style {
+    painted(palette().accent, None, Modifier::BOLD)
 }
 
 /// A chart's bars in a role's colour (see [`palette`]).
