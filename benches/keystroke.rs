@@ -290,6 +290,30 @@ fn main() {
                 ],
             ),
             (
+                "requests: open, j/k, back",
+                vec![key('5'), key('j'), key('k'), key('1')],
+            ),
+            (
+                "requests: triage picker, Esc",
+                vec![
+                    key('5'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    key('1'),
+                ],
+            ),
+            (
+                "requests: filter new, clear",
+                vec![
+                    key('5'),
+                    key('f'),
+                    KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('F'),
+                    key('1'),
+                ],
+            ),
+            (
                 "open/close detail",
                 vec![
                     KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
