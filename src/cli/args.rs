@@ -199,18 +199,8 @@ pub struct AddArgs {
     /// MoSCoW priority: must, should, could or wont
     #[arg(long, value_name = "M")]
     pub moscow: Option<String>,
-    /// RICE reach, 0 or more: people or events per period
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub reach: Option<String>,
-    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub impact: Option<String>,
-    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub confidence: Option<String>,
-    /// RICE effort, more than 0, e.g. in person-weeks
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub effort: Option<String>,
+    #[command(flatten)]
+    pub rice: RiceArgs,
     /// An acceptance criterion (repeat for several)
     #[arg(long = "ac", value_name = "TEXT")]
     pub acceptance: Vec<String>,
@@ -223,6 +213,23 @@ pub struct AddArgs {
     /// Put it at the top of the backlog instead of the bottom
     #[arg(long)]
     pub top: bool,
+}
+
+/// The four RICE inputs, shared by `po add` and `po edit`.
+#[derive(Debug, Default, Args)]
+pub struct RiceArgs {
+    /// RICE reach, 0 or more: people or events per period
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub reach: Option<String>,
+    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub impact: Option<String>,
+    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    /// RICE effort, more than 0, e.g. in person-weeks
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub effort: Option<String>,
 }
 
 /// `po list`.
@@ -294,18 +301,8 @@ pub struct EditArgs {
     /// must, should, could, wont, or none
     #[arg(long, value_name = "M|none")]
     pub moscow: Option<String>,
-    /// RICE reach: people or events per period
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub reach: Option<String>,
-    /// RICE impact: one of 0.25, 0.5, 1, 2, 3
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub impact: Option<String>,
-    /// RICE confidence: 0 to 1, or a percentage (0.8, 80 and 80% are the same)
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub confidence: Option<String>,
-    /// RICE effort, more than 0, e.g. in person-weeks
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub effort: Option<String>,
+    #[command(flatten)]
+    pub rice: RiceArgs,
     /// Epic key, or `none`
     #[arg(long, value_name = "KEY|none")]
     pub epic: Option<String>,

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::bail;
 
-use super::args::EditArgs;
+use super::args::{EditArgs, RiceArgs};
 use super::{Ctx, values};
 use crate::model::rice::RiceField;
 use crate::model::{self, Backlog, Criterion, Story};
@@ -66,7 +66,7 @@ fn apply(backlog: &Backlog, s: &mut Story, a: EditArgs) -> anyhow::Result<bool> 
         s.moscow = values::optional_moscow(&m)?;
         touched = true;
     }
-    touched |= apply_rice(s, &a.reach, &a.impact, &a.confidence, &a.effort)?;
+    touched |= apply_rice(s, &a.rice)?;
     if let Some(e) = a.epic {
         s.epic = if values::is_none(&e) {
             None
@@ -110,13 +110,13 @@ fn apply(backlog: &Backlog, s: &mut Story, a: EditArgs) -> anyhow::Result<bool> 
 }
 
 /// Sets the given RICE inputs, starting from neutral values when the story had none.
-pub(super) fn apply_rice(
-    s: &mut Story,
-    reach: &Option<String>,
-    impact: &Option<String>,
-    confidence: &Option<String>,
-    effort: &Option<String>,
-) -> anyhow::Result<bool> {
+pub(super) fn apply_rice(s: &mut Story, typed: &RiceArgs) -> anyhow::Result<bool> {
+    let RiceArgs {
+        reach,
+        impact,
+        confidence,
+        effort,
+    } = typed;
     if reach.is_none() && impact.is_none() && confidence.is_none() && effort.is_none() {
         return Ok(false);
     }
@@ -209,11 +209,19 @@ mod tests {
     #[test]
     fn rice_inputs_start_from_neutral_values() {
         let mut s = story();
-        apply_rice(&mut s, &Some("500".into()), &None, &None, &None).unwrap();
+        let reach = RiceArgs {
+            reach: Some("500".into()),
+            ..RiceArgs::default()
+        };
+        apply_rice(&mut s, &reach).unwrap();
         let rice = s.rice.unwrap();
         assert_eq!((rice.reach, rice.impact, rice.effort), (500.0, 1.0, 1.0));
         let mut s = story();
-        assert!(apply_rice(&mut s, &None, &None, &Some("150".into()), &None).is_err());
+        let confidence = RiceArgs {
+            confidence: Some("150".into()),
+            ..RiceArgs::default()
+        };
+        assert!(apply_rice(&mut s, &confidence).is_err());
     }
 
     #[test]
@@ -246,10 +254,7 @@ mod tests {
             points: None,
             status: None,
             moscow: None,
-            reach: None,
-            impact: None,
-            confidence: None,
-            effort: None,
+            rice: RiceArgs::default(),
             epic: None,
             sprint: None,
             label: None,

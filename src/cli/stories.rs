@@ -38,7 +38,7 @@ pub fn add(ctx: &Ctx, a: AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
         .map(Criterion::new)
         .collect();
     story.labels = values::list(&a.label);
-    super::edit::apply_rice(&mut story, &a.reach, &a.impact, &a.confidence, &a.effort)?;
+    super::edit::apply_rice(&mut story, &a.rice)?;
     let key = story.key.clone();
 
     let index = if a.top { 0 } else { backlog.stories.len() };

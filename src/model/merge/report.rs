@@ -128,8 +128,8 @@ impl Report {
             ("renumbered", 0),
             ("kept though deleted", 0),
             ("moved on both sides", 0),
-            ("references dropped", 0),
-            ("conflicts", 0),
+            ("reference dropped", 0),
+            ("conflict", 0),
         ];
         for n in &self.notes {
             let i = match n {
@@ -148,7 +148,12 @@ impl Report {
         let said: Vec<String> = counts
             .iter()
             .filter(|(_, n)| *n > 0)
-            .map(|(what, n)| format!("{n} {what}"))
+            .map(|(what, n)| match (*n, *what) {
+                (1, _) => format!("1 {what}"),
+                (n, "reference dropped") => format!("{n} references dropped"),
+                (n, "conflict") => format!("{n} conflicts"),
+                (n, what) => format!("{n} {what}"),
+            })
             .collect();
         if said.is_empty() {
             "nothing to merge from theirs".to_string()

@@ -13,7 +13,8 @@ use crate::model::{Backlog, Conflict, Entity, ModelError};
 
 impl Backlog {
     /// Sets the field of conflict `key`/`field` to `value` and removes the
-    /// conflict; returns it. Refused, with nothing changed, when there is no
+    /// conflict; returns it. A conflict on something deleted since is only
+    /// removed. Refused, with nothing changed, when there is no
     /// such conflict, the value does not fit the field, or it would make the
     /// backlog inconsistent (an epic that does not exist, an empty title).
     pub fn resolve_conflict(
@@ -44,6 +45,17 @@ impl Backlog {
             }));
         };
         let entity = self.conflicts[index].entity;
+        let exists = match entity {
+            Entity::Story => self.story_index(key).is_some(),
+            Entity::Epic => self.epic(key).is_some(),
+            Entity::Sprint => self.sprint(key).is_some(),
+            Entity::Request => self.requests.iter().any(|r| r.key == key),
+            Entity::Product | Entity::Backlog => true,
+        };
+        // Deleted since the merge: nothing is left to choose for.
+        if !exists {
+            return Ok(self.conflicts.remove(index));
+        }
         let mut after = self.clone();
         let at = |what: &str| ModelError::Invalid(format!("{what} {key} no longer exists"));
         let invalid = |e: String| ModelError::Invalid(format!("{key} {field}: {e}"));

@@ -484,3 +484,36 @@ fn a_status_conflict_keeps_ours_and_done_at_follows_the_status_kept() {
         .unwrap();
     assert_eq!(m.story("S-1").unwrap().done_at, Some(at(9)));
 }
+
+#[test]
+fn a_conflict_on_a_story_deleted_since_is_only_removed() {
+    let mut b = conflicted();
+    b.delete_story("S-1", at(40)).unwrap();
+    b.resolve_conflict("S-1", "title", json!("theirs"), at(41))
+        .unwrap();
+    b.resolve_conflict("S-1", "points", json!(2), at(41))
+        .unwrap();
+    assert!(b.conflicts.is_empty());
+    assert!(b.problems().is_empty());
+}
+
+#[test]
+fn the_summary_counts_in_words() {
+    let b = base(2);
+    let mut o = b.clone();
+    let mut t = b.clone();
+    story(&mut o, "S-1").title = "ours".into();
+    story(&mut t, "S-1").title = "theirs".into();
+    add(&mut t, "new");
+    assert_eq!(
+        merge(&b, &o, t.clone()).report.summary(),
+        "1 added, 1 conflict"
+    );
+    story(&mut o, "S-2").title = "ours".into();
+    story(&mut t, "S-2").title = "theirs".into();
+    assert_eq!(merge(&b, &o, t).report.summary(), "1 added, 2 conflicts");
+    assert_eq!(
+        merge(&b, &b, b.clone()).report.summary(),
+        "nothing to merge from theirs"
+    );
+}
