@@ -12,7 +12,7 @@ use clap::Args;
 use serde_json::Value;
 
 use super::output;
-use crate::model::diff::{CriterionChange, Difference, Entity, diff};
+use crate::model::diff::{CriterionChange, Difference, Entity, diff, value_text};
 use crate::model::{Backlog, SprintState};
 use crate::store;
 use crate::text;
@@ -171,22 +171,9 @@ fn short(s: &str) -> String {
     text::truncate(&output::line(s), SHORT).into_owned()
 }
 
-/// A value in a change line: texts shortened, lists joined, `none` for absent.
+/// A value in a change line, shortened.
 fn shown(value: &Value) -> String {
-    match value {
-        Value::Null => "none".to_string(),
-        Value::String(s) if s.is_empty() => "(empty)".to_string(),
-        Value::String(s) => short(s),
-        Value::Array(items) if items.is_empty() => "none".to_string(),
-        Value::Array(items) if items.iter().all(Value::is_string) => short(
-            &items
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        other => short(&other.to_string()),
-    }
+    short(&value_text(value))
 }
 
 /// As `diff.po.textconv`: the whole file as lines, each starting with the

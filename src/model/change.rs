@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Backlog, Epic, ModelError, Product, Request, Sprint, Story};
+use super::{Backlog, Conflict, Epic, ModelError, Product, Request, Sprint, Story};
 
 /// One element of one of the backlog's lists.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +49,11 @@ pub enum Change {
         before: Box<Product>,
         after: Box<Product>,
     },
+    /// The merge's list of unresolved conflicts changed (one was resolved).
+    Conflicts {
+        before: Vec<Conflict>,
+        after: Vec<Conflict>,
+    },
     /// Several changes that belong to one user action, applied in order.
     Batch(Vec<Change>),
     /// The whole ranking replaced by a new order of the same stories
@@ -87,6 +92,10 @@ impl Change {
                 to: *from,
             },
             Change::Product { before, after } => Change::Product {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::Conflicts { before, after } => Change::Conflicts {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -204,6 +213,7 @@ impl Backlog {
                     && self.stories.get(*from).map(|s| s.key.as_str()) == Some(key)
             }
             Change::Product { before, .. } => **before == self.product,
+            Change::Conflicts { before, .. } => *before == self.conflicts,
             Change::Batch(_) => true,
             Change::Reorder { before, .. } => {
                 before.len() == self.stories.len()
@@ -278,6 +288,7 @@ impl Backlog {
                 self.stories.insert(*to, story);
             }
             Change::Product { after, .. } => self.product = (**after).clone(),
+            Change::Conflicts { after, .. } => self.conflicts.clone_from(after),
             Change::Reorder { after, .. } => self.stories = after.to_vec(),
             Change::Batch(changes) => {
                 for c in changes {

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{Change, Item, Request, RequestState, SprintState, Story, number};
+use super::{Change, Conflict, Item, Request, RequestState, SprintState, Story, number};
 
 impl Change {
     /// A short, human description: "moved S-3 to rank 1".
@@ -34,6 +34,7 @@ impl Change {
             Change::Update { after, .. } => format!("edited {}", after.key()),
             Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
             Change::Product { .. } => "edited the product".to_string(),
+            Change::Conflicts { before, after } => resolved(before, after),
             Change::Reorder { before, after } => {
                 let moved = before
                     .iter()
@@ -109,6 +110,10 @@ fn describe_batch(changes: &[Change]) -> String {
     let Some(first) = changes.first() else {
         return "nothing".to_string();
     };
+    // Resolving a conflict: the field's new value comes with it.
+    if let Change::Conflicts { .. } = first {
+        return first.describe();
+    }
     if let Change::Update {
         before: Item::Sprint(b),
         after: Item::Sprint(a),
@@ -131,6 +136,20 @@ fn describe_batch(changes: &[Change]) -> String {
     match changes.len() {
         1 => first.describe(),
         n => format!("{} (+{} more)", first.describe(), n - 1),
+    }
+}
+
+/// "resolved the conflict on S-12 title", or "reopened …" for its undo.
+fn resolved(before: &[Conflict], after: &[Conflict]) -> String {
+    let gone = |from: &[Conflict], to: &[Conflict]| {
+        from.iter()
+            .find(|c| !to.contains(c))
+            .map(|c| format!("{} {}", c.key, c.field))
+    };
+    match (gone(before, after), gone(after, before)) {
+        (Some(what), _) => format!("resolved the conflict on {what}"),
+        (None, Some(what)) => format!("reopened the conflict on {what}"),
+        (None, None) => "conflicts unchanged".to_string(),
     }
 }
 

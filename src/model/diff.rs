@@ -381,3 +381,21 @@ fn criteria(out: &mut Vec<Difference>, key: &str, old: Option<&Value>, new: Opti
         push(CriterionChange::Added, &text);
     }
 }
+
+/// A field's value in words, whole (callers shorten it to their room):
+/// texts as they are, lists joined with commas, `none` for absent or
+/// empty, `(empty)` for an empty text, anything else as compact JSON.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::Null => "none".to_string(),
+        Value::String(s) if s.is_empty() => "(empty)".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => "none".to_string(),
+        Value::Array(items) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}

@@ -77,6 +77,7 @@ pub enum Action {
     ShowView(View),
     NextView,
     Import,
+    MergeConflicts,
     Palette,
     Help,
     Quit,
@@ -84,6 +85,8 @@ pub enum Action {
     // Inside popups.
     ReloadTheirs,
     KeepOurs,
+    PickOurs,
+    PickTheirs,
     Submit,
     Cancel,
     Yes,

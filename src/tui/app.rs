@@ -169,6 +169,7 @@ impl App {
             Some(Popup::Form(_)) => vec![Context::Form, Context::Text],
             Some(Popup::Confirm(_)) => vec![Context::Confirm],
             Some(Popup::Conflict) => vec![Context::Conflict],
+            Some(Popup::Merge { .. }) => vec![Context::Merge],
             Some(Popup::Picker(_)) => vec![Context::Picker],
             Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
             Some(Popup::Help { .. }) => vec![Context::Help],
@@ -349,6 +350,7 @@ impl App {
             Action::CriterionUp => self.move_criterion(-1),
             Action::AddEpic => self.open_prompt(PromptFor::NewEpic, "New epic: title", ""),
             Action::Import => self.start_import(),
+            Action::MergeConflicts => self.open_merge_conflicts(),
             Action::RenameEpic => self.start_rename_epic(),
             Action::DeleteEpic => self.start_delete_epic(),
             Action::ShowEpicStories => self.show_epic_stories(),
@@ -421,6 +423,8 @@ impl App {
             | Action::Complete
             | Action::ReloadTheirs
             | Action::KeepOurs
+            | Action::PickOurs
+            | Action::PickTheirs
             | Action::Text(_) => {}
         }
         Effect::None
@@ -528,7 +532,7 @@ impl App {
         }
     }
 
-    fn undo(&mut self) {
+    pub(super) fn undo(&mut self) {
         if !self.writable() {
             return;
         }

@@ -34,6 +34,7 @@ pub enum Context {
     Palette,
     Help,
     Conflict,
+    Merge,
     Text,
 }
 
@@ -59,6 +60,7 @@ impl Context {
             Context::Palette => "Command palette",
             Context::Help => "This help",
             Context::Conflict => "The file was changed by another program",
+            Context::Merge => "Merge conflicts (fields both sides of a git merge changed)",
             Context::Text => "Text fields",
         }
     }
@@ -341,6 +343,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Global, &[ch('7')], Action::ShowView(View::Board), "board", "show the board of the running sprint", false),
     bind(C::Global, &[key(K::Tab)], Action::NextView, "view", "next view", false),
     bind(C::Global, &[ch('I')], Action::Import, "import", "import a file… (Jira, GitHub, Linear, taskwarrior, po or any CSV; shows what it would add, y imports)", false),
+    bind(C::Global, &[ch('M')], Action::MergeConflicts, "conflicts", "resolve the conflicts a git merge left (pick ours or theirs per field)", false),
     bind(C::Global, &[ch(':')], Action::Palette, "commands", "command palette: every action by name", true),
     bind(C::Global, &[ch('?')], Action::Help, "help", "show all keys", true),
     bind(C::Global, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit (everything is already saved)", true),
@@ -360,6 +363,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Conflict, &[ch('r')], Action::ReloadTheirs, "reload theirs", "reload the file, dropping your unsaved changes", true),
     bind(C::Conflict, &[ch('o')], Action::KeepOurs, "keep yours", "overwrite the file with your version; theirs is kept as the .bak file", true),
     bind(C::Conflict, &[key(K::Esc)], Action::Cancel, "later", "decide later: your changes stay in memory, unsaved (Ctrl-s asks again)", true),
+    bind(C::Merge, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next conflict", false),
+    bind(C::Merge, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous conflict", false),
+    bind(C::Merge, &[ch('o')], Action::PickOurs, "keep ours", "keep our value (the one in the file now)", true),
+    bind(C::Merge, &[ch('t')], Action::PickTheirs, "take theirs", "take their value", true),
+    bind(C::Merge, &[ch('u')], Action::Undo, "undo", "undo the last pick", true),
+    bind(C::Merge, &[key(K::Esc), ch('q')], Action::Cancel, "later", "close; the rest stay listed in the file (M opens this again)", true),
     bind(C::Picker, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next entry", false),
     bind(C::Picker, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous entry", false),
     bind(C::Picker, &[key(K::Enter)], Action::Submit, "pick", "pick the entry", true),

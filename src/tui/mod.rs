@@ -30,6 +30,7 @@ mod update_board;
 mod update_detail;
 mod update_file;
 mod update_import;
+mod update_merge;
 mod update_planning;
 mod update_popup;
 pub mod update_requests;

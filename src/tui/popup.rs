@@ -21,6 +21,11 @@ pub enum Popup {
     Conflict,
     /// The trade-off preview: what moving a story would do to every epic.
     Preview(Box<super::preview::Preview>),
+    /// The conflicts a git merge left in the file, to pick ours or theirs;
+    /// the cursor is on one of `backlog.conflicts`.
+    Merge {
+        cursor: usize,
+    },
 }
 
 /// A one-line question with a text answer.

@@ -48,6 +48,7 @@ impl App {
                 }
                 _ => self.popup = Some(Popup::Conflict),
             },
+            Popup::Merge { cursor } => return self.update_merge(cursor, action),
             Popup::Confirm(confirm) => match action {
                 Action::Yes => return self.confirmed(confirm.purpose),
                 Action::No | Action::Cancel => self.requests.preview = None,

@@ -8,6 +8,7 @@ pub(super) mod epics;
 mod header;
 pub(super) mod help;
 pub mod layout;
+pub(super) mod merge;
 pub(super) mod metrics;
 pub(super) mod planning;
 mod popups;
@@ -80,6 +81,8 @@ fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
             ),
             theme::read_only(),
         )
+    } else if let Some(conflicts) = merge::banner(app) {
+        Line::styled(conflicts, theme::merge_conflict())
     } else {
         let mut parts = Vec::new();
         let filter = app.list.filter().describe();

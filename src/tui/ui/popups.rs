@@ -36,10 +36,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             CONFLICT_QUESTION,
             Context::Conflict,
         ),
+        Some(Popup::Merge { cursor }) => super::merge::popup(app, frame, area, *cursor),
     }
 }
 
-fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+pub(super) fn boxed(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::popup_border())

@@ -403,6 +403,13 @@ pub fn status(s: Status) -> Style {
     }
 }
 
+/// The banner while a git merge left conflicts: loud, in the warning
+/// colour rather than the error red of "cannot save".
+pub fn merge_conflict() -> Style {
+    let p = palette();
+    painted(Some(Color::Black), p.warning, Modifier::REVERSED).add_modifier(Modifier::BOLD)
+}
+
 /// A score marker: the RICE score ranks the story far from its hand rank.
 pub fn score_marker() -> Style {
     painted(palette().accent, None, Modifier::BOLD)

@@ -83,6 +83,9 @@ fn touches_requests(change: &Change) -> bool {
             matches!(item, crate::model::Item::Request(_))
         }
         Change::Batch(changes) => changes.iter().any(touches_requests),
-        Change::MoveStory { .. } | Change::Product { .. } | Change::Reorder { .. } => false,
+        Change::MoveStory { .. }
+        | Change::Product { .. }
+        | Change::Reorder { .. }
+        | Change::Conflicts { .. } => false,
     }
 }
