@@ -371,6 +371,15 @@ pub struct ReadyCheck {
 }
 
 impl Backlog {
+    /// The refinement queue: the highest-ranked open stories that are not
+    /// ready, at most `limit` of them, and how many there are in all.
+    pub fn refinement_queue(&self, limit: usize) -> (Vec<NotReadyStory>, usize) {
+        let mut check = self.ready_check(None);
+        let total = check.not_ready.len();
+        check.not_ready.truncate(limit);
+        (check.not_ready, total)
+    }
+
     /// Checks the top `top` open stories (all of them when `None`) against
     /// the Definition of Ready.
     pub fn ready_check(&self, top: Option<usize>) -> ReadyCheck {

@@ -12,6 +12,7 @@ use crate::model::Backlog;
 use super::action::View;
 use super::app::App;
 use super::metrics::Metrics;
+use super::refine::Queue;
 use super::worker::Worker;
 
 /// What a job computes from: the backlog as it was, and the date.
@@ -25,6 +26,8 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Figures {
     Metrics(Box<Metrics>),
+    /// The refinement queue (view 8).
+    Refine(Box<Queue>),
 }
 
 /// A computation a view asked for, for the backlog as it was at `stamp`

@@ -6,6 +6,8 @@
 
 pub mod action;
 pub mod app;
+pub mod dep_picker;
+mod dep_ranks;
 mod derived;
 pub mod form;
 mod input;
@@ -15,6 +17,7 @@ pub mod list;
 pub mod metrics;
 pub mod planning;
 pub mod popup;
+pub mod refine;
 mod runtime;
 pub mod saver;
 pub mod story_doc;

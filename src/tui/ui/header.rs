@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!("po · {}", text::sanitize(&app.backlog.product.name))
     };
-    let titles: Vec<&str> = View::ALL.iter().map(|v| v.title()).collect();
+    let titles: Vec<(usize, &str)> = View::ALL.iter().map(|v| (v.number(), v.title())).collect();
     let active = View::ALL.iter().position(|v| *v == app.view);
     let line = fit(
         &name,
@@ -72,11 +72,11 @@ fn tab_label(n: usize, title: &str, style: Tabs, active: bool) -> String {
     }
 }
 
-fn tabs_width(titles: &[&str], active: Option<usize>, style: Tabs) -> usize {
+fn tabs_width(titles: &[(usize, &str)], active: Option<usize>, style: Tabs) -> usize {
     titles
         .iter()
         .enumerate()
-        .map(|(i, t)| text::width(&tab_label(i + 1, t, style, Some(i) == active)))
+        .map(|(i, (n, t))| text::width(&tab_label(*n, t, style, Some(i) == active)))
         .sum()
 }
 
@@ -86,7 +86,7 @@ fn tabs_width(titles: &[&str], active: Option<usize>, style: Tabs) -> usize {
 /// what is left.
 pub(super) fn fit(
     name: &str,
-    titles: &[&str],
+    titles: &[(usize, &str)],
     active: Option<usize>,
     totals: &[String],
     width: usize,
@@ -120,9 +120,9 @@ pub(super) fn fit(
             text::truncate(name, name_room - 2)
         )));
     }
-    for (i, title) in titles.iter().enumerate() {
+    for (i, (number, title)) in titles.iter().enumerate() {
         let is_active = Some(i) == active;
-        let label = tab_label(i + 1, title, style, is_active);
+        let label = tab_label(*number, title, style, is_active);
         spans.push(if is_active {
             Span::styled(label, theme::tab_active())
         } else {
@@ -164,7 +164,8 @@ mod tests {
     }
 
     fn shown(width: usize) -> String {
-        let line = fit("po · Acme Groceries", &SEVEN, Some(2), &totals(), width);
+        let tabs: Vec<(usize, &str)> = SEVEN.iter().enumerate().map(|(i, t)| (i + 1, *t)).collect();
+        let line = fit("po · Acme Groceries", &tabs, Some(2), &totals(), width);
         line.spans.iter().map(|s| s.content.as_ref()).collect()
     }
 

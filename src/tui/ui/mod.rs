@@ -6,10 +6,12 @@ pub(super) mod detail;
 pub(super) mod epics;
 mod header;
 pub(super) mod help;
+mod invest;
 pub mod layout;
 pub(super) mod metrics;
 pub(super) mod planning;
 mod popups;
+pub(super) mod refine;
 pub mod theme;
 
 use ratatui::Frame;

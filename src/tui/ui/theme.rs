@@ -109,3 +109,14 @@ pub fn status(s: Status) -> Style {
         Status::Done => Style::new().fg(Color::Green),
     }
 }
+
+/// The backlog's badge of a story ready for a sprint.
+pub fn ready() -> Style {
+    Style::new().fg(Color::Green)
+}
+
+/// The badge of a story not ready, and the marker of one ranked above what
+/// it depends on.
+pub fn not_ready() -> Style {
+    Style::new().fg(Color::Yellow)
+}

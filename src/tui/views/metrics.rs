@@ -61,7 +61,10 @@ impl ViewPart for MetricsView {
     }
 
     fn done(&self, app: &mut App, done: Done) {
-        let result = done.figures.map(|Figures::Metrics(m)| *m);
+        let result = done.figures.and_then(|f| match f {
+            Figures::Metrics(m) => Ok(*m),
+            other => Err(format!("the metrics view got other figures: {other:?}")),
+        });
         app.metrics.finish(done.stamp, result);
     }
 }

@@ -9,6 +9,7 @@ mod backlog;
 mod epics;
 mod metrics;
 mod planning;
+mod refine;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -85,11 +86,28 @@ registry! {
     Epics => epics::EpicsView,
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
+    // Views 5 to 7 (requests, roadmap, board) go here, before the queue.
+    Refine => refine::RefineView,
 }
 
 impl View {
     /// The name shown in the header tabs.
     pub fn title(self) -> &'static str {
         self.part().title()
+    }
+
+    /// The number key that shows it (from the keymap), as the header's
+    /// numbered tabs show it: fixed per view, so a view keeps its number
+    /// whatever views come before it.
+    pub fn number(self) -> usize {
+        super::keymap::BINDINGS
+            .iter()
+            .filter(|b| b.action == super::action::Action::ShowView(self))
+            .flat_map(|b| b.keys.iter())
+            .find_map(|k| match k.code {
+                crossterm::event::KeyCode::Char(c) => c.to_digit(10),
+                _ => None,
+            })
+            .map_or(0, |n| n as usize)
     }
 }
