@@ -274,7 +274,10 @@ fn at_80_columns_the_header_keeps_every_tab_and_the_totals() {
         assert!(header.contains(tab), "{tab:?} in {header:?}");
     }
     // The shortest totals, as with seven tabs (`ui::header`'s own tests).
-    assert!(header.contains(" open · ") && header.contains(" done"), "{header:?}");
+    assert!(
+        header.contains(" open · ") && header.contains(" done"),
+        "{header:?}"
+    );
 }
 
 #[test]

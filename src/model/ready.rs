@@ -14,9 +14,9 @@ use super::{Backlog, Status, Story, number};
 /// largest size most teams still plan (the Fibonacci scale's last before 20).
 pub const MAX_POINTS: f64 = 13.0;
 
-/// Words that say a story is not thought through yet. Matched whole
-/// (word boundaries) and case-insensitively.
-pub const VAGUE_WORDS: &[&str] = &["etc.", "and/or", "tbd", "somehow"];
+/// Words that say a story is not thought through yet, as they are shown.
+/// Matched whole (word boundaries) and case-insensitively.
+pub const VAGUE_WORDS: &[&str] = &["etc.", "and/or", "TBD", "somehow"];
 
 /// How many open stories from the top `po check --ready` checks when not
 /// told: about two sprints of work, what a team refines ahead.
@@ -293,10 +293,17 @@ fn first_vague(text: &str) -> Option<&'static str> {
     VAGUE_WORDS.iter().copied().find(|w| contains_word(text, w))
 }
 
-/// Whether `word` (lower-case) occurs in `text` as a whole word, ignoring
-/// case: not inside a longer word ("tbd" is not in "tbdx"), so a word ending
-/// in punctuation ("etc.") still needs no letter or digit right after it.
+/// Whether `word` occurs in `text` as a whole word, ignoring case: not
+/// inside a longer word ("tbd" is not in "tbdx"), so a word ending in
+/// punctuation ("etc.") still needs no letter or digit right after it.
 pub fn contains_word(text: &str, word: &str) -> bool {
+    let word_lower;
+    let word = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        word_lower = word.to_lowercase();
+        word_lower.as_str()
+    } else {
+        word
+    };
     let lower;
     let haystack = if text.is_ascii() {
         // Lower-casing ASCII keeps byte offsets, so boundaries read the same.
