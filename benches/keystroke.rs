@@ -97,6 +97,31 @@ fn measure(
     (wall, cpu)
 }
 
+/// Stories in the running sprint for the board's cases (issue 17: 200).
+const SPRINT_STORIES: usize = 200;
+
+/// Makes the sample's running sprint hold `count` open stories spread over
+/// the whole backlog, a third of them in progress, so the board's keys are
+/// measured on a big sprint in a big backlog.
+fn sprint_of(backlog: &mut po::model::Backlog, count: usize) {
+    let Some(sprint) = backlog.active_sprint().map(|s| s.key.clone()) else {
+        return;
+    };
+    let step = (backlog.stories.len() / count).max(1);
+    let mut taken = 0;
+    for (i, story) in backlog.stories.iter_mut().enumerate() {
+        if taken == count || i % step != 0 || story.status == po::model::Status::Done {
+            continue;
+        }
+        let story = std::sync::Arc::make_mut(story);
+        story.sprint = Some(sprint.clone());
+        if taken % 3 == 0 {
+            story.status = po::model::Status::InProgress;
+        }
+        taken += 1;
+    }
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("PO_BENCH_SIZES")
         .ok()
@@ -110,7 +135,8 @@ fn main() {
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("backlog.json");
-        let backlog = sample::generate("Bench", n, 42, today);
+        let mut backlog = sample::generate("Bench", n, 42, today);
+        sprint_of(&mut backlog, SPRINT_STORIES);
         Store::create(&path, &backlog).unwrap();
         let bytes = std::fs::metadata(&path).unwrap().len();
 
@@ -255,6 +281,30 @@ fn main() {
                     key('-'),
                     key('9'),
                     KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
+                "board: open, j/k, back",
+                vec![key('7'), key('j'), key('k'), key('1')],
+            ),
+            (
+                "board: card l/h + undo",
+                vec![key('7'), key('l'), key('h'), key('u'), key('u'), key('1')],
+            ),
+            (
+                "board: re-rank J/K",
+                vec![key('7'), key('J'), key('K'), key('1')],
+            ),
+            (
+                "board: lanes v, since y",
+                vec![
+                    key('7'),
+                    key('v'),
+                    key('v'),
+                    key('y'),
+                    key('v'),
+                    key('y'),
+                    key('1'),
                 ],
             ),
             (

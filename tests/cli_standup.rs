@@ -150,3 +150,24 @@ fn edit_sets_and_clears_the_assignee() {
     sb.ok(&file, &["edit", "S-1", "--assignee", "none"]);
     assert_eq!(load(&file).story("S-1").unwrap().assignee, None);
 }
+
+#[test]
+fn check_reports_a_blocker_without_a_reason_written_by_hand() {
+    let sb = Sandbox::new();
+    let file = sprint_file(&sb);
+    sb.ok(&file, &["block", "S-2", "--reason", "keys"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"reason\": \"keys\""), "{text}");
+    std::fs::write(
+        &file,
+        text.replace("\"reason\": \"keys\"", "\"reason\": \" \""),
+    )
+    .unwrap();
+    let run = sb.run(&cli_support::with_file(&file, &["check"]));
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("S-2: blocked without a reason"),
+        "{}",
+        run.stdout
+    );
+}

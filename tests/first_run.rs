@@ -69,9 +69,9 @@ fn first_po_on_a_new_machine_offers_the_sample_and_opens_it() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("1 Backlog");
     tmux.wait_for("Acme Groceries");
-    // The header's totals (the story count goes when the tabs need the room;
-    // the 40 stories are counted in the file below).
-    tmux.wait_for("pts open");
+    // The header's totals (their short form once the tabs take the room);
+    // the story count is checked in the file below.
+    tmux.wait_for(" open · ");
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");
     assert_terminal_restored(&tmux);

@@ -491,7 +491,12 @@ mod random {
                 optional_text(),
                 prop::collection::vec(text(), 0..3),
             ),
-            (text(), prop::collection::vec(text(), 0..2), optional_text()),
+            (
+                text(),
+                prop::collection::vec(text(), 0..2),
+                optional_text(),
+                optional_text(),
+            ),
             (time(), time(), prop::option::of(time()), extra()),
             (
                 prop::option::of(text()),
@@ -504,7 +509,7 @@ mod random {
                     (key, title, as_a, i_want, so_that, description),
                     (acceptance, points, status, moscow, rice),
                     (epic, sprint, labels),
-                    (requested_by, depends_on, request),
+                    (requested_by, depends_on, request, split_from),
                     (created, updated, done_at, extra),
                     (assignee, blocked, history),
                 )| {
@@ -524,6 +529,7 @@ mod random {
                     s.requested_by = requested_by;
                     s.depends_on = depends_on;
                     s.request = request;
+                    s.split_from = split_from;
                     s.updated = updated;
                     s.done_at = done_at;
                     s.extra = extra;
@@ -810,4 +816,29 @@ fn an_epic_outcome_is_written_only_when_set_and_an_old_file_still_opens() {
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.contains("\"outcome\": {\n        \"metric\": \"checkout conversion\",\n        \"unit\": \"%\",\n        \"baseline\": 2.1,\n        \"target\": 3,\n        \"measured\": 2.4,\n        \"measured_on\": \"2026-11-01\"\n      }"), "{text}");
     assert_eq!(parse(&text).unwrap(), backlog);
+}
+
+#[test]
+fn split_from_is_read_and_written_as_serde_would_and_old_files_have_none() {
+    let old = parse(&fixture_text()).unwrap();
+    assert!(old.stories.iter().all(|s| s.split_from.is_none()));
+    let written = String::from_utf8(store::encode(&old).unwrap()).unwrap();
+    assert!(!written.contains("\"split_from\""));
+    let mut value = fixture_value();
+    let story = value
+        .pointer_mut("/stories/0")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
+    story.insert("split_from".into(), json!("S-1"));
+    let mut text = serde_json::to_string_pretty(&value).unwrap();
+    text.push('\n');
+    let backlog = parse(&text).unwrap();
+    assert_eq!(backlog.stories[0].split_from.as_deref(), Some("S-1"));
+    let ours = store::encode(&backlog).unwrap();
+    let serdes = serde_json::to_vec_pretty(&backlog).unwrap();
+    assert_eq!(
+        String::from_utf8(ours).unwrap().trim_end(),
+        String::from_utf8(serdes).unwrap().trim_end()
+    );
 }

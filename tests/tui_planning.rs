@@ -304,3 +304,45 @@ fn planning_shows_which_open_sprint_it_plans_and_how_to_switch() {
     let screen = draw(&mut app, 160, 30);
     assert!(screen.find("(active) 1 of 2 open · 2026-").is_some());
 }
+
+#[test]
+fn planning_shows_moscow_shares_and_warns_in_red_when_must_is_over_sixty_percent() {
+    let mut b = sample_backlog();
+    let target = po::tui::planning::Planning::target_of(&b, None).unwrap();
+    for s in b.stories.iter_mut() {
+        if s.sprint.as_deref() == Some(target.as_str()) {
+            let s = std::sync::Arc::make_mut(s);
+            s.moscow = Some(po::model::Moscow::Must);
+            s.points = Some(8.0);
+        }
+    }
+    let mut app = app_on(b.clone());
+    press(&mut app, "3");
+    let screen = draw(&mut app, 120, 40);
+    assert!(
+        screen.text().contains("MoSCoW: Must 100%"),
+        "{}",
+        screen.text()
+    );
+    let warning = "⚠ Must is";
+    assert!(
+        screen.text().contains(&format!("of {target}'s")),
+        "{}",
+        screen.text()
+    );
+    assert_eq!(
+        render_support::fg(screen.style_of(warning)),
+        render_support::fg(po::tui::ui::theme::error()),
+        "{}",
+        screen.text()
+    );
+
+    for s in b.stories.iter_mut() {
+        std::sync::Arc::make_mut(s).moscow = Some(po::model::Moscow::Could);
+    }
+    let mut app = app_on(b);
+    press(&mut app, "3");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.text().contains("Could 100%"), "{}", screen.text());
+    assert!(!screen.text().contains("⚠ Must is"), "{}", screen.text());
+}

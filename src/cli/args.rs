@@ -57,6 +57,8 @@ pub enum Command {
     Rm(RmArgs),
     /// Change a story's rank
     Move(MoveArgs),
+    /// Split a story into smaller ones at its rank; prints their keys
+    Split(SplitArgs),
     /// Create and list epics
     #[command(subcommand)]
     Epic(EpicCommand),
@@ -81,6 +83,12 @@ pub enum Command {
     /// Check the backlog file for errors and inconsistencies, or (--ready)
     /// whether the top of the backlog is ready for planning
     Check(CheckArgs),
+    /// Merge two versions of a backlog (git's merge driver: po merge %O %A %B %P)
+    Merge(super::merge::MergeArgs),
+    /// List the conflicts a merge recorded
+    Conflicts(super::merge::ConflictsArgs),
+    /// Resolve a conflict a merge recorded: keep ours, take theirs or set a value
+    Resolve(super::merge::ResolveArgs),
     /// Print a story's dependencies: what it depends on and what depends on it
     Deps(DepsArgs),
     /// What changed between two backlog files, by story and field
@@ -322,6 +330,23 @@ pub struct RmArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+/// `po split`: new titles, or one story per acceptance criterion.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("how").required(true).multiple(false))]
+pub struct SplitArgs {
+    /// Story key, e.g. S-12 or 12
+    pub key: String,
+    /// The title of a new story (repeat for each)
+    #[arg(long, value_name = "TITLE", group = "how")]
+    pub into: Vec<String>,
+    /// One new story per acceptance criterion, titled by it
+    #[arg(long, group = "how")]
+    pub by_criteria: bool,
+    /// Keep the split story, marked done, below the new ones (default: remove it)
+    #[arg(long)]
+    pub keep: bool,
 }
 
 /// `po move`: exactly one destination.

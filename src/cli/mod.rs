@@ -18,6 +18,7 @@ mod forecast;
 mod git;
 mod import;
 mod init;
+mod merge;
 mod one_line;
 mod output;
 mod product;
@@ -26,6 +27,7 @@ mod request_args;
 mod roadmap;
 mod roadmap_args;
 mod roadmap_md;
+mod split;
 mod sprint;
 mod sprint_args;
 mod standup;
@@ -107,6 +109,7 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Edit(a) => edit::run(&ctx, a, &mut out)?,
         Command::Rm(a) => stories::rm(&ctx, &a, &mut out)?,
         Command::Move(a) => stories::move_story(&ctx, &a, &mut out)?,
+        Command::Split(a) => split::run(&ctx, &a, &mut out)?,
         Command::Epic(c) => epics::run(&ctx, c, &mut out)?,
         Command::Sprint(c) => sprint::run(&ctx, c, &mut out)?,
         Command::Stats(a) => stats::run(&ctx, &a, &mut out)?,
@@ -117,6 +120,9 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Import(a) => import::run(&ctx, &a, &mut out)?,
         Command::Check(a) if a.ready => check::ready(&ctx, &a, &mut out)?,
         Command::Check(a) => check::run(&ctx, &a, &mut out)?,
+        Command::Merge(a) => merge::run(&a, &mut out)?,
+        Command::Conflicts(a) => merge::list(&ctx, &a, &mut out)?,
+        Command::Resolve(a) => merge::resolve(&ctx, &a, &mut out)?,
         Command::Deps(a) => deps::run(&ctx, &a, &mut out)?,
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Git(c) => git::run(&ctx, &c, &mut out)?,

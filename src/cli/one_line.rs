@@ -96,6 +96,8 @@ fn one_line_fields(command: &Command) -> Vec<(&'static str, String)> {
             one("--name", name.as_ref());
             one("--goal", goal.as_ref());
         }
+        // A description is the one text that may have several lines.
+        Command::Resolve(a) if a.field != "description" => one("--value", a.value.as_ref()),
         Command::Request(RequestCommand::New { text, from, .. }) => {
             one("the request's text", Some(text));
             one("--from", Some(from));

@@ -81,12 +81,7 @@ pub fn standup(ctx: &Ctx, a: &StandupArgs, out: &mut impl Write) -> anyhow::Resu
     let standup = backlog
         .standup(today, since)
         .context("no sprint is active: start one with po sprint start")?;
-    let text = if a.md {
-        markdown(&standup)
-    } else {
-        plain(&standup)
-    };
-    out.write_all(text.as_bytes())?;
+    out.write_all(render(&standup, a.md).as_bytes())?;
     Ok(())
 }
 
@@ -180,25 +175,30 @@ fn parts(s: &Standup) -> Parts {
     }
 }
 
-fn plain(s: &Standup) -> String {
+/// The standup as plain text, or as Markdown for a chat or a wiki.
+fn render(s: &Standup, md: bool) -> String {
     let p = parts(s);
-    let mut text = format!(
-        "{}\nGoal: {}\n{}\n{}\n{}: {}\n",
-        p.title, p.goal, p.time, p.columns, p.since, p.moved
-    );
-    section(&mut text, "Blocked", &p.blocked, "  ");
-    section(&mut text, "Ageing", &p.ageing, "  ");
-    text
-}
-
-fn markdown(s: &Standup) -> String {
-    let p = parts(s);
-    let mut text = format!(
-        "### {}\n\n**Goal:** {}\n\n{}\n\n{}\n\n**{}:** {}\n",
-        p.title, p.goal, p.time, p.columns, p.since, p.moved
-    );
-    section(&mut text, "\n**Blocked**", &p.blocked, "- ");
-    section(&mut text, "\n**Ageing**", &p.ageing, "- ");
+    let (mut text, bullet, headings) = if md {
+        (
+            format!(
+                "### {}\n\n**Goal:** {}\n\n{}\n\n{}\n\n**{}:** {}\n",
+                p.title, p.goal, p.time, p.columns, p.since, p.moved
+            ),
+            "- ",
+            ["\n**Blocked**", "\n**Ageing**"],
+        )
+    } else {
+        (
+            format!(
+                "{}\nGoal: {}\n{}\n{}\n{}: {}\n",
+                p.title, p.goal, p.time, p.columns, p.since, p.moved
+            ),
+            "  ",
+            ["Blocked", "Ageing"],
+        )
+    };
+    section(&mut text, headings[0], &p.blocked, bullet);
+    section(&mut text, headings[1], &p.ageing, bullet);
     text
 }
 

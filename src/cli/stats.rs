@@ -7,7 +7,8 @@ use super::Ctx;
 use super::output::{self, line};
 use super::sprint::{plural, round1};
 use super::sprint_args::StatsArgs;
-use crate::model::{Durations, Stats, Summary, format_points, number};
+use crate::model::moscow::{self, MoscowStats, Shares, SprintShares};
+use crate::model::{Durations, Moscow, Stats, Summary, format_points, number};
 
 /// Prints the stats of the last `--last` closed sprints.
 pub fn run(ctx: &Ctx, a: &StatsArgs, out: &mut impl Write) -> anyhow::Result<()> {
@@ -20,7 +21,40 @@ pub fn run(ctx: &Ctx, a: &StatsArgs, out: &mut impl Write) -> anyhow::Result<()>
     velocity(&stats, out)?;
     durations(&stats, out)?;
     active(&stats, out)?;
-    epics(&stats, out)
+    epics(&stats, out)?;
+    moscow(&stats.moscow, out)
+}
+
+/// MoSCoW shares of each planned or active sprint and each epic with points,
+/// and the warning for a sprint whose Must work is over the limit.
+fn moscow(m: &MoscowStats, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row = |what: String, shares: &Shares| {
+        let mut r = vec![what, number::display(shares.total())];
+        r.extend(
+            Moscow::ALL
+                .iter()
+                .map(|&p| moscow::percent(shares.share(Some(p)))),
+        );
+        r.push(moscow::percent(shares.share(None)));
+        rows.push(r);
+    };
+    for s in &m.sprints {
+        row(format!("{} ({})", line(&s.sprint), s.state), &s.shares);
+    }
+    for e in m.epics.iter().filter(|e| e.shares.total() > 0.0) {
+        row(line(&e.epic).into_owned(), &e.shares);
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "MoSCoW shares of points:")?;
+    let header = ["of", "points", "must", "should", "could", "wont", "none"];
+    output::table(out, &header, &rows)?;
+    for warning in m.sprints.iter().filter_map(SprintShares::warning) {
+        writeln!(out, "warning: {}", line(&warning))?;
+    }
+    Ok(())
 }
 
 fn velocity(stats: &Stats, out: &mut impl Write) -> anyhow::Result<()> {

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::moscow::MoscowStats;
 use super::{Backlog, Burndown, ScopeChange, SprintLoad, SprintState, Status, Story, number};
 
 /// The velocity window: how many recent closed sprints every velocity po
@@ -177,6 +178,8 @@ pub struct Stats {
     pub cycle_time: Option<Durations>,
     pub active: Option<ActiveSprintStats>,
     pub epics: Vec<EpicProgress>,
+    /// MoSCoW shares of the planned and active sprints and of the epics.
+    pub moscow: MoscowStats,
 }
 
 impl Backlog {
@@ -377,6 +380,7 @@ impl Backlog {
             velocity,
             active,
             epics: self.epic_progress(),
+            moscow: self.moscow_stats(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! Every field that holds another entity's key must be listed here; the
 //! test below fills each of them and fails if a renamed key survives.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::{Backlog, Kind, ModelError};
@@ -13,66 +14,100 @@ impl Backlog {
     /// to it. Refused (nothing changed) when `old` does not exist or `new`
     /// is already used.
     pub fn rename_key(&mut self, kind: Kind, old: &str, new: &str) -> Result<(), ModelError> {
-        if self.all_keys().any(|k| k == new) {
-            return Err(ModelError::Invalid(format!("{new} is already in use")));
-        }
-        let found = match kind {
-            Kind::Story => self
-                .stories
-                .iter_mut()
-                .find(|s| s.key == old)
-                .map(|s| Arc::make_mut(s).key = new.to_string()),
-            Kind::Epic => self
-                .epics
-                .iter_mut()
-                .find(|e| e.key == old)
-                .map(|e| e.key = new.to_string()),
-            Kind::Sprint => self
-                .sprints
-                .iter_mut()
-                .find(|s| s.key == old)
-                .map(|s| s.key = new.to_string()),
-            Kind::Request => self
-                .requests
-                .iter_mut()
-                .find(|r| r.key == old)
-                .map(|r| r.key = new.to_string()),
+        self.rename_keys(kind, &[(old.to_string(), new.to_string())])
+    }
+
+    /// [`Backlog::rename_key`] for several keys of one kind at once, in one
+    /// pass over the backlog (a merge may renumber hundreds).
+    pub fn rename_keys(
+        &mut self,
+        kind: Kind,
+        renames: &[(String, String)],
+    ) -> Result<(), ModelError> {
+        let map: HashMap<&str, &str> = renames
+            .iter()
+            .map(|(old, new)| (old.as_str(), new.as_str()))
+            .collect();
+        let in_use: HashSet<&str> = self.all_keys().collect();
+        let of_kind: HashSet<&str> = match kind {
+            Kind::Story => self.stories.iter().map(|s| s.key.as_str()).collect(),
+            Kind::Epic => self.epics.iter().map(|e| e.key.as_str()).collect(),
+            Kind::Sprint => self.sprints.iter().map(|s| s.key.as_str()).collect(),
+            Kind::Request => self.requests.iter().map(|r| r.key.as_str()).collect(),
         };
-        if found.is_none() {
-            return Err(match kind {
-                Kind::Story => ModelError::NoSuchStory(old.to_string()),
-                Kind::Epic => ModelError::NoSuchEpic(old.to_string()),
-                Kind::Sprint => ModelError::NoSuchSprint(old.to_string()),
-                Kind::Request => ModelError::NoSuchRequest(old.to_string()),
-            });
+        let mut news = HashSet::new();
+        for (old, new) in renames {
+            if in_use.contains(new.as_str()) || !news.insert(new.as_str()) {
+                return Err(ModelError::Invalid(format!("{new} is already in use")));
+            }
+            if !of_kind.contains(old.as_str()) || map.len() != renames.len() {
+                return Err(match kind {
+                    Kind::Story => ModelError::NoSuchStory(old.clone()),
+                    Kind::Epic => ModelError::NoSuchEpic(old.clone()),
+                    Kind::Sprint => ModelError::NoSuchSprint(old.clone()),
+                    Kind::Request => ModelError::NoSuchRequest(old.clone()),
+                });
+            }
         }
-        self.rewrite_references(kind, old, new);
+        let renamed = |key: &str| map.get(key).map(|new| (*new).to_string());
+        match kind {
+            Kind::Story => {
+                for s in &mut self.stories {
+                    if let Some(new) = renamed(&s.key) {
+                        Arc::make_mut(s).key = new;
+                    }
+                }
+            }
+            Kind::Epic => self.epics.iter_mut().for_each(|e| {
+                if let Some(new) = renamed(&e.key) {
+                    e.key = new;
+                }
+            }),
+            Kind::Sprint => self.sprints.iter_mut().for_each(|s| {
+                if let Some(new) = renamed(&s.key) {
+                    s.key = new;
+                }
+            }),
+            Kind::Request => self.requests.iter_mut().for_each(|r| {
+                if let Some(new) = renamed(&r.key) {
+                    r.key = new;
+                }
+            }),
+        }
+        self.rewrite_references(kind, &map);
         Ok(())
     }
 
-    /// Points every reference to `old` at `new`. Keys of different kinds
-    /// never share a prefix, but each field is still only rewritten for the
-    /// kind it holds, so a hand-made key such as an epic called `S-3` is safe.
-    fn rewrite_references(&mut self, kind: Kind, old: &str, new: &str) {
+    /// Points every reference to a renamed key at its new key. Each field is
+    /// only rewritten for the kind it holds, so a hand-made key such as an
+    /// epic called `S-3` is safe.
+    fn rewrite_references(&mut self, kind: Kind, map: &HashMap<&str, &str>) {
         let swap = |slot: &mut String| {
-            if slot == old {
-                *slot = new.to_string();
+            if let Some(new) = map.get(slot.as_str()) {
+                *slot = (*new).to_string();
             }
         };
         let swap_all = |list: &mut Vec<String>| list.iter_mut().for_each(swap);
+        let renamed = |key: &String| map.contains_key(key.as_str());
         for story in &mut self.stories {
             let refers = match kind {
-                Kind::Story => story.depends_on.iter().any(|k| k == old),
-                Kind::Epic => story.epic.as_deref() == Some(old),
-                Kind::Sprint => story.sprint.as_deref() == Some(old),
-                Kind::Request => story.request.as_deref() == Some(old),
+                Kind::Story => {
+                    story.depends_on.iter().any(renamed)
+                        || story.split_from.as_ref().is_some_and(renamed)
+                }
+                Kind::Epic => story.epic.as_ref().is_some_and(renamed),
+                Kind::Sprint => story.sprint.as_ref().is_some_and(renamed),
+                Kind::Request => story.request.as_ref().is_some_and(renamed),
             };
             if !refers {
                 continue;
             }
             let story = Arc::make_mut(story);
             match kind {
-                Kind::Story => swap_all(&mut story.depends_on),
+                Kind::Story => {
+                    swap_all(&mut story.depends_on);
+                    story.split_from.iter_mut().for_each(swap);
+                }
                 Kind::Epic => story.epic.iter_mut().for_each(swap),
                 Kind::Sprint => story.sprint.iter_mut().for_each(swap),
                 Kind::Request => story.request.iter_mut().for_each(swap),
@@ -133,6 +168,7 @@ mod tests {
         s.epic = Some(epic.into());
         s.sprint = Some(sprint.into());
         s.request = Some(request.into());
+        s.split_from = Some(story.into());
         let mut other = Story::new("S-99".into(), "other", now());
         other.depends_on = vec![story.into()];
         other.epic = Some(epic.into());
@@ -238,6 +274,7 @@ mod tests {
                 source: _,
                 status_history: _,
                 request: _,
+                split_from: _,
                 // Free text and a reason: no keys.
                 assignee: _,
                 blocked: _,

@@ -233,6 +233,10 @@ pub struct Story {
     /// request names the story back. Not written when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// The story this one was split from (`S-12`), kept when that story is
+    /// removed. Not written when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_from: Option<String>,
     /// Who works on it, as free text ("Maya"); the board's swim lanes group
     /// by it. Not written when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -299,6 +303,7 @@ impl Story {
             source: None,
             status_history: Vec::new(),
             request: None,
+            split_from: None,
             assignee: None,
             blocked: None,
             extra: Map::new(),

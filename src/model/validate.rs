@@ -68,6 +68,16 @@ impl Backlog {
             if s.title.trim().is_empty() {
                 push(&s.key, "the title is empty".to_string());
             }
+            // Edits refuse both (`check_story`), so only a hand edit gets here.
+            if s.blocked
+                .as_ref()
+                .is_some_and(|b| b.reason.trim().is_empty())
+            {
+                push(&s.key, "blocked without a reason".to_string());
+            }
+            if s.assignee.as_ref().is_some_and(|a| a.trim().is_empty()) {
+                push(&s.key, "the assignee is blank".to_string());
+            }
             if let Some(e) = &s.epic
                 && !epics.contains(e.as_str())
             {

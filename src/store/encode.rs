@@ -437,6 +437,7 @@ impl Pretty<'_> {
             source,
             status_history,
             request,
+            split_from,
             assignee,
             blocked,
             extra,
@@ -515,6 +516,10 @@ impl Pretty<'_> {
         if let Some(request) = request {
             self.key("request");
             self.string(request)?;
+        }
+        if let Some(split_from) = split_from {
+            self.key("split_from");
+            self.string(split_from)?;
         }
         if let Some(assignee) = assignee {
             self.key("assignee");

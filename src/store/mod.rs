@@ -465,6 +465,18 @@ fn settle_version(path: &Path, backlog: &mut Backlog, notices: &mut Vec<String>)
     read_only
 }
 
+/// Replaces `path` with the backlog atomically (temp file, fsync, rename),
+/// without the lock or a `.bak`: for a file po does not own, such as the
+/// temporary copy git hands a merge driver, beside which a lock or backup
+/// file would be left in the work tree.
+pub fn write_atomically(path: &Path, backlog: &Backlog) -> Result<(), StoreError> {
+    let bytes = encode(backlog)?;
+    atomic::write_with_permissions_of(path, &bytes, path).map_err(|source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.
 pub fn encode(backlog: &Backlog) -> Result<Vec<u8>, StoreError> {
     encode_spelled(backlog, &spelling::Spellings::default())

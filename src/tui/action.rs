@@ -53,6 +53,14 @@ pub enum Action {
     EditSprint,
     StartSprint,
     CloseSprint,
+    ColumnLeft,
+    ColumnRight,
+    CardLeft,
+    CardRight,
+    ToggleBlocked,
+    SetAssignee,
+    ToggleSince,
+    CycleLanes,
     ShowView(View),
     NextView,
     /// Refinement queue: open the story where its first reason is fixed.
@@ -75,6 +83,7 @@ pub enum Action {
     PrevField,
     ChoiceNext,
     ChoicePrev,
+    Complete,
     Text(TextOp),
 }
 

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::model::{self, Backlog, Change, ModelError, Moscow, Story};
 
 use super::action::{Action, View};
+use super::board::Board;
 pub use super::dep_ranks::DepRanks;
 pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
@@ -81,6 +82,8 @@ pub struct App {
     pub list: StoryList,
     pub epic_cursor: usize,
     pub planning: Planning,
+    /// The board of the running sprint (view 7).
+    pub board: Board,
     /// Figures of the metrics view, computed in the background when it opens
     /// and after changes.
     pub metrics: Computed<Metrics>,
@@ -127,6 +130,7 @@ impl App {
             list: StoryList::hiding_closed_done(&backlog),
             epic_cursor: 0,
             planning: Planning::new(&backlog),
+            board: Board::new(&backlog),
             metrics: Computed::default(),
             jobs_out: Vec::new(),
             today: None,
@@ -362,6 +366,14 @@ impl App {
             Action::EditSprint => self.start_edit_sprint(),
             Action::StartSprint => self.start_start_sprint(),
             Action::CloseSprint => self.start_close_sprint(),
+            Action::ColumnLeft => self.board_column(false),
+            Action::ColumnRight => self.board_column(true),
+            Action::CardLeft => self.move_card(false),
+            Action::CardRight => self.move_card(true),
+            Action::ToggleBlocked => self.toggle_blocked(),
+            Action::SetAssignee => self.start_set_assignee(),
+            Action::ToggleSince => self.toggle_since(),
+            Action::CycleLanes => self.cycle_lanes(),
             Action::ShowView(view) => self.show_view(view),
             Action::NextView => {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
@@ -387,6 +399,7 @@ impl App {
             | Action::PrevField
             | Action::ChoiceNext
             | Action::ChoicePrev
+            | Action::Complete
             | Action::ReloadTheirs
             | Action::KeepOurs
             | Action::Text(_) => {}

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod board;
 pub mod dep_picker;
 mod dep_ranks;
 mod derived;
@@ -25,6 +26,7 @@ pub mod text_input;
 pub mod ui;
 pub mod undo;
 mod update_backlog;
+mod update_board;
 mod update_detail;
 mod update_file;
 mod update_import;

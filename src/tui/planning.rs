@@ -190,7 +190,9 @@ impl Planning {
     }
 }
 
-fn touches_sprints(change: &Change) -> bool {
+/// Whether a change adds, removes or edits a sprint (starting and closing
+/// one included): the lists that follow one sprint rebuild then.
+pub(super) fn touches_sprints(change: &Change) -> bool {
     match change {
         Change::Insert { item, .. } | Change::Remove { item, .. } => {
             matches!(item, Item::Sprint(_))

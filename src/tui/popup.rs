@@ -31,6 +31,8 @@ pub struct Prompt {
     pub input: TextInput,
     /// Why the last answer was refused; the answer stays for fixing.
     pub error: Option<String>,
+    /// What was typed before Tab completed it, while Tab cycles names.
+    pub completing: Option<String>,
 }
 
 /// What a prompt's answer is for.
@@ -49,6 +51,15 @@ pub enum PromptFor {
     EditCriterion(String, usize),
     /// The path of a file to import.
     Import,
+    /// A new story's title, added straight into `sprint` at rank `at`.
+    SprintStory {
+        at: usize,
+        sprint: String,
+    },
+    /// What the story with this key waits for.
+    BlockReason(String),
+    /// Who works on the story with this key.
+    Assignee(String),
 }
 
 impl Prompt {
@@ -60,6 +71,7 @@ impl Prompt {
             title: title.into(),
             input: TextInput::selected(value),
             error: None,
+            completing: None,
         }
     }
 }

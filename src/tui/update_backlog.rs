@@ -22,6 +22,15 @@ impl App {
     }
 
     pub(super) fn move_selected(&mut self, step: Step) {
+        if self.view == View::Board {
+            // The board re-ranks within a column; it binds no top/bottom.
+            match step {
+                Step::Down => self.rank_card(true),
+                Step::Up => self.rank_card(false),
+                Step::Top | Step::Bottom => {}
+            }
+            return;
+        }
         let view = self.view.part();
         let Some(index) = view
             .story_list(self)
@@ -69,6 +78,10 @@ impl App {
     }
 
     pub(super) fn start_add_story(&mut self) {
+        if self.view == View::Board {
+            self.start_add_to_sprint();
+            return;
+        }
         let at = match self.list.story_index(&self.backlog) {
             Some(i) if self.view == View::Backlog => i + 1,
             _ => 0,

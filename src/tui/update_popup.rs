@@ -145,6 +145,7 @@ impl App {
             Some(Popup::Prompt(p)) => {
                 p.input.insert_str(text);
                 p.error = None;
+                p.completing = None;
             }
             Some(Popup::Form(f)) => {
                 if let Some(input) = f.focused_input() {
@@ -181,8 +182,13 @@ impl App {
             Action::Text(op) => {
                 edit_text(&mut prompt.input, op);
                 prompt.error = None;
+                prompt.completing = None;
                 self.popup = Some(Popup::Prompt(prompt));
                 self.live_search();
+            }
+            Action::Complete => {
+                self.complete(&mut prompt);
+                self.popup = Some(Popup::Prompt(prompt));
             }
             Action::Cancel => {
                 if prompt.purpose == PromptFor::Search {
@@ -210,6 +216,9 @@ impl App {
                 if !self.search.is_empty() {
                     self.jump_to_match(true, true);
                 }
+            }
+            PromptFor::SprintStory { .. } | PromptFor::BlockReason(_) | PromptFor::Assignee(_) => {
+                return self.submit_board_prompt(&prompt.purpose, &value, now);
             }
             PromptFor::NewStory { at } => {
                 if value.is_empty() {

@@ -159,7 +159,10 @@ fn story_row<'a>(
     cols: &Columns,
     selected: bool,
 ) -> Row<'a> {
-    let (gutter, base) = if story.status == Status::Done {
+    let (gutter, base) = if story.blocked.is_some() {
+        // Blocked says more than done or in the sprint: it needs someone.
+        ("⊘", theme::blocked())
+    } else if story.status == Status::Done {
         ("✓", theme::done())
     } else if in_active_sprint {
         ("▶", theme::in_active_sprint())

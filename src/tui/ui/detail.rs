@@ -101,7 +101,20 @@ fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
             clean(&story.requested_by)
         },
     ));
+    if let Some(who) = &story.assignee {
+        people.extend(field("Assignee", clean(who)));
+    }
     out.push(Line::from(people));
+    if let Some(blocked) = &story.blocked {
+        out.push(Line::styled(
+            format!(
+                "⊘ Blocked since {}: {}",
+                blocked.since.date_naive(),
+                clean(&blocked.reason)
+            ),
+            theme::blocked(),
+        ));
+    }
     if let Some(source) = &story.source {
         out.push(Line::from(field("Source", clean(source))));
     }

@@ -10,8 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::model::number;
 use crate::text;
-use crate::tui::action::View;
+use crate::tui::action::{Action, View};
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 
 use super::theme;
 
@@ -25,7 +26,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!("po · {}", text::sanitize(&app.backlog.product.name))
     };
-    let titles: Vec<(usize, &str)> = View::ALL.iter().map(|v| (v.number(), v.title())).collect();
+    // A tab shows the key that opens its view, which the keymap holds.
+    let keys: Vec<String> = View::ALL
+        .iter()
+        .map(|v| keymap::first_key(Context::Global, Action::ShowView(*v)).unwrap_or_default())
+        .collect();
+    let titles: Vec<(&str, &str)> = keys
+        .iter()
+        .zip(View::ALL)
+        .map(|(k, v)| (k.as_str(), v.title()))
+        .collect();
     let active = View::ALL.iter().position(|v| *v == app.view);
     let line = fit(
         &name,
@@ -64,7 +74,7 @@ enum Tabs {
     Numbered,
 }
 
-fn tab_label(n: usize, title: &str, style: Tabs, active: bool) -> String {
+fn tab_label(n: &str, title: &str, style: Tabs, active: bool) -> String {
     if style == Tabs::Named || active {
         format!(" {n} {title} ")
     } else {
@@ -72,11 +82,11 @@ fn tab_label(n: usize, title: &str, style: Tabs, active: bool) -> String {
     }
 }
 
-fn tabs_width(titles: &[(usize, &str)], active: Option<usize>, style: Tabs) -> usize {
+fn tabs_width(titles: &[(&str, &str)], active: Option<usize>, style: Tabs) -> usize {
     titles
         .iter()
         .enumerate()
-        .map(|(i, (n, t))| text::width(&tab_label(*n, t, style, Some(i) == active)))
+        .map(|(i, (n, t))| text::width(&tab_label(n, t, style, Some(i) == active)))
         .sum()
 }
 
@@ -86,7 +96,7 @@ fn tabs_width(titles: &[(usize, &str)], active: Option<usize>, style: Tabs) -> u
 /// what is left.
 pub(super) fn fit(
     name: &str,
-    titles: &[(usize, &str)],
+    titles: &[(&str, &str)],
     active: Option<usize>,
     totals: &[String],
     width: usize,
@@ -120,9 +130,9 @@ pub(super) fn fit(
             text::truncate(name, name_room - 2)
         )));
     }
-    for (i, (number, title)) in titles.iter().enumerate() {
+    for (i, (n, title)) in titles.iter().enumerate() {
         let is_active = Some(i) == active;
-        let label = tab_label(*number, title, style, is_active);
+        let label = tab_label(n, title, style, is_active);
         spans.push(if is_active {
             Span::styled(label, theme::tab_active())
         } else {
@@ -151,8 +161,14 @@ mod tests {
     use super::*;
 
     /// The seven views the design plans for.
-    const SEVEN: [&str; 7] = [
-        "Backlog", "Epics", "Planning", "Metrics", "Requests", "Roadmap", "Board",
+    const SEVEN: [(&str, &str); 7] = [
+        ("1", "Backlog"),
+        ("2", "Epics"),
+        ("3", "Planning"),
+        ("4", "Metrics"),
+        ("5", "Requests"),
+        ("6", "Roadmap"),
+        ("7", "Board"),
     ];
 
     fn totals() -> Vec<String> {
@@ -164,8 +180,7 @@ mod tests {
     }
 
     fn shown(width: usize) -> String {
-        let tabs: Vec<(usize, &str)> = SEVEN.iter().enumerate().map(|(i, t)| (i + 1, *t)).collect();
-        let line = fit("po · Acme Groceries", &tabs, Some(2), &totals(), width);
+        let line = fit("po · Acme Groceries", &SEVEN, Some(2), &totals(), width);
         line.spans.iter().map(|s| s.content.as_ref()).collect()
     }
 

@@ -1,6 +1,7 @@
 //! Rendering: a pure function of `&App` onto a frame. One module per view.
 
 pub(super) mod backlog;
+pub(super) mod board;
 mod columns;
 pub(super) mod detail;
 pub(super) mod epics;

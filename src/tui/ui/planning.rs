@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
+use crate::model::moscow::{Shares, SprintShares};
 use crate::model::{Sprint, Story, format_points, number};
 use crate::text;
 use crate::tui::app::App;
@@ -19,7 +20,7 @@ use super::theme;
 /// Draws the planning view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [summary, panes] = area.layout(&Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Fill(1),
     ]));
     let planning = &app.planning;
@@ -95,7 +96,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     second.push(Span::raw(format!("· ★ {goal} serve the goal")));
-    frame.render_widget(Paragraph::new(vec![first, Line::from(second)]), summary);
+    let third = moscow_line(SprintShares::new(
+        sprint,
+        Shares::of(stories.iter().copied()),
+    ));
+    frame.render_widget(
+        Paragraph::new(vec![first, Line::from(second), third]),
+        summary,
+    );
 
     let [left, right] = panes.layout(&Layout::horizontal([
         Constraint::Percentage(55),
@@ -133,6 +141,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         planning.focus == Pane::Sprint,
         None,
     );
+}
+
+/// "MoSCoW: Must 55% · Should 25% …" of the sprint's points, in the error
+/// style with the warning when Must is over the limit. From the stories the
+/// summary already gathered, so no extra pass over the backlog.
+fn moscow_line(shares: SprintShares) -> Line<'static> {
+    let mut spans = vec![Span::raw(format!(" MoSCoW: {} ", shares.shares.describe()))];
+    if let Some(warning) = shares.warning() {
+        spans.push(Span::styled(
+            format!("· ⚠ {}", text::sanitize(&warning)),
+            theme::error(),
+        ));
+    }
+    Line::from(spans)
 }
 
 /// The (row, story index, story) triples of a list's rows `from..from + count`.
@@ -193,7 +215,7 @@ fn pane(
     let rank = widest(shown.last().map(|(_, i, _)| (i + 1).to_string()), 1, 7);
     let key = widest(shown.iter().map(|(_, _, s)| s.key.as_str()), 3, 9);
     let points = widest(shown.iter().map(|(_, _, s)| format_points(s.points)), 3, 10);
-    let flag = widest(&flags, 1, 3);
+    let flag = widest(&flags, 1, 4);
     let title = inner
         .width
         .saturating_sub(rank + key + points + flag + 4)
@@ -238,9 +260,13 @@ fn pane(
     );
 }
 
-/// The marks after a story: ★ serves the goal, ? unestimated, ⚠ not ready.
+/// The marks after a story: ⊘ blocked, ★ serves the goal, ? unestimated,
+/// ⚠ not ready.
 fn flags(story: &Story, goal_of: Option<&Sprint>) -> String {
     let mut flags = String::new();
+    if story.blocked.is_some() {
+        flags.push('⊘');
+    }
     if goal_of.is_some_and(|sp| sp.serves_goal(&story.key)) {
         flags.push('★');
     }

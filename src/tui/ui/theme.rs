@@ -77,6 +77,22 @@ pub fn error() -> Style {
     Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
 
+/// A blocked story's mark and the board's blocker line.
+pub fn blocked() -> Style {
+    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+/// The age of a card in progress for too long.
+pub fn ageing() -> Style {
+    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}
+
+/// A card that moved since the previous working day, while the board
+/// highlights them.
+pub fn changed() -> Style {
+    Style::new().fg(Color::Black).bg(Color::LightCyan)
+}
+
 pub fn info() -> Style {
     Style::new().fg(Color::Green)
 }

@@ -6,6 +6,7 @@
 //! does not compile. docs/architecture.md says how to add one.
 
 mod backlog;
+mod board;
 mod epics;
 mod metrics;
 mod planning;
@@ -67,7 +68,8 @@ macro_rules! registry {
         }
 
         impl View {
-            /// Views in tab order; a view's number key is its place here plus one.
+            /// Views in tab order. A view's number key is bound in the keymap
+            /// (`ShowView`): the design numbers them, and the header shows it.
             pub const ALL: &'static [View] = &[$(View::$view,)+];
 
             /// The module that implements the view.
@@ -86,7 +88,8 @@ registry! {
     Epics => epics::EpicsView,
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
-    // Views 5 to 7 (requests, roadmap, board) go here, before the queue.
+    // Views 5 and 6 (requests, roadmap) go here, before the board.
+    Board => board::BoardView,
     Refine => refine::RefineView,
 }
 
@@ -94,20 +97,5 @@ impl View {
     /// The name shown in the header tabs.
     pub fn title(self) -> &'static str {
         self.part().title()
-    }
-
-    /// The number key that shows it (from the keymap), as the header's
-    /// numbered tabs show it: fixed per view, so a view keeps its number
-    /// whatever views come before it.
-    pub fn number(self) -> usize {
-        super::keymap::BINDINGS
-            .iter()
-            .filter(|b| b.action == super::action::Action::ShowView(self))
-            .flat_map(|b| b.keys.iter())
-            .find_map(|k| match k.code {
-                crossterm::event::KeyCode::Char(c) => c.to_digit(10),
-                _ => None,
-            })
-            .map_or(0, |n| n as usize)
     }
 }
