@@ -10,12 +10,15 @@
 //! 10; each figure is the best of the runs.
 
 use std::fmt::Write as _;
-use std::hint::black_box;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use po::import::{self, ApplyOptions, At, ReadOptions, Wanted};
 use po::model::Backlog;
+
+mod support;
+
+use support::{best, ms, runs, sizes};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -71,30 +74,9 @@ fn jira_csv(n: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.0}", d.as_secs_f64() * 1000.0)
-}
-
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
-
 fn main() {
-    let sizes: Vec<usize> = std::env::var("PO_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000]);
-    let runs = std::env::var("PO_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(3);
+    let sizes = sizes();
+    let runs = runs(3);
     println!(
         "{:>8}  {:>8}  {:>8}  {:>8}  {:>10}  goal",
         "rows", "read ms", "apply ms", "encode ms", "process ms"

@@ -8,13 +8,16 @@
 //! merge`; sizes with PO_BENCH_SIZES=10000,100000, repetitions with
 //! PO_BENCH_RUNS=3. Each figure is the best of the runs.
 
-use std::hint::black_box;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use po::model::{Backlog, Position, merge, sample};
+
+mod support;
+
+use support::{best, ms, runs, sizes};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -53,30 +56,9 @@ fn side(base: &Backlog, name: &str, offset: usize) -> Backlog {
     b
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.0}", d.as_secs_f64() * 1000.0)
-}
-
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
-
 fn main() {
-    let sizes: Vec<usize> = std::env::var("PO_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000]);
-    let runs = std::env::var("PO_BENCH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(3);
+    let sizes = sizes();
+    let runs = runs(3);
     println!(
         "{:>8}  {:>9}  {:>10}  {:>9}  {:>7}  goal",
         "stories", "merge ms", "process ms", "conflicts", "renumb."

@@ -6,6 +6,7 @@
 //! and `text` makes stored text safe and measurable on a terminal.
 
 pub mod cli;
+pub mod config;
 pub mod import;
 pub mod model;
 pub mod store;

@@ -22,15 +22,26 @@ fn main() -> ExitCode {
     let Cli {
         file,
         wait,
+        config,
+        quiet,
         command,
     } = match cli::parse() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    let globals = cli::Globals {
+        file,
+        wait,
+        config,
+        quiet,
+    };
     let result = match command {
-        Some(command) => cli::run(file, wait, command),
-        None => cli::resolve_path(file).and_then(|path| match first_run::offer(&path)? {
-            first_run::Start::Open => po::tui::run(&path, cli::lock_wait(wait)?),
+        Some(command) => cli::run(globals, command),
+        None => cli::resolve_path(globals.file).and_then(|path| match first_run::offer(&path)? {
+            first_run::Start::Open => {
+                let settings = po::config::path(globals.config.as_deref());
+                po::tui::run(&path, cli::lock_wait(globals.wait)?, settings.as_deref())
+            }
             first_run::Start::Quit => Ok(()),
         }),
     };

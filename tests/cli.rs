@@ -380,10 +380,11 @@ fn check_lists_problems_and_fails_on_them() {
 #[test]
 fn the_default_file_lives_in_the_data_dir() {
     let sb = Sandbox::new();
-    let run = sb.run(&["add", "too early"]);
-    run.assert_refused("add before init");
+    // Reading commands need a backlog; `po add` starts one (tests/cli_config.rs).
+    let run = sb.run(&["edit", "1", "--points", "3"]);
+    run.assert_refused("edit before init");
     assert!(run.stderr.contains("po init"), "{}", run.stderr);
-    assert!(!sb.data_home().exists(), "a refused add creates nothing");
+    assert!(!sb.data_home().exists(), "a refused edit creates nothing");
     let run = sb.run(&["init", "--sample", "--stories", "3"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let default = sb.data_home().join("po").join("backlog.json");

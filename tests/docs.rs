@@ -7,13 +7,35 @@ fn keys_markdown() -> String {
     let mut md = String::from(
         "# Keys\n\nGenerated from the keymap (`src/tui/keymap.rs`), the same table that drives\n\
          dispatch, the footer and the `?` screen. Do not edit by hand: run\n\
-         `PO_UPDATE_DOCS=1 cargo test --test docs`.\n",
+         `PO_UPDATE_DOCS=1 cargo test --test docs`.\n\n\
+         The name of each binding is what `[keys]` in config.toml remaps (docs/config.md),\n\
+         e.g. `backlog.move_up = [\"U\", \"alt-up\"]`.\n",
     );
-    for (title, entries) in keymap::help_sections() {
-        md.push_str(&format!("\n## {title}\n\n| keys | action |\n|---|---|\n"));
-        for (keys, help) in entries {
-            let keys = keys.replace('|', "\\|");
-            md.push_str(&format!("| `{keys}` | {help} |\n"));
+    let mut sections: Vec<(keymap::Context, Vec<String>)> = Vec::new();
+    for (binding, keys) in keymap::bindings() {
+        let keys = keys
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(" / ")
+            .replace('|', "\\|");
+        let row = format!(
+            "| `{keys}` | {} | `{}` |\n",
+            binding.help,
+            keymap::name_of(binding)
+        );
+        match sections.iter_mut().find(|(c, _)| *c == binding.context) {
+            Some((_, rows)) => rows.push(row),
+            None => sections.push((binding.context, vec![row])),
+        }
+    }
+    for (context, rows) in sections {
+        md.push_str(&format!(
+            "\n## {}\n\n| keys | action | name |\n|---|---|---|\n",
+            context.title()
+        ));
+        for row in rows {
+            md.push_str(&row);
         }
     }
     md

@@ -250,5 +250,9 @@ proptest! {
             prop_assert!(r.is_ok(), "{:?}: {:?}", c, r);
         }
         prop_assert_eq!(resolved.problems(), vec![]);
+        // A story is done exactly when it has a finishing time.
+        for s in m.stories.iter().chain(&resolved.stories) {
+            prop_assert_eq!(s.status == Status::Done, s.done_at.is_some(), "{} done_at", s.key);
+        }
     }
 }

@@ -307,3 +307,15 @@ fn enter_opens_the_detail_with_the_blocker_and_esc_returns_to_the_board() {
     press(&mut app, "] Enter");
     assert!(screen(&mut app, 100, 30).contains("Assignee: Maya"));
 }
+
+#[test]
+fn at_the_smallest_size_the_board_keeps_its_cards_and_the_cursor_on_screen() {
+    let mut app = board_app();
+    press(&mut app, "] j");
+    assert_eq!(selected_key(&app), "S-2");
+    let shown = screen(&mut app, 40, 8);
+    assert!(
+        shown.contains("S-2"),
+        "the selected card is shown:\n{shown}"
+    );
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
-pub use super::request_args::{AcceptArgs, RequestCommand};
+pub use super::request_args::{AcceptArgs, ReportArgs, RequestCommand};
 pub use super::roadmap_args::{EpicEditArgs, PlaceArgs, ProductArgs, RoadmapArgs, SimulationArgs};
 pub use super::sprint_args::{ExportArgs, ExportFormat, ForecastArgs, SprintCommand, StatsArgs};
 
@@ -32,6 +32,15 @@ pub struct Cli {
     // stops the commands that would wait.
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_wait)]
     pub wait: Option<Duration>,
+
+    /// The settings file [env: PO_CONFIG] [default: $XDG_CONFIG_HOME/po/config.toml, usually
+    /// ~/.config/po/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print only what a script needs: keys, lists, JSON; no confirmations or notes
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -68,6 +77,8 @@ pub enum Command {
     /// Capture stakeholder requests and triage them into stories or decline them
     #[command(subcommand)]
     Request(RequestCommand),
+    /// The stakeholder update: what shipped since a date and for whom, decisions on requests, the roadmap's dates and how they moved
+    Report(ReportArgs),
     /// Velocity, throughput, cycle time, the active sprint and progress per epic
     Stats(StatsArgs),
     /// When will the backlog or an epic be done? (Monte Carlo on past velocity)
@@ -102,6 +113,11 @@ pub enum Command {
     Unblock(super::standup::UnblockArgs),
     /// For the daily standup: what moved since yesterday, blockers, the sprint's status
     Standup(super::standup::StandupArgs),
+    /// Show, print or check the settings file (config.toml)
+    #[command(subcommand)]
+    Config(super::settings::ConfigCommand),
+    /// Print po's manual page, e.g. `po man > ~/.local/share/man/man1/po.1`
+    Man,
     /// Print a shell completion script, e.g. `po completions bash`
     Completions {
         /// The shell to complete for

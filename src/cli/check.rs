@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::output::{self, line};
 use super::{Ctx, args::CheckArgs, lock_wait};
 use crate::model::VERSION;
+use crate::model::number;
 use crate::model::ready::{ReadyCheck, Reason};
 use crate::store::{self, Access, Opened, Store, StoreError};
 
@@ -60,11 +61,11 @@ pub fn run(ctx: &Ctx, a: &CheckArgs, out: &mut impl Write) -> anyhow::Result<()>
     };
     writeln!(
         out,
-        "ok: {} stories, {} epics, {} sprints, {} requests in {}{newer}",
-        backlog.stories.len(),
-        backlog.epics.len(),
-        backlog.sprints.len(),
-        backlog.requests.len(),
+        "ok: {}, {}, {}, {} in {}{newer}",
+        number::count(backlog.stories.len(), "story", "stories"),
+        number::count(backlog.epics.len(), "epic", "epics"),
+        number::count(backlog.sprints.len(), "sprint", "sprints"),
+        number::count(backlog.requests.len(), "request", "requests"),
         path.display()
     )?;
     Ok(())

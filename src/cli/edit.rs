@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, a: EditArgs, out: &mut impl Write) -> anyhow::Result<()> {
     match backlog.update_story(&key, model::now(), |s| *s = edited)? {
         Some(change) => {
             ctx.save(&mut store, &backlog, &change)?;
-            writeln!(out, "{}", change.describe())?;
+            ctx.tell(out, change.describe())?;
         }
         None => writeln!(out, "{key} unchanged: it already had those values")?,
     }

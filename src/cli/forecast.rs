@@ -16,7 +16,7 @@ use crate::model::{Forecast, ForecastOptions, Outcome, number};
 pub fn run(ctx: &Ctx, a: &ForecastArgs, out: &mut impl Write) -> anyhow::Result<()> {
     if let Some(key) = &a.what_if {
         let sim = SimulationArgs {
-            runs: a.runs,
+            runs: a.runs.unwrap_or(ctx.config.forecast.runs as u32),
             seed: a.seed,
             last: a.last,
         };
@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, a: &ForecastArgs, out: &mut impl Write) -> anyhow::Result<
         .as_deref()
         .map(|e| values::epic_key(&backlog, e))
         .transpose()?;
-    options.runs = a.runs as usize;
+    options.runs = a.runs.map_or(ctx.config.forecast.runs, |r| r as usize);
     options.seed = a.seed;
     options.history = a.last as usize;
     options.by = a.by.as_deref().map(|d| date(d, "--by")).transpose()?;

@@ -100,7 +100,9 @@ pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<()
     if let Some(change) = &applied.change {
         ctx.save(&mut writer, &backlog, change)?;
     }
-    summary(out, &name, &plan, why.as_deref(), &applied, &backlog, false)?;
+    if !ctx.quiet {
+        summary(out, &name, &plan, why.as_deref(), &applied, &backlog, false)?;
+    }
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use super::Ctx;
 use super::args::InitArgs;
-use crate::model::{Backlog, sample};
+use crate::model::{Backlog, number, sample};
 use crate::store::Store;
 
 /// Product name when none is given.
@@ -62,10 +62,10 @@ pub fn create_sample(
 
 fn created_sample(path: &Path, backlog: &Backlog, seed: u64) -> String {
     format!(
-        "created {} with {} stories, {} epics and {} sprints (a generated sample; seed {seed})",
+        "created {} with {}, {} and {} (a generated sample; seed {seed})",
         path.display(),
-        backlog.stories.len(),
-        backlog.epics.len(),
-        backlog.sprints.len(),
+        number::count(backlog.stories.len(), "story", "stories"),
+        number::count(backlog.epics.len(), "epic", "epics"),
+        number::count(backlog.sprints.len(), "sprint", "sprints"),
     )
 }

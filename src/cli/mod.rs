@@ -22,11 +22,13 @@ mod merge;
 mod one_line;
 mod output;
 mod product;
+mod report;
 mod request;
 mod request_args;
 mod roadmap;
 mod roadmap_args;
 mod roadmap_md;
+mod settings;
 mod split;
 mod sprint;
 mod sprint_args;
@@ -44,6 +46,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
 
+use crate::config;
 use crate::model::{Backlog, Change};
 use crate::store::{self, Access, Opened, Store, StoreError};
 pub use args::{Cli, Command};
@@ -94,13 +97,25 @@ fn condense(rendered: &str) -> String {
 }
 
 /// Runs a subcommand against the backlog file chosen by `--file`, `PO_FILE` or the default.
-pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> anyhow::Result<()> {
+pub fn run(globals: Globals, command: Command) -> anyhow::Result<()> {
     one_line::check(&command)?;
-    let ctx = Ctx {
-        path: resolve_path(file)?,
-        wait,
-    };
     let mut out = output::stdout();
+    // These need no backlog, so they work where there is none to find.
+    match &command {
+        Command::Config(c) => return settings::config(globals.config.as_deref(), c, &mut out),
+        Command::Man => return settings::man(&mut out),
+        _ => {}
+    }
+    let settings = config::load(config::path(globals.config.as_deref()).as_deref());
+    for problem in settings.errors.iter().chain(&settings.warnings) {
+        let _ = writeln!(io::stderr(), "po: note: {}", output::line(problem));
+    }
+    let ctx = Ctx {
+        path: resolve_path(globals.file)?,
+        wait: globals.wait,
+        quiet: globals.quiet,
+        config: settings.config,
+    };
     match command {
         Command::Init(a) => init::run(&ctx, &a, &mut out)?,
         Command::Add(a) => stories::add(&ctx, a, &mut out)?,
@@ -127,9 +142,11 @@ pub fn run(file: Option<PathBuf>, wait: Option<Duration>, command: Command) -> a
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Git(c) => git::run(&ctx, &c, &mut out)?,
         Command::Request(c) => request::run(&ctx, c, &mut out)?,
+        Command::Report(a) => report::run(&ctx, &a, &mut out)?,
         Command::Block(a) => standup::block(&ctx, &a, &mut out)?,
         Command::Unblock(a) => standup::unblock(&ctx, &a, &mut out)?,
         Command::Standup(a) => standup::standup(&ctx, &a, &mut out)?,
+        Command::Config(_) | Command::Man => unreachable!("answered above"),
         Command::Completions { shell } => {
             // clap_complete panics on write errors, so render into memory first.
             let mut script = Vec::new();
@@ -207,6 +224,19 @@ pub(crate) struct Ctx {
     path: PathBuf,
     /// `--wait`, when given.
     wait: Option<Duration>,
+    /// `--quiet`: no confirmations or notes.
+    quiet: bool,
+    /// The settings in effect (config.toml, or the defaults).
+    config: config::Config,
+}
+
+/// The options every command takes.
+#[derive(Debug, Default)]
+pub struct Globals {
+    pub file: Option<PathBuf>,
+    pub wait: Option<Duration>,
+    pub config: Option<PathBuf>,
+    pub quiet: bool,
 }
 
 impl Ctx {
@@ -239,6 +269,29 @@ impl Ctx {
         Ok((Writer { store, notices }, backlog))
     }
 
+    /// [`Ctx::write`], but a missing file is a new, empty backlog, saved
+    /// there by the command, as `po` alone starts one: for `po add`, the
+    /// first thing a new user may type.
+    fn write_or_create(&self) -> anyhow::Result<(Writer, Backlog)> {
+        if self.path.exists() {
+            return self.write();
+        }
+        let Opened {
+            store,
+            backlog,
+            notices,
+        } = Store::open_waiting(&self.path, Access::Write, true, lock_wait(self.wait)?)?;
+        Ok((Writer { store, notices }, backlog))
+    }
+
+    /// Says what a command did, unless `--quiet`.
+    fn tell(&self, out: &mut impl Write, said: impl std::fmt::Display) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(out, "{said}")
+    }
+
     /// Saves after a change; on failure the file on disk is unchanged.
     fn save(&self, writer: &mut Writer, backlog: &Backlog, change: &Change) -> anyhow::Result<()> {
         writer
@@ -246,7 +299,7 @@ impl Ctx {
             .save(backlog)
             .with_context(|| format!("{} not saved", change.describe()))?;
         // Told only once saved, so that a refused command still says one line.
-        for notice in writer.notices.drain(..) {
+        for notice in writer.notices.drain(..).filter(|_| !self.quiet) {
             let _ = writeln!(io::stderr(), "po: note: {}", output::line(&notice));
         }
         Ok(())

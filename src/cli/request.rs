@@ -60,14 +60,14 @@ pub fn run(ctx: &Ctx, command: RequestCommand, out: &mut impl Write) -> anyhow::
             }
             let change = backlog.decline_request(&key, &reason, model::now())?;
             ctx.save(&mut writer, &backlog, &change)?;
-            writeln!(out, "{}", change.describe())?;
+            ctx.tell(out, change.describe())?;
         }
         RequestCommand::Reopen { key } => {
             let (mut writer, mut backlog) = ctx.write()?;
             let key = backlog.requests[request_index(&backlog, &key)?].key.clone();
             let change = backlog.reopen_request(&key, model::now())?;
             ctx.save(&mut writer, &backlog, &change)?;
-            writeln!(out, "{}", change.describe())?;
+            ctx.tell(out, change.describe())?;
         }
     }
     Ok(())
@@ -167,13 +167,13 @@ fn list(requests: &[&Request], out: &mut impl Write) -> anyhow::Result<()> {
         )?;
         return Ok(());
     }
-    let now = model::now();
+    let today = model::now().date_naive();
     let rows: Vec<Vec<String>> = requests
         .iter()
         .map(|r| {
             vec![
                 line(&r.key).into_owned(),
-                request_age(r.received, now),
+                request_age(r.received, today),
                 r.state.to_string(),
                 line(&r.from).into_owned(),
                 r.story
@@ -202,7 +202,7 @@ fn show(backlog: &Backlog, r: &Request, out: &mut impl Write) -> anyhow::Result<
             format!(
                 "{} ({})",
                 local(r.received),
-                request_age(r.received, model::now())
+                request_age(r.received, model::now().date_naive())
             ),
         ),
         ("State", r.state.to_string()),

@@ -79,3 +79,14 @@ pub struct AcceptArgs {
     #[arg(long, value_name = "KEY", group = "at")]
     pub after: Option<String>,
 }
+
+/// `po report`: the stakeholder update.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// From this day on, YYYY-MM-DD (e.g. the last update's date)
+    #[arg(long, value_name = "DATE")]
+    pub since: String,
+    /// Markdown fit to send to stakeholders
+    #[arg(long)]
+    pub md: bool,
+}

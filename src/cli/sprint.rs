@@ -29,7 +29,15 @@ pub fn run(ctx: &Ctx, command: SprintCommand, out: &mut impl Write) -> anyhow::R
             sprint.goal = goal.unwrap_or_default().trim().to_string();
             sprint.start = start.as_deref().map(|d| date(d, "--start")).transpose()?;
             sprint.end = end.as_deref().map(|d| date(d, "--end")).transpose()?;
+            // Without --end, the sprint lasts the configured length.
+            if sprint.end.is_none() {
+                let days = u64::from(ctx.config.sprint.length_days.saturating_sub(1));
+                sprint.end = sprint
+                    .start
+                    .and_then(|s| s.checked_add_days(chrono::Days::new(days)));
+            }
             sprint.capacity = capacity.as_deref().map(self::capacity).transpose()?;
+            sprint.capacity = sprint.capacity.or(ctx.config.sprint.capacity);
             let change = backlog.add_sprint(sprint)?;
             ctx.save(&mut writer, &backlog, &change)?;
             let key = match &change {
@@ -122,7 +130,7 @@ pub fn run(ctx: &Ctx, command: SprintCommand, out: &mut impl Write) -> anyhow::R
             match change {
                 Some(change) => {
                     ctx.save(&mut writer, &backlog, &change)?;
-                    writeln!(out, "{}", change.describe())?;
+                    ctx.tell(out, change.describe())?;
                 }
                 None => writeln!(out, "{key} unchanged")?,
             }
@@ -185,9 +193,9 @@ fn close(
     let carried = record.carried_over.clone().unwrap_or_default();
     write!(
         out,
-        "closed {key} ({}): {} points done in {} {}",
+        "closed {key} ({}): {} done in {} {}",
         line(&sprint.name),
-        number::display(record.done_points.unwrap_or(0.0)),
+        number::points(record.done_points.unwrap_or(0.0)),
         done.len(),
         plural(done.len(), "story", "stories"),
     )?;
@@ -402,15 +410,15 @@ fn print_load(backlog: &Backlog, key: &str, out: &mut impl Write) -> anyhow::Res
     };
     writeln!(
         out,
-        "{key} ({}): {} {}, {} points{capacity}",
+        "{key} ({}): {} {}, {}{capacity}",
         line(&sprint.name),
         load.stories,
         plural(load.stories, "story", "stories"),
-        number::display(load.points),
+        number::points(load.points),
     )?;
     if load.over_capacity() {
         let over = -load.room().unwrap_or(0.0);
-        writeln!(out, "over capacity by {} points", number::display(over))?;
+        writeln!(out, "over capacity by {}", number::points(over))?;
     }
     if !load.not_ready.is_empty() {
         let listed: Vec<String> = load

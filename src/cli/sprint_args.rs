@@ -4,7 +4,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::model::VELOCITY_WINDOW;
-use crate::model::forecast::{DEFAULT_RUNS, MAX_RUNS};
+use crate::model::forecast::MAX_RUNS;
 
 /// `po sprint ...`.
 #[derive(Debug, Subcommand)]
@@ -129,10 +129,10 @@ pub struct ForecastArgs {
     /// Only the stories of this epic
     #[arg(long, value_name = "KEY")]
     pub epic: Option<String>,
-    /// Simulated runs
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_RUNS as u32,
+    /// Simulated runs [default: forecast.runs in config.toml, else 10000]
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=MAX_RUNS as i64))]
-    pub runs: u32,
+    pub runs: Option<u32>,
     /// Seed of the simulation: the same seed gives the same forecast
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,

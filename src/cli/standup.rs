@@ -63,7 +63,7 @@ pub fn unblock(ctx: &Ctx, a: &UnblockArgs, out: &mut impl Write) -> anyhow::Resu
     match backlog.unblock_story(&key, model::now())? {
         Some(change) => {
             ctx.save(&mut store, &backlog, &change)?;
-            writeln!(out, "{}", change.describe())?;
+            ctx.tell(out, change.describe())?;
         }
         None => writeln!(out, "{key} unchanged: it was not blocked")?,
     }

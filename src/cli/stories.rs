@@ -13,7 +13,7 @@ use crate::model::{
 
 /// Adds a story at the bottom (or the top) and prints its key.
 pub fn add(ctx: &Ctx, a: AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
-    let (mut store, mut backlog) = ctx.write()?;
+    let (mut store, mut backlog) = ctx.write_or_create()?;
     let title = values::text(&a.title, "a story's title")?;
     let points = a.points.as_deref().map(values::points).transpose()?;
     let moscow = a.moscow.as_deref().map(values::moscow).transpose()?;
@@ -273,12 +273,12 @@ pub fn rm(ctx: &Ctx, a: &RmArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let change = backlog.delete_story(&key, model::now())?;
     ctx.save(&mut store, &backlog, &change)?;
     if dependents.is_empty() {
-        writeln!(out, "deleted {key}")?;
+        ctx.tell(out, format!("deleted {key}"))?;
     } else {
         let list = dependents.join(", ");
-        writeln!(
+        ctx.tell(
             out,
-            "deleted {key} (and removed it from what {list} depend on)"
+            format!("deleted {key} (and removed it from what {list} depend on)"),
         )?;
     }
     Ok(())
@@ -324,7 +324,7 @@ pub fn move_story(ctx: &Ctx, a: &MoveArgs, out: &mut impl Write) -> anyhow::Resu
     match backlog.move_story(&key, &to)? {
         Some(change) => {
             ctx.save(&mut store, &backlog, &change)?;
-            writeln!(out, "{}", change.describe())?;
+            ctx.tell(out, change.describe())?;
         }
         None => {
             let rank = backlog.story_index(&key).map_or(0, |i| i + 1);

@@ -22,6 +22,7 @@ mod planning;
 mod product;
 pub mod ready;
 mod rename;
+mod report;
 mod requests;
 mod review;
 pub mod rice;
@@ -57,6 +58,7 @@ pub use metrics::{
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
+pub use report::{Report, Shipped};
 pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use roadmap::{EpicForecast, Finish, Roadmap, RunningSprint, SprintStory};

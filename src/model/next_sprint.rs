@@ -26,6 +26,24 @@ impl Backlog {
         sprint
     }
 
+    /// [`Backlog::next_sprint_draft`], with what to start from when the
+    /// backlog has nothing to follow: without a sprint to follow, a sprint
+    /// of `length_days` from `today`; without a velocity, `capacity`.
+    pub fn next_sprint_draft_or(
+        &self,
+        today: NaiveDate,
+        length_days: u32,
+        capacity: Option<f64>,
+    ) -> Sprint {
+        let mut sprint = self.next_sprint_draft();
+        if sprint.start.is_none() && sprint.end.is_none() && length_days > 0 {
+            sprint.start = Some(today);
+            sprint.end = today.checked_add_days(Days::new(u64::from(length_days - 1)));
+        }
+        sprint.capacity = sprint.capacity.or(capacity);
+        sprint
+    }
+
     /// The name after the last sprint's: "Sprint 7" gives "Sprint 8" (the
     /// last number in the name counts up, the rest stays); without a number
     /// to count from, "Sprint N" with N one more than the sprints there are.
@@ -65,6 +83,18 @@ impl Backlog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_a_sprint_to_follow_the_draft_takes_the_configured_length_and_capacity() {
+        let b = Backlog::new("P");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let s = b.next_sprint_draft_or(today, 7, Some(20.0));
+        assert_eq!(s.start, Some(today));
+        assert_eq!(s.end, NaiveDate::from_ymd_opt(2026, 12, 6));
+        assert_eq!(s.capacity, Some(20.0));
+        let plain = b.next_sprint_draft();
+        assert_eq!((plain.start, plain.end, plain.capacity), (None, None, None));
+    }
 
     fn sprint(name: &str, start: Option<(i32, u32, u32)>, end: Option<(i32, u32, u32)>) -> Sprint {
         let date =

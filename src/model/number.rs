@@ -32,6 +32,19 @@ pub fn signed(value: f64) -> String {
     }
 }
 
+/// A count and its noun, singular for exactly one: "1 story", "0 stories".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Points and their unit: "1 point", "2.5 points", "0 points".
+pub fn points(value: f64) -> String {
+    match display(value) {
+        one if one == "1" => "1 point".to_string(),
+        shown => format!("{shown} points"),
+    }
+}
+
 /// Parses a non-negative number typed by a user.
 pub fn parse_non_negative(text: &str, what: &str) -> Result<f64, String> {
     let value: f64 = text

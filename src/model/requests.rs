@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Backlog, Change, Item, Kind, ModelError, Position, Request, RequestState, Story};
 
@@ -235,9 +235,10 @@ impl Backlog {
     }
 }
 
-/// How long a request has waited, for narrow columns: "today", "1d", "12d".
-pub fn request_age(received: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    match (now - received).num_days() {
+/// How long a request has waited, in whole days since the day it came in
+/// (UTC), for narrow columns: "today", "1d", "12d".
+pub fn request_age(received: DateTime<Utc>, today: NaiveDate) -> String {
+    match (today - received.date_naive()).num_days() {
         ..=0 => "today".to_string(),
         days => format!("{days}d"),
     }

@@ -193,7 +193,7 @@ fn delivered(order: &[&Story], points: f64) -> Vec<String> {
 }
 
 /// Each epic's finish before and after, in the order before.
-fn shifts(before: &Roadmap, after: &Roadmap) -> Vec<EpicShift> {
+pub(super) fn shifts(before: &Roadmap, after: &Roadmap) -> Vec<EpicShift> {
     before
         .epics
         .iter()

@@ -53,6 +53,12 @@ pub enum Action {
     EditSprint,
     StartSprint,
     CloseSprint,
+    NewRequest,
+    Triage,
+    DeclineRequest,
+    ReopenRequest,
+    FilterRequests,
+    ClearRequestFilter,
     ColumnLeft,
     ColumnRight,
     CardLeft,
@@ -83,6 +89,7 @@ pub enum Action {
     PrevField,
     ChoiceNext,
     ChoicePrev,
+    /// Completes the prompt's text from what it knows (a stakeholder's name).
     Complete,
     Text(TextOp),
 }

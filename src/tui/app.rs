@@ -18,6 +18,7 @@ use super::planning::Pane;
 use super::planning::Planning;
 use super::popup::{Confirm, ConfirmFor, Palette, Popup, Prompt, PromptFor};
 use super::refine::Refine;
+use super::requests::Requests;
 use super::story_doc;
 use super::ui::layout;
 use super::undo::History;
@@ -82,6 +83,8 @@ pub struct App {
     pub list: StoryList,
     pub epic_cursor: usize,
     pub planning: Planning,
+    /// The requests view's rows, cursor, filter and accept preview.
+    pub requests: Requests,
     /// The board of the running sprint (view 7).
     pub board: Board,
     /// Figures of the metrics view, computed in the background when it opens
@@ -114,6 +117,8 @@ pub struct App {
     /// The refinement queue (view 8).
     pub refine: Refine,
     pub(super) history: History,
+    /// The user's settings (config.toml), the defaults until told otherwise.
+    pub config: crate::config::Config,
 }
 
 impl App {
@@ -130,6 +135,7 @@ impl App {
             list: StoryList::hiding_closed_done(&backlog),
             epic_cursor: 0,
             planning: Planning::new(&backlog),
+            requests: Requests::new(&backlog),
             board: Board::new(&backlog),
             metrics: Computed::default(),
             jobs_out: Vec::new(),
@@ -147,6 +153,7 @@ impl App {
             dep_ranks,
             refine: Refine::default(),
             history: History::default(),
+            config: crate::config::Config::default(),
             backlog,
         }
     }
@@ -366,6 +373,12 @@ impl App {
             Action::EditSprint => self.start_edit_sprint(),
             Action::StartSprint => self.start_start_sprint(),
             Action::CloseSprint => self.start_close_sprint(),
+            Action::NewRequest => self.start_new_request(),
+            Action::Triage => self.start_triage(),
+            Action::DeclineRequest => self.start_decline_request(),
+            Action::ReopenRequest => self.reopen_selected_request(),
+            Action::FilterRequests => self.start_filter_requests(),
+            Action::ClearRequestFilter => self.clear_request_filter(),
             Action::ColumnLeft => self.board_column(false),
             Action::ColumnRight => self.board_column(true),
             Action::CardLeft => self.move_card(false),

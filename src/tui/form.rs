@@ -38,6 +38,8 @@ pub enum FormFor {
     NewStory(String),
     Filter,
     Sprint(String),
+    /// The requests view's filter.
+    RequestFilter,
 }
 
 /// An open form.
@@ -97,7 +99,7 @@ impl Form {
             .unwrap_or("")
     }
 
-    fn choice(&self, label: &str) -> Option<&str> {
+    pub(super) fn choice(&self, label: &str) -> Option<&str> {
         self.fields
             .iter()
             .find(|f| f.label == label)
@@ -117,7 +119,7 @@ fn text(label: &'static str, value: &str) -> Field {
     }
 }
 
-fn choice(
+pub(super) fn choice(
     label: &'static str,
     options: Vec<(String, Option<String>)>,
     current: Option<&str>,

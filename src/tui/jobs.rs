@@ -13,6 +13,7 @@ use super::action::View;
 use super::app::App;
 use super::metrics::Metrics;
 use super::refine::Queue;
+use super::requests::PreviewFigures;
 use super::worker::Worker;
 
 /// What a job computes from: the backlog as it was, and the date.
@@ -26,6 +27,8 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Figures {
     Metrics(Box<Metrics>),
+    /// The trade-off of accepting a request at a rank (requests view).
+    RequestPreview(Box<PreviewFigures>),
     /// The refinement queue (view 8).
     Refine(Box<Queue>),
 }

@@ -7,6 +7,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, TextOp, View};
 
+mod remap;
+pub use remap::{
+    Remap, RemapError, bindings, context_name, install, key_name, name_of, parse_key, reset,
+    resolve,
+};
+
 /// Where a binding applies. Dispatch tries the active contexts in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -16,6 +22,7 @@ pub enum Context {
     Epics,
     Planning,
     Metrics,
+    Requests,
     Board,
     Refine,
     Prompt,
@@ -40,6 +47,7 @@ impl Context {
             Context::Epics => "Epics",
             Context::Planning => "Sprint planning",
             Context::Metrics => "Metrics",
+            Context::Requests => "Requests",
             Context::Board => "Board (the running sprint)",
             Context::Refine => "Refinement queue",
             Context::Prompt => "Prompts",
@@ -273,6 +281,19 @@ pub static BINDINGS: &[Binding] = &[
     // Metrics.
     bind(C::Metrics, &[ch('S')], Action::StartSprint, "start", "start the planned sprint", false),
     bind(C::Metrics, &[ch('C')], Action::CloseSprint, "close", "close the active sprint", true),
+    // Requests.
+    bind(C::Requests, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next request", false),
+    bind(C::Requests, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous request", false),
+    bind(C::Requests, &[ch('g'), key(K::Home)], Action::CursorTop, "top", "first request", false),
+    bind(C::Requests, &[ch('G'), key(K::End)], Action::CursorBottom, "bottom", "last request", false),
+    bind(C::Requests, &[key(K::PageDown), ctrl('d')], Action::PageDown, "page", "page down", false),
+    bind(C::Requests, &[key(K::PageUp), ctrl('u')], Action::PageUp, "page", "page up", false),
+    bind(C::Requests, &[ch('a')], Action::NewRequest, "capture", "capture a stakeholder request: its text, then who asked", true),
+    bind(C::Requests, &[key(K::Enter)], Action::Triage, "triage", "triage the request: accept it at a rank (with the trade-off preview) or decline it; on an accepted one, open its story", true),
+    bind(C::Requests, &[ch('d')], Action::DeclineRequest, "decline", "decline the request with a reason", true),
+    bind(C::Requests, &[ch('o')], Action::ReopenRequest, "reopen", "reopen the request: take its decision back", false),
+    bind(C::Requests, &[ch('f')], Action::FilterRequests, "filter", "filter the requests by state and stakeholder", true),
+    bind(C::Requests, &[ch('F'), key(K::Esc)], Action::ClearRequestFilter, "clear", "clear the requests' filter", false),
     // Board: the active sprint by column.
     bind(C::Board, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next card in the column", false),
     bind(C::Board, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "previous card in the column", false),
@@ -310,6 +331,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Global, &[ch('2')], Action::ShowView(View::Epics), "epics", "show the epics", false),
     bind(C::Global, &[ch('3')], Action::ShowView(View::Planning), "planning", "show sprint planning", false),
     bind(C::Global, &[ch('4')], Action::ShowView(View::Metrics), "metrics", "show velocity, burndown and forecast", false),
+    bind(C::Global, &[ch('5')], Action::ShowView(View::Requests), "requests", "show the stakeholder requests", false),
     bind(C::Global, &[ch('7')], Action::ShowView(View::Board), "board", "show the board of the running sprint", false),
     bind(C::Global, &[ch('8')], Action::ShowView(View::Refine), "refine", "show the refinement queue: the top stories not ready, and what each lacks", false),
     bind(C::Global, &[key(K::Tab)], Action::NextView, "view", "next view", false),
@@ -321,7 +343,7 @@ pub static BINDINGS: &[Binding] = &[
     // Popups.
     bind(C::Prompt, &[key(K::Enter)], Action::Submit, "ok", "accept", true),
     bind(C::Prompt, &[key(K::Esc), ctrl('c')], Action::Cancel, "cancel", "cancel", true),
-    bind(C::Prompt, &[key(K::Tab)], Action::Complete, "complete", "complete a name from those already used (assignee)", false),
+    bind(C::Prompt, &[key(K::Tab)], Action::Complete, "complete", "complete a name from those already used (assignee, stakeholder)", false),
     bind(C::Form, &[key(K::Tab), key(K::Down)], Action::NextField, "next", "next field", true),
     bind(C::Form, &[key(K::BackTab), key(K::Up)], Action::PrevField, "prev", "previous field", true),
     bind(C::Form, &[key(K::Enter), ctrl('s')], Action::Submit, "save", "save the form", true),
@@ -367,40 +389,33 @@ pub static BINDINGS: &[Binding] = &[
 /// The action bound to a key in the first of `contexts` that binds it.
 pub fn lookup(contexts: &[Context], key: Key) -> Option<Action> {
     contexts.iter().find_map(|&context| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == context && b.keys.contains(&key))
-            .map(|b| b.action)
+        bindings()
+            .find(|(b, keys)| b.context == context && keys.contains(&key))
+            .map(|(b, _)| b.action)
     })
 }
 
 /// The first key bound to `action` in `context`, as shown to the user.
 pub fn first_key(context: Context, action: Action) -> Option<String> {
-    BINDINGS
-        .iter()
-        .find(|b| b.context == context && b.action == action)
-        .map(|b| b.keys[0].to_string())
+    bindings()
+        .find(|(b, _)| b.context == context && b.action == action)
+        .map(|(_, keys)| keys[0].to_string())
 }
 
 /// The bindings the footer shows for the active contexts, in table order.
 pub fn footer_hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
     contexts
         .iter()
-        .flat_map(|&context| {
-            BINDINGS
-                .iter()
-                .filter(move |b| b.context == context && b.footer)
-        })
-        .map(|b| (b.keys[0].to_string(), b.label))
+        .flat_map(|&context| bindings().filter(move |(b, _)| b.context == context && b.footer))
+        .map(|(b, keys)| (keys[0].to_string(), b.label))
         .collect()
 }
 
 /// The help screen: one section per context, each line "keys  what they do".
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
-    for b in BINDINGS {
-        let keys = b
-            .keys
+    for (b, keys) in bindings() {
+        let keys = keys
             .iter()
             .map(Key::to_string)
             .collect::<Vec<_>>()
@@ -436,22 +451,21 @@ pub struct PaletteEntry {
 /// no view opens in (the story detail's) is offered only there. Each action
 /// once, with the description and first key of the binding that applies.
 pub fn palette_entries(active: &[Context]) -> Vec<PaletteEntry> {
-    let here = BINDINGS
-        .iter()
-        .filter(|b| active.contains(&b.context))
-        .map(|b| (b, None));
-    let elsewhere = BINDINGS.iter().filter_map(|b| {
+    let here = bindings()
+        .filter(|(b, _)| active.contains(&b.context))
+        .map(|(b, keys)| (b, keys, None));
+    let elsewhere = bindings().filter_map(|(b, keys)| {
         View::ALL
             .iter()
             .find(|v| v.part().contexts().first() == Some(&b.context))
-            .map(|v| (b, Some(*v)))
+            .map(|v| (b, keys, Some(*v)))
     });
     let mut entries: Vec<PaletteEntry> = Vec::new();
-    for (b, switch_to) in here.chain(elsewhere) {
+    for (b, keys, switch_to) in here.chain(elsewhere) {
         if b.action != Action::Palette && !entries.iter().any(|e| e.action == b.action) {
             entries.push(PaletteEntry {
                 help: b.help,
-                key: b.keys[0].to_string(),
+                key: keys[0].to_string(),
                 action: b.action,
                 switch_to,
             });
@@ -461,82 +475,4 @@ pub fn palette_entries(active: &[Context]) -> Vec<PaletteEntry> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_context() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
-                if a.context == b.context {
-                    for k in a.keys {
-                        assert!(
-                            !b.keys.contains(k),
-                            "{k} is bound to both {:?} and {:?} in {:?}",
-                            a.action,
-                            b.action,
-                            a.context
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn shifted_letters_and_ctrl_letters_are_recognised() {
-        let shifted = KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT);
-        assert_eq!(
-            lookup(&[Context::Backlog], Key::from(&shifted)),
-            Some(Action::MoveDown)
-        );
-        let ctrl_r = KeyEvent::new(KeyCode::Char('R'), KeyModifiers::CONTROL);
-        assert_eq!(
-            lookup(&[Context::Global], Key::from(&ctrl_r)),
-            Some(Action::Redo)
-        );
-    }
-
-    #[test]
-    fn the_view_context_wins_over_global() {
-        let a = KeyEvent::new(KeyCode::Char('A'), KeyModifiers::SHIFT);
-        assert_eq!(
-            lookup(&[Context::Epics, Context::Global], Key::from(&a)),
-            Some(Action::AddEpic)
-        );
-        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(
-            lookup(&[Context::Detail, Context::Global], Key::from(&esc)),
-            Some(Action::Back)
-        );
-    }
-
-    #[test]
-    fn design_keys_are_bound_in_the_backlog() {
-        let ctx = [Context::Backlog, Context::Global];
-        let expect = [
-            ('J', Action::MoveDown),
-            ('K', Action::MoveUp),
-            ('T', Action::MoveTop),
-            ('B', Action::MoveBottom),
-            ('a', Action::AddStory),
-            ('A', Action::AddEpic),
-            ('e', Action::EditForm),
-            ('E', Action::EditInEditor),
-            ('d', Action::Delete),
-            ('p', Action::SetPoints),
-            ('m', Action::CycleMoscow),
-            ('s', Action::CycleStatus),
-            ('u', Action::Undo),
-            ('/', Action::Search),
-            ('f', Action::Filter),
-            (':', Action::Palette),
-            ('?', Action::Help),
-            ('q', Action::Quit),
-        ];
-        for (c, action) in expect {
-            let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(lookup(&ctx, Key::from(&event)), Some(action), "key {c}");
-        }
-    }
-}
+mod tests;

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod planning;
 pub mod popup;
 pub mod refine;
+pub mod requests;
 mod runtime;
 pub mod saver;
 pub mod story_doc;
@@ -32,6 +33,7 @@ mod update_file;
 mod update_import;
 mod update_planning;
 mod update_popup;
+pub mod update_requests;
 pub mod views;
 mod worker;
 

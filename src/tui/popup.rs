@@ -31,6 +31,8 @@ pub struct Prompt {
     pub input: TextInput,
     /// Why the last answer was refused; the answer stays for fixing.
     pub error: Option<String>,
+    /// A line under the answer: what Tab would complete it to.
+    pub hint: Option<String>,
     /// What was typed before Tab completed it, while Tab cycles names.
     pub completing: Option<String>,
 }
@@ -51,6 +53,12 @@ pub enum PromptFor {
     EditCriterion(String, usize),
     /// The path of a file to import.
     Import,
+    /// A stakeholder request's text; who sent it is asked next.
+    NewRequest,
+    /// Who sent the request with this text.
+    RequestFrom(String),
+    /// Why this request is declined.
+    DeclineRequest(String),
     /// A new story's title, added straight into `sprint` at rank `at`.
     SprintStory {
         at: usize,
@@ -71,6 +79,7 @@ impl Prompt {
             title: title.into(),
             input: TextInput::selected(value),
             error: None,
+            hint: None,
             completing: None,
         }
     }
@@ -101,6 +110,12 @@ pub enum ConfirmFor {
     },
     /// A file read and summed up: yes imports it as one change.
     Import(Box<PendingImport>),
+    /// Accept a request as a story at rank index `index`; the question
+    /// shows the trade-off preview once it is computed.
+    AcceptRequest {
+        key: String,
+        index: usize,
+    },
 }
 
 /// A list to pick one entry from.
@@ -121,6 +136,8 @@ pub enum PickFor {
     /// Where the unfinished work of the active sprint goes when it closes:
     /// a planned sprint, or `None` for the top of the backlog.
     CloseSprint(String),
+    /// What to do with a request: accept it at a rank, or decline it.
+    Triage(String),
 }
 
 /// The command palette: every action by name, narrowed by fuzzy matching.

@@ -18,13 +18,15 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEv
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
+use crate::config::{self, Config};
 use crate::store::{Access, Store};
 
 use super::app::{App, Effect};
 use super::input::Input;
 use super::jobs::Jobs;
+use super::keymap;
 use super::saver::{FileJob, FileReport, Saver};
-use super::ui;
+use super::ui::{self, theme};
 use super::worker;
 
 /// How often the loop wakes when nothing happens, to notice signals.
@@ -38,14 +40,44 @@ const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// key and its frame while the user is typing or holding a key down.
 const SAVE_PAUSE: Duration = Duration::from_millis(100);
 
+/// Makes the settings' theme and keys those of this thread, which reads the
+/// keys and draws. Without colour (`NO_COLOR`, a dumb terminal) the theme
+/// is mono whatever the file says.
+pub fn apply_settings(config: &Config) {
+    let no_color = env::var("NO_COLOR").ok();
+    let term = env::var("TERM").ok();
+    let name = if theme::colour_is_off(no_color.as_deref(), term.as_deref()) {
+        theme::ThemeName::Mono
+    } else {
+        config.theme
+    };
+    let mut palette = theme::Palette::named(name);
+    if name != theme::ThemeName::Mono {
+        for (role, colour) in &config.colors {
+            palette.set(role, *colour);
+        }
+    }
+    theme::use_palette(palette);
+    // Checked when the file was read: an error there left no remaps.
+    if let Ok(table) = keymap::resolve(&config.keys) {
+        keymap::install(table);
+    }
+}
+
 /// Opens the TUI on a backlog file and runs until the user quits. The lock
 /// is taken only around each save, so other po commands can change the file
 /// meanwhile (the app notices and reloads); a save waits up to `lock_wait`
 /// for a command that holds it.
-pub fn run(path: &Path, lock_wait: Duration) -> Result<()> {
+pub fn run(path: &Path, lock_wait: Duration, config_path: Option<&Path>) -> Result<()> {
     let opened = Store::open_waiting(path, Access::PreferWrite, true, lock_wait)?;
+    let settings = config::load(config_path);
+    apply_settings(&settings.config);
     let read_only = opened.store.read_only_reason().map(str::to_string);
     let mut app = App::new(opened.backlog, read_only, &opened.notices);
+    if let Some(problem) = settings.summary() {
+        app.error(problem);
+    }
+    app.config = settings.config;
     let saver = Saver::spawn(opened.store);
     let jobs = Jobs::spawn();
 

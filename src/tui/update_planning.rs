@@ -107,12 +107,17 @@ impl App {
     }
 
     /// Adds a sprint named `name` with the defaults for the next one (dates
-    /// after the last sprint, capacity at the average velocity), shows it in
+    /// after the last sprint, capacity at the average velocity; without
+    /// those, the configured length from today and capacity), shows it in
     /// planning and opens its form to adjust them.
     pub(super) fn add_next_sprint(&mut self, name: &str) -> Result<(), String> {
+        let today = self.today.unwrap_or_else(|| model::now().date_naive());
+        let defaults = &self.config.sprint;
         let draft = Sprint {
             name: name.to_string(),
-            ..self.backlog.next_sprint_draft()
+            ..self
+                .backlog
+                .next_sprint_draft_or(today, defaults.length_days, defaults.capacity)
         };
         let change = self.backlog.add_sprint(draft).map_err(|e| e.to_string())?;
         self.commit(Ok(Some(change)));
@@ -292,5 +297,5 @@ fn start_question(backlog: &Backlog, sprint: &Sprint, today: NaiveDate) -> Strin
 
 /// "1 story", "3 stories".
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    model::number::count(n, one, many)
 }

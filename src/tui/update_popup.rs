@@ -49,7 +49,7 @@ impl App {
             },
             Popup::Confirm(confirm) => match action {
                 Action::Yes => return self.confirmed(confirm.purpose),
-                Action::No | Action::Cancel => {}
+                Action::No | Action::Cancel => self.requests.preview = None,
                 _ => self.popup = Some(Popup::Confirm(confirm)),
             },
             Popup::Picker(mut picker) => match action {
@@ -72,6 +72,7 @@ impl App {
                             self.commit(result);
                         }
                         PickFor::CloseSprint(key) => self.close_sprint(&key, value.as_deref()),
+                        PickFor::Triage(key) => self.triage_picked(&key, value.as_deref()),
                     }
                 }
                 Action::Cancel => {}
@@ -163,6 +164,7 @@ impl App {
             _ => {}
         }
         self.live_search();
+        self.refresh_completion();
     }
 
     /// While the search prompt is open, follow the first match as the user types.
@@ -185,9 +187,12 @@ impl App {
                 prompt.completing = None;
                 self.popup = Some(Popup::Prompt(prompt));
                 self.live_search();
+                self.refresh_completion();
             }
             Action::Complete => {
+                // Each completes only the prompts it knows (assignee, stakeholder).
                 self.complete(&mut prompt);
+                self.complete_prompt(&mut prompt);
                 self.popup = Some(Popup::Prompt(prompt));
             }
             Action::Cancel => {
@@ -277,6 +282,9 @@ impl App {
                 }
             }
             PromptFor::Import => self.read_import(&value)?,
+            PromptFor::NewRequest | PromptFor::RequestFrom(_) | PromptFor::DeclineRequest(_) => {
+                self.submit_request_prompt(&prompt.purpose, &value)?;
+            }
             PromptFor::EditCriterion(key, index) => {
                 if value.is_empty() {
                     return Err("a criterion needs text (x deletes it)".to_string());
@@ -303,6 +311,15 @@ impl App {
                     self.info("filter cleared");
                 } else {
                     self.info(format!("filter: {described}"));
+                }
+            }
+            FormFor::RequestFilter => {
+                self.requests.read_filter(&f, &self.backlog);
+                let described = self.requests.describe_filter();
+                if described.is_empty() {
+                    self.info("requests: filter cleared");
+                } else {
+                    self.info(format!("requests: {described}"));
                 }
             }
             FormFor::Sprint(key) => {
@@ -371,6 +388,7 @@ impl App {
             ConfirmFor::CloseEarly(key) => self.ask_where_leftovers_go(key),
             ConfirmFor::EditAgain { key, doc } => return Effect::Editor { key, doc },
             ConfirmFor::Import(pending) => self.apply_import(&pending),
+            ConfirmFor::AcceptRequest { key, index } => self.accept_confirmed(&key, index),
         }
         Effect::None
     }

@@ -43,7 +43,9 @@ impl Sandbox {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_po"));
         cmd.env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.data_home())
+            .env("XDG_CONFIG_HOME", self.path("config"))
             .env_remove("PO_FILE")
+            .env_remove("PO_CONFIG")
             .stdin(Stdio::null());
         cmd
     }

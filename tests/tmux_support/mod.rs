@@ -56,6 +56,8 @@ impl Tmux {
             .arg(format!("HOME={}", home.display()))
             .arg("-e")
             .arg(format!("XDG_DATA_HOME={}", home.join("data").display()))
+            .arg("-e")
+            .arg(format!("XDG_CONFIG_HOME={}", home.join("config").display()))
             .args([
                 "-e",
                 "PS1=$ ",
@@ -204,7 +206,9 @@ pub fn po(args: &[&str], home: &Path) -> Output {
         .args(args)
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .env_remove("PO_FILE")
+        .env_remove("PO_CONFIG")
         .output()
         .unwrap()
 }

@@ -29,12 +29,28 @@ pub struct Merged {
 trait Keyed: Clone + PartialEq + Serialize + DeserializeOwned {
     const KIND: Kind;
     fn key(&self) -> &str;
+    /// Makes fields that follow one another agree after a field-by-field
+    /// merge took them from different sides.
+    fn settle(&mut self, _ours: &Self, _theirs: &Self) {}
 }
 
 impl Keyed for Arc<Story> {
     const KIND: Kind = Kind::Story;
     fn key(&self) -> &str {
         &self.key
+    }
+    /// `done_at` follows the merged status: a status conflict keeps ours,
+    /// so theirs' finishing time must not come along without it.
+    fn settle(&mut self, ours: &Self, theirs: &Self) {
+        let done = self.status == crate::model::Status::Done;
+        let wanted = match (done, self.done_at) {
+            (false, _) => None,
+            (true, Some(at)) => Some(at),
+            (true, None) => ours.done_at.or(theirs.done_at),
+        };
+        if wanted != self.done_at {
+            Arc::make_mut(self).done_at = wanted;
+        }
     }
 }
 
@@ -333,7 +349,13 @@ fn merge_element<T: Keyed>(
         theirs,
         conflicts,
     )
-    .unwrap_or_else(|| ours.clone())
+    .map_or_else(
+        || ours.clone(),
+        |mut merged| {
+            merged.settle(ours, theirs);
+            merged
+        },
+    )
 }
 
 /// Merges one value field by field as JSON; `None` when the merged fields

@@ -52,6 +52,15 @@ impl Backlog {
                 let i = after.story_index(key).ok_or_else(|| at("story"))?;
                 let story = Arc::make_mut(&mut after.stories[i]);
                 set_field(story, field, value).map_err(invalid)?;
+                // As an edit of the status does: done_at follows it.
+                if field == "status" {
+                    let done = story.status == crate::model::Status::Done;
+                    story.done_at = match story.done_at {
+                        _ if !done => None,
+                        Some(at) => Some(at),
+                        None => Some(now),
+                    };
+                }
                 if field != "updated" {
                     story.updated = story.updated.max(now);
                 }

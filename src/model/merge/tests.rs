@@ -465,3 +465,22 @@ fn a_bad_value_or_an_unknown_conflict_is_refused_and_changes_nothing() {
         "S-1 has no conflict on moscow; its conflicts are on title, points"
     );
 }
+
+#[test]
+fn a_status_conflict_keeps_ours_and_done_at_follows_the_status_kept() {
+    let b = base(1);
+    let mut o = b.clone();
+    let mut t = b.clone();
+    story(&mut o, "S-1").set_status(crate::model::Status::InProgress, at(1));
+    story(&mut t, "S-1").set_status(crate::model::Status::Done, at(2));
+    let mut m = merge(&b, &o, t).backlog;
+    let s = m.story("S-1").unwrap();
+    assert_eq!(
+        (s.status, s.done_at),
+        (crate::model::Status::InProgress, None)
+    );
+    assert_eq!(m.conflicts[0].field, "status");
+    m.resolve_conflict("S-1", "status", json!("done"), at(9))
+        .unwrap();
+    assert_eq!(m.story("S-1").unwrap().done_at, Some(at(9)));
+}

@@ -23,10 +23,14 @@ const MIN_COLUMN: u16 = 24;
 /// Assignees are cut to this many cells on a card.
 const WHO: usize = 8;
 
-/// Lines the summary takes: sprint, burndown, blockers, and what moved
-/// while the "since" highlight is on.
-fn summary_height(board: &Board) -> u16 {
-    3 + u16::from(board.since)
+/// Lines of cards a short terminal keeps before the summary's.
+const MIN_CARD_LINES: u16 = 3;
+
+/// Lines the summary takes in a body `height` lines high: sprint, burndown,
+/// blockers, and what moved while the "since" highlight is on; fewer (the
+/// last ones first) when the cards would not get `MIN_CARD_LINES`.
+fn summary_height(board: &Board, height: u16) -> u16 {
+    (3 + u16::from(board.since)).min(height.saturating_sub(1 + MIN_CARD_LINES))
 }
 
 /// Lines of cards the board shows at the current size, for scrolling.
@@ -36,7 +40,8 @@ pub fn card_height(app: &App) -> usize {
         return 1;
     }
     let body = layout::areas(Rect::new(0, 0, width, height)).body;
-    usize::from(body.height.saturating_sub(summary_height(&app.board) + 1)).max(1)
+    let summary = summary_height(&app.board, body.height);
+    usize::from(body.height.saturating_sub(summary + 1)).max(1)
 }
 
 /// Whether the three columns fit side by side.
@@ -66,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let today = app.today();
     let standup = Standup::of(sprint, &members, today, previous_working_day(today));
     let [summary, head, body] = area.layout(&Layout::vertical([
-        Constraint::Length(summary_height(board)),
+        Constraint::Length(summary_height(board, area.height)),
         Constraint::Length(1),
         Constraint::Fill(1),
     ]));

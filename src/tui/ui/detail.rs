@@ -105,6 +105,17 @@ fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
         people.extend(field("Assignee", clean(who)));
     }
     out.push(Line::from(people));
+    if let Some(key) = &story.request {
+        // The request it came from, so the PO sees who to tell when it ships.
+        let request = backlog.request(key).map_or_else(
+            || key.clone(),
+            |r| {
+                let day = r.received.date_naive();
+                clean(&format!("{key} from {} ({day}): {}", r.from, r.text))
+            },
+        );
+        out.push(Line::from(field("Request", request)));
+    }
     if let Some(blocked) = &story.blocked {
         out.push(Line::styled(
             format!(

@@ -54,8 +54,9 @@ fn totals(t: &crate::tui::app::Totals) -> [String; 3] {
     let done = number::display(t.done_points);
     [
         format!(
-            "{} stories · {open} pts open · {done} done · {} unestimated",
-            t.stories, t.unestimated
+            "{} · {open} pts open · {done} done · {} unestimated",
+            number::count(t.stories, "story", "stories"),
+            t.unestimated
         ),
         format!(
             "{open} pts open · {done} done · {} unestimated",

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::{
@@ -118,7 +118,7 @@ fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
                 .text_value(number::display(v.done_points))
         })
         .collect();
-    bar_chart(frame, area, title, &bars, 8, Color::Cyan);
+    bar_chart(frame, area, title, &bars, 8, theme::palette().accent);
 }
 
 /// Bars in a bordered block, as wide as the block allows (up to `widest`).
@@ -128,7 +128,7 @@ fn bar_chart(
     title: String,
     bars: &[Bar],
     widest: usize,
-    color: Color,
+    color: Option<Color>,
 ) {
     let inner_width = usize::from(area.width.saturating_sub(2));
     let width = u16::try_from(
@@ -142,8 +142,8 @@ fn bar_chart(
         .data(BarGroup::default().bars(bars))
         .bar_width(width)
         .bar_gap(1)
-        .bar_style(Style::new().fg(color))
-        .value_style(Style::new().fg(Color::Black).bg(color));
+        .bar_style(theme::chart(color))
+        .value_style(theme::chart_value(color));
     frame.render_widget(chart, area);
 }
 
@@ -180,13 +180,13 @@ fn burndown(m: &Metrics, frame: &mut Frame, area: Rect) {
             .name("ideal")
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::DarkGray))
+            .style(theme::dim())
             .data(&ideal),
         Dataset::default()
             .name("remaining")
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
-            .style(Style::new().fg(Color::Yellow))
+            .style(theme::warning())
             .data(&remaining),
     ];
     let title = format!(
@@ -249,7 +249,7 @@ fn lead(m: &Metrics, frame: &mut Frame, area: Rect) {
                 .label(Line::from(b.label))
         })
         .collect();
-    bar_chart(frame, area, title, &bars, 6, Color::Green);
+    bar_chart(frame, area, title, &bars, 6, theme::palette().info);
 }
 
 fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {

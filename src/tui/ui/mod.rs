@@ -13,6 +13,7 @@ pub(super) mod metrics;
 pub(super) mod planning;
 mod popups;
 pub(super) mod refine;
+pub(super) mod requests;
 pub mod theme;
 
 use ratatui::Frame;
@@ -84,9 +85,9 @@ fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
         let filter = app.list.filter().describe();
         if !filter.is_empty() && app.view == View::Backlog {
             parts.push(format!(
-                "filter: {filter} ({} of {} stories; F clears)",
+                "filter: {filter} ({} of {}; F clears)",
                 app.list.len(&app.backlog),
-                app.backlog.stories.len()
+                crate::model::number::count(app.backlog.stories.len(), "story", "stories")
             ));
         }
         let hidden = app.list.hidden_done();

@@ -128,9 +128,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         planning.cut_row,
     );
     let right_title = format!(
-        " {} ({} stories) ",
+        " {} ({}) ",
         text::sanitize(&sprint.key),
-        planning.sprint.len(backlog)
+        crate::model::number::count(planning.sprint.len(backlog), "story", "stories")
     );
     pane(
         app,

@@ -82,7 +82,13 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt) {
     let inner = boxed(frame, popup, &p.title);
     let input_area = Rect { height: 1, ..inner };
     input_line(frame, input_area, &p.input, Style::new());
-    if let Some(error) = &p.error
+    // A refusal, else what Tab would complete to.
+    let below = match (&p.error, &p.hint) {
+        (Some(error), _) => Some((error, theme::error())),
+        (None, Some(hint)) => Some((hint, theme::dim())),
+        (None, None) => None,
+    };
+    if let Some((note, style)) = below
         && inner.height > 1
     {
         let line = Rect {
@@ -91,10 +97,7 @@ fn prompt(frame: &mut Frame, area: Rect, p: &Prompt) {
             ..inner
         };
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                text::sanitize(error).into_owned(),
-                theme::error(),
-            )),
+            Paragraph::new(Line::styled(text::sanitize(note).into_owned(), style)),
             line,
         );
     }

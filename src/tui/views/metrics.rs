@@ -63,7 +63,7 @@ impl ViewPart for MetricsView {
     fn done(&self, app: &mut App, done: Done) {
         let result = done.figures.and_then(|f| match f {
             Figures::Metrics(m) => Ok(*m),
-            other => Err(format!("the metrics view got other figures: {other:?}")),
+            other => Err(format!("metrics got other figures: {other:?}")),
         });
         app.metrics.finish(done.stamp, result);
     }

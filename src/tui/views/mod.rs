@@ -11,6 +11,7 @@ mod epics;
 mod metrics;
 mod planning;
 mod refine;
+mod requests;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -88,7 +89,8 @@ registry! {
     Epics => epics::EpicsView,
     Planning => planning::PlanningView,
     Metrics => metrics::MetricsView,
-    // Views 5 and 6 (requests, roadmap) go here, before the board.
+    Requests => requests::RequestsView,
+    // View 6 (roadmap) goes here, before the board.
     Board => board::BoardView,
     Refine => refine::RefineView,
 }

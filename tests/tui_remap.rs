@@ -1,0 +1,81 @@
+//! A remap from config.toml reaches everything the keymap drives: dispatch,
+//! the footer, the `?` help and the palette.
+
+mod fixtures;
+mod render_support;
+
+use fixtures::{keys, press};
+use po::tui::keymap::{self, Remap};
+use render_support::screen;
+
+/// Installs `remaps` on this thread until dropped, then the defaults again.
+struct Remapped;
+
+impl Remapped {
+    fn with(remaps: &[(&str, &[&str])]) -> Remapped {
+        let remaps: Vec<Remap> = remaps
+            .iter()
+            .enumerate()
+            .map(|(i, (name, keys))| Remap {
+                name: name.to_string(),
+                keys: keys.iter().map(|k| k.to_string()).collect(),
+                line: i + 1,
+            })
+            .collect();
+        keymap::install(keymap::resolve(&remaps).expect("a valid remap"));
+        Remapped
+    }
+}
+
+impl Drop for Remapped {
+    fn drop(&mut self) {
+        keymap::reset();
+    }
+}
+
+#[test]
+fn a_remapped_key_does_the_action_and_the_old_key_no_longer_does() {
+    let _keys = Remapped::with(&[
+        ("backlog.move_top", &["t"]),
+        ("global.undo", &["z", "ctrl-z"]),
+    ]);
+    let mut app = fixtures::app(6);
+    let before = keys(&app);
+    press(&mut app, "j j T");
+    assert_eq!(keys(&app), before, "T is no longer move to top");
+    press(&mut app, "t");
+    assert_eq!(keys(&app)[0], before[2], "t moves the story to the top");
+    press(&mut app, "u");
+    assert_eq!(keys(&app)[0], before[2], "u is no longer undo");
+    press(&mut app, "z");
+    assert_eq!(keys(&app), before, "z undoes");
+}
+
+#[test]
+fn the_footer_and_the_help_show_the_remapped_keys() {
+    let _keys = Remapped::with(&[
+        ("backlog.move_top", &["t"]),
+        ("global.undo", &["z", "ctrl-z"]),
+    ]);
+    let mut app = fixtures::app(6);
+    let shown = screen(&mut app, 120, 16);
+    let footer = shown.lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains(" t ") && footer.contains(" z "), "{footer}");
+    assert!(
+        !footer.contains(" T ") && !footer.contains(" u "),
+        "{footer}"
+    );
+    press(&mut app, "?");
+    insta::assert_snapshot!(screen(&mut app, 100, 30));
+}
+
+#[test]
+fn the_palette_offers_the_remapped_key() {
+    let _keys = Remapped::with(&[("backlog.move_top", &["t"])]);
+    let entries = keymap::palette_entries(&[keymap::Context::Backlog, keymap::Context::Global]);
+    let top = entries
+        .iter()
+        .find(|e| e.help == "move the story to the top of the backlog")
+        .expect("move to top is offered");
+    assert_eq!(top.key, "t");
+}
