@@ -237,6 +237,31 @@ fn main() {
             ("jump G/g (ends)", vec![key('G'), key('g')]),
             ("move J/K", vec![key('J'), key('K')]),
             ("move T (top) + undo", vec![key('G'), key('T'), key('u')]),
+            (
+                "score order: all + undo",
+                vec![
+                    key('O'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
+            ),
+            (
+                "score order: epic + undo",
+                vec![
+                    key('O'),
+                    key('j'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
+            ),
+            (
+                "split by criteria + undo",
+                vec![
+                    key('S'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('u'),
+                ],
+            ),
             ("show/hide closed done H", vec![key('H'), key('H')]),
             ("edit: cycle MoSCoW/status", vec![key('m'), key('s')]),
             ("undo/redo", vec![key('m'), key('u'), ctrl('r'), key('u')]),
@@ -304,6 +329,30 @@ fn main() {
                     key('y'),
                     key('v'),
                     key('y'),
+                    key('1'),
+                ],
+            ),
+            (
+                "requests: open, j/k, back",
+                vec![key('5'), key('j'), key('k'), key('1')],
+            ),
+            (
+                "requests: triage picker, Esc",
+                vec![
+                    key('5'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    key('1'),
+                ],
+            ),
+            (
+                "requests: filter new, clear",
+                vec![
+                    key('5'),
+                    key('f'),
+                    KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    key('F'),
                     key('1'),
                 ],
             ),

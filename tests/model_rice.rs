@@ -209,3 +209,36 @@ fn score_order_refills_the_chosen_places_and_leaves_the_rest() {
     };
     assert_eq!(keys(&all), ["S-4", "S-2", "S-3", "S-5", "S-1"]);
 }
+
+#[test]
+fn applying_the_score_order_is_one_change_that_undoes_exactly() {
+    let mut backlog = scored(&[Some(1.0), None, Some(5.0), Some(9.0), Some(3.0)]);
+    let before = backlog.clone();
+    let order = score_order(&backlog.stories, |_, _| true);
+    let change = backlog.reorder(&order).unwrap().unwrap();
+    let keys: Vec<&str> = backlog.stories.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys, ["S-4", "S-2", "S-3", "S-5", "S-1"]);
+    assert_eq!(
+        change.describe(),
+        "applied the score order (3 stories moved)"
+    );
+    model_support::assert_undoes(&mut backlog, &change, &before);
+    // In score order already: nothing to do.
+    let mut sorted = scored(&[Some(9.0), Some(1.0)]);
+    let order = score_order(&sorted.stories, |_, _| true);
+    assert_eq!(sorted.reorder(&order).unwrap(), None);
+    // Not a permutation: refused.
+    assert!(backlog.reorder(&[0, 0, 1, 2, 3]).is_err());
+    assert!(backlog.reorder(&[0, 1]).is_err());
+    assert_eq!(backlog, before);
+}
+
+#[test]
+fn the_score_order_of_one_epic_leaves_the_other_stories_where_they_are() {
+    let mut backlog = scored(&[Some(1.0), Some(50.0), Some(5.0), Some(9.0)]);
+    for i in [0, 2, 3] {
+        Arc::make_mut(&mut backlog.stories[i]).epic = Some("E-1".into());
+    }
+    let order = score_order(&backlog.stories, |_, s| s.epic.as_deref() == Some("E-1"));
+    assert_eq!(order, [3, 1, 2, 0]);
+}

@@ -51,6 +51,13 @@ pub enum Change {
     },
     /// Several changes that belong to one user action, applied in order.
     Batch(Vec<Change>),
+    /// The whole ranking replaced by a new order of the same stories
+    /// (applying the score order). Both orders are kept, shared, so undo
+    /// restores the old one exactly without a sort.
+    Reorder {
+        before: Arc<[Arc<Story>]>,
+        after: Arc<[Arc<Story>]>,
+    },
 }
 
 impl Change {
@@ -86,6 +93,10 @@ impl Change {
             Change::Batch(changes) => {
                 Change::Batch(changes.iter().rev().map(Change::inverse).collect())
             }
+            Change::Reorder { before, after } => Change::Reorder {
+                before: Arc::clone(after),
+                after: Arc::clone(before),
+            },
         }
     }
 
@@ -194,6 +205,13 @@ impl Backlog {
             }
             Change::Product { before, .. } => **before == self.product,
             Change::Batch(_) => true,
+            Change::Reorder { before, .. } => {
+                before.len() == self.stories.len()
+                    && before
+                        .iter()
+                        .zip(&self.stories)
+                        .all(|(a, b)| Arc::ptr_eq(a, b))
+            }
         };
         if fits {
             Ok(())
@@ -260,6 +278,7 @@ impl Backlog {
                 self.stories.insert(*to, story);
             }
             Change::Product { after, .. } => self.product = (**after).clone(),
+            Change::Reorder { after, .. } => self.stories = after.to_vec(),
             Change::Batch(changes) => {
                 for c in changes {
                     self.apply_unchecked(c);

@@ -2,6 +2,8 @@
 //! error context: the one place that says what an edit did ("points of
 //! S-20 3 → 5", "closed SP-17: 6 unfinished stories back to the top").
 
+use std::sync::Arc;
+
 use super::{Change, Item, Request, RequestState, SprintState, Story, number};
 
 impl Change {
@@ -32,6 +34,14 @@ impl Change {
             Change::Update { after, .. } => format!("edited {}", after.key()),
             Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
             Change::Product { .. } => "edited the product".to_string(),
+            Change::Reorder { before, after } => {
+                let moved = before
+                    .iter()
+                    .zip(after.iter())
+                    .filter(|(a, b)| !Arc::ptr_eq(a, b))
+                    .count();
+                format!("applied the score order ({moved} stories moved)")
+            }
             Change::Batch(changes) => describe_batch(changes),
         }
     }

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Rice, Status, Story};
+use super::{Backlog, Change, ModelError, Rice, Status, Story};
 
 /// The impacts RICE allows: minimal, low, medium, high, massive.
 pub const IMPACTS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 3.0];
@@ -281,19 +281,60 @@ pub fn score_ranking(stories: &[Arc<Story>]) -> ScoreRanking {
 /// stories held, highest score first; every other story keeps its place.
 /// Returns the new order of indices (a permutation of `0..len`).
 pub fn score_order(stories: &[Arc<Story>], chosen: impl Fn(usize, &Story) -> bool) -> Vec<usize> {
-    let places: Vec<(usize, f64)> = stories
+    let ranking = score_ranking(stories);
+    score_order_from(&ranking, |i| chosen(i, &stories[i]))
+}
+
+/// [`score_order`] from a ranking already computed (the TUI keeps one, made
+/// off the key path): two passes, no sort.
+pub fn score_order_from(ranking: &ScoreRanking, chosen: impl Fn(usize) -> bool) -> Vec<usize> {
+    let places = ranking
+        .ranks
         .iter()
         .enumerate()
-        .filter(|(i, s)| chosen(*i, s))
-        .filter_map(|(i, s)| ranked(s).map(|score| (i, score)))
-        .collect();
-    let mut sorted = places.clone();
-    sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let mut order: Vec<usize> = (0..stories.len()).collect();
-    for (&(place, _), &(from, _)) in places.iter().zip(&sorted) {
+        .filter(|(i, r)| r.is_some() && chosen(*i))
+        .map(|(i, _)| i);
+    let sorted = ranking.by_score.iter().copied().filter(|&i| chosen(i));
+    let mut order: Vec<usize> = (0..ranking.ranks.len()).collect();
+    for (place, from) in places.zip(sorted) {
         order[place] = from;
     }
     order
+}
+
+impl Backlog {
+    /// Puts the stories in `order` (a permutation of their indices, as
+    /// [`score_order`] makes). `None` when nothing moves. One change, so one
+    /// undo restores the old order exactly.
+    pub fn reorder(&mut self, order: &[usize]) -> Result<Option<Change>, ModelError> {
+        let n = self.stories.len();
+        let mut seen = vec![false; n];
+        for &i in order {
+            if i >= n || std::mem::replace(&mut seen[i], true) {
+                return Err(ModelError::Invalid(
+                    "the new order is not an order of the stories".to_string(),
+                ));
+            }
+        }
+        if order.len() != n {
+            return Err(ModelError::Invalid(
+                "the new order is not an order of the stories".to_string(),
+            ));
+        }
+        if order.iter().enumerate().all(|(at, &i)| at == i) {
+            return Ok(None);
+        }
+        let after: Arc<[Arc<Story>]> = order
+            .iter()
+            .map(|&i| Arc::clone(&self.stories[i]))
+            .collect();
+        let change = Change::Reorder {
+            before: self.stories.iter().cloned().collect(),
+            after,
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
+    }
 }
 
 /// The score worked out, for the detail view and `po show`:

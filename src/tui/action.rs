@@ -43,6 +43,10 @@ pub enum Action {
     Filter,
     ClearFilter,
     ToggleDone,
+    /// Re-rank by RICE score: the whole backlog, one epic, or the marked stories.
+    ApplyScoreOrder,
+    /// Split the selected story into smaller ones.
+    SplitStory,
     FocusLeft,
     FocusRight,
     ToggleInSprint,

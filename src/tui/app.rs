@@ -23,6 +23,7 @@ use super::story_doc;
 use super::ui::layout;
 use super::undo::History;
 use super::update_file::FileState;
+use crate::model::rice::ScoreRanking;
 
 /// The story detail screen over the backlog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +91,10 @@ pub struct App {
     /// Figures of the metrics view, computed in the background when it opens
     /// and after changes.
     pub metrics: Computed<Metrics>,
+    /// Score rank against hand rank for the backlog's markers, computed in
+    /// the background after changes (a sort of every story is too slow for
+    /// the key path at 100,000 stories).
+    pub ranking: Computed<ScoreRanking>,
     /// Views whose background job (`tui::jobs`) is out, its result not back yet.
     pub(super) jobs_out: Vec<View>,
     /// The date metrics are computed for; `None` is today (tests pin it).
@@ -138,6 +143,7 @@ impl App {
             requests: Requests::new(&backlog),
             board: Board::new(&backlog),
             metrics: Computed::default(),
+            ranking: Computed::default(),
             jobs_out: Vec::new(),
             today: None,
             popup: None,
@@ -336,6 +342,8 @@ impl App {
             }
             Action::CycleStatus => self.edit_selected(|s| s.status = s.status.next()),
             Action::PickEpic => self.start_pick_epic(),
+            Action::ApplyScoreOrder => self.start_score_order(),
+            Action::SplitStory => self.start_split(),
             Action::ToggleCriterion => self.toggle_criterion(),
             Action::AddCriterion => self.start_add_criterion(),
             Action::EditCriterion => self.start_edit_criterion(),

@@ -47,9 +47,14 @@ impl DepRanks {
 
     /// Follows a change just applied to `backlog`.
     pub fn follow(&mut self, backlog: &Backlog, change: &Change) {
-        if let Change::Batch(changes) = change
-            && changes.len() > LONG_BATCH
-        {
+        let long = match change {
+            Change::Batch(changes) => changes.len() > LONG_BATCH,
+            // A new order of the whole backlog: count again, off no key but
+            // the one that applies (or undoes) it.
+            Change::Reorder { .. } => true,
+            _ => false,
+        };
+        if long {
             *self = DepRanks::of(backlog);
             return;
         }
@@ -120,7 +125,9 @@ impl DepRanks {
             }
             // Epics, sprints, requests and the product hold no rank, and a
             // story's other fields do not move it.
-            Change::Insert { .. }
+            // Handled in `follow` (counted again), never nested in a batch.
+            Change::Reorder { .. }
+            | Change::Insert { .. }
             | Change::Remove { .. }
             | Change::Update { .. }
             | Change::Product { .. } => {}

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::model::Backlog;
+use crate::model::rice::ScoreRanking;
 
 use super::action::View;
 use super::app::App;
@@ -27,6 +28,8 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub enum Figures {
     Metrics(Box<Metrics>),
+    /// The backlog's score ranking (its markers).
+    Ranking(Box<ScoreRanking>),
     /// The trade-off of accepting a request at a rank (requests view).
     RequestPreview(Box<PreviewFigures>),
     /// The refinement queue (view 8).

@@ -227,6 +227,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Backlog, &[ch('F'), key(K::Esc)], Action::ClearFilter, "clear", "clear the filter and the search", false),
     bind(C::Backlog, &[ch('D')], Action::PickDependency, "depends", "pick the stories it depends on (type to search by key or title)", false),
     bind(C::Backlog, &[ch('H')], Action::ToggleDone, "done", "show or hide the done stories of closed sprints", false),
+    // Prioritizing (RICE) and splitting.
+    bind(C::Backlog, &[ch('O')], Action::ApplyScoreOrder, "score order", "apply the RICE score order to the whole backlog, the story's epic, or the marked stories (undoable)", false),
+    bind(C::Backlog, &[ch('S')], Action::SplitStory, "split", "split the story: one new story per acceptance criterion, at its rank", false),
     // Story detail.
     bind(C::Detail, &[key(K::Esc), key(K::Backspace)], Action::Back, "back", "back to the list", true),
     bind(C::Detail, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "next acceptance criterion", false),

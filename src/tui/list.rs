@@ -6,6 +6,7 @@
 //! the rank shown counts only the rows left.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::model::{Backlog, Change, Item, SprintState, Status, Story, StoryFilter};
 
@@ -143,6 +144,15 @@ impl StoryList {
     /// (rows are index-shifted and the touched stories re-checked), and puts
     /// the cursor on the story the change is about.
     pub fn follow(&mut self, backlog: &Backlog, change: &Change) {
+        if let Change::Reorder { before, after } = change {
+            // Every row may move: list them again, the cursor on its story.
+            let selected = self
+                .index_at(backlog, self.cursor)
+                .and_then(|i| before.get(i))
+                .and_then(|s| after.iter().position(|t| Arc::ptr_eq(s, t)));
+            self.refresh(backlog, selected);
+            return;
+        }
         if touches_sprints(change) {
             // A sprint closed or reopened shows or hides all its stories:
             // rare enough for a pass over the backlog.

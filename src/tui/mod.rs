@@ -34,6 +34,7 @@ mod update_import;
 mod update_planning;
 mod update_popup;
 pub mod update_requests;
+mod update_rice;
 pub mod views;
 mod worker;
 

@@ -136,6 +136,10 @@ pub enum PickFor {
     /// Where the unfinished work of the active sprint goes when it closes:
     /// a planned sprint, or `None` for the top of the backlog.
     CloseSprint(String),
+    /// Which stories "apply score order" re-ranks: `all`, `epic:E-2`, `marked`.
+    ScoreOrder,
+    /// What becomes of a story split by its criteria: `remove` or `keep`.
+    Split(String),
     /// What to do with a request: accept it at a rank, or decline it.
     Triage(String),
 }

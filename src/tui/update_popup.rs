@@ -72,6 +72,8 @@ impl App {
                             self.commit(result);
                         }
                         PickFor::CloseSprint(key) => self.close_sprint(&key, value.as_deref()),
+                        PickFor::ScoreOrder => self.apply_score_order(value.as_deref()),
+                        PickFor::Split(key) => self.split(&key, value.as_deref()),
                         PickFor::Triage(key) => self.triage_picked(&key, value.as_deref()),
                     }
                 }

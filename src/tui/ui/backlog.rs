@@ -7,7 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::model::{Status, Story, format_points};
+use crate::model::rice::{self, Marker};
+use crate::model::{Status, Story, format_points, number};
 use crate::text;
 
 use super::columns::widest;
@@ -22,6 +23,8 @@ struct Columns {
     key: u16,
     points: u16,
     show_status: bool,
+    /// Zero when the RICE score column is not shown.
+    score: u16,
     /// Zero when the epic column is not shown.
     epic: u16,
     title: u16,
@@ -32,6 +35,7 @@ struct Needs {
     rank: u16,
     key: u16,
     points: u16,
+    score: u16,
     epic: u16,
 }
 
@@ -48,6 +52,13 @@ const TITLE_BEFORE_EPIC: u16 = 24;
 fn columns(width: u16, needs: &Needs) -> Columns {
     // Gutter, rank, key, points, MoSCoW, and a space between each.
     let fixed = 1 + needs.rank + needs.key + READY + needs.points + MOSCOW + 6;
+    // The score comes before the status: it is what prioritizing looks at.
+    let score = if needs.score > 0 && width >= fixed + needs.score + 1 + TITLE_BEFORE_STATUS {
+        needs.score
+    } else {
+        0
+    };
+    let fixed = if score > 0 { fixed + score + 1 } else { fixed };
     let show_status = width >= fixed + STATUS + 1 + TITLE_BEFORE_STATUS;
     let with_status = fixed + STATUS + 1;
     let epic_min = needs.epic.min(EPIC);
@@ -72,6 +83,7 @@ fn columns(width: u16, needs: &Needs) -> Columns {
         key: needs.key,
         points: needs.points,
         show_status,
+        score,
         epic,
         title: width.saturating_sub(used).max(1),
     }
@@ -111,6 +123,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         // Keys are short (S-123456); a hand-edited monster is cut, not allowed to eat the title.
         key: widest(shown().map(|s| s.key.as_str()), 3, 10),
         points: widest(shown().map(|s| format_points(s.points)), 3, 10),
+        // No column at all while no story on screen has a score.
+        score: if shown().any(|s| rice::story_score(s).is_some()) {
+            widest(
+                rows.iter()
+                    .map(|&i| score_text(app, &backlog.stories[i], i)),
+                5,
+                14,
+            )
+        } else {
+            0
+        },
         epic: widest(
             shown().map(|s| text::sanitize(epic_name(app, s)).into_owned()),
             4,
@@ -130,6 +153,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(cols.points),
         Constraint::Length(MOSCOW),
     ];
+    if cols.score > 0 {
+        header.push("Score");
+        widths.push(Constraint::Length(cols.score));
+    }
     if cols.show_status {
         header.push("Status");
         widths.push(Constraint::Length(STATUS));
@@ -183,7 +210,7 @@ fn story_row<'a>(
         Cell::from(gutter),
         Cell::from(Line::from(format!("{}", app.list.rank_of(index))).right_aligned()),
         Cell::from(text::truncate(&story.key, usize::from(cols.key)).into_owned()),
-        ready_cell(app, story, index, cell_style),
+        ready_cell(app, story, index, &cell_style),
         Cell::from(title),
         Cell::from(Line::from(format_points(story.points)).right_aligned()),
         Cell::from(Span::styled(
@@ -191,6 +218,9 @@ fn story_row<'a>(
             cell_style(theme::moscow(story.moscow)),
         )),
     ];
+    if cols.score > 0 {
+        cells.push(score_cell(app, story, index, &cell_style));
+    }
     if cols.show_status {
         cells.push(Cell::from(Span::styled(
             story.status.as_str().replace('_', " "),
@@ -221,7 +251,7 @@ fn ready_cell<'a>(
     app: &App,
     story: &Story,
     index: usize,
-    cell_style: impl Fn(Style) -> Style,
+    cell_style: &dyn Fn(Style) -> Style,
 ) -> Cell<'a> {
     if story.status == Status::Done {
         return Cell::from("");
@@ -237,6 +267,49 @@ fn ready_cell<'a>(
         Span::raw(" ")
     };
     Cell::from(Line::from(vec![badge, marker]))
+}
+
+/// The score and its marker as text, for measuring the column.
+fn score_text(app: &App, story: &Story, index: usize) -> String {
+    let score = rice::story_score(story).map_or(String::new(), short_number);
+    match marker(app, index) {
+        Some(m) => format!("{score} {m}"),
+        None => score,
+    }
+}
+
+fn marker(app: &App, index: usize) -> Option<Marker> {
+    app.current_ranking()?.of(index)?.marker()
+}
+
+/// A score in at most about six cells: 640, 12.5, 1.2k, 3.4M.
+fn short_number(value: f64) -> String {
+    if value >= 1e6 {
+        format!("{:.1}M", value / 1e6)
+    } else if value >= 1e4 {
+        format!("{:.1}k", value / 1e3)
+    } else {
+        number::display(value)
+    }
+}
+
+/// The score, right-aligned, with its marker (↑7 / ↓12) in its own colour.
+fn score_cell<'a>(
+    app: &App,
+    story: &Story,
+    index: usize,
+    cell_style: &dyn Fn(Style) -> Style,
+) -> Cell<'a> {
+    let score = rice::story_score(story).map_or(String::new(), short_number);
+    let mut spans = vec![Span::raw(score)];
+    if let Some(m) = marker(app, index) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            m.to_string(),
+            cell_style(theme::score_marker()),
+        ));
+    }
+    Cell::from(Line::from(spans).right_aligned())
 }
 
 /// The title, cut to its column, with the search match highlighted.

@@ -403,6 +403,11 @@ pub fn status(s: Status) -> Style {
     }
 }
 
+/// A score marker: the RICE score ranks the story far from its hand rank.
+pub fn score_marker() -> Style {
+    painted(palette().accent, None, Modifier::BOLD)
+}
+
 /// A chart's bars in a role's colour (see [`palette`]).
 pub fn chart(role: Option<Color>) -> Style {
     painted(role, None, Modifier::empty())

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use crate::model::{Change, Story};
 use crate::tui::app::App;
-use crate::tui::jobs::{Done, Job};
+use crate::tui::jobs::{Done, Figures, Job};
 use crate::tui::keymap::Context;
 use crate::tui::list::StoryList;
 use crate::tui::ui;
@@ -76,13 +76,16 @@ impl ViewPart for BacklogView {
         }
     }
 
-    fn job(&self, _: &App) -> Option<Job> {
-        // It draws straight from the backlog.
-        None
+    fn job(&self, app: &App) -> Option<Job> {
+        app.ranking_job()
     }
 
-    fn done(&self, _: &mut App, _: Done) {
-        // It asks for no jobs.
+    fn done(&self, app: &mut App, done: Done) {
+        match done.figures {
+            Ok(Figures::Ranking(r)) => app.ranking.finish(done.stamp, Ok(*r)),
+            Ok(_) => {}
+            Err(e) => app.ranking.finish(done.stamp, Err(e)),
+        }
     }
 }
 

@@ -83,6 +83,6 @@ fn touches_requests(change: &Change) -> bool {
             matches!(item, crate::model::Item::Request(_))
         }
         Change::Batch(changes) => changes.iter().any(touches_requests),
-        Change::MoveStory { .. } | Change::Product { .. } => false,
+        Change::MoveStory { .. } | Change::Product { .. } | Change::Reorder { .. } => false,
     }
 }

@@ -1,0 +1,144 @@
+//! `App::update` for prioritizing and splitting: the score ranking behind
+//! the backlog's markers (a background job), "apply score order" to the
+//! whole backlog, one epic or the marked stories, and splitting a story by
+//! its acceptance criteria. Each is one change, so one `u` undoes it.
+
+use std::borrow::Cow;
+
+use crate::model::rice::{ScoreRanking, score_order_from, score_ranking};
+use crate::model::{self, SplitParent, children_by_criteria};
+
+use super::action::View;
+use super::app::App;
+use super::jobs::{Figures, Job, Snapshot};
+use super::popup::{PickFor, Picker, Popup};
+
+impl App {
+    /// The job that ranks the backlog by score, when the ranking shown is
+    /// not for the backlog as it is now.
+    pub(super) fn ranking_job(&self) -> Option<Job> {
+        if self.ranking.is_current(self.changes) {
+            return None;
+        }
+        Some(Job::new(
+            View::Backlog,
+            self.changes,
+            self.snapshot(),
+            |s: &Snapshot| Figures::Ranking(Box::new(score_ranking(&s.backlog.stories))),
+        ))
+    }
+
+    /// The score ranking for the backlog as it is now, if the background
+    /// job has caught up; markers are shown only then, so none is ever on
+    /// the wrong row.
+    pub fn current_ranking(&self) -> Option<&ScoreRanking> {
+        self.ranking
+            .latest
+            .as_ref()
+            .filter(|_| self.ranking.is_current(self.changes))
+    }
+
+    pub(super) fn start_score_order(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let mut entries = vec![("the whole backlog".to_string(), Some("all".to_string()))];
+        if let Some(epic) = self.selected_story().and_then(|s| s.epic.clone()) {
+            let title = self.backlog.epic(&epic).map_or("", |e| e.title.as_str());
+            let label = format!("epic {epic} {}", crate::text::sanitize(title));
+            entries.push((label, Some(format!("epic:{epic}"))));
+        }
+        entries.push((
+            "the marked stories (↑/↓) only".to_string(),
+            Some("marked".to_string()),
+        ));
+        self.popup = Some(Popup::Picker(Picker {
+            purpose: PickFor::ScoreOrder,
+            title: "Apply the score order to".to_string(),
+            entries,
+            cursor: 0,
+        }));
+    }
+
+    /// Re-ranks the chosen stories by score: they take the places such
+    /// stories held, highest score first; everything else stays put.
+    pub(super) fn apply_score_order(&mut self, choice: Option<&str>) {
+        let Some(choice) = choice else {
+            return;
+        };
+        let ranking: Cow<ScoreRanking> = match self.current_ranking() {
+            Some(r) => Cow::Borrowed(r),
+            None => Cow::Owned(score_ranking(&self.backlog.stories)),
+        };
+        let stories = &self.backlog.stories;
+        let order = match choice.strip_prefix("epic:") {
+            Some(epic) => score_order_from(&ranking, |i| stories[i].epic.as_deref() == Some(epic)),
+            None if choice == "marked" => score_order_from(&ranking, |i| {
+                ranking.of(i).and_then(|r| r.marker()).is_some()
+            }),
+            None => score_order_from(&ranking, |_| true),
+        };
+        let result = self.backlog.reorder(&order);
+        if let Ok(None) = result {
+            self.info("already in score order: nothing moved".to_string());
+        }
+        self.commit(result);
+    }
+
+    pub(super) fn start_split(&mut self) {
+        let Some((key, n)) = self
+            .selected_story()
+            .map(|s| (s.key.clone(), s.acceptance.len()))
+        else {
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        if n == 0 {
+            self.error(format!(
+                "{key} has no acceptance criteria to split by: add some first (c in its detail)"
+            ));
+            return;
+        }
+        self.popup = Some(Popup::Picker(Picker {
+            purpose: PickFor::Split(key.clone()),
+            title: format!("Split {key} into {n} stories, one per criterion; {key} is then"),
+            entries: vec![
+                ("removed".to_string(), Some("remove".to_string())),
+                (
+                    "kept as done, below them".to_string(),
+                    Some("keep".to_string()),
+                ),
+            ],
+            cursor: 0,
+        }));
+    }
+
+    pub(super) fn split(&mut self, key: &str, choice: Option<&str>) {
+        let parent = match choice {
+            Some("keep") => SplitParent::KeepDone,
+            Some(_) => SplitParent::Remove,
+            None => return,
+        };
+        let Some(story) = self.backlog.story(key) else {
+            return;
+        };
+        let children = children_by_criteria(story);
+        match self
+            .backlog
+            .split_story(key, children, parent, model::now())
+        {
+            Ok((change, keys)) => {
+                let first = keys.first().and_then(|k| self.backlog.story_index(k));
+                self.after_change(&change);
+                if let Some(row) = first.and_then(|i| self.list.row_of(i)) {
+                    self.list.cursor = row;
+                }
+                self.info(format!("split {key} into {}", keys.join(", ")));
+                self.history.record(change);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+}
