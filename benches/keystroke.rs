@@ -208,6 +208,23 @@ fn main() {
             ms(*runs.last().unwrap())
         );
 
+        let mut runs: Vec<Duration> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                let snapshot = app.backlog.clone();
+                black_box(snapshot.refinement_queue(po::tui::refine::QUEUE_LIMIT));
+                start.elapsed()
+            })
+            .collect();
+        runs.sort();
+        println!(
+            "{n:>8}  {:<28} {:>9} {:>9} {:>9}",
+            "refinement queue (worker)",
+            ms(percentile(&runs, 0.5)),
+            ms(percentile(&runs, 0.99)),
+            ms(*runs.last().unwrap())
+        );
+
         let cases: Vec<(&str, Vec<KeyEvent>)> = vec![
             ("navigate j/k", vec![key('j'), key('j'), key('k')]),
             (
@@ -264,6 +281,32 @@ fn main() {
             (
                 "metrics: undo/redo under it",
                 vec![key('m'), key('4'), key('u'), ctrl('r'), key('u'), key('1')],
+            ),
+            ("refine: open, back", vec![key('8'), key('1')]),
+            (
+                "refine: j/k, Enter, Esc",
+                vec![
+                    key('8'),
+                    key('j'),
+                    key('k'),
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    key('1'),
+                ],
+            ),
+            (
+                "refine: undo/redo under it",
+                vec![key('m'), key('8'), key('u'), ctrl('r'), key('u'), key('1')],
+            ),
+            (
+                "dependency picker: open, type",
+                vec![
+                    key('D'),
+                    key('S'),
+                    key('-'),
+                    key('9'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
             ),
             (
                 "board: open, j/k, back",

@@ -71,7 +71,7 @@ fn a_request_captured_and_accepted_at_the_top_shows_in_the_backlog_with_its_requ
 
     tmux.keys(&["1"]);
     // The backlog's column titles, then the story among its rows.
-    tmux.wait_for("#  Key  Title");
+    tmux.wait_for("#  Key  R  Title");
     let backlog = tmux.wait_for("SSO for the Acme deal");
     let first_row = backlog
         .lines()
@@ -84,7 +84,7 @@ fn a_request_captured_and_accepted_at_the_top_shows_in_the_backlog_with_its_requ
     assert!(detail.contains("Request: R-"), "{detail}");
     // Apart: Escape and q in one burst read as Alt-q.
     tmux.keys(&["Escape"]);
-    tmux.wait_for("#  Key  Title");
+    tmux.wait_for("#  Key  R  Title");
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");
     assert_terminal_restored(&tmux);

@@ -42,6 +42,8 @@ fn every_registered_view_opens_with_its_number_key_and_tab_visits_them_in_order(
         press(&mut app, &number_key(*view));
         assert_eq!(app.view, *view, "its key opens {}", view.title());
     }
+    // The refinement queue is 8 whatever views come before it.
+    assert_eq!(number_key(View::Refine), "8");
     for view in View::ALL.iter().cycle().skip(1).take(View::ALL.len()) {
         press(&mut app, "Tab");
         assert_eq!(app.view, *view, "Tab order");

@@ -15,9 +15,9 @@ use super::{Backlog, Status, Story, number};
 /// largest size most teams still plan (the Fibonacci scale's last before 20).
 pub const MAX_POINTS: f64 = 13.0;
 
-/// Words that say a story is not thought through yet. Matched whole
-/// (word boundaries) and case-insensitively.
-pub const VAGUE_WORDS: &[&str] = &["etc.", "and/or", "tbd", "somehow"];
+/// Words that say a story is not thought through yet, as they are shown.
+/// Matched whole (word boundaries) and case-insensitively.
+pub const VAGUE_WORDS: &[&str] = &["etc.", "and/or", "TBD", "somehow"];
 
 /// The limits the rules apply: [`MAX_POINTS`] and [`VAGUE_WORDS`] unless
 /// config.toml's `[ready]` says otherwise.
@@ -334,10 +334,17 @@ fn first_vague(text: &str) -> Option<&'static str> {
         .find(|w| contains_word(text, w))
 }
 
-/// Whether `word` (lower-case) occurs in `text` as a whole word, ignoring
-/// case: not inside a longer word ("tbd" is not in "tbdx"), so a word ending
-/// in punctuation ("etc.") still needs no letter or digit right after it.
+/// Whether `word` occurs in `text` as a whole word, ignoring case: not
+/// inside a longer word ("tbd" is not in "tbdx"), so a word ending in
+/// punctuation ("etc.") still needs no letter or digit right after it.
 pub fn contains_word(text: &str, word: &str) -> bool {
+    let word_lower;
+    let word = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        word_lower = word.to_lowercase();
+        word_lower.as_str()
+    } else {
+        word
+    };
     let lower;
     let haystack = if text.is_ascii() {
         // Lower-casing ASCII keeps byte offsets, so boundaries read the same.
@@ -412,6 +419,15 @@ pub struct ReadyCheck {
 }
 
 impl Backlog {
+    /// The refinement queue: the highest-ranked open stories that are not
+    /// ready, at most `limit` of them, and how many there are in all.
+    pub fn refinement_queue(&self, limit: usize) -> (Vec<NotReadyStory>, usize) {
+        let mut check = self.ready_check(None);
+        let total = check.not_ready.len();
+        check.not_ready.truncate(limit);
+        (check.not_ready, total)
+    }
+
     /// Checks the top `top` open stories (all of them when `None`) against
     /// the Definition of Ready.
     pub fn ready_check(&self, top: Option<usize>) -> ReadyCheck {

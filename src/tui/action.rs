@@ -76,6 +76,10 @@ pub enum Action {
     CycleLanes,
     ShowView(View),
     NextView,
+    /// Refinement queue: open the story where its first reason is fixed.
+    FixStory,
+    /// Pick a story the selected one depends on (or no longer does).
+    PickDependency,
     Import,
     MergeConflicts,
     Palette,

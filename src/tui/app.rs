@@ -7,6 +7,7 @@ use crate::model::{self, Backlog, Change, ModelError, Moscow, Story};
 
 use super::action::{Action, View};
 use super::board::Board;
+pub use super::dep_ranks::DepRanks;
 pub use super::derived::{EpicProgress, KeyIndex, Totals};
 use super::form;
 use super::jobs::Computed;
@@ -16,6 +17,7 @@ use super::metrics::Metrics;
 use super::planning::Pane;
 use super::planning::Planning;
 use super::popup::{Confirm, ConfirmFor, Palette, Popup, Prompt, PromptFor};
+use super::refine::Refine;
 use super::requests::Requests;
 use super::story_doc;
 use super::ui::layout;
@@ -61,14 +63,15 @@ pub enum Effect {
 /// The sums and the key index of a freshly opened backlog. Each is a pass
 /// over every story, bound by memory latency; on two cores they overlap, which
 /// takes a good part off opening a 100,000-story backlog.
-pub(super) fn derive(backlog: &Backlog) -> (Totals, KeyIndex) {
+pub(super) fn derive(backlog: &Backlog) -> (Totals, KeyIndex, DepRanks) {
     std::thread::scope(|scope| {
         let totals = scope.spawn(|| Totals::of(backlog));
         let by_key = KeyIndex::of(backlog);
+        let dep_ranks = DepRanks::of(backlog);
         let totals = totals
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (totals, by_key)
+        (totals, by_key, dep_ranks)
     })
 }
 
@@ -118,6 +121,10 @@ pub struct App {
     pub totals: Totals,
     /// Stories by key, kept up to date on every change.
     pub by_key: KeyIndex,
+    /// Ranks of the stories in dependencies, kept up to date on every change.
+    pub dep_ranks: DepRanks,
+    /// The refinement queue (view 8).
+    pub refine: Refine,
     pub(super) history: History,
     /// The user's settings (config.toml), the defaults until told otherwise.
     pub config: crate::config::Config,
@@ -130,7 +137,7 @@ impl App {
             text: n.clone(),
             error: read_only.is_some(),
         });
-        let (totals, by_key) = derive(&backlog);
+        let (totals, by_key, dep_ranks) = derive(&backlog);
         App {
             view: View::Backlog,
             detail: None,
@@ -155,6 +162,8 @@ impl App {
             file: FileState::default(),
             totals,
             by_key,
+            dep_ranks,
+            refine: Refine::default(),
             history: History::default(),
             config: crate::config::Config::default(),
             backlog,
@@ -171,6 +180,7 @@ impl App {
             Some(Popup::Conflict) => vec![Context::Conflict],
             Some(Popup::Merge { .. }) => vec![Context::Merge],
             Some(Popup::Picker(_)) => vec![Context::Picker],
+            Some(Popup::DepPicker(_)) => vec![Context::DepPicker, Context::Text],
             Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
             Some(Popup::Help { .. }) => vec![Context::Help],
             Some(Popup::Preview(_)) => vec![Context::Preview],
@@ -402,6 +412,8 @@ impl App {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
                 self.show_view(View::ALL[(i + 1) % View::ALL.len()]);
             }
+            Action::FixStory => self.fix_selected(),
+            Action::PickDependency => self.start_pick_dependency(),
             Action::Palette => self.popup = Some(Popup::Palette(Palette::new(&self.contexts()))),
             Action::Help => {
                 // Opens at the keys of the view (or detail) it was asked from.
@@ -527,6 +539,7 @@ impl App {
         self.changes += 1;
         self.totals.adjust(applied);
         self.by_key.follow(applied);
+        self.dep_ranks.follow(&self.backlog, applied);
         for view in View::ALL {
             view.part().follow(self, applied);
         }

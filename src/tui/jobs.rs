@@ -13,6 +13,7 @@ use crate::model::{Backlog, Roadmap, WhatIf};
 use super::action::View;
 use super::app::App;
 use super::metrics::Metrics;
+use super::refine::Queue;
 use super::requests::PreviewFigures;
 use super::worker::Worker;
 
@@ -34,6 +35,8 @@ pub enum Figures {
     Ranking(Box<ScoreRanking>),
     /// The trade-off of accepting a request at a rank (requests view).
     RequestPreview(Box<PreviewFigures>),
+    /// The refinement queue (view 8).
+    Refine(Box<Queue>),
 }
 
 /// A computation a view asked for, for the backlog as it was at `stamp`

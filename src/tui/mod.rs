@@ -7,6 +7,8 @@
 pub mod action;
 pub mod app;
 pub mod board;
+pub mod dep_picker;
+mod dep_ranks;
 mod derived;
 pub mod form;
 mod input;
@@ -17,6 +19,7 @@ pub mod metrics;
 pub mod planning;
 pub mod popup;
 pub mod preview;
+pub mod refine;
 pub mod requests;
 pub mod roadmap;
 mod runtime;

@@ -12,6 +12,8 @@ pub enum Popup {
     Confirm(Confirm),
     Form(Form),
     Picker(Picker),
+    /// The stories the selected one depends on, searched by key or title.
+    DepPicker(super::dep_picker::DepPicker),
     Palette(Palette),
     Help {
         scroll: usize,

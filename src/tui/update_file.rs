@@ -177,10 +177,11 @@ impl App {
     /// is rebuilt, the undo history (of the old version) is dropped.
     fn replace_backlog(&mut self, backlog: Backlog) {
         let selected = self.selected_story().map(|s| s.key.clone());
-        let (totals, by_key) = derive(&backlog);
+        let (totals, by_key, dep_ranks) = derive(&backlog);
         self.backlog = backlog;
         self.totals = totals;
         self.by_key = by_key;
+        self.dep_ranks = dep_ranks;
         let select = selected.and_then(|k| self.backlog.story_index(&k));
         for view in View::ALL {
             view.part().reload(self, select);

@@ -82,6 +82,24 @@ impl App {
                 Action::Cancel => {}
                 _ => self.popup = Some(Popup::Picker(picker)),
             },
+            Popup::DepPicker(mut picker) => match action {
+                Action::CursorDown => {
+                    picker.cursor = (picker.cursor + 1).min(picker.shown.len().saturating_sub(1));
+                    self.popup = Some(Popup::DepPicker(picker));
+                }
+                Action::CursorUp => {
+                    picker.cursor = picker.cursor.saturating_sub(1);
+                    self.popup = Some(Popup::DepPicker(picker));
+                }
+                Action::Text(op) => {
+                    edit_text(&mut picker.input, op);
+                    picker.refresh(&self.backlog);
+                    self.popup = Some(Popup::DepPicker(picker));
+                }
+                Action::Submit => self.pick_dependency(&picker),
+                Action::Cancel => {}
+                _ => self.popup = Some(Popup::DepPicker(picker)),
+            },
             Popup::Palette(mut palette) => match action {
                 Action::CursorDown => {
                     palette.cursor =
@@ -142,6 +160,10 @@ impl App {
             Some(Popup::Palette(p)) => {
                 p.input.insert_str(text);
                 p.refresh();
+            }
+            Some(Popup::DepPicker(p)) => {
+                p.input.insert_str(text);
+                p.refresh(&self.backlog);
             }
             _ => {}
         }

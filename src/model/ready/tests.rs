@@ -107,7 +107,7 @@ fn vague_words_are_found_whole_and_in_any_case_with_their_field() {
             ("and/or", Field::IWant),
             ("somehow", Field::IWant),
             ("etc.", Field::Description),
-            ("tbd", Field::Criteria(Some(1))),
+            ("TBD", Field::Criteria(Some(1))),
         ]
     );
     // The queue's Enter goes to the first field holding one.

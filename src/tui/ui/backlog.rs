@@ -40,6 +40,8 @@ struct Needs {
 }
 
 const MOSCOW: u16 = 6;
+/// The readiness badge and the dependency marker.
+const READY: u16 = 2;
 const STATUS: u16 = 11;
 /// The epic column's width until the terminal is wide enough to let it grow.
 const EPIC: u16 = 16;
@@ -49,7 +51,7 @@ const TITLE_BEFORE_EPIC: u16 = 24;
 
 fn columns(width: u16, needs: &Needs) -> Columns {
     // Gutter, rank, key, points, MoSCoW, and a space between each.
-    let fixed = 1 + needs.rank + needs.key + needs.points + MOSCOW + 5;
+    let fixed = 1 + needs.rank + needs.key + READY + needs.points + MOSCOW + 6;
     // The score comes before the status: it is what prioritizing looks at.
     let score = if needs.score > 0 && width >= fixed + needs.score + 1 + TITLE_BEFORE_STATUS {
         needs.score
@@ -141,11 +143,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let cols = columns(area.width, &needs);
     let active = backlog.active_sprint().map(|s| s.key.as_str());
 
-    let mut header = vec!["", "#", "Key", "Title", "Pts", "MoSCoW"];
+    let mut header = vec!["", "#", "Key", "R", "Title", "Pts", "MoSCoW"];
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(cols.rank),
         Constraint::Length(cols.key),
+        Constraint::Length(READY),
         Constraint::Length(cols.title),
         Constraint::Length(cols.points),
         Constraint::Length(MOSCOW),
@@ -207,6 +210,7 @@ fn story_row<'a>(
         Cell::from(gutter),
         Cell::from(Line::from(format!("{}", app.list.rank_of(index))).right_aligned()),
         Cell::from(text::truncate(&story.key, usize::from(cols.key)).into_owned()),
+        ready_cell(app, story, index, &cell_style),
         Cell::from(title),
         Cell::from(Line::from(format_points(story.points)).right_aligned()),
         Cell::from(Span::styled(
@@ -238,6 +242,31 @@ fn story_row<'a>(
         base
     };
     Row::new(cells).style(style)
+}
+
+/// The readiness badge (✓ ready, ✗ not, by the story's own fields; nothing
+/// for a done story) and ⤓ when it is ranked above an open story it depends
+/// on. Both are worked out for the visible rows only.
+fn ready_cell<'a>(
+    app: &App,
+    story: &Story,
+    index: usize,
+    cell_style: &dyn Fn(Style) -> Style,
+) -> Cell<'a> {
+    if story.status == Status::Done {
+        return Cell::from("");
+    }
+    let badge = if story.is_ready() {
+        Span::styled("✓", cell_style(theme::ready()))
+    } else {
+        Span::styled("✗", cell_style(theme::not_ready()))
+    };
+    let marker = if app.depends_on_lower(story, index) {
+        Span::styled("⤓", cell_style(theme::not_ready()))
+    } else {
+        Span::raw(" ")
+    };
+    Cell::from(Line::from(vec![badge, marker]))
 }
 
 /// The score and its marker as text, for measuring the column.

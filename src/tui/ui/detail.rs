@@ -161,15 +161,7 @@ fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
     }
     out.push(Line::from(dates));
 
-    let reasons = story.not_ready_reasons();
-    if reasons.is_empty() {
-        out.push(Line::styled("Ready for a sprint", theme::info()));
-    } else {
-        out.push(Line::styled(
-            format!("Not ready: {}", reasons.join(", ")),
-            theme::error(),
-        ));
-    }
+    out.extend(super::invest::lines(app, story));
 
     out.push(Line::raw(""));
     out.push(Line::styled("Description", theme::label()));

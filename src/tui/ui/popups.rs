@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::dep_picker::DepPicker;
 use crate::tui::form::{FieldKind, Form};
 use crate::tui::keymap::{self, Context};
 use crate::tui::popup::{Palette, Picker, Popup, Prompt};
@@ -26,6 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         Some(Popup::Form(f)) => form(frame, area, f),
         Some(Popup::Picker(p)) => picker(frame, area, p),
+        Some(Popup::DepPicker(p)) => dep_picker(frame, area, p),
         Some(Popup::Palette(p)) => palette(frame, area, p),
         Some(Popup::Help { scroll }) => help::render(frame, area, *scroll),
         Some(Popup::Preview(p)) => super::preview::render(frame, area, p, app.changes),
@@ -267,6 +269,52 @@ fn palette(frame: &mut Frame, area: Rect, p: &Palette) {
                 spans.push(Span::styled(format!("  → {}", view.title()), theme::dim()));
             }
             Line::from(spans).style(style)
+        })
+        .collect();
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn dep_picker(frame: &mut Frame, area: Rect, p: &DepPicker) {
+    let popup = layout::centered(area, 72, area.height.saturating_sub(4).min(20));
+    let title = format!(
+        "{} depends on… (type a key or title; Enter adds or removes)",
+        p.story
+    );
+    let inner = boxed(frame, popup, &title);
+    if inner.height == 0 {
+        return;
+    }
+    input_line(frame, Rect { height: 1, ..inner }, &p.input, Style::new());
+    let rows = usize::from(inner.height.saturating_sub(1));
+    let offset = (p.cursor + 1).saturating_sub(rows);
+    let lines: Vec<Line> = p
+        .shown
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, c)| {
+            let style = if i == p.cursor {
+                theme::selected()
+            } else if c.done {
+                theme::dim()
+            } else {
+                Style::new()
+            };
+            let mark = if c.chosen { "✓ " } else { "  " };
+            Line::styled(
+                format!(
+                    "{mark}{:<8} {}",
+                    text::sanitize(&c.key),
+                    text::sanitize(&c.title)
+                ),
+                style,
+            )
         })
         .collect();
     let list = Rect {

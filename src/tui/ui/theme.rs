@@ -424,3 +424,14 @@ pub fn chart(role: Option<Color>) -> Style {
 pub fn chart_value(role: Option<Color>) -> Style {
     painted(Some(Color::Black), role, Modifier::REVERSED)
 }
+
+/// The backlog's badge of a story ready for a sprint.
+pub fn ready() -> Style {
+    fg(palette().info)
+}
+
+/// The badge of a story not ready, and the marker of one ranked above what
+/// it depends on (in mono: bold).
+pub fn not_ready() -> Style {
+    painted(palette().warning, None, Modifier::BOLD)
+}

@@ -10,6 +10,7 @@ mod board;
 mod epics;
 mod metrics;
 mod planning;
+mod refine;
 mod requests;
 mod roadmap;
 
@@ -92,6 +93,7 @@ registry! {
     Requests => requests::RequestsView,
     Roadmap => roadmap::RoadmapView,
     Board => board::BoardView,
+    Refine => refine::RefineView,
 }
 
 impl View {

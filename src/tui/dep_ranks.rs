@@ -1,0 +1,167 @@
+//! Where the stories that take part in a dependency stand, kept in step
+//! with each change: the backlog's "ranked above what it depends on"
+//! marker and the detail's hints ask for the rank of a dependency per
+//! visible row, and a scan of 100,000 stories per row would not fit in a
+//! keystroke. Only stories that depend on something or are depended on are
+//! tracked (about one in ten in a typical backlog), so a move shifts those,
+//! not every story.
+
+use std::collections::HashMap;
+
+use crate::model::{Backlog, Change, Item};
+
+/// Batches longer than this are followed by counting again: one pass over
+/// the backlog beats shifting every tracked story once per change.
+const LONG_BATCH: usize = 64;
+
+/// Rank indices of the stories in dependencies, by key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DepRanks(HashMap<String, usize>);
+
+impl DepRanks {
+    /// Counted from scratch: two passes (which keys are depended on, then
+    /// where they and their dependents are).
+    pub fn of(backlog: &Backlog) -> Self {
+        let mut tracked: HashMap<String, usize> = HashMap::new();
+        for s in &backlog.stories {
+            for d in &s.depends_on {
+                tracked.entry(d.clone()).or_insert(usize::MAX);
+            }
+        }
+        for (i, s) in backlog.stories.iter().enumerate() {
+            if let Some(at) = tracked.get_mut(&s.key) {
+                *at = i;
+            } else if !s.depends_on.is_empty() {
+                tracked.insert(s.key.clone(), i);
+            }
+        }
+        // A dependency on a story that does not exist has no rank.
+        tracked.retain(|_, at| *at != usize::MAX);
+        DepRanks(tracked)
+    }
+
+    /// The rank index of a tracked story.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    /// Follows a change just applied to `backlog`.
+    pub fn follow(&mut self, backlog: &Backlog, change: &Change) {
+        let long = match change {
+            Change::Batch(changes) => changes.len() > LONG_BATCH,
+            // A new order of the whole backlog: count again, off no key but
+            // the one that applies (or undoes) it.
+            Change::Reorder { .. } => true,
+            _ => false,
+        };
+        if long {
+            *self = DepRanks::of(backlog);
+            return;
+        }
+        let mut missing = Vec::new();
+        self.shift(change, &mut missing);
+        // Dependencies new to the tracking are looked up in the backlog as
+        // it is now, after the whole change: rare (a dependency edited).
+        for key in missing {
+            if !self.0.contains_key(&key)
+                && let Some(i) = backlog.story_index(&key)
+            {
+                self.0.insert(key, i);
+            }
+        }
+    }
+
+    fn shift(&mut self, change: &Change, missing: &mut Vec<String>) {
+        match change {
+            Change::MoveStory { from, to, .. } => {
+                let (from, to) = (*from, *to);
+                for at in self.0.values_mut() {
+                    if *at == from {
+                        *at = to;
+                    } else if from < to && (from + 1..=to).contains(at) {
+                        *at -= 1;
+                    } else if to < from && (to..from).contains(at) {
+                        *at += 1;
+                    }
+                }
+            }
+            Change::Insert {
+                index,
+                item: Item::Story(s),
+            } => {
+                for at in self.0.values_mut() {
+                    if *at >= *index {
+                        *at += 1;
+                    }
+                }
+                if !s.depends_on.is_empty() {
+                    self.0.insert(s.key.clone(), *index);
+                    missing.extend(s.depends_on.iter().cloned());
+                }
+            }
+            Change::Remove {
+                index,
+                item: Item::Story(s),
+            } => {
+                self.0.remove(&s.key);
+                for at in self.0.values_mut() {
+                    if *at > *index {
+                        *at -= 1;
+                    }
+                }
+            }
+            Change::Update {
+                index,
+                before: Item::Story(b),
+                after: Item::Story(a),
+            } if a.depends_on != b.depends_on && !a.depends_on.is_empty() => {
+                self.0.insert(a.key.clone(), *index);
+                missing.extend(a.depends_on.iter().cloned());
+            }
+            Change::Batch(changes) => {
+                for c in changes {
+                    self.shift(c, missing);
+                }
+            }
+            // Epics, sprints, requests and the product hold no rank, and a
+            // story's other fields do not move it.
+            // Handled in `follow` (counted again), never nested in a batch.
+            Change::Reorder { .. }
+            | Change::Insert { .. }
+            | Change::Remove { .. }
+            | Change::Update { .. }
+            | Change::Product { .. } => {}
+        }
+    }
+
+    /// Whether every tracked story is where the backlog has it, and every
+    /// story in a dependency is tracked; for tests.
+    pub fn is_consistent(&self, backlog: &Backlog) -> bool {
+        let fresh = DepRanks::of(backlog);
+        fresh.0.iter().all(|(k, at)| self.0.get(k) == Some(at))
+            && self
+                .0
+                .iter()
+                .all(|(k, at)| backlog.stories.get(*at).is_some_and(|s| s.key == *k))
+    }
+}
+
+/// The App's questions about dependencies, answered from the index.
+impl crate::tui::app::App {
+    /// Rank index and openness of a story, for the dependency rule.
+    pub fn dependency(&self, key: &str) -> Option<(usize, bool)> {
+        let story = self.story_by_key(key)?;
+        Some((
+            self.dep_ranks.get(key)?,
+            story.status != crate::model::Status::Done,
+        ))
+    }
+
+    /// Whether the story at rank index `index` depends on an open story
+    /// ranked below it.
+    pub fn depends_on_lower(&self, story: &crate::model::Story, index: usize) -> bool {
+        !story.depends_on.is_empty()
+            && !crate::model::ready::lower_dependencies(story, index, |k| self.dependency(k))
+                .is_empty()
+    }
+}
