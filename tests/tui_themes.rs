@@ -234,5 +234,5 @@ fn every_view_in_mono_draws_without_any_colour() {
 #[test]
 fn every_view_in_light_keeps_light_text_off_the_white_background() {
     let _theme = Themed::with(Palette::LIGHT);
-    each_view(|view, screen| assert_no_light_text_on_white(view, screen));
+    each_view(assert_no_light_text_on_white);
 }
