@@ -130,7 +130,8 @@ impl DepRanks {
             | Change::Insert { .. }
             | Change::Remove { .. }
             | Change::Update { .. }
-            | Change::Product { .. } => {}
+            | Change::Product { .. }
+            | Change::Conflicts { .. } => {}
         }
     }
 

@@ -104,7 +104,10 @@ fn small(story: &Story) -> (bool, String) {
         ),
         Some(_) => (
             true,
-            format!("fits in a sprint (at most {})", number::display(ready::limits().max_points)),
+            format!(
+                "fits in a sprint (at most {})",
+                number::display(ready::limits().max_points)
+            ),
         ),
         None => (false, "unknown until it is estimated".to_string()),
     }
