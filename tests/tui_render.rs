@@ -186,8 +186,8 @@ fn assert_drawn(app: &mut App, width: u16, height: u16) -> String {
         assert!(!shown.contains("too small"), "{width}×{height}:\n{shown}");
         assert!(shown.trim().len() > 20, "{width}×{height}:\n{shown}");
         if app.popup.is_none() {
-            // The product's name, cut when eight tabs need the room.
-            assert!(shown.starts_with(" po · Ac"), "{width}×{height}:\n{shown}");
+            // The product's name may be cut to "…" when eight tabs need the room.
+            assert!(shown.starts_with(" po · "), "{width}×{height}:\n{shown}");
         }
     }
     shown
