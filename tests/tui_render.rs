@@ -187,7 +187,7 @@ fn assert_drawn(app: &mut App, width: u16, height: u16) -> String {
         assert!(shown.trim().len() > 20, "{width}×{height}:\n{shown}");
         if app.popup.is_none() {
             // The product's name may be cut to "…" when eight tabs need the room.
-            assert!(shown.starts_with(" po · "), "{width}×{height}:\n{shown}");
+            assert!(shown.starts_with(" po ·"), "{width}×{height}:\n{shown}");
         }
     }
     shown
