@@ -53,7 +53,16 @@ pub fn runnable_by_nobody(exe: &Path, dir: &Path) -> PathBuf {
     }
     let copy = dir.join(exe.file_name().expect("an executable has a file name"));
     if !copy.exists() {
-        std::fs::copy(exe, &copy).unwrap();
+        // Copied by `cp`, not by this process: a test on another thread
+        // that forks while this process holds the copy open for writing
+        // passes the handle to its child until that child execs, and Linux
+        // refuses to run a file open for writing ("text file busy").
+        let copied = std::process::Command::new("cp")
+            .arg(exe)
+            .arg(&copy)
+            .status()
+            .unwrap();
+        assert!(copied.success(), "cp {} {}", exe.display(), copy.display());
         std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     copy
