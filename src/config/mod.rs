@@ -81,7 +81,7 @@ impl Default for Config {
 }
 
 /// A config file as read: the settings to use, and what to tell the user.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
     /// The file's settings, or the defaults when it has errors.
     pub config: Config,
@@ -123,11 +123,7 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the config file at `path`; a missing file is the defaults. A file
 /// that cannot be read is an error, as a bad setting is.
 pub fn load(path: Option<&Path>) -> Loaded {
-    let defaults = Loaded {
-        config: Config::default(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let defaults = Loaded::default();
     let Some(path) = path else {
         return defaults;
     };

@@ -79,11 +79,7 @@ const KNOWN: &[&str] = &[
 
 /// Reads config.toml's `text`; `name` (the file) starts every message.
 pub fn parse(text: &str, name: &str) -> Loaded {
-    let mut loaded = Loaded {
-        config: Config::default(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut loaded = Loaded::default();
     let at = |span: Range<usize>| format!("{name} line {}", line_of(text, span.start));
     let raw: Raw = match toml::from_str(text) {
         Ok(raw) => raw,
