@@ -68,6 +68,8 @@ fn a_request_captured_and_accepted_at_the_top_shows_in_the_backlog_with_its_requ
     tmux.keys(&["y"]);
     tmux.wait_for("the rest of the story");
     tmux.keys(&["Escape"]);
+    // Sent at once, Esc and 1 arrive as one Alt-1: let the form close first.
+    tmux.wait_gone("the rest of the story");
 
     tmux.keys(&["1"]);
     // The backlog's column titles, then the story among its rows.
