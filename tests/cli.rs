@@ -382,7 +382,12 @@ fn check_fails_on_a_dependency_cycle_in_a_hand_edited_file_naming_it() {
     let sb = Sandbox::new();
     let file = sb.sample("b.json", 10);
     let mut value = json(&fs::read_to_string(&file).expect("read"));
-    let key = |i: usize| value["stories"][i]["key"].as_str().expect("key").to_string();
+    let key = |i: usize| {
+        value["stories"][i]["key"]
+            .as_str()
+            .expect("key")
+            .to_string()
+    };
     let (a, b, c) = (key(1), key(4), key(6));
     // a → b → c → a, written by hand: no edit would have let it in.
     value["stories"][1]["depends_on"] = serde_json::json!([b]);

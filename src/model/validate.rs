@@ -345,7 +345,11 @@ mod tests {
                 "S-9: dependency cycle S-9 → S-9: remove one of these dependencies",
             ]
         );
-        assert!(with_deps(&[("S-1", &["S-2"]), ("S-2", &[])]).problems().is_empty());
+        assert!(
+            with_deps(&[("S-1", &["S-2"]), ("S-2", &[])])
+                .problems()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -363,7 +367,11 @@ mod tests {
         b.next_keys.stories = n as u64 + 1;
         let problems = b.problems();
         assert_eq!(problems.len(), 1, "{:?}", problems.first());
-        assert!(problems[0].message.starts_with("dependency cycle S-1 → S-2 → S-3"));
+        assert!(
+            problems[0]
+                .message
+                .starts_with("dependency cycle S-1 → S-2 → S-3")
+        );
         assert!(problems[0].message.contains("S-100000 → S-1:"));
     }
 }
