@@ -283,7 +283,7 @@ fn marker(app: &App, index: usize) -> Option<Marker> {
 }
 
 /// A score in at most about six cells: 640, 12.5, 1.2k, 3.4M.
-fn short_number(value: f64) -> String {
+pub(super) fn short_number(value: f64) -> String {
     if value >= 1e6 {
         format!("{:.1}M", value / 1e6)
     } else if value >= 1e4 {
