@@ -85,7 +85,11 @@ fn list_json_is_what_serde_writes_on_the_fixture_and_sample_backlogs() {
             "{}: po list --json --status todo differs",
             file.display()
         );
-        let exported = stdout_of(&sb, &file, &["export", "--format", "json", "--status", "todo"]);
+        let exported = stdout_of(
+            &sb,
+            &file,
+            &["export", "--format", "json", "--status", "todo"],
+        );
         assert!(exported == todo, "{}: export json differs", file.display());
     }
 }
@@ -151,5 +155,9 @@ fn a_closed_pipe_ends_list_json_quietly() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", out.status);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
