@@ -1,7 +1,8 @@
 //! Keystroke → frame latency of the TUI on generated backlogs of 10,000 and
 //! 100,000 stories (DESIGN §6: p99 ≤ 2 ms at both sizes), plus load, first
 //! frame and save. Run: `cargo bench --bench keystroke` (sizes can be set
-//! with PO_BENCH_SIZES=1000,10000,100000). Results go to stdout as a table.
+//! with PO_BENCH_SIZES=1000,10000,100000; words after `--` keep only the
+//! cases whose name holds one). Results go to stdout as a table.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -127,6 +128,12 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
+    // `cargo bench --bench keystroke -- grid` runs only the cases whose
+    // name holds one of the words (cargo's own flags start with '-').
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     println!(
         "{:>8}  {:<28} {:>9} {:>9} {:>9}",
@@ -357,6 +364,31 @@ fn main() {
                 ],
             ),
             (
+                "grid: open R, close Esc",
+                vec![key('R'), KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)],
+            ),
+            (
+                "grid: type digits (preview)",
+                vec![
+                    key('R'),
+                    key('7'),
+                    key('5'),
+                    key('0'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
+                "grid: commit a cell + undo",
+                vec![
+                    key('R'),
+                    key('5'),
+                    KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                    key('u'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
                 "open/close detail",
                 vec![
                     KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
@@ -365,6 +397,9 @@ fn main() {
             ),
         ];
         for (name, keys) in cases {
+            if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
+                continue;
+            }
             let (wall, cpu) = measure(&mut app, &mut terminal, &keys, 200);
             let cpu_at = |p| {
                 if cpu.is_empty() {
