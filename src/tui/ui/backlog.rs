@@ -284,7 +284,7 @@ fn marker(app: &App, index: usize) -> Option<Marker> {
 
 /// A score in at most five cells, to about three significant figures, so
 /// a column of scores reads at a glance: 6.25, 12.5, 167, 1333, 16k, 3.4M.
-fn short_number(value: f64) -> String {
+pub(super) fn short_number(value: f64) -> String {
     let trimmed = |s: String| {
         if s.contains('.') {
             s.trim_end_matches('0').trim_end_matches('.').to_string()
