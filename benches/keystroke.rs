@@ -395,6 +395,31 @@ fn main() {
                 ],
             ),
             (
+                "grid: open R, close Esc",
+                vec![key('R'), KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)],
+            ),
+            (
+                "grid: type digits (preview)",
+                vec![
+                    key('R'),
+                    key('7'),
+                    key('5'),
+                    key('0'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
+                "grid: commit a cell + undo",
+                vec![
+                    key('R'),
+                    key('5'),
+                    KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                    key('u'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
                 "roadmap: open, j/k, back",
                 vec![key('6'), key('j'), key('k'), key('1')],
             ),

@@ -94,7 +94,7 @@ pub(super) fn list_row(rank: usize, s: &Story) -> Vec<String> {
     ]
 }
 
-fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
+pub(super) fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
     Ok(StoryFilter {
         moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
         unestimated: a.unestimated,
@@ -303,8 +303,11 @@ fn confirm(question: &str, key: &str) -> anyhow::Result<bool> {
 
 /// Moves a story in the ranking and prints its new rank.
 pub fn move_story(ctx: &Ctx, a: &MoveArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let [typed] = a.keys.as_slice() else {
+        return super::bulk::move_stories(ctx, a, out);
+    };
     let (mut store, mut backlog) = ctx.write()?;
-    let key = values::story_key(&backlog, &a.key)?;
+    let key = values::story_key(&backlog, typed)?;
     let to = if a.top {
         Position::Top
     } else if a.bottom {
