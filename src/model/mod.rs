@@ -24,6 +24,7 @@ pub mod ready;
 mod rename;
 mod report;
 mod requests;
+pub mod rescore;
 mod review;
 pub mod rice;
 pub mod roadmap;

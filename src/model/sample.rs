@@ -3,6 +3,7 @@
 //! backlog, and the work is linear in the number of stories (plus one sort).
 
 mod catalog;
+mod daily;
 mod history;
 mod plan;
 mod rng;
@@ -11,7 +12,7 @@ mod tests;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde_json::Map;
 
 use super::{
@@ -80,6 +81,11 @@ struct Generator {
     orders: Vec<Vec<usize>>,
     /// Per theme: a few recent story keys, to pick dependencies from.
     recent: Vec<Vec<String>>,
+    /// The running sprint's day-to-day draws from its own numbers, so
+    /// adding to it leaves every other part of a seed's sample as it was.
+    daily: Rng,
+    /// Whether a story of the running sprint has been given a blocker yet.
+    blocked_one: bool,
 }
 
 impl Generator {
@@ -93,6 +99,8 @@ impl Generator {
             uses: Vec::new(),
             orders: Vec::new(),
             recent: Vec::new(),
+            daily: Rng(seed ^ 0xDA11_u64.rotate_left(40)),
+            blocked_one: false,
         }
     }
 
@@ -187,12 +195,7 @@ impl Generator {
 
     /// A time during working hours on a day in `from..=to`.
     fn moment(&mut self, from: NaiveDate, to: NaiveDate) -> DateTime<Utc> {
-        let days = self.rng.between(0, (to - from).num_days());
-        let minutes = self.rng.between(8 * 60, 18 * 60 + 59);
-        (from + TimeDelta::days(days))
-            .and_time(NaiveTime::MIN)
-            .and_utc()
-            + TimeDelta::minutes(minutes)
+        self.rng.moment(from, to)
     }
 
     /// One story, written for its role.
@@ -261,6 +264,9 @@ impl Generator {
             recent[self.uses[theme_index] % 16] = s.key.clone();
         }
         self.progress(&mut s, draft.role, cal);
+        if let Role::Active(_) = draft.role {
+            self.daily_work(&mut s, cal);
+        }
         s
     }
 
