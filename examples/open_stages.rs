@@ -19,8 +19,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = std::path::PathBuf::from(args.next().expect("usage: open_stages FILE [RUNS]"));
-    let runs: usize = args.next().map_or(5, |s| s.parse().expect("RUNS is a number"));
-    let names = ["read", "parse", "Store::open", "App::new", "first draw", "drop"];
+    let runs: usize = args
+        .next()
+        .map_or(5, |s| s.parse().expect("RUNS is a number"));
+    let names = [
+        "read",
+        "parse",
+        "Store::open",
+        "App::new",
+        "first draw",
+        "drop",
+    ];
     let mut best = [Duration::MAX; 6];
     for _ in 0..runs {
         let mut times = [Duration::ZERO; 6];
