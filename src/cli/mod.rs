@@ -110,6 +110,7 @@ pub fn run(globals: Globals, command: Command) -> anyhow::Result<()> {
     let settings = config::load(config::path(globals.config.as_deref()).as_deref());
     let ready = &settings.config.ready;
     crate::model::ready::configure(ready.points_limit, &ready.vague_words);
+    crate::model::forecast::configure(&settings.config.forecast.percentiles);
     for problem in settings.errors.iter().chain(&settings.warnings) {
         let _ = writeln!(io::stderr(), "po: note: {}", output::line(problem));
     }

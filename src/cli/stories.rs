@@ -1,5 +1,6 @@
 //! `po add`, `po list`, `po show`, `po rm` and `po move`.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use anyhow::bail;
@@ -72,8 +73,11 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
         }
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = picked.iter().map(|(rank, s)| list_row(*rank, s)).collect();
-    output::table(out, &LIST_HEADER, &rows)?;
+    // Made on the fly: 100,000 rows kept as strings cost more than the rest.
+    output::table_of(out, &LIST_HEADER, picked.len(), |i| {
+        let (rank, s) = picked[i];
+        list_cells(rank, s)
+    })?;
     Ok(())
 }
 
@@ -83,14 +87,22 @@ pub(super) const LIST_HEADER: [&str; 7] =
 
 /// A story as one row of `po list`.
 pub(super) fn list_row(rank: usize, s: &Story) -> Vec<String> {
-    vec![
-        rank.to_string(),
-        line(&s.key).into_owned(),
-        format_points(s.points),
-        s.moscow.map_or("-", |m| m.as_str()).to_string(),
-        s.status.as_str().to_string(),
-        s.epic.as_deref().map_or("-".into(), line).into_owned(),
-        line(&s.title).into_owned(),
+    list_cells(rank, s)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// The cells of [`list_row`], borrowed from the story where they can be.
+fn list_cells(rank: usize, s: &Story) -> [Cow<'_, str>; 7] {
+    [
+        Cow::Owned(rank.to_string()),
+        line(&s.key),
+        Cow::Owned(format_points(s.points)),
+        Cow::Borrowed(s.moscow.map_or("-", |m| m.as_str())),
+        Cow::Borrowed(s.status.as_str()),
+        s.epic.as_deref().map_or(Cow::Borrowed("-"), line),
+        line(&s.title),
     ]
 }
 

@@ -2,9 +2,12 @@
 
 use std::collections::HashSet;
 
+use std::sync::Arc;
+
 use chrono::Datelike;
 
 use super::*;
+use crate::model::{RequestState, Sprint, SprintState};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

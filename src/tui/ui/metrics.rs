@@ -288,10 +288,7 @@ fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
                     theme::error(),
                 )),
                 Outcome::MonteCarlo {
-                    runs,
-                    sprints,
-                    dates,
-                    ..
+                    runs, percentiles, ..
                 } => {
                     let show = |n: Option<u32>, d: Option<chrono::NaiveDate>| match (n, d) {
                         (Some(n), Some(d)) => format!("{n} sprints, by {d}"),
@@ -301,12 +298,12 @@ fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
                         format!("Done when ({runs} simulated futures):"),
                         theme::label(),
                     ));
-                    for (label, n, d) in [
-                        ("50%", sprints.p50, dates.p50),
-                        ("85%", sprints.p85, dates.p85),
-                        ("95%", sprints.p95, dates.p95),
-                    ] {
-                        lines.push(Line::from(format!("  {label} likely: {}", show(n, d))));
+                    for level in percentiles {
+                        lines.push(Line::from(format!(
+                            "  {}% likely: {}",
+                            level.percentile,
+                            show(level.sprints, level.date)
+                        )));
                     }
                 }
                 Outcome::Range {
