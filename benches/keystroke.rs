@@ -2,6 +2,8 @@
 //! 100,000 stories (DESIGN §6: p99 ≤ 2 ms at both sizes), plus load, first
 //! frame and save. Run: `cargo bench --bench keystroke` (sizes can be set
 //! with PO_BENCH_SIZES=1000,10000,100000). Results go to stdout as a table.
+//! Words after `--` keep only the key cases whose name contains one of them
+//! (`cargo bench --bench keystroke -- "score order" refine`).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -120,6 +122,16 @@ fn sprint_of(backlog: &mut po::model::Backlog, count: usize) {
         }
         taken += 1;
     }
+}
+
+/// Whether the key case `name` was asked for: every case when no words
+/// follow `--` (cargo passes its own `--bench` flag, which is skipped).
+fn wanted(name: &str) -> bool {
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
 }
 
 fn main() {
@@ -364,7 +376,7 @@ fn main() {
                 ],
             ),
         ];
-        for (name, keys) in cases {
+        for (name, keys) in cases.into_iter().filter(|(name, _)| wanted(name)) {
             let (wall, cpu) = measure(&mut app, &mut terminal, &keys, 200);
             let cpu_at = |p| {
                 if cpu.is_empty() {
