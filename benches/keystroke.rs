@@ -1,9 +1,9 @@
 //! Keystroke → frame latency of the TUI on generated backlogs of 10,000 and
 //! 100,000 stories (DESIGN §6: p99 ≤ 2 ms at both sizes), plus load, first
 //! frame and save. Run: `cargo bench --bench keystroke` (sizes can be set
-//! with PO_BENCH_SIZES=1000,10000,100000). Results go to stdout as a table.
-//! Words after `--` keep only the key cases whose name contains one of them
-//! (`cargo bench --bench keystroke -- "score order" refine`).
+//! with PO_BENCH_SIZES=1000,10000,100000; words after `--` keep only the
+//! key cases whose names contain one of them, e.g. `-- roadmap what-if`).
+//! Results go to stdout as a table.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -13,6 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use po::model::sample;
 use po::store::{self, Access, Store};
 use po::tui::app::App;
+use po::tui::popup::Popup;
 use po::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -124,16 +125,6 @@ fn sprint_of(backlog: &mut po::model::Backlog, count: usize) {
     }
 }
 
-/// Whether the key case `name` was asked for: every case when no words
-/// follow `--` (cargo passes its own `--bench` flag, which is skipped).
-fn wanted(name: &str) -> bool {
-    let words: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
-}
-
 fn main() {
     let sizes: Vec<usize> = std::env::var("PO_BENCH_SIZES")
         .ok()
@@ -232,6 +223,41 @@ fn main() {
         println!(
             "{n:>8}  {:<28} {:>9} {:>9} {:>9}",
             "refinement queue (worker)",
+            ms(percentile(&runs, 0.5)),
+            ms(percentile(&runs, 0.99)),
+            ms(*runs.last().unwrap())
+        );
+
+        // The what-if preview's figures, from the key until they are in: `w`
+        // on a story low in the backlog, its job (snapshot + two roadmaps
+        // with the same seed) as the runner thread would run it, and the
+        // result taken back. Issue 16: within 200 ms at 10,000 stories.
+        app.handle_key(&key('G'));
+        app.compute_figures_now();
+        let mut runs: Vec<Duration> = (0..10)
+            .map(|_| {
+                let start = Instant::now();
+                app.handle_key(&key('w'));
+                let job = app.figures_job().expect("w asks for the what-if");
+                app.figures_done(job.run());
+                let taken = start.elapsed();
+                let Some(Popup::Preview(p)) = &app.popup else {
+                    panic!("w opens the preview");
+                };
+                assert!(
+                    p.figures.as_ref().is_some_and(|w| w.no_dates.is_none()),
+                    "the what-if has dates: {:?}",
+                    p.failure
+                );
+                app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                taken
+            })
+            .collect();
+        app.handle_key(&key('g'));
+        runs.sort();
+        println!(
+            "{n:>8}  {:<28} {:>9} {:>9} {:>9}",
+            "what-if result (worker)",
             ms(percentile(&runs, 0.5)),
             ms(percentile(&runs, 0.99)),
             ms(*runs.last().unwrap())
@@ -369,6 +395,43 @@ fn main() {
                 ],
             ),
             (
+                "grid: open R, close Esc",
+                vec![key('R'), KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)],
+            ),
+            (
+                "grid: type digits (preview)",
+                vec![
+                    key('R'),
+                    key('7'),
+                    key('5'),
+                    key('0'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
+                "grid: commit a cell + undo",
+                vec![
+                    key('R'),
+                    key('5'),
+                    KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                    key('u'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
+                "roadmap: open, j/k, back",
+                vec![key('6'), key('j'), key('k'), key('1')],
+            ),
+            (
+                "what-if: w, j (rank), Esc",
+                vec![
+                    key('w'),
+                    key('j'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                ],
+            ),
+            (
                 "open/close detail",
                 vec![
                     KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
@@ -376,7 +439,14 @@ fn main() {
                 ],
             ),
         ];
-        for (name, keys) in cases.into_iter().filter(|(name, _)| wanted(name)) {
+        let wanted: Vec<String> = std::env::args()
+            .skip(1)
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        for (name, keys) in cases {
+            if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {
+                continue;
+            }
             let (wall, cpu) = measure(&mut app, &mut terminal, &keys, 200);
             let cpu_at = |p| {
                 if cpu.is_empty() {

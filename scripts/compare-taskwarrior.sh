@@ -17,6 +17,8 @@
 #      from MoSCoW, tags = labels, pending/completed, entry/modified/end, uuid).
 #   2. Times each operation as a whole process: wall clock, median of RUNS runs
 #      after one untimed warm-up run, output to /dev/null, warm page cache.
+#      Besides export, list, add and modify of one item: 100 items changed in
+#      one command (`po edit KEY×100`, `po move KEY×100` vs `task 1-100 modify`).
 #
 # Nothing outside a temporary directory is touched: HOME, XDG_DATA_HOME,
 # TASKRC and TASKDATA point into it, po always gets --file. Progress goes to
@@ -75,8 +77,10 @@ gc=off
 color=off
 detection=off
 defaultwidth=120
+bulk=0
 EOF
-tw_rc=(rc.confirmation=off rc.verbose=nothing rc.hooks=off rc.gc=off rc.color=off rc.detection=off)
+# bulk=0: no question before a change of many tasks (`task 1-100 modify`).
+tw_rc=(rc.confirmation=off rc.verbose=nothing rc.hooks=off rc.gc=off rc.color=off rc.detection=off rc.bulk=0)
 
 tw() { task "${tw_rc[@]}" "$@"; }
 po() { "$po_bin" --file "$po_file" "$@"; }
@@ -109,6 +113,11 @@ tw_add() { tw add "Benchmark story $1" project:Checkout priority:H +payments; }
 # Alternate the value so every run really changes (and saves) something.
 po_modify() { if (($1 % 2)); then po edit "$edit_key" --moscow must; else po edit "$edit_key" --moscow should; fi; }
 tw_modify() { if (($1 % 2)); then tw 1 modify priority:H; else tw 1 modify priority:M; fi; }
+# The same change to 100 items in one command: po by key (spread over the
+# backlog), taskwarrior by the id range 1-100 (its first 100 pending tasks).
+po_modify_many() { if (($1 % 2)); then po edit "${bulk_keys[@]}" --moscow must; else po edit "${bulk_keys[@]}" --moscow should; fi; }
+tw_modify_many() { if (($1 % 2)); then tw 1-100 modify priority:H; else tw 1-100 modify priority:M; fi; }
+po_move_many() { if (($1 % 2)); then po move "${bulk_keys[@]}" --top; else po move "${bulk_keys[@]}" --bottom; fi; }
 
 load_before=$(uptime)
 progress "load: $load_before"
@@ -158,6 +167,20 @@ for n in $SIZES; do
     po_us=$median_us
     time_runs "task 1 modify priority:" nothing tw_modify
     row "modify: \`po edit KEY --moscow\` vs \`task 1 modify priority:\`" "$n" "$po_us" "$median_us"
+
+    progress "N = $n: 100 items in one command"
+    mapfile -t bulk_keys < <(po list --status todo | awk 'NR > 1 && NR % 7 == 0 { print $2 }' | head -n 100)
+    if ((${#bulk_keys[@]} != 100)); then
+        echo "expected 100 todo stories to change, found ${#bulk_keys[@]}" >&2
+        exit 1
+    fi
+    time_runs "po edit (100 keys) --moscow" nothing po_modify_many
+    po_us=$median_us
+    time_runs "task 1-100 modify priority:" nothing tw_modify_many
+    tw_many_us=$median_us
+    row "modify 100: \`po edit KEY×100 --moscow\` vs \`task 1-100 modify priority:\`" "$n" "$po_us" "$tw_many_us"
+    time_runs "po move (100 keys) --top/--bottom" nothing po_move_many
+    row "move 100: \`po move KEY×100 --top\` vs \`task 1-100 modify priority:\` ³" "$n" "$median_us" "$tw_many_us"
 done
 load_after=$(uptime)
 
@@ -175,6 +198,8 @@ cat <<EOF
   taskwarrior parses the import file and writes its data files.
 ² \`task list\` shows pending tasks only (fewer rows than \`po list\` prints);
   \`task all\` shows every task, as \`po list\` does.
+³ taskwarrior has no ranking to move items in; the nearest is the same change
+  of 100 items. po's 100 keys are todo stories spread over the backlog.
 taskwarrior runs with ${tw_rc[*]}.
 EOF
 printf -- '- %s\n' "${sizes_note[@]}"

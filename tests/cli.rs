@@ -378,6 +378,30 @@ fn check_lists_problems_and_fails_on_them() {
 }
 
 #[test]
+fn check_fails_on_a_dependency_cycle_in_a_hand_edited_file_naming_it() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 10);
+    let mut value = json(&fs::read_to_string(&file).expect("read"));
+    let key = |i: usize| {
+        value["stories"][i]["key"]
+            .as_str()
+            .expect("key")
+            .to_string()
+    };
+    let (a, b, c) = (key(1), key(4), key(6));
+    // a → b → c → a, written by hand: no edit would have let it in.
+    value["stories"][1]["depends_on"] = serde_json::json!([b]);
+    value["stories"][4]["depends_on"] = serde_json::json!([c]);
+    value["stories"][6]["depends_on"] = serde_json::json!([a]);
+    fs::write(&file, serde_json::to_string_pretty(&value).expect("encode")).expect("write");
+    let run = sb.run(&with_file(&file, &["check"]));
+    run.assert_refused("check with a dependency cycle");
+    let named = format!("{a}: dependency cycle {a} → {b} → {c} → {a}");
+    assert!(run.stdout.contains(&named), "{named} in {}", run.stdout);
+    assert!(run.stderr.contains("1 problem"), "{}", run.stderr);
+}
+
+#[test]
 fn the_default_file_lives_in_the_data_dir() {
     let sb = Sandbox::new();
     // Reading commands need a backlog; `po add` starts one (tests/cli_config.rs).

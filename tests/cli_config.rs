@@ -264,3 +264,121 @@ fn the_ready_settings_change_what_is_ready() {
         "{text}"
     );
 }
+
+#[test]
+fn configured_percentiles_show_in_the_forecast_the_roadmap_and_the_what_if() {
+    let sb = Sandbox::new();
+    write_config(&sb, "[forecast]\nruns = 2000\npercentiles = [30, 70, 90]\n");
+    let file = sb.sample("b.json", 40);
+
+    let text = sb.ok(&file, &["forecast"]);
+    let likely: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("% likely done"))
+        .collect();
+    assert_eq!(likely.len(), 3, "{text}");
+    for (line, p) in likely.iter().zip(["30%", "70%", "90%"]) {
+        assert!(line.trim_start().starts_with(p), "{text}");
+    }
+
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&file, &["forecast", "--json"])).unwrap();
+    let outcome = &json["outcome"];
+    // The fixed fields stay for scripts that read them.
+    assert!(outcome["dates"]["p50"].is_string(), "{outcome}");
+    assert!(outcome["dates"]["p95"].is_string(), "{outcome}");
+    let levels = outcome["percentiles"].as_array().unwrap();
+    let ps: Vec<u64> = levels
+        .iter()
+        .map(|l| l["percentile"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ps, vec![30, 70, 90], "{outcome}");
+    for l in levels {
+        assert!(l["date"].is_string() && l["sprints"].is_u64(), "{l}");
+    }
+    let dates: Vec<&str> = levels.iter().map(|l| l["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    assert!(text.contains(dates[0]) && text.contains(dates[2]), "{text}");
+
+    let roadmap = sb.ok(&file, &["roadmap"]);
+    assert!(
+        roadmap.contains("p30 is 30% likely, p70 is 70% likely"),
+        "{roadmap}"
+    );
+    let header = roadmap.lines().find(|l| l.starts_with("epic ")).unwrap();
+    assert!(
+        header.contains(" p30 ") && header.contains(" p70 "),
+        "{header}"
+    );
+    assert!(!header.contains("p50"), "{header}");
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&file, &["roadmap", "--json"])).unwrap();
+    assert_eq!(json["percentiles"], serde_json::json!([30, 70, 90]));
+    let epic = json["epics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["finish"]["state"] == "forecast")
+        .unwrap();
+    assert_eq!(epic["finish"]["percentiles"].as_array().unwrap().len(), 3);
+
+    let last = load(&file)
+        .stories
+        .iter()
+        .rev()
+        .find(|s| s.status != po::model::Status::Done)
+        .unwrap()
+        .key
+        .clone();
+    let what_if = sb.ok(&file, &["forecast", "--what-if", &last, "--top"]);
+    let header = what_if.lines().find(|l| l.starts_with("epic ")).unwrap();
+    assert!(
+        header.contains(" p30 ") && header.contains(" p70 "),
+        "{header}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&file, &["forecast", "--what-if", &last, "--top", "--json"]))
+            .unwrap();
+    let shift = &json["epics"][0];
+    assert!(shift.get("p50_days").is_some(), "{shift}");
+    let ps: Vec<u64> = shift["percentiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["percentile"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ps, vec![30, 70, 90], "{shift}");
+}
+
+#[test]
+fn bad_percentiles_are_a_note_naming_the_line_and_the_forecast_keeps_the_defaults() {
+    let sb = Sandbox::new();
+    write_config(&sb, "[forecast]\nruns = 500\n\npercentiles = [85, 50]\n");
+    let file = sb.sample("b.json", 30);
+    let run = sb.run(&["--file", file.to_str().unwrap(), "forecast"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("line 4: forecast.percentiles must go up"),
+        "{}",
+        run.stderr
+    );
+    for p in ["50%", "85%", "95%"] {
+        assert!(
+            run.stdout.contains(&format!("{p} likely done")),
+            "{}",
+            run.stdout
+        );
+    }
+    let check = sb.run(&[
+        "config",
+        "check",
+        sb.path("config/po/config.toml").to_str().unwrap(),
+    ]);
+    assert_ne!(check.code, Some(0));
+    assert!(
+        check.stderr.contains("line 4: forecast.percentiles"),
+        "{}",
+        check.stderr
+    );
+}

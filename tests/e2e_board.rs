@@ -75,8 +75,13 @@ fn standup_on_the_board_moves_a_card_blocks_it_reports_it_and_undoes() {
         .as_str()
         .unwrap()
         .to_string();
+    let stories = listed(&file, &home);
+    let blocked_before = stories
+        .iter()
+        .filter(|s| s.get("blocked").is_some())
+        .count();
     // The board opens on the first card to do, in rank order.
-    let key = listed(&file, &home)
+    let key = stories
         .into_iter()
         .find(|s| s["sprint"] == active.as_str() && s["status"] == "todo")
         .expect("the running sprint has work to do")["key"]
@@ -97,20 +102,28 @@ fn standup_on_the_board_moves_a_card_blocks_it_reports_it_and_undoes() {
     tmux.type_text("waiting for API keys");
     tmux.keys(&["Enter"]);
     tmux.wait_for(&format!("blocked {key}: waiting for API keys"));
-    tmux.wait_for("⊘ 1 blocked");
+    let blocked = blocked_before + 1;
+    tmux.wait_for(&format!("⊘ {blocked} blocked"));
 
     let standup = standup_showing(&file, &home, "waiting for API keys");
     assert!(
         standup.contains(&format!("{key} → done, blocked: waiting for API keys")),
         "{standup}"
     );
-    assert!(standup.contains("Blocked (1):"), "{standup}");
+    assert!(
+        standup.contains(&format!("Blocked ({blocked}):")),
+        "{standup}"
+    );
 
     tmux.keys(&["u"]);
     tmux.wait_for(&format!("undid: unblocked {key}"));
     let story = saved_until(&file, &home, &key, |s| s.get("blocked").is_none());
     assert_eq!(story["status"], "done", "only the block was undone");
-    let standup = standup_showing(&file, &home, "Blocked: none");
+    let unblocked = match blocked_before {
+        0 => "Blocked: none".to_string(),
+        n => format!("Blocked ({n}):"),
+    };
+    let standup = standup_showing(&file, &home, &unblocked);
     assert!(standup.contains(&format!("{key} → done")), "{standup}");
     tmux.keys(&["q"]);
     tmux.wait_for("PO-EXIT=0");

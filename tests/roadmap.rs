@@ -247,3 +247,67 @@ fn a_story_not_in_the_backlog_yet_can_be_previewed_at_a_rank() {
     let search = w.epics.iter().find(|e| e.key == "E-3").unwrap();
     assert!(search.p50_days.unwrap() > 0, "{search:?}");
 }
+
+#[test]
+fn configured_percentiles_are_reported_in_order_beside_the_fixed_p50_p85_p95() {
+    let b = interleaved();
+    let mut o = options(today());
+    o.percentiles = vec![50, 85, 95];
+    let r = b.roadmap(&o);
+    assert_eq!(r.percentiles, vec![50, 85, 95]);
+    for e in &r.epics {
+        let Finish::Forecast {
+            sprints,
+            dates,
+            percentiles,
+            ..
+        } = &e.finish
+        else {
+            continue;
+        };
+        // The same percentiles as the fixed fields give the same numbers.
+        let got: Vec<_> = percentiles.iter().map(|l| (l.sprints, l.date)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (sprints.p50, dates.p50),
+                (sprints.p85, dates.p85),
+                (sprints.p95, dates.p95)
+            ]
+        );
+    }
+
+    o.percentiles = vec![10, 30, 70, 90, 99];
+    let r = b.roadmap(&o);
+    let e = &r.epics[0];
+    let Finish::Forecast { percentiles, .. } = &e.finish else {
+        panic!("{:?}", e.finish)
+    };
+    let ps: Vec<u8> = percentiles.iter().map(|l| l.percentile).collect();
+    assert_eq!(ps, vec![10, 30, 70, 90, 99]);
+    assert!(
+        percentiles.windows(2).all(|w| w[0].date <= w[1].date),
+        "{percentiles:?}"
+    );
+    // The roadmap draws the first two.
+    let (a, b2) = e.finish.drawn().unwrap();
+    assert_eq!((a.percentile, b2.percentile), (10, 30));
+    assert_eq!(r.drawn_names(), ("p10".to_string(), "p30".to_string()));
+    assert_eq!(
+        e.finish.labels(),
+        (a.date.unwrap().to_string(), b2.date.unwrap().to_string())
+    );
+
+    // The what-if compares each configured percentile; with the default
+    // set its first two are the fixed p50/p85 moves.
+    let last = b.stories.last().unwrap().key.clone();
+    o.percentiles = vec![50, 85, 95];
+    let w = b.what_if(&last, &Position::Top, &o).unwrap();
+    assert_eq!(w.percentiles, vec![50, 85, 95]);
+    for e in &w.epics {
+        let (p50, p85) = e.shown().unwrap();
+        assert_eq!((p50.days, p85.days), (e.p50_days, e.p85_days), "{e:?}");
+        assert_eq!((p50.sprints, p85.sprints), (e.p50_sprints, e.p85_sprints));
+        assert_eq!(e.percentiles.len(), 3);
+    }
+}

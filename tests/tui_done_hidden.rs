@@ -59,8 +59,11 @@ fn done_stories_of_closed_sprints_are_hidden_with_a_count_and_open_work_is_rank_
     // The first row is the first open story, ranked 1.
     let y = screen.row_of(&first_open);
     let row = screen.line(y);
-    // Past the gutter mark (▶ for the active sprint).
-    let words: Vec<&str> = row.split_whitespace().filter(|w| *w != "▶").collect();
+    // Past the gutter marks (▶ for the active sprint, ⊘ for a blocker).
+    let words: Vec<&str> = row
+        .split_whitespace()
+        .filter(|w| !["▶", "⊘"].contains(w))
+        .collect();
     assert_eq!(words[..2], ["1", first_open.as_str()], "{row}");
     assert_eq!(selected_key(&app), first_open);
     insta::assert_snapshot!(text);

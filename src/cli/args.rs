@@ -60,11 +60,11 @@ pub enum Command {
     List(ListArgs),
     /// Show one story in full
     Show(ShowArgs),
-    /// Change fields of a story
+    /// Change fields of a story, or of many at once (KEY KEY… or --where)
     Edit(EditArgs),
     /// Delete a story
     Rm(RmArgs),
-    /// Change a story's rank
+    /// Change the rank of a story, or of many at once
     Move(MoveArgs),
     /// Split a story into smaller ones at its rank; prints their keys
     Split(SplitArgs),
@@ -272,11 +272,23 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-/// `po edit`: every flag given is applied together, or none is.
+/// `po edit`: every flag given is applied together, or none is; with several
+/// stories, to every one of them or to none.
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// Story key, e.g. S-12 or 12
-    pub key: String,
+    /// Story keys, e.g. S-12 or 12; several get the same change, in one save
+    #[arg(value_name = "KEY", required_unless_present = "filter")]
+    pub keys: Vec<String>,
+    /// Change every story that passes a filter of `po list`, e.g.
+    /// "status=todo epic=E-2" (also: sprint=KEY|backlog, moscow=M,
+    /// unestimated, not-ready)
+    #[arg(
+        long = "where",
+        value_name = "FILTER",
+        conflicts_with = "keys",
+        allow_hyphen_values = true
+    )]
+    pub filter: Option<String>,
     /// New title
     #[arg(long)]
     pub title: Option<String>,
@@ -366,8 +378,9 @@ pub struct SplitArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("to").required(true).multiple(false))]
 pub struct MoveArgs {
-    /// Story key, e.g. S-12 or 12
-    pub key: String,
+    /// Story keys, e.g. S-12 or 12; several move together, keeping their order
+    #[arg(value_name = "KEY", required = true)]
+    pub keys: Vec<String>,
     /// To the top of the backlog (rank 1)
     #[arg(long, group = "to")]
     pub top: bool,

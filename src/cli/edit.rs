@@ -10,15 +10,18 @@ use super::{Ctx, values};
 use crate::model::rice::RiceField;
 use crate::model::{self, Backlog, Criterion, Story};
 
-/// Applies the flags to one story and saves.
+/// Applies the flags to one story, or to many (see [`super::bulk`]), and saves.
 pub fn run(ctx: &Ctx, a: EditArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let (mut store, mut backlog) = ctx.write()?;
-    let key = values::story_key(&backlog, &a.key)?;
+    let [typed] = a.keys.as_slice() else {
+        return super::bulk::edit(ctx, &a, (&mut store, &mut backlog), out);
+    };
+    let key = values::story_key(&backlog, typed)?;
     let Some(current) = backlog.story(&key) else {
         bail!("no story {key}");
     };
     let mut edited = current.clone();
-    let touched = apply(&backlog, &mut edited, a)?;
+    let touched = apply(&backlog, &mut edited, &a)?;
     if !touched {
         bail!(
             "nothing to change: give at least one field, e.g. po edit {key} --points 3 (see po edit --help)"
@@ -36,60 +39,60 @@ pub fn run(ctx: &Ctx, a: EditArgs, out: &mut impl Write) -> anyhow::Result<()> {
 
 /// Applies every given flag to `s`; returns whether any flag was given.
 /// Checks values against the backlog; `update_story` checks the result again.
-fn apply(backlog: &Backlog, s: &mut Story, a: EditArgs) -> anyhow::Result<bool> {
+pub(super) fn apply(backlog: &Backlog, s: &mut Story, a: &EditArgs) -> anyhow::Result<bool> {
     let mut touched = false;
-    let mut set_text = |field: &mut String, value: Option<String>| {
+    let mut set_text = |field: &mut String, value: &Option<String>| {
         if let Some(v) = value {
             *field = v.trim().to_string();
             touched = true;
         }
     };
-    set_text(&mut s.as_a, a.as_a);
-    set_text(&mut s.i_want, a.i_want);
-    set_text(&mut s.so_that, a.so_that);
-    set_text(&mut s.description, a.description);
-    set_text(&mut s.requested_by, a.requested_by);
-    if let Some(title) = a.title {
-        s.title = values::text(&title, "a story's title")?;
+    set_text(&mut s.as_a, &a.as_a);
+    set_text(&mut s.i_want, &a.i_want);
+    set_text(&mut s.so_that, &a.so_that);
+    set_text(&mut s.description, &a.description);
+    set_text(&mut s.requested_by, &a.requested_by);
+    if let Some(title) = &a.title {
+        s.title = values::text(title, "a story's title")?;
         touched = true;
     }
-    if let Some(p) = a.points {
-        s.points = values::optional_points(&p)?;
+    if let Some(p) = &a.points {
+        s.points = values::optional_points(p)?;
         touched = true;
     }
-    if let Some(status) = a.status {
+    if let Some(status) = &a.status {
         // update_story keeps done_at in step with the status.
-        s.status = values::status(&status)?;
+        s.status = values::status(status)?;
         touched = true;
     }
-    if let Some(m) = a.moscow {
-        s.moscow = values::optional_moscow(&m)?;
+    if let Some(m) = &a.moscow {
+        s.moscow = values::optional_moscow(m)?;
         touched = true;
     }
     touched |= apply_rice(s, &a.rice)?;
-    if let Some(e) = a.epic {
-        s.epic = if values::is_none(&e) {
+    if let Some(e) = &a.epic {
+        s.epic = if values::is_none(e) {
             None
         } else {
-            Some(values::epic_key(backlog, &e)?)
+            Some(values::epic_key(backlog, e)?)
         };
         touched = true;
     }
-    if let Some(sp) = a.sprint {
-        s.sprint = if values::is_none(&sp) {
+    if let Some(sp) = &a.sprint {
+        s.sprint = if values::is_none(sp) {
             None
         } else {
-            Some(values::sprint_key(backlog, &sp)?)
+            Some(values::sprint_key(backlog, sp)?)
         };
         touched = true;
     }
-    if let Some(labels) = a.label {
-        s.labels = values::list(&labels);
+    if let Some(labels) = &a.label {
+        s.labels = values::list(labels);
         touched = true;
     }
-    if let Some(deps) = a.depends_on {
+    if let Some(deps) = &a.depends_on {
         let mut keys_typed = Vec::new();
-        for d in values::list(&deps) {
+        for d in values::list(deps) {
             let dep = values::story_key(backlog, &d)?;
             if dep == s.key {
                 bail!("{} cannot depend on itself", s.key);
@@ -101,8 +104,8 @@ fn apply(backlog: &Backlog, s: &mut Story, a: EditArgs) -> anyhow::Result<bool> 
         s.depends_on = keys_typed;
         touched = true;
     }
-    if let Some(name) = a.assignee {
-        s.set_assignee((!values::is_none(&name)).then_some(name.as_str()));
+    if let Some(name) = &a.assignee {
+        s.set_assignee((!values::is_none(name)).then_some(name.as_str()));
         touched = true;
     }
     touched |= apply_acceptance(s, &a.ac_add, &a.ac_done, &a.ac_undone, &a.ac_rm)?;
@@ -237,15 +240,16 @@ mod tests {
             depends_on: Some(deps.iter().map(|d| d.to_string()).collect()),
             ..blank(&key)
         };
-        apply(&b, &mut s, args(&["2", "s-2"])).unwrap();
+        apply(&b, &mut s, &args(&["2", "s-2"])).unwrap();
         assert_eq!(s.depends_on, [keys::normalize("2", keys::STORY)]);
-        assert!(apply(&b, &mut s.clone(), args(&["S-1"])).is_err());
-        assert!(apply(&b, &mut s.clone(), args(&["S-9"])).is_err());
+        assert!(apply(&b, &mut s.clone(), &args(&["S-1"])).is_err());
+        assert!(apply(&b, &mut s.clone(), &args(&["S-9"])).is_err());
     }
 
     fn blank(key: &str) -> EditArgs {
         EditArgs {
-            key: key.to_string(),
+            keys: vec![key.to_string()],
+            filter: None,
             title: None,
             as_a: None,
             i_want: None,

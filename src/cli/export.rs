@@ -10,7 +10,7 @@ use super::sprint::{plural, round1};
 use super::sprint_args::{ExportArgs, ExportFormat};
 use super::stories::{picked, story_filter};
 use crate::model::{
-    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, Story, StoryFilter,
+    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, StoryFilter,
     format_points, metrics::velocity_label, number,
 };
 
@@ -39,8 +39,7 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()
     match a.format {
         ExportFormat::Json if filter.is_empty() => output::json(out, &backlog),
         ExportFormat::Json => {
-            let stories: Vec<&Story> = picked.iter().map(|(_, s)| *s).collect();
-            out.write_all(&crate::store::encode_stories(&stories)?)?;
+            crate::store::write_stories(out, picked.iter().map(|(_, s)| *s))?;
             Ok(())
         }
         ExportFormat::Md => super::export_md::write(&backlog, &filter, &picked, out),

@@ -67,8 +67,8 @@ fn print(f: &Forecast, out: &mut impl Write) -> anyhow::Result<()> {
         Outcome::MonteCarlo {
             runs,
             seed,
-            sprints,
-            dates,
+            percentiles,
+            ..
         } => {
             let history: Vec<String> = f.velocities.iter().map(|v| number::display(*v)).collect();
             writeln!(
@@ -77,12 +77,13 @@ fn print(f: &Forecast, out: &mut impl Write) -> anyhow::Result<()> {
                 f.velocity().unwrap_or_default(),
                 history.join(", ")
             )?;
-            for (label, n, d) in [
-                ("50%", sprints.p50, dates.p50),
-                ("85%", sprints.p85, dates.p85),
-                ("95%", sprints.p95, dates.p95),
-            ] {
-                writeln!(out, "  {label} likely done {}", within(n, d))?;
+            for level in percentiles {
+                writeln!(
+                    out,
+                    "  {}% likely done {}",
+                    level.percentile,
+                    within(level.sprints, level.date)
+                )?;
             }
         }
         Outcome::Range {

@@ -4,6 +4,7 @@
 //! non-zero; a refused command never changes the file.
 
 pub mod args;
+mod bulk;
 mod check;
 mod computed;
 mod deps;
@@ -109,6 +110,7 @@ pub fn run(globals: Globals, command: Command) -> anyhow::Result<()> {
     let settings = config::load(config::path(globals.config.as_deref()).as_deref());
     let ready = &settings.config.ready;
     crate::model::ready::configure(ready.points_limit, &ready.vague_words);
+    crate::model::forecast::configure(&settings.config.forecast.percentiles);
     for problem in settings.errors.iter().chain(&settings.warnings) {
         let _ = writeln!(io::stderr(), "po: note: {}", output::line(problem));
     }
@@ -296,10 +298,15 @@ impl Ctx {
 
     /// Saves after a change; on failure the file on disk is unchanged.
     fn save(&self, writer: &mut Writer, backlog: &Backlog, change: &Change) -> anyhow::Result<()> {
+        self.save_told(writer, backlog, &change.describe())
+    }
+
+    /// [`Ctx::save`], saying what was not saved in the command's own words.
+    fn save_told(&self, writer: &mut Writer, backlog: &Backlog, what: &str) -> anyhow::Result<()> {
         writer
             .store
             .save(backlog)
-            .with_context(|| format!("{} not saved", change.describe()))?;
+            .with_context(|| format!("{what} not saved"))?;
         // Told only once saved, so that a refused command still says one line.
         for notice in writer.notices.drain(..).filter(|_| !self.quiet) {
             let _ = writeln!(io::stderr(), "po: note: {}", output::line(&notice));

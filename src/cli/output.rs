@@ -32,7 +32,10 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> anyhow::Result<()> 
 /// Stored text for one line of a terminal: control and bidi characters are
 /// dropped, line breaks and tabs become spaces.
 pub fn line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() || is_bidi(c)) {
+    // Printable ASCII needs no look at each character (most stored text).
+    if text.bytes().all(|b| (b' '..b'\x7f').contains(&b))
+        || !text.chars().any(|c| c.is_control() || is_bidi(c))
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -71,30 +74,58 @@ pub fn pad(text: &str, width: usize) -> String {
 /// Plain columns: each row's cells padded to the widest cell of its column,
 /// the last column left as is.
 pub fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let columns = header.len();
+    table_of(out, header, rows.len(), |i| {
+        rows[i].iter().map(|cell| Cow::Borrowed(cell.as_str()))
+    })
+}
+
+/// [`table`] with its rows made on the fly, for long lists (`po list` of
+/// 100,000 stories): `row(i)` gives the cells of row `i` and is called twice,
+/// once to measure the columns and once to print, so no row is kept.
+pub fn table_of<'a, R: IntoIterator<Item = Cow<'a, str>>>(
+    out: &mut impl Write,
+    header: &[&str],
+    len: usize,
+    row: impl Fn(usize) -> R,
+) -> io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+    for i in 0..len {
+        for (w, cell) in widths.iter_mut().zip(row(i)) {
             *w = (*w).max(cell.width());
         }
     }
-    let mut write_row = |cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
-        let mut text = String::new();
-        for (i, cell) in cells.enumerate() {
-            if i + 1 < columns {
-                text.push_str(&pad(cell, widths[i]));
-                text.push_str("  ");
-            } else {
-                text.push_str(cell);
-            }
-        }
-        writeln!(out, "{}", text.trim_end())
-    };
-    write_row(&mut header.iter().copied())?;
-    for row in rows {
-        write_row(&mut row.iter().map(String::as_str))?;
+    let mut text = String::new();
+    write_row(
+        out,
+        &mut text,
+        &widths,
+        header.iter().map(|h| Cow::Borrowed(*h)),
+    )?;
+    for i in 0..len {
+        write_row(out, &mut text, &widths, row(i))?;
     }
     Ok(())
+}
+
+/// One line of a table, built in `text` (reused from row to row).
+fn write_row<'a>(
+    out: &mut impl Write,
+    text: &mut String,
+    widths: &[usize],
+    cells: impl IntoIterator<Item = Cow<'a, str>>,
+) -> io::Result<()> {
+    text.clear();
+    for (i, cell) in cells.into_iter().enumerate() {
+        text.push_str(&cell);
+        if i + 1 < widths.len() {
+            text.extend(std::iter::repeat_n(
+                ' ',
+                widths[i].saturating_sub(cell.width()),
+            ));
+            text.push_str("  ");
+        }
+    }
+    writeln!(out, "{}", text.trim_end())
 }
 
 #[cfg(test)]
@@ -102,11 +133,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_table_made_on_the_fly_prints_what_a_table_of_kept_rows_prints() {
+        let header = ["rank", "key", "title"];
+        let rows: Vec<Vec<String>> = [
+            ["1", "S-1", "Pay  "],
+            ["10", "S-12", "日本語 wide"],
+            ["100", "", ""],
+            ["2", "S-7", "trailing   "],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+        let mut kept = Vec::new();
+        table(&mut kept, &header, &rows).unwrap();
+        let expected = "rank  key   title\n1     S-1   Pay\n10    S-12  日本語 wide\n100\n2     S-7   trailing\n";
+        assert_eq!(String::from_utf8(kept).unwrap(), expected);
+        let mut made = Vec::new();
+        table_of(&mut made, &header, rows.len(), |i| {
+            rows[i].iter().map(|c| Cow::Owned(c.clone()))
+        })
+        .unwrap();
+        assert_eq!(String::from_utf8(made).unwrap(), expected);
+    }
+
+    #[test]
     fn escape_sequences_in_stored_text_are_not_sent_to_the_terminal() {
         assert_eq!(line("a\u{1b}[31mred\u{7}"), "a[31mred");
         assert_eq!(line("two\nlines\ttab"), "two lines tab");
         assert_eq!(line("abc\u{202E}fed"), "abcfed");
         assert!(matches!(line("plain"), Cow::Borrowed(_)));
+        assert_eq!(line("del\u{7f}ete"), "delete");
+        assert_eq!(line("tab\tand ~"), "tab and ~");
         assert_eq!(block("one\u{1b}\ntwo"), "one\ntwo");
     }
 

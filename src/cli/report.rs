@@ -98,8 +98,11 @@ impl<W: Write> Writer<'_, W> {
 
     fn roadmap(&mut self, r: &Report) -> anyhow::Result<()> {
         let map = &r.roadmap;
+        let (first, second) = map.drawn_names();
         self.heading(&format!(
-            "Roadmap (finish dates: p50 = even odds, p85 = fairly sure; {} runs on the last {} sprints' velocity)",
+            "Roadmap (finish dates: {first} = {}, {second} = {}; {} runs on the last {} sprints' velocity)",
+            odds(&first),
+            odds(&second),
             map.runs,
             map.velocities.len()
         ))?;
@@ -127,17 +130,17 @@ impl<W: Write> Writer<'_, W> {
                 _ => String::new(),
             };
             let before = shift.map(|s| s.before.labels());
-            let (d50, d85) = (
-                shift.and_then(|s| s.p50_days),
-                shift.and_then(|s| s.p85_days),
-            );
+            // The drawn two percentiles' moves (p50 and p85 by default).
+            let (d50, d85) = shift
+                .and_then(EpicShift::shown)
+                .map_or((None, None), |(a, b)| (a.days, b.days));
             let text = match (d50, d85, since) {
                 (Some(0), Some(0), Some(key)) => format!(
-                    "{} {}: p50 {p50}, p85 {p85} (unchanged since {key} closed)",
+                    "{} {}: {first} {p50}, {second} {p85} (unchanged since {key} closed)",
                     epic.key, epic.title
                 ),
                 _ => format!(
-                    "{} {}: p50 {p50}{}, p85 {p85}{}",
+                    "{} {}: {first} {p50}{}, {second} {p85}{}",
                     epic.key,
                     epic.title,
                     moved(d50, before.clone().map(|b| b.0)),
@@ -166,4 +169,13 @@ fn decision(r: &Request) -> String {
         "{} from {} ({received}): {}; {outcome}",
         r.key, r.from, r.text
     )
+}
+
+/// How sure a percentile's date is, in words: "even odds" for p50.
+fn odds(name: &str) -> String {
+    match name {
+        "p50" => "even odds".to_string(),
+        "p85" => "fairly sure".to_string(),
+        other => format!("{}% likely", &other[1..]),
+    }
 }

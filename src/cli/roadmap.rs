@@ -54,11 +54,14 @@ pub(super) fn basis(r: &Roadmap) -> String {
         return format!("{why}: no dates until then");
     }
     let mean = r.velocities.iter().fold(0.0, |sum, v| sum + v) / r.velocities.len() as f64;
+    let (first, second) = r.drawn_names();
     format!(
-        "velocity {}, {} runs, seed {}: p50 is 50% likely, p85 is 85% likely",
+        "velocity {}, {} runs, seed {}: {first} is {}% likely, {second} is {}% likely",
         velocity_label(mean, r.velocities.len()),
         r.runs,
-        r.seed
+        r.seed,
+        &first[1..],
+        &second[1..]
     )
 }
 
@@ -83,6 +86,7 @@ fn print(backlog: &Backlog, r: &Roadmap, out: &mut impl Write) -> anyhow::Result
         return Ok(());
     }
     writeln!(out, "{}", basis(r))?;
+    let (first, second) = r.drawn_names();
     let rows: Vec<Vec<String>> = r
         .epics
         .iter()
@@ -106,8 +110,8 @@ fn print(backlog: &Backlog, r: &Roadmap, out: &mut impl Write) -> anyhow::Result
             "done/pts",
             "left",
             "unestimated",
-            "p50",
-            "p85",
+            &first,
+            &second,
             "title",
         ],
         &rows,

@@ -36,6 +36,7 @@ pub(super) fn write(backlog: &Backlog, r: &Roadmap, out: &mut impl Write) -> any
 }
 
 fn epics(r: &Roadmap, out: &mut impl Write) -> anyhow::Result<()> {
+    let (first, second) = r.drawn_names();
     match &r.no_dates {
         Some(why) => writeln!(
             out,
@@ -44,14 +45,18 @@ fn epics(r: &Roadmap, out: &mut impl Write) -> anyhow::Result<()> {
         None => writeln!(
             out,
             "Dates are forecasts from the team's past sprints ({}), in the order the \
-             work is ranked. **Likely** means a 50% chance of being done by then, \
-             **confident** an 85% chance.\n",
-            basis(r)
+             work is ranked. **Likely** means {} of being done by then, \
+             **confident** {}.\n",
+            basis(r),
+            chance(&first[1..]),
+            chance(&second[1..])
         )?,
     }
     writeln!(
         out,
-        "| Epic | Done | Remaining | Likely by (50%) | Confident by (85%) |"
+        "| Epic | Done | Remaining | Likely by ({}%) | Confident by ({}%) |",
+        &first[1..],
+        &second[1..]
     )?;
     writeln!(out, "|---|---|---|---|---|")?;
     for e in &r.epics {
@@ -145,4 +150,10 @@ fn sprint(r: &Roadmap, out: &mut impl Write) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// "a 50% chance", "an 85% chance": the article as the number is said.
+fn chance(percent: &str) -> String {
+    let an = percent.starts_with('8') || percent == "11" || percent == "18";
+    format!("{} {percent}% chance", if an { "an" } else { "a" })
 }

@@ -1,5 +1,6 @@
 //! `po add`, `po list`, `po show`, `po rm` and `po move`.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use anyhow::bail;
@@ -52,16 +53,17 @@ pub fn add(ctx: &Ctx, a: AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
 pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let backlog = ctx.read()?;
     let filter = filter_of(&backlog, a)?;
+    if a.json && !a.computed {
+        // The store's writer: the same bytes as serde's pretty printer, at
+        // several times its speed, and story by story into the buffered
+        // stdout, so the output never sits in memory as a whole.
+        let stories = backlog.stories.iter().filter(|s| filter.matches(s));
+        crate::store::write_stories(out, stories.map(|s| &**s))?;
+        return Ok(());
+    }
     let picked = picked(&backlog, &filter);
     if a.computed {
         return super::computed::write(out, &backlog, &picked);
-    }
-    if a.json {
-        // The store's writer: the same bytes as serde's pretty printer, at
-        // several times its speed (this is most of `po list --json`).
-        let stories: Vec<&Story> = picked.iter().map(|(_, s)| *s).collect();
-        out.write_all(&crate::store::encode_stories(&stories)?)?;
-        return Ok(());
     }
     if picked.is_empty() {
         if backlog.stories.is_empty() {
@@ -71,8 +73,11 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
         }
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = picked.iter().map(|(rank, s)| list_row(*rank, s)).collect();
-    output::table(out, &LIST_HEADER, &rows)?;
+    // Made on the fly: 100,000 rows kept as strings cost more than the rest.
+    output::table_of(out, &LIST_HEADER, picked.len(), |i| {
+        let (rank, s) = picked[i];
+        list_cells(rank, s)
+    })?;
     Ok(())
 }
 
@@ -82,18 +87,26 @@ pub(super) const LIST_HEADER: [&str; 7] =
 
 /// A story as one row of `po list`.
 pub(super) fn list_row(rank: usize, s: &Story) -> Vec<String> {
-    vec![
-        rank.to_string(),
-        line(&s.key).into_owned(),
-        format_points(s.points),
-        s.moscow.map_or("-", |m| m.as_str()).to_string(),
-        s.status.as_str().to_string(),
-        s.epic.as_deref().map_or("-".into(), line).into_owned(),
-        line(&s.title).into_owned(),
+    list_cells(rank, s)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// The cells of [`list_row`], borrowed from the story where they can be.
+fn list_cells(rank: usize, s: &Story) -> [Cow<'_, str>; 7] {
+    [
+        Cow::Owned(rank.to_string()),
+        line(&s.key),
+        Cow::Owned(format_points(s.points)),
+        Cow::Borrowed(s.moscow.map_or("-", |m| m.as_str())),
+        Cow::Borrowed(s.status.as_str()),
+        s.epic.as_deref().map_or(Cow::Borrowed("-"), line),
+        line(&s.title),
     ]
 }
 
-fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
+pub(super) fn filter_of(backlog: &Backlog, a: &ListArgs) -> anyhow::Result<StoryFilter> {
     Ok(StoryFilter {
         moscow: a.moscow.as_deref().map(values::moscow).transpose()?,
         unestimated: a.unestimated,
@@ -302,8 +315,11 @@ fn confirm(question: &str, key: &str) -> anyhow::Result<bool> {
 
 /// Moves a story in the ranking and prints its new rank.
 pub fn move_story(ctx: &Ctx, a: &MoveArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let [typed] = a.keys.as_slice() else {
+        return super::bulk::move_stories(ctx, a, out);
+    };
     let (mut store, mut backlog) = ctx.write()?;
-    let key = values::story_key(&backlog, &a.key)?;
+    let key = values::story_key(&backlog, typed)?;
     let to = if a.top {
         Position::Top
     } else if a.bottom {

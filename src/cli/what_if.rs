@@ -91,9 +91,10 @@ fn print(w: &WhatIf, out: &mut impl Write) -> anyhow::Result<()> {
                     ]
                 })
                 .collect();
+            let (first, second) = crate::model::roadmap::drawn_names(&w.percentiles);
             output::table(
                 out,
-                &["epic", "p50", "change", "p85", "change", "title"],
+                &["epic", &first, "change", &second, "change", "title"],
                 &rows,
             )?;
         }

@@ -81,5 +81,14 @@ pub fn default_file() -> String {
     out.push_str("\n# The Monte Carlo forecast.\n[forecast]\n");
     out.push_str("# Simulated futures per forecast: more is steadier and slower.\n");
     let _ = writeln!(out, "runs = {}", c.forecast.runs);
+    let _ = writeln!(
+        out,
+        "# The percentiles reported: 2 to {}, from 1 to 99, ascending. `po forecast`\n\
+         # and the metrics view show them all; the roadmap draws the first two as\n\
+         # bars (solid to the first, shaded to the second) and the what-if compares them.",
+        crate::model::forecast::MAX_PERCENTILES
+    );
+    let ps: Vec<String> = c.forecast.percentiles.iter().map(u8::to_string).collect();
+    let _ = writeln!(out, "percentiles = [{}]", ps.join(", "));
     out
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::style::Color;
 
-use crate::model::forecast::DEFAULT_RUNS;
+use crate::model::forecast::{DEFAULT_PERCENTILES, DEFAULT_RUNS};
 use crate::model::ready;
 use crate::tui::keymap::Remap;
 use crate::tui::ui::theme::ThemeName;
@@ -59,6 +59,9 @@ pub struct SprintDefaults {
 pub struct Forecast {
     /// Simulated runs per forecast.
     pub runs: usize,
+    /// The percentiles reported, ascending, 2 to 5 of them; the roadmap and
+    /// the what-if show the first two.
+    pub percentiles: Vec<u8>,
 }
 
 impl Default for Config {
@@ -75,7 +78,10 @@ impl Default for Config {
                 length_days: 14,
                 capacity: None,
             },
-            forecast: Forecast { runs: DEFAULT_RUNS },
+            forecast: Forecast {
+                runs: DEFAULT_RUNS,
+                percentiles: DEFAULT_PERCENTILES.to_vec(),
+            },
         }
     }
 }

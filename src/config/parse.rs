@@ -48,6 +48,7 @@ struct RawSprint {
 #[serde(default)]
 struct RawForecast {
     runs: Option<Spanned<i64>>,
+    percentiles: Option<Spanned<Vec<i64>>>,
 }
 
 #[derive(Deserialize)]
@@ -75,6 +76,7 @@ const KNOWN: &[&str] = &[
     "sprint.capacity",
     "forecast",
     "forecast.runs",
+    "forecast.percentiles",
 ];
 
 /// Reads config.toml's `text`; `name` (the file) starts every message.
@@ -193,12 +195,49 @@ pub fn parse(text: &str, name: &str) -> Loaded {
             )),
         }
     }
+    if let Some(percentiles) = raw.forecast.percentiles {
+        match check_percentiles(percentiles.get_ref()) {
+            Ok(ps) => config.forecast.percentiles = ps,
+            Err(why) => errors.push(error_at(percentiles.span(), why)),
+        }
+    }
     if errors.is_empty() {
         loaded.config = config;
     }
     errors.sort_by_key(|(line, _)| *line);
     loaded.errors = errors.into_iter().map(|(_, message)| message).collect();
     loaded
+}
+
+/// `[forecast] percentiles`: 2 to [`MAX_PERCENTILES`] whole numbers from 1
+/// to 99, ascending (the roadmap draws the first two).
+fn check_percentiles(values: &[i64]) -> Result<Vec<u8>, String> {
+    let max = crate::model::forecast::MAX_PERCENTILES;
+    let shown = || {
+        let all: Vec<String> = values.iter().map(i64::to_string).collect();
+        format!("[{}]", all.join(", "))
+    };
+    if !(2..=max).contains(&values.len()) {
+        return Err(format!(
+            "forecast.percentiles needs 2 to {max} percentiles (the roadmap draws the first two), not {}",
+            shown()
+        ));
+    }
+    let mut out = Vec::with_capacity(values.len());
+    for &v in values {
+        let p = u8::try_from(v)
+            .ok()
+            .filter(|p| (1..=99).contains(p))
+            .ok_or_else(|| format!("forecast.percentiles must be 1 to 99, not {v}"))?;
+        if out.last().is_some_and(|last| *last >= p) {
+            return Err(format!(
+                "forecast.percentiles must go up, each above the one before: {}",
+                shown()
+            ));
+        }
+        out.push(p);
+    }
+    Ok(out)
 }
 
 /// The 1-based line of a byte offset.

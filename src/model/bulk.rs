@@ -6,8 +6,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use super::keys::{self, Kind};
-use super::{Backlog, Change, Item, ModelError, Story, deps};
+use super::{Backlog, Change, Item, ModelError, Position, Story, deps};
 
 impl Backlog {
     /// Inserts new stories at rank index `index` (clamped to the end), in
@@ -77,5 +79,105 @@ impl Backlog {
             *counter = (*counter).max(number.saturating_add(1));
         }
         Ok(change)
+    }
+
+    /// Replaces the stories at these rank indexes with edited copies, as
+    /// one change, each checked as [`Backlog::update_story_at`] checks one
+    /// (later ones against the earlier ones' results, so that, say, two
+    /// edits cannot close a dependency cycle between them). All or none:
+    /// on a refusal nothing has changed, and the error comes with the key
+    /// of the story refused. `None` when no story changed.
+    pub fn update_stories(
+        &mut self,
+        edits: Vec<(usize, Story)>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Change>, (String, ModelError)> {
+        let mut changes = Vec::with_capacity(edits.len());
+        for (index, edited) in edits {
+            let key = edited.key.clone();
+            match self.update_story_at(index, now, |s| *s = edited) {
+                Ok(Some(change)) => changes.push(change),
+                Ok(None) => {}
+                Err(e) => {
+                    for applied in changes.iter().rev() {
+                        // Each was applied just now, so its inverse fits.
+                        let _ = self.apply(&applied.inverse());
+                    }
+                    return Err((key, e));
+                }
+            }
+        }
+        Ok(match changes.len() {
+            0 => None,
+            1 => changes.pop(),
+            _ => Some(Change::Batch(changes)),
+        })
+    }
+
+    /// Moves the stories at these rank indexes together to `to` (top,
+    /// bottom, before or after another story), keeping their rank order
+    /// among themselves, as one change: one pass over the ranking, however
+    /// many move. `None` when they already stand there.
+    pub fn move_stories(
+        &mut self,
+        indexes: &[usize],
+        to: &Position,
+    ) -> Result<Option<Change>, ModelError> {
+        let mut moving = vec![false; self.stories.len()];
+        for &i in indexes {
+            self.story_at(i)?;
+            moving[i] = true;
+        }
+        let anchor = match to {
+            Position::Before(other) | Position::After(other) => {
+                let at = self
+                    .story_index(other)
+                    .ok_or_else(|| ModelError::NoSuchStory(other.clone()))?;
+                if moving[at] {
+                    return Err(ModelError::Invalid(format!(
+                        "cannot move {other} relative to itself"
+                    )));
+                }
+                Some(at)
+            }
+            Position::Top | Position::Bottom => None,
+            Position::Up(_) | Position::Down(_) | Position::Index(_) => {
+                return Err(ModelError::Invalid(
+                    "stories move together only to the top, the bottom, or before or after another story"
+                        .to_string(),
+                ));
+            }
+        };
+        let (block, rest): (Vec<_>, Vec<_>) = self
+            .stories
+            .iter()
+            .enumerate()
+            .partition(|(i, _)| moving[*i]);
+        // Where the block goes among the stories that stay.
+        let at = match (to, anchor) {
+            (Position::Top, _) => 0,
+            (Position::Before(_), Some(a)) => rest.partition_point(|(i, _)| *i < a),
+            (Position::After(_), Some(a)) => rest.partition_point(|(i, _)| *i <= a),
+            _ => rest.len(),
+        };
+        let after: Arc<[Arc<Story>]> = rest[..at]
+            .iter()
+            .chain(&block)
+            .chain(&rest[at..])
+            .map(|(_, s)| Arc::clone(s))
+            .collect();
+        if after
+            .iter()
+            .zip(&self.stories)
+            .all(|(a, b)| Arc::ptr_eq(a, b))
+        {
+            return Ok(None);
+        }
+        let change = Change::Reorder {
+            before: self.stories.iter().cloned().collect(),
+            after,
+        };
+        self.apply(&change)?;
+        Ok(Some(change))
     }
 }

@@ -47,7 +47,24 @@ pub fn any_cycle<'a>(
     keys: impl IntoIterator<Item = &'a str>,
     deps_of: impl Fn(&str) -> Option<&'a [String]>,
 ) -> Option<Vec<String>> {
+    cycles(keys, deps_of, 1).pop()
+}
+
+/// Up to `limit` cycles of a graph, each as keys from a story back to
+/// itself, in the order one depth-first pass meets them (one per edge that
+/// closes a cycle). One pass over every story and edge, plus the length of
+/// each cycle found: linear in the size of the graph, for `po check` on a
+/// hand-edited file of 100,000 stories.
+pub fn cycles<'a>(
+    keys: impl IntoIterator<Item = &'a str>,
+    deps_of: impl Fn(&str) -> Option<&'a [String]>,
+    limit: usize,
+) -> Vec<Vec<String>> {
+    let mut found = Vec::new();
     let mut done: HashSet<&str> = HashSet::new();
+    if limit == 0 {
+        return found;
+    }
     for start in keys {
         if done.contains(start) {
             continue;
@@ -55,8 +72,10 @@ pub fn any_cycle<'a>(
         let Some(first) = deps_of(start) else {
             continue;
         };
+        // The index on the path of each key on it, so a cycle is cut from
+        // the path without searching it.
         let mut path: Vec<(&str, &[String], usize)> = vec![(start, first, 0)];
-        let mut on_path: HashSet<&str> = HashSet::from([start]);
+        let mut on_path: HashMap<&str, usize> = HashMap::from([(start, 0)]);
         while let Some(&mut (key, deps, ref mut next)) = path.last_mut() {
             let Some(dep) = deps.get(*next) else {
                 done.insert(key);
@@ -65,25 +84,27 @@ pub fn any_cycle<'a>(
                 continue;
             };
             *next += 1;
-            if on_path.contains(dep.as_str())
-                && let Some(at) = path.iter().position(|(k, _, _)| *k == dep.as_str())
-            {
+            if let Some(&at) = on_path.get(dep.as_str()) {
                 let mut cycle: Vec<String> = path[at..]
                     .iter()
                     .map(|(k, _, _)| (*k).to_string())
                     .collect();
                 cycle.push(dep.clone());
-                return Some(cycle);
+                found.push(cycle);
+                if found.len() >= limit {
+                    return found;
+                }
+                continue;
             }
             if !done.contains(dep.as_str())
                 && let Some(further) = deps_of(dep)
             {
-                on_path.insert(dep.as_str());
+                on_path.insert(dep.as_str(), path.len());
                 path.push((dep.as_str(), further, 0));
             }
         }
     }
-    None
+    found
 }
 
 /// The error for a refused cycle, naming it.

@@ -8,11 +8,13 @@
 //! [`MIN_HISTORY`] closed sprints there is too little to resample, and the
 //! forecast is a plain range from the sprint capacity instead.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::metrics::{VELOCITY_WINDOW, percentile, velocity_label};
-use super::simulate::{Rng, Timeline, add_days, draw, finish_sprints, spread};
+use super::simulate::{Rng, Timeline, add_days, draw, finish_sprints, levels, spread};
 use super::{Backlog, ModelError, Sprint, SprintState, Status};
 
 /// Closed sprints needed before po resamples their velocities.
@@ -26,6 +28,25 @@ pub const MAX_RUNS: usize = 100_000;
 pub const MAX_SPRINTS: u32 = 520;
 /// Days between sprint starts when the sprints do not say.
 const DEFAULT_CADENCE: i64 = 14;
+/// The percentiles reported unless config.toml's `[forecast] percentiles`
+/// says otherwise; the roadmap and the what-if show the first two.
+pub const DEFAULT_PERCENTILES: [u8; 3] = [50, 85, 95];
+/// The most percentiles one forecast reports (a table row holds them).
+pub const MAX_PERCENTILES: usize = 5;
+
+static PERCENTILES: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// Sets this process's percentiles from the user's settings (checked there:
+/// 1 to 99, ascending). Called once at start, like `ready::configure`; a
+/// later call is ignored, so the figures never change under a session.
+pub fn configure(percentiles: &[u8]) {
+    let _ = PERCENTILES.set(percentiles.to_vec());
+}
+
+/// The percentiles in effect: the configured ones, else [`DEFAULT_PERCENTILES`].
+pub fn percentiles() -> &'static [u8] {
+    PERCENTILES.get_or_init(|| DEFAULT_PERCENTILES.to_vec())
+}
 
 /// What to forecast and how.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,11 +61,13 @@ pub struct ForecastOptions {
     pub by: Option<NaiveDate>,
     /// The day the forecast is made.
     pub today: NaiveDate,
+    /// The percentiles to report, ascending (the roadmap draws the first two).
+    pub percentiles: Vec<u8>,
 }
 
 impl ForecastOptions {
     /// The defaults: the whole backlog, 10,000 runs, seed 1, the velocity
-    /// window ([`VELOCITY_WINDOW`] sprints).
+    /// window ([`VELOCITY_WINDOW`] sprints), the configured [`percentiles`].
     pub fn new(today: NaiveDate) -> ForecastOptions {
         ForecastOptions {
             epic: None,
@@ -53,6 +76,7 @@ impl ForecastOptions {
             history: VELOCITY_WINDOW,
             by: None,
             today,
+            percentiles: percentiles().to_vec(),
         }
     }
 }
@@ -65,6 +89,24 @@ pub struct Percentiles<T> {
     pub p95: T,
 }
 
+/// One reported percentile of a forecast: the sprints needed in that share
+/// of the runs and the date the last of them ends; `None` beyond
+/// [`MAX_SPRINTS`] sprints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Level {
+    /// 1 to 99: this share of the runs finished within `sprints`.
+    pub percentile: u8,
+    pub sprints: Option<u32>,
+    pub date: Option<NaiveDate>,
+}
+
+impl Level {
+    /// "p85".
+    pub fn name(&self) -> String {
+        format!("p{}", self.percentile)
+    }
+}
+
 /// How the forecast came out.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "method")]
@@ -75,11 +117,14 @@ pub enum Outcome {
     /// points to forecast: these keys, in rank order.
     Unestimated { stories: Vec<String> },
     /// Resampled past velocities. `None` means more than [`MAX_SPRINTS`].
+    /// `sprints` and `dates` are always p50/p85/p95 (for scripts that read
+    /// them); `percentiles` are the configured ones, in order.
     MonteCarlo {
         runs: usize,
         seed: u64,
         sprints: Percentiles<Option<u32>>,
         dates: Percentiles<Option<NaiveDate>>,
+        percentiles: Vec<Level>,
     },
     /// Too little history: between doing the full capacity each sprint
     /// (`fewest`) and half of it (`most`).
@@ -220,12 +265,13 @@ impl Backlog {
                     &velocities,
                     remaining_points,
                     &timeline,
-                    runs,
-                    options.seed,
+                    (runs, options.seed),
+                    &options.percentiles,
                     &mut rng,
                 );
                 let by = options.by.map(|date| {
-                    fits_by_simulated(date, &velocities, &timeline, runs, &mut rng, &remaining)
+                    let at = (date, options.percentiles.as_slice());
+                    fits_by_simulated(at, &velocities, &timeline, runs, &mut rng, &remaining)
                 });
                 (outcome, by)
             }
@@ -349,8 +395,8 @@ fn monte_carlo(
     velocities: &[f64],
     remaining: f64,
     timeline: &Timeline,
-    runs: usize,
-    seed: u64,
+    (runs, seed): (usize, u64),
+    percentiles: &[u8],
     rng: &mut Rng,
 ) -> Outcome {
     let needed = finish_sprints(velocities, &[remaining], timeline, runs, rng)
@@ -362,13 +408,15 @@ fn monte_carlo(
         seed,
         dates,
         sprints,
+        percentiles: levels(&needed, timeline, percentiles),
     }
 }
 
 /// "What fits by `date`" from simulated points: the points done by then in
-/// 95%, 85% and 50% of the runs.
+/// each percentile's share of the runs (95%, 85% and 50% by default), most
+/// certain first.
 fn fits_by_simulated(
-    date: NaiveDate,
+    (date, percentiles): (NaiveDate, &[u8]),
     velocities: &[f64],
     timeline: &Timeline,
     runs: usize,
@@ -384,14 +432,16 @@ fn fits_by_simulated(
         })
         .collect();
     totals.sort_by(f64::total_cmp);
-    let levels = [
-        (0.05, "95% likely"),
-        (0.15, "85% likely"),
-        (0.50, "50% likely"),
-    ]
-    .into_iter()
-    .map(|(p, label)| fit(label, percentile(&totals, p), remaining))
-    .collect();
+    let levels = percentiles
+        .iter()
+        .rev()
+        .map(|&p| {
+            let label = format!("{p}% likely");
+            // Done in p% of the runs: at least the (100 - p)th percentile.
+            let points = percentile(&totals, f64::from(100u8.saturating_sub(p)) / 100.0);
+            fit(&label, points, remaining)
+        })
+        .collect();
     FitsBy {
         date,
         sprints,

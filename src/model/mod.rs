@@ -25,6 +25,7 @@ mod rename;
 mod reordering;
 mod report;
 mod requests;
+pub mod rescore;
 mod review;
 pub mod rice;
 pub mod roadmap;
@@ -51,7 +52,7 @@ pub use conflicts::{Conflict, Entity};
 pub use entities::{
     Epic, EpicOutcome, Product, Request, RequestState, Sprint, SprintRecord, SprintState,
 };
-pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Outcome, Percentiles};
+pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Level, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
 pub use metrics::{
     ActiveSprintStats, DurationBucket, Durations, EpicProgress, SprintVelocity, Stats, Summary,
@@ -69,7 +70,7 @@ pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
 pub use standup::Standup;
 pub use story::{Blocked, Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};
-pub use what_if::{EpicShift, SprintShift, WhatIf};
+pub use what_if::{EpicShift, LevelShift, SprintShift, WhatIf};
 
 /// The `format` field every backlog file carries.
 pub const FORMAT: &str = "po-backlog";

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::forecast::{ForecastOptions, MAX_RUNS, MIN_HISTORY, Percentiles};
-use super::simulate::{Rng, finish_sprints, spread};
+use super::forecast::{ForecastOptions, Level, MAX_RUNS, MIN_HISTORY, Percentiles};
+use super::simulate::{Rng, finish_sprints, levels, spread};
 use super::{Backlog, Epic, EpicOutcome, Status, Story};
 
 /// Every epic's progress and forecast finish, plus the running sprint.
@@ -29,6 +29,8 @@ pub struct Roadmap {
     pub first_end: NaiveDate,
     pub runs: usize,
     pub seed: u64,
+    /// The percentiles each epic's finish reports; the first two are drawn.
+    pub percentiles: Vec<u8>,
     /// Why there are no dates ("not enough history: ..."); `None` when the
     /// epics with open work have forecast dates.
     pub no_dates: Option<String>,
@@ -37,6 +39,24 @@ pub struct Roadmap {
     pub epics: Vec<EpicForecast>,
     /// The sprint in progress and its open stories.
     pub sprint: Option<RunningSprint>,
+}
+
+impl Roadmap {
+    /// The names of the two percentiles drawn: "p50", "p85" by default.
+    pub fn drawn_names(&self) -> (String, String) {
+        drawn_names(&self.percentiles)
+    }
+}
+
+/// The names of the first two of `percentiles` (the one twice if alone;
+/// p50 and p85 if none).
+pub fn drawn_names(percentiles: &[u8]) -> (String, String) {
+    let name = |p: &u8| format!("p{p}");
+    match percentiles {
+        [a, b, ..] => (name(a), name(b)),
+        [a] => (name(a), name(a)),
+        [] => ("p50".to_string(), "p85".to_string()),
+    }
 }
 
 /// One epic on the roadmap.
@@ -73,11 +93,14 @@ pub enum Finish {
     /// Open work, but too little velocity history for dates
     /// ([`Roadmap::no_dates`] says why).
     NotEnoughHistory,
-    /// Sprints needed and the dates they end at p50/p85/p95; `None` means
-    /// beyond [`super::forecast::MAX_SPRINTS`] sprints.
+    /// Sprints needed and the dates they end at p50/p85/p95, and at the
+    /// configured percentiles; `None` means beyond
+    /// [`super::forecast::MAX_SPRINTS`] sprints.
     Forecast {
         sprints: Percentiles<Option<u32>>,
         dates: Percentiles<Option<NaiveDate>>,
+        /// The configured percentiles, in order; the first two are drawn.
+        percentiles: Vec<Level>,
         /// When work on it likely starts (p50): the start of the sprint in
         /// which the open work ranked above its first open story is done.
         /// For drawing its bar; `None` beyond the horizon.
@@ -86,6 +109,33 @@ pub enum Finish {
 }
 
 impl Finish {
+    /// The two percentiles the roadmap draws and the what-if compares: the
+    /// first two configured (p50 and p85 by default), when forecast.
+    pub fn drawn(&self) -> Option<(Level, Level)> {
+        let Finish::Forecast {
+            sprints,
+            dates,
+            percentiles,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let fixed = |percentile, sprints, date| Level {
+            percentile,
+            sprints,
+            date,
+        };
+        Some(match percentiles[..] {
+            [first, second, ..] => (first, second),
+            [only] => (only, only),
+            [] => (
+                fixed(50, sprints.p50, dates.p50),
+                fixed(85, sprints.p85, dates.p85),
+            ),
+        })
+    }
+
     /// The p50 and p85 finish dates, when forecast.
     pub fn dates(&self) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
         match self {
@@ -94,12 +144,16 @@ impl Finish {
         }
     }
 
-    /// The p50 and p85 finish as people read them: dates, or "done",
-    /// "no stories", "no history", "beyond" (past the simulation's horizon).
+    /// The drawn two finishes ([`Finish::drawn`]) as people read them:
+    /// dates, or "done", "no stories", "no history", "beyond" (past the
+    /// simulation's horizon).
     pub fn labels(&self) -> (String, String) {
         let date = |d: Option<NaiveDate>| d.map_or_else(|| "beyond".to_string(), |d| d.to_string());
+        if let Some((a, b)) = self.drawn() {
+            return (date(a.date), date(b.date));
+        }
         match self {
-            Finish::Forecast { dates, .. } => (date(dates.p50), date(dates.p85)),
+            Finish::Forecast { .. } => (String::new(), String::new()),
             Finish::Done => ("done".into(), "done".into()),
             Finish::NoStories => ("no stories".into(), "no stories".into()),
             Finish::NotEnoughHistory => ("no history".into(), "no history".into()),
@@ -201,6 +255,7 @@ impl Backlog {
             let starts = needed.split_off(open.len());
             for ((i, runs), start) in open.iter().zip(needed).zip(starts) {
                 let (sprints, dates) = spread(&runs, &timeline);
+                let percentiles = levels(&runs, &timeline, &options.percentiles);
                 let start = spread(&start, &timeline).0.p50.and_then(|n| {
                     let end = timeline.end_of(n)?;
                     let begin = end - chrono::TimeDelta::days(timeline.cadence - 1);
@@ -209,6 +264,7 @@ impl Backlog {
                 finishes[*i] = Finish::Forecast {
                     sprints,
                     dates,
+                    percentiles,
                     start,
                 };
             }
@@ -240,6 +296,7 @@ impl Backlog {
             first_end: timeline.first_end,
             runs,
             seed: options.seed,
+            percentiles: options.percentiles.clone(),
             no_dates,
             epics,
             sprint: self.running_sprint(),

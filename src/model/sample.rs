@@ -3,24 +3,22 @@
 //! backlog, and the work is linear in the number of stories (plus one sort).
 
 mod catalog;
+mod daily;
 mod history;
 mod plan;
+mod requests;
 mod rng;
+mod sprints;
 #[cfg(test)]
 mod tests;
 
-use std::sync::Arc;
-
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde_json::Map;
 
-use super::{
-    Backlog, Criterion, Epic, Kind, Moscow, Request, RequestState, Rice, Sprint, SprintState,
-    Status, Story,
-};
+use super::{Backlog, Criterion, Epic, Kind, Moscow, Rice, Status, Story};
 use catalog::{
-    CHORES, DECLINE_REASONS, DESCRIPTIONS, EXTRA_LABELS, GENERIC_CRITERIA, GOALS, REQUESTS,
-    STAKEHOLDERS, THEMES, Theme, VARIANTS, VISIONS,
+    CHORES, DESCRIPTIONS, EXTRA_LABELS, GENERIC_CRITERIA, STAKEHOLDERS, THEMES, Theme, VARIANTS,
+    VISIONS,
 };
 use plan::{Calendar, Draft, Groups, Plan, Role};
 use rng::Rng;
@@ -80,6 +78,11 @@ struct Generator {
     orders: Vec<Vec<usize>>,
     /// Per theme: a few recent story keys, to pick dependencies from.
     recent: Vec<Vec<String>>,
+    /// The running sprint's day-to-day draws from its own numbers, so
+    /// adding to it leaves every other part of a seed's sample as it was.
+    daily: Rng,
+    /// Whether a story of the running sprint has been given a blocker yet.
+    blocked_one: bool,
 }
 
 impl Generator {
@@ -93,6 +96,8 @@ impl Generator {
             uses: Vec::new(),
             orders: Vec::new(),
             recent: Vec::new(),
+            daily: Rng(seed ^ 0xDA11_u64.rotate_left(40)),
+            blocked_one: false,
         }
     }
 
@@ -187,12 +192,7 @@ impl Generator {
 
     /// A time during working hours on a day in `from..=to`.
     fn moment(&mut self, from: NaiveDate, to: NaiveDate) -> DateTime<Utc> {
-        let days = self.rng.between(0, (to - from).num_days());
-        let minutes = self.rng.between(8 * 60, 18 * 60 + 59);
-        (from + TimeDelta::days(days))
-            .and_time(NaiveTime::MIN)
-            .and_utc()
-            + TimeDelta::minutes(minutes)
+        self.rng.moment(from, to)
     }
 
     /// One story, written for its role.
@@ -261,6 +261,9 @@ impl Generator {
             recent[self.uses[theme_index] % 16] = s.key.clone();
         }
         self.progress(&mut s, draft.role, cal);
+        if let Role::Active(_) = draft.role {
+            self.daily_work(&mut s, cal);
+        }
         s
     }
 
@@ -442,108 +445,5 @@ impl Generator {
                 self.moment(created_day, cal.yesterday()).max(s.created)
             }
         };
-    }
-
-    /// The sprints, with capacities a little above what the team then did.
-    fn sprints(
-        &mut self,
-        cal: &Calendar,
-        keys: &[String],
-        focus: &[usize],
-        groups: &Groups,
-    ) -> Vec<Sprint> {
-        let velocity =
-            |stories: &[Arc<Story>]| -> f64 { stories.iter().filter_map(|s| s.points).sum() };
-        let mut done_so_far = Vec::new();
-        let mut sprints = Vec::new();
-        let first_goal = self.rng.below(GOALS.len());
-        for (j, (key, &(start, end))) in keys.iter().zip(&cal.windows).enumerate() {
-            let (state, planned_points) = if j < cal.closed {
-                let v = velocity(&groups.closed[j]);
-                done_so_far.push(v);
-                (SprintState::Closed, v)
-            } else if j == cal.closed {
-                (SprintState::Active, velocity(&groups.active))
-            } else {
-                (SprintState::Planned, velocity(&groups.planned))
-            };
-            let average = done_so_far.iter().sum::<f64>() / done_so_far.len().max(1) as f64;
-            let capacity = (planned_points.max(average) * (1.0 + self.rng.unit() * 0.3))
-                .ceil()
-                .max(5.0);
-            let theme = self.themes.get(focus[j]).copied().unwrap_or(&CHORES);
-            sprints.push(Sprint {
-                key: key.clone(),
-                name: format!("Sprint {}", j + 1),
-                goal: GOALS[(first_goal + j) % GOALS.len()].replace("{epic}", theme.title),
-                start: Some(start),
-                end: Some(end),
-                capacity: Some(capacity),
-                state,
-                ..Sprint::named("")
-            });
-        }
-        sprints
-    }
-
-    /// A handful of stakeholder requests: new, declined with a reason, or
-    /// accepted and linked to the story that came out of it.
-    fn requests(&mut self, backlog: &mut Backlog) -> Vec<Request> {
-        let mut chosen: Vec<usize> = (0..REQUESTS.len()).collect();
-        self.rng.shuffle(&mut chosen);
-        chosen.truncate(6 + self.rng.below(4));
-        let mut linked: Vec<usize> = Vec::new();
-        let mut requests = Vec::with_capacity(chosen.len());
-        for i in chosen {
-            let (text, from, idea) = REQUESTS[i];
-            let received = self.moment(
-                self.today - TimeDelta::days(60),
-                self.today - TimeDelta::days(1),
-            );
-            let mut r = Request {
-                key: String::new(),
-                text: text.to_string(),
-                from: from.to_string(),
-                received,
-                state: RequestState::New,
-                story: None,
-                reason: String::new(),
-                decided: None,
-                extra: Map::new(),
-            };
-            let story = idea.and_then(|title| {
-                backlog
-                    .stories
-                    .iter()
-                    .position(|s| s.title.starts_with(title))
-                    .filter(|i| !linked.contains(i))
-            });
-            match (story, self.rng.below(10)) {
-                (Some(index), 0..=6) => {
-                    linked.push(index);
-                    let story = Arc::make_mut(&mut backlog.stories[index]);
-                    story.requested_by = from.to_string();
-                    r.state = RequestState::Accepted;
-                    r.story = Some(story.key.clone());
-                    r.decided = Some(received + TimeDelta::hours(4));
-                }
-                (None, 0..=3) => {
-                    r.state = RequestState::Declined;
-                    r.reason = self.rng.pick(DECLINE_REASONS).to_string();
-                    r.decided = Some(received + TimeDelta::hours(4));
-                }
-                _ => {}
-            }
-            requests.push(r);
-        }
-        requests.sort_by_key(|r| r.received);
-        for r in &mut requests {
-            r.key = backlog.allocate_key(Kind::Request);
-            // Linked both ways, as `po request accept` links them.
-            if let Some(index) = r.story.as_deref().and_then(|k| backlog.story_index(k)) {
-                Arc::make_mut(&mut backlog.stories[index]).request = Some(r.key.clone());
-            }
-        }
-        requests
     }
 }

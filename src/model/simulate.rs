@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, TimeDelta};
 
-use super::forecast::{MAX_SPRINTS, Percentiles};
+use super::forecast::{Level, MAX_SPRINTS, Percentiles};
 use super::metrics::percentile;
 
 /// When the counted sprints end and how much of the first one is still ahead.
@@ -112,6 +112,24 @@ pub(super) fn spread(
         p95: date(sprints.p95),
     };
     (sprints, dates)
+}
+
+/// The sprint counts of sorted run results at each of `percentiles` (1 to
+/// 99) and the dates their sprints end; `None` beyond [`MAX_SPRINTS`].
+pub(super) fn levels(sorted: &[u32], timeline: &Timeline, percentiles: &[u8]) -> Vec<Level> {
+    percentiles
+        .iter()
+        .map(|&p| {
+            let sprints = (!sorted.is_empty())
+                .then(|| percentile(sorted, f64::from(p) / 100.0))
+                .filter(|n| *n <= MAX_SPRINTS);
+            Level {
+                percentile: p,
+                sprints,
+                date: sprints.and_then(|n| timeline.end_of(n)),
+            }
+        })
+        .collect()
 }
 
 /// splitmix64: tiny, fast, and the same numbers for a seed on every platform.

@@ -427,7 +427,7 @@ impl Backlog {
 
     /// Ranks of the given stories in the order given, in one pass over the
     /// backlog; duplicates count once.
-    fn indexes_of(&self, keys: &[impl AsRef<str>]) -> Result<Vec<usize>, ModelError> {
+    pub fn indexes_of(&self, keys: &[impl AsRef<str>]) -> Result<Vec<usize>, ModelError> {
         let wanted: HashSet<&str> = keys.iter().map(AsRef::as_ref).collect();
         let found: HashMap<&str, usize> = self
             .stories

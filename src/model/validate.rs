@@ -4,7 +4,11 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Backlog, Kind, SprintState, keys};
+use super::{Backlog, Kind, SprintState, deps, keys};
+
+/// At most this many dependency cycles are listed: past a few, the list
+/// would only repeat the same tangle.
+const MAX_CYCLES_REPORTED: usize = 10;
 
 /// One inconsistency found in a backlog.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,7 +26,8 @@ impl fmt::Display for Problem {
 
 impl Backlog {
     /// Every inconsistency in the backlog: duplicate keys, dangling references,
-    /// keys at or above their kind's counter, several active sprints, empty titles.
+    /// keys at or above their kind's counter, several active sprints, empty titles,
+    /// dependency cycles.
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut push = |at: &str, message: String| {
@@ -63,7 +68,13 @@ impl Backlog {
         }
         let epics: HashSet<&str> = self.epics.iter().map(|e| e.key.as_str()).collect();
         let sprints: HashSet<&str> = self.sprints.iter().map(|s| s.key.as_str()).collect();
-        let stories: HashSet<&str> = self.stories.iter().map(|s| s.key.as_str()).collect();
+        // Each story's dependencies by key: what references are checked
+        // against, and the graph the cycle search walks.
+        let stories: HashMap<&str, &[String]> = self
+            .stories
+            .iter()
+            .map(|s| (s.key.as_str(), s.depends_on.as_slice()))
+            .collect();
         for s in &self.stories {
             if s.title.trim().is_empty() {
                 push(&s.key, "the title is empty".to_string());
@@ -89,14 +100,30 @@ impl Backlog {
                 push(&s.key, format!("sprint {sp} does not exist"));
             }
             for d in &s.depends_on {
-                if !stories.contains(d.as_str()) {
+                if !stories.contains_key(d.as_str()) {
                     push(&s.key, format!("depends on {d}, which does not exist"));
                 }
             }
         }
+        // Edits refuse a new cycle; a hand-edited or merged file can hold one.
+        let cycles = deps::cycles(
+            self.stories.iter().map(|s| s.key.as_str()),
+            |k| stories.get(k).copied(),
+            MAX_CYCLES_REPORTED,
+        );
+        for cycle in cycles {
+            let at = cycle.first().cloned().unwrap_or_default();
+            push(
+                &at,
+                format!(
+                    "dependency cycle {}: remove one of these dependencies",
+                    cycle.join(" → ")
+                ),
+            );
+        }
         for r in &self.requests {
             if let Some(st) = &r.story
-                && !stories.contains(st.as_str())
+                && !stories.contains_key(st.as_str())
             {
                 push(&r.key, format!("links story {st}, which does not exist"));
             }
@@ -288,5 +315,63 @@ mod tests {
             found[0].starts_with("S-1: merge conflict on title"),
             "{found:?}"
         );
+    }
+
+    fn with_deps(edges: &[(&str, &[&str])]) -> Backlog {
+        let mut b = Backlog::new("x");
+        for (key, deps) in edges {
+            let mut s = crate::model::Story::new((*key).to_string(), format!("story {key}"), now());
+            s.depends_on = deps.iter().map(|d| (*d).to_string()).collect();
+            b.stories.push(s.into());
+        }
+        b.next_keys.stories = 100;
+        b
+    }
+
+    #[test]
+    fn a_dependency_cycle_in_the_file_is_a_problem_naming_it() {
+        let b = with_deps(&[
+            ("S-1", &[]),
+            ("S-3", &["S-7"]),
+            ("S-5", &["S-1"]),
+            ("S-7", &["S-3"]),
+            ("S-9", &["S-9"]),
+        ]);
+        let found: Vec<String> = b.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "S-3: dependency cycle S-3 → S-7 → S-3: remove one of these dependencies",
+                "S-9: dependency cycle S-9 → S-9: remove one of these dependencies",
+            ]
+        );
+        assert!(
+            with_deps(&[("S-1", &["S-2"]), ("S-2", &[])])
+                .problems()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_cycle_check_walks_a_chain_of_100_000_stories_once() {
+        // S-1 → S-2 → … → S-100000 → S-1: a search per story would take
+        // 10^10 steps; one pass finds the cycle at once.
+        let n = 100_000;
+        let mut b = Backlog::new("x");
+        for i in 1..=n {
+            let mut s = crate::model::Story::new(format!("S-{i}"), "s", now());
+            let next = if i == n { 1 } else { i + 1 };
+            s.depends_on = vec![format!("S-{next}")];
+            b.stories.push(s.into());
+        }
+        b.next_keys.stories = n as u64 + 1;
+        let problems = b.problems();
+        assert_eq!(problems.len(), 1, "{:?}", problems.first());
+        assert!(
+            problems[0]
+                .message
+                .starts_with("dependency cycle S-1 → S-2 → S-3")
+        );
+        assert!(problems[0].message.contains("S-100000 → S-1:"));
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::forecast::{ForecastOptions, fit};
@@ -24,6 +25,8 @@ pub struct WhatIf {
     pub to_rank: usize,
     pub runs: usize,
     pub seed: u64,
+    /// The percentiles each epic's shift reports; the first two are shown.
+    pub percentiles: Vec<u8>,
     /// Why there are no dates to compare (too little history), if so.
     pub no_dates: Option<String>,
     /// Every epic, in the roadmap's order before the move.
@@ -45,21 +48,51 @@ pub struct EpicShift {
     /// Sprints the p50 finish moves (positive: later).
     pub p50_sprints: Option<i64>,
     pub p85_sprints: Option<i64>,
+    /// The configured percentiles' moves, in order; the first two are shown.
+    pub percentiles: Vec<LevelShift>,
+}
+
+/// One percentile's finish before and after the move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LevelShift {
+    pub percentile: u8,
+    pub before: Option<NaiveDate>,
+    pub after: Option<NaiveDate>,
+    /// Days it moves (positive: later); `None` without both dates.
+    pub days: Option<i64>,
+    /// Sprints it moves (positive: later).
+    pub sprints: Option<i64>,
+}
+
+impl LevelShift {
+    /// The move as people read it: "+14 days (+1 sprint)", "-3 days", "no
+    /// change", or "" without dates on both sides.
+    pub fn difference(&self) -> String {
+        difference(self.days, self.sprints)
+    }
 }
 
 impl EpicShift {
-    /// Whether either date moves.
+    /// Whether either shown date moves.
     pub fn moved(&self) -> bool {
-        self.p50_days.is_some_and(|d| d != 0) || self.p85_days.is_some_and(|d| d != 0)
+        self.shown()
+            .is_some_and(|(a, b)| a.days.is_some_and(|d| d != 0) || b.days.is_some_and(|d| d != 0))
     }
 
-    /// The p50 and p85 moves as people read them: "+14 days (+1 sprint)",
-    /// "-3 days", "no change", or "" without dates on both sides.
+    /// The two percentiles shown (the roadmap's two), when both sides have dates.
+    pub fn shown(&self) -> Option<(LevelShift, LevelShift)> {
+        match self.percentiles[..] {
+            [a, b, ..] => Some((a, b)),
+            [a] => Some((a, a)),
+            [] => None,
+        }
+    }
+
+    /// The shown two moves as people read them ([`LevelShift::difference`]).
     pub fn differences(&self) -> (String, String) {
-        (
-            difference(self.p50_days, self.p50_sprints),
-            difference(self.p85_days, self.p85_sprints),
-        )
+        self.shown()
+            .map(|(a, b)| (a.difference(), b.difference()))
+            .unwrap_or_default()
     }
 }
 
@@ -152,6 +185,7 @@ impl Backlog {
             to_rank: to + 1,
             runs: before.runs,
             seed: before.seed,
+            percentiles: before.percentiles.clone(),
             no_dates: before.no_dates.clone(),
             epics: shifts(&before, &after),
             sprint,
@@ -204,6 +238,7 @@ pub(super) fn shifts(before: &Roadmap, after: &Roadmap) -> Vec<EpicShift> {
             let (sprints50, sprints85) = diff(b.finish.sprints(), after.sprints(), |x, y| {
                 i64::from(y) - i64::from(x)
             });
+            let percentiles = level_shifts(&b.finish, &after);
             EpicShift {
                 key: b.key.clone(),
                 title: b.title.clone(),
@@ -213,7 +248,40 @@ pub(super) fn shifts(before: &Roadmap, after: &Roadmap) -> Vec<EpicShift> {
                 p85_days: days85,
                 p50_sprints: sprints50,
                 p85_sprints: sprints85,
+                percentiles,
             }
+        })
+        .collect()
+}
+
+/// Each configured percentile of `before` with its value in `after`; none
+/// unless both are forecast.
+fn level_shifts(before: &Finish, after: &Finish) -> Vec<LevelShift> {
+    let (
+        Finish::Forecast {
+            percentiles: b_levels,
+            ..
+        },
+        Finish::Forecast {
+            percentiles: a_levels,
+            ..
+        },
+    ) = (before, after)
+    else {
+        return Vec::new();
+    };
+    b_levels
+        .iter()
+        .zip(a_levels)
+        .map(|(b, a)| LevelShift {
+            percentile: b.percentile,
+            before: b.date,
+            after: a.date,
+            days: b.date.zip(a.date).map(|(b, a)| (a - b).num_days()),
+            sprints: b
+                .sprints
+                .zip(a.sprints)
+                .map(|(b, a)| i64::from(a) - i64::from(b)),
         })
         .collect()
 }

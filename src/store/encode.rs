@@ -11,6 +11,8 @@
 //! writer refuses a value (a number the file cannot hold), so that error
 //! messages name the field as before.
 
+use std::io;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -47,17 +49,38 @@ pub fn backlog(
 }
 
 /// A list of stories as `serde_json::to_writer_pretty` writes a slice of
-/// them (for `po list --json`), with a final newline, or `Refused`.
-pub fn stories(stories: &[&Story], capacity: usize) -> Result<Vec<u8>, Refused> {
-    let mut w = Pretty::new(capacity);
+/// them (for `po list --json`), with a final newline, handed to `out` one
+/// story at a time: only one story's bytes are held at once, whatever the
+/// size of the list. A story this writer refuses is written by serde, which
+/// writes the same bytes or says which value it cannot write.
+pub fn write_stories<'s>(
+    out: &mut impl io::Write,
+    stories: impl IntoIterator<Item = &'s Story>,
+) -> io::Result<()> {
+    let mut w = Pretty::new(16 * 1024);
     w.begin(b'[');
     for story in stories {
         w.element();
-        w.story(story)?;
+        let (start, depth) = (w.out.len(), w.depth);
+        if w.story(story).is_err() {
+            w.out.truncate(start);
+            (w.depth, w.first) = (depth, false);
+            let bytes = serde_json::to_vec_pretty(story)
+                .map_err(|e| io::Error::other(super::StoreError::Encode(e.to_string())))?;
+            // serde indents from depth 0; the story is an element at `depth`.
+            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    w.newline();
+                }
+                w.out.extend_from_slice(line);
+            }
+        }
+        out.write_all(&w.out)?;
+        w.out.clear();
     }
     w.end(b']');
     w.out.push(b'\n');
-    Ok(w.out)
+    out.write_all(&w.out)
 }
 
 /// Whether serde_json would escape a byte of `s`: control characters, quote

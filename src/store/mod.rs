@@ -172,7 +172,11 @@ impl Store {
         let (mut backlog, stamp, spellings) = match read_with_stamp(path) {
             Ok((bytes, stamp)) => {
                 let backlog = parse(path, &bytes)?;
-                let spellings = spelling::collect(&bytes, &backlog);
+                // Only a save writes them, and a reader never saves.
+                let spellings = match access {
+                    Access::Read => spelling::Spellings::default(),
+                    _ => spelling::collect(&bytes, &backlog),
+                };
                 (backlog, Some(stamp), spellings)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound && create_missing => {
@@ -508,18 +512,21 @@ fn encode_spelled(
 }
 
 /// Stories as pretty JSON (an array, as `serde_json::to_writer_pretty`
-/// writes it, plus a final newline): the fast writer, with serde's for the
-/// error when it refuses a value.
+/// writes it, plus a final newline), in memory: see [`write_stories`].
 pub fn encode_stories(stories: &[&Story]) -> Result<Vec<u8>, StoreError> {
-    let capacity = 1024 + stories.len() * 1024;
-    if let Ok(bytes) = encode::stories(stories, capacity) {
-        return Ok(bytes);
-    }
-    let mut bytes =
-        serde_json::to_vec_pretty(stories).map_err(|e| StoreError::Encode(e.to_string()))?;
-    bytes.push(b'\n');
+    let mut bytes = Vec::with_capacity(1024 + stories.len() * 1024);
+    write_stories(&mut bytes, stories.iter().copied()).map_err(|e| match e.downcast() {
+        Ok(refused) => refused,
+        Err(e) => StoreError::Encode(e.to_string()),
+    })?;
     Ok(bytes)
 }
+
+/// Writes stories to `out` as [`encode_stories`] gives them, one story at
+/// a time (`po list --json` holds one story's bytes, not the whole list's).
+/// A value the file cannot hold is an error whose source is a
+/// [`StoreError::Encode`] that names it.
+pub use encode::write_stories;
 
 /// `backlog.json` + `.bak` → `backlog.json.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {

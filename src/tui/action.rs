@@ -50,6 +50,14 @@ pub enum Action {
     ApplyScoreOrder,
     /// Split the selected story into smaller ones.
     SplitStory,
+    /// Open the re-score grid: the top open stories' RICE inputs, cell by cell.
+    RescoreGrid,
+    /// In the grid: commit the cell and go to the next one (or the previous).
+    NextCell,
+    PrevCell,
+    /// In the grid: one story more (or fewer) in it.
+    MoreRows,
+    FewerRows,
     FocusLeft,
     FocusRight,
     ToggleInSprint,

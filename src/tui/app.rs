@@ -125,6 +125,8 @@ pub struct App {
     pub dep_ranks: DepRanks,
     /// The refinement queue (view 8).
     pub refine: Refine,
+    /// How many stories the re-score grid shows (`+`/`-` in it change it).
+    pub grid_rows: usize,
     pub(super) history: History,
     /// The user's settings (config.toml), the defaults until told otherwise.
     pub config: crate::config::Config,
@@ -164,6 +166,7 @@ impl App {
             by_key,
             dep_ranks,
             refine: Refine::default(),
+            grid_rows: super::grid::DEFAULT_ROWS,
             history: History::default(),
             config: crate::config::Config::default(),
             backlog,
@@ -184,6 +187,7 @@ impl App {
             Some(Popup::Palette(_)) => vec![Context::Palette, Context::Text],
             Some(Popup::Help { .. }) => vec![Context::Help],
             Some(Popup::Preview(_)) => vec![Context::Preview],
+            Some(Popup::Grid(_)) => vec![Context::Grid],
             None => vec![self.view.part().context(self), Context::Global],
         }
     }
@@ -198,12 +202,9 @@ impl App {
         let contexts = self.contexts();
         let effect = if let Some(action) = keymap::lookup(&contexts, key) {
             self.update(action)
-        } else if let (KeyCode::Char(c), false, false, true) = (
-            key.code,
-            key.ctrl,
-            key.alt,
-            contexts.contains(&Context::Text),
-        ) {
+        } else if let (KeyCode::Char(c), false, false, true) =
+            (key.code, key.ctrl, key.alt, takes_text(&contexts))
+        {
             self.type_text(&c.to_string());
             Effect::None
         } else {
@@ -215,7 +216,7 @@ impl App {
 
     /// Pasted text goes into the focused text field, if any.
     pub fn handle_paste(&mut self, text: &str) {
-        if self.contexts().contains(&Context::Text) {
+        if takes_text(&self.contexts()) {
             self.type_text(text);
         }
     }
@@ -352,6 +353,7 @@ impl App {
             Action::PickEpic => self.start_pick_epic(),
             Action::ApplyScoreOrder => self.start_score_order(),
             Action::SplitStory => self.start_split(),
+            Action::RescoreGrid => self.start_rescore_grid(),
             Action::ToggleCriterion => self.toggle_criterion(),
             Action::AddCriterion => self.start_add_criterion(),
             Action::EditCriterion => self.start_edit_criterion(),
@@ -432,6 +434,10 @@ impl App {
             | Action::PrevField
             | Action::ChoiceNext
             | Action::ChoicePrev
+            | Action::NextCell
+            | Action::PrevCell
+            | Action::MoreRows
+            | Action::FewerRows
             | Action::Complete
             | Action::ReloadTheirs
             | Action::KeepOurs
@@ -564,7 +570,7 @@ impl App {
         }
     }
 
-    fn redo(&mut self) {
+    pub(super) fn redo(&mut self) {
         if !self.writable() {
             return;
         }
@@ -581,6 +587,12 @@ impl App {
             Err(e) => self.error(format!("cannot redo: {e}")),
         }
     }
+}
+
+/// Whether unbound printable keys type into what is open: a text field,
+/// or the re-score grid's cell.
+fn takes_text(contexts: &[Context]) -> bool {
+    contexts.contains(&Context::Text) || contexts.contains(&Context::Grid)
 }
 
 /// A one-rank or to-the-end move of the selected story.

@@ -11,6 +11,7 @@ pub mod dep_picker;
 mod dep_ranks;
 mod derived;
 pub mod form;
+pub mod grid;
 mod input;
 pub mod jobs;
 pub mod keymap;

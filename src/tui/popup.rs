@@ -14,6 +14,8 @@ pub enum Popup {
     Picker(Picker),
     /// The stories the selected one depends on, searched by key or title.
     DepPicker(super::dep_picker::DepPicker),
+    /// The re-score grid: the top open stories' RICE inputs, cell by cell.
+    Grid(Box<super::grid::Grid>),
     Palette(Palette),
     Help {
         scroll: usize,

@@ -59,6 +59,7 @@ pub fn apply_settings(config: &Config) {
     }
     theme::use_palette(palette);
     crate::model::ready::configure(config.ready.points_limit, &config.ready.vague_words);
+    crate::model::forecast::configure(&config.forecast.percentiles);
     // Checked when the file was read: an error there left no remaps.
     if let Ok(table) = keymap::resolve(&config.keys) {
         keymap::install(table);

@@ -87,57 +87,7 @@ fn resolution(backlog: &Backlog, conflict: &Conflict, value: Value) -> Result<Ch
     let key = conflict.key.as_str();
     let mut after = backlog.clone();
     after.resolve_conflict(key, &conflict.field, value, model::now())?;
-    let gone = || ModelError::Invalid(format!("{key} no longer exists"));
-    let update = |index: usize, before: Item, after: Item| Change::Update {
-        index,
-        before,
-        after,
-    };
     let field = match conflict.entity {
-        Entity::Story => {
-            let i = backlog.story_index(key).ok_or_else(gone)?;
-            update(
-                i,
-                Item::Story(backlog.stories[i].clone()),
-                Item::Story(after.stories[i].clone()),
-            )
-        }
-        Entity::Epic => {
-            let i = backlog
-                .epics
-                .iter()
-                .position(|e| e.key == key)
-                .ok_or_else(gone)?;
-            update(
-                i,
-                Item::Epic(backlog.epics[i].clone()),
-                Item::Epic(after.epics[i].clone()),
-            )
-        }
-        Entity::Sprint => {
-            let i = backlog
-                .sprints
-                .iter()
-                .position(|s| s.key == key)
-                .ok_or_else(gone)?;
-            update(
-                i,
-                Item::Sprint(backlog.sprints[i].clone()),
-                Item::Sprint(after.sprints[i].clone()),
-            )
-        }
-        Entity::Request => {
-            let i = backlog
-                .requests
-                .iter()
-                .position(|r| r.key == key)
-                .ok_or_else(gone)?;
-            update(
-                i,
-                Item::Request(backlog.requests[i].clone()),
-                Item::Request(after.requests[i].clone()),
-            )
-        }
         Entity::Product => Change::Product {
             before: Box::new(backlog.product.clone()),
             after: Box::new(after.product.clone()),
@@ -150,6 +100,16 @@ fn resolution(backlog: &Backlog, conflict: &Conflict, value: Value) -> Result<Ch
                 conflict.field, conflict.field
             )));
         }
+        entity => {
+            let gone = || ModelError::Invalid(format!("{key} no longer exists"));
+            let (index, before) = element(backlog, entity, key).ok_or_else(gone)?;
+            let (_, after) = element(&after, entity, key).ok_or_else(gone)?;
+            Change::Update {
+                index,
+                before,
+                after,
+            }
+        }
     };
     Ok(Change::Batch(vec![
         Change::Conflicts {
@@ -158,4 +118,21 @@ fn resolution(backlog: &Backlog, conflict: &Conflict, value: Value) -> Result<Ch
         },
         field,
     ]))
+}
+
+/// The element of a list-held kind (story, epic, sprint, request) with
+/// `key`: where it sits in its list, and its value as the undo log holds it.
+fn element(backlog: &Backlog, entity: Entity, key: &str) -> Option<(usize, Item)> {
+    match entity {
+        Entity::Story => backlog
+            .story_index(key)
+            .map(|i| (i, Item::Story(backlog.stories[i].clone()))),
+        Entity::Epic => (backlog.epics.iter().position(|e| e.key == key))
+            .map(|i| (i, Item::Epic(backlog.epics[i].clone()))),
+        Entity::Sprint => (backlog.sprints.iter().position(|s| s.key == key))
+            .map(|i| (i, Item::Sprint(backlog.sprints[i].clone()))),
+        Entity::Request => (backlog.requests.iter().position(|r| r.key == key))
+            .map(|i| (i, Item::Request(backlog.requests[i].clone()))),
+        Entity::Product | Entity::Backlog => None,
+    }
 }

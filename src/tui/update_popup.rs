@@ -16,6 +16,7 @@ impl App {
         match popup {
             Popup::Prompt(prompt) => return self.update_prompt(prompt, action),
             Popup::Preview(preview) => return self.update_preview(preview, action),
+            Popup::Grid(grid) => return self.update_grid(grid, action),
             Popup::Form(mut f) => {
                 match action {
                     Action::NextField => f.move_focus(1),
@@ -165,6 +166,7 @@ impl App {
                 p.input.insert_str(text);
                 p.refresh(&self.backlog);
             }
+            Some(Popup::Grid(g)) => App::type_in_grid(g, text),
             _ => {}
         }
         self.live_search();

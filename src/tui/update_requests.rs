@@ -341,16 +341,18 @@ pub fn trade_off(what_if: &WhatIf) -> Vec<String> {
     let mut lines: Vec<String> = moved
         .iter()
         .take(MAX_EPIC_LINES)
-        .map(|e| {
-            let (b50, b85) = e.before.dates().unwrap_or_default();
-            let (a50, a85) = e.after.dates().unwrap_or_default();
-            format!(
-                "{} {}: p50 {} · p85 {}",
+        .filter_map(|e| {
+            // The roadmap's two percentiles (p50 and p85 by default).
+            let (a, b) = e.shown()?;
+            Some(format!(
+                "{} {}: p{} {} · p{} {}",
                 e.key,
                 e.title,
-                shift(b50, a50, e.p50_days),
-                shift(b85, a85, e.p85_days)
-            )
+                a.percentile,
+                shift(a.before, a.after, a.days),
+                b.percentile,
+                shift(b.before, b.after, b.days)
+            ))
         })
         .collect();
     match moved.len() {

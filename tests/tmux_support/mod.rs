@@ -309,3 +309,24 @@ impl Tmux {
         self.wait_in(":1", text)
     }
 }
+
+impl Tmux {
+    /// The screen once `ready` holds for it and two captures in a row agree,
+    /// so that no half-drawn frame is read; fails with the screen after 15 s.
+    pub fn wait_settled(&self, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) && screen == last {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for a settled screen; it shows:\n{screen}"
+            );
+            last = screen;
+            sleep(Duration::from_millis(100));
+        }
+    }
+}

@@ -22,6 +22,7 @@ fn an_empty_file_is_the_defaults() {
 
 #[test]
 fn the_default_file_reads_back_as_the_defaults() {
+    assert!(default_file().contains("\npercentiles = [50, 85, 95]\n"));
     let l = loaded(&default_file());
     assert_eq!(l.errors, Vec::<String>::new());
     assert_eq!(l.warnings, Vec::<String>::new());
@@ -34,7 +35,8 @@ fn settings_are_read() {
         "[theme]\nname = \"light\"\n[theme.colors]\ncursor = \"#102030\"\n\
          [keys]\nbacklog.move_up = [\"U\", \"alt-up\"]\nglobal.undo = \"z\"\n\
          [ready]\npoints_limit = 8\nvague_words = [\"maybe\"]\n\
-         [sprint]\nlength_days = 7\ncapacity = 21.5\n[forecast]\nruns = 500\n",
+         [sprint]\nlength_days = 7\ncapacity = 21.5\n[forecast]\nruns = 500\n\
+         percentiles = [30, 70, 90, 99]\n",
     );
     assert_eq!(l.errors, Vec::<String>::new());
     let c = l.config;
@@ -52,6 +54,46 @@ fn settings_are_read() {
     assert_eq!(c.sprint.length_days, 7);
     assert_eq!(c.sprint.capacity, Some(21.5));
     assert_eq!(c.forecast.runs, 500);
+    assert_eq!(c.forecast.percentiles, vec![30, 70, 90, 99]);
+}
+
+#[test]
+fn each_kind_of_bad_percentiles_names_its_line() {
+    for (text, says) in [
+        (
+            "[forecast]\nruns = 100\npercentiles = [50]\n",
+            "needs 2 to 5 percentiles",
+        ),
+        (
+            "[forecast]\npercentiles = [10, 20, 30, 40, 50, 60]\n",
+            "needs 2 to 5 percentiles",
+        ),
+        (
+            "[forecast]\n\npercentiles = [50, 100]\n",
+            "must be 1 to 99, not 100",
+        ),
+        (
+            "[forecast]\npercentiles = [0, 50]\n",
+            "must be 1 to 99, not 0",
+        ),
+        ("[forecast]\npercentiles = [85, 50]\n", "must go up"),
+        ("[forecast]\npercentiles = [50, 50]\n", "must go up"),
+    ] {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("percentiles"))
+            .unwrap()
+            + 1;
+        let e = error(text);
+        assert!(
+            e.starts_with(&format!("config.toml line {line}: forecast.percentiles ")),
+            "{text:?}: {e}"
+        );
+        assert!(e.contains(says), "{text:?}: {e}");
+    }
+    // Not a list of whole numbers: the TOML error, on its line.
+    let e = error("[forecast]\n\npercentiles = [50, 85.5]\n");
+    assert!(e.starts_with("config.toml line 3: "), "{e}");
 }
 
 #[test]

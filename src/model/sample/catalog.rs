@@ -515,3 +515,14 @@ pub const DECLINE_REASONS: &[&str] = &[
     "Duplicate of an accepted request",
     "Legal advised against it",
 ];
+
+/// The delivery team that picks up the running sprint's stories.
+pub const TEAM: &[&str] = &["Ana", "Ben", "Chloé", "Dev", "Eli"];
+
+/// What a story in progress waits for, as teams write it on the board.
+pub const BLOCKERS: &[&str] = &[
+    "waiting for the payment provider's sandbox keys",
+    "needs the new API from the platform team",
+    "legal has not approved the wording yet",
+    "design review on Thursday",
+];

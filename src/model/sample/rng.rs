@@ -1,6 +1,8 @@
 //! The sample's random numbers: splitmix64, so no crate is needed and a seed
 //! gives the same numbers on every platform.
 
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+
 /// splitmix64: tiny, fast and good enough to make varied sample data.
 pub(super) struct Rng(pub(super) u64);
 
@@ -62,5 +64,15 @@ impl Rng {
         for i in (1..items.len()).rev() {
             items.swap(i, self.below(i + 1));
         }
+    }
+
+    /// A time during working hours on a day in `from..=to`.
+    pub(super) fn moment(&mut self, from: NaiveDate, to: NaiveDate) -> DateTime<Utc> {
+        let days = self.between(0, (to - from).num_days());
+        let minutes = self.between(8 * 60, 18 * 60 + 59);
+        (from + TimeDelta::days(days))
+            .and_time(NaiveTime::MIN)
+            .and_utc()
+            + TimeDelta::minutes(minutes)
     }
 }

@@ -2,7 +2,12 @@
 
 use std::collections::HashSet;
 
+use std::sync::Arc;
+
+use chrono::Datelike;
+
 use super::*;
+use crate::model::{RequestState, Sprint, SprintState};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -131,4 +136,36 @@ fn the_sample_ranks_open_work_above_done_work() {
     let mut latest_first = closed.clone();
     latest_first.reverse();
     assert_eq!(order, latest_first);
+}
+
+#[test]
+fn the_running_sprint_is_worked_on_by_named_people_with_one_blocker() {
+    let today = day(2026, 11, 30);
+    let b = generate("Acme", 200, 4, today);
+    let active = b
+        .sprints
+        .iter()
+        .find(|s| s.state == SprintState::Active)
+        .expect("a running sprint");
+    let picked_up: Vec<&Arc<Story>> = b
+        .stories
+        .iter()
+        .filter(|s| s.sprint.as_deref() == Some(active.key.as_str()))
+        .filter(|s| s.status != Status::Todo)
+        .collect();
+    assert!(picked_up.len() >= 2, "{} picked up", picked_up.len());
+    for s in &picked_up {
+        assert!(s.assignee.is_some(), "{} has nobody on it", s.key);
+        assert_eq!(s.status_history.last().map(|c| c.status), Some(s.status));
+        assert!(s.days_in_column(today).is_some(), "{} has no age", s.key);
+    }
+    let blocked: Vec<&Arc<Story>> = b.stories.iter().filter(|s| s.blocked.is_some()).collect();
+    assert_eq!(blocked.len(), 1, "one story waits on something");
+    let blocker = blocked[0].blocked.as_ref().expect("blocked");
+    assert_eq!(blocked[0].status, Status::InProgress);
+    assert!(
+        blocker.since.weekday().num_days_from_monday() < 5,
+        "on a working day"
+    );
+    assert!(blocker.since.date_naive() < today);
 }

@@ -282,12 +282,24 @@ fn marker(app: &App, index: usize) -> Option<Marker> {
     app.current_ranking()?.of(index)?.marker()
 }
 
-/// A score in at most about six cells: 640, 12.5, 1.2k, 3.4M.
-fn short_number(value: f64) -> String {
+/// A score in at most five cells, to about three significant figures, so
+/// a column of scores reads at a glance: 6.25, 12.5, 167, 1333, 16k, 3.4M.
+pub(super) fn short_number(value: f64) -> String {
+    let trimmed = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
     if value >= 1e6 {
-        format!("{:.1}M", value / 1e6)
+        format!("{}M", trimmed(format!("{:.1}", value / 1e6)))
     } else if value >= 1e4 {
-        format!("{:.1}k", value / 1e3)
+        format!("{}k", trimmed(format!("{:.1}", value / 1e3)))
+    } else if value >= 100.0 {
+        format!("{value:.0}")
+    } else if value >= 10.0 {
+        trimmed(format!("{value:.1}"))
     } else {
         number::display(value)
     }
@@ -334,5 +346,29 @@ fn title_line(title: &str, search: &str, width: usize) -> Line<'static> {
         Line::styled(shown, theme::search_match())
     } else {
         Line::from(shown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_number;
+
+    #[test]
+    fn scores_show_about_three_significant_figures_in_five_cells_at_most() {
+        let cases = [
+            (0.0, "0"),
+            (6.25, "6.25"),
+            (12.54, "12.5"),
+            (40.0, "40"),
+            (166.666, "167"),
+            (1333.33, "1333"),
+            (9999.6, "10000"),
+            (16000.0, "16k"),
+            (12_540.0, "12.5k"),
+            (3_400_000.0, "3.4M"),
+        ];
+        for (value, shown) in cases {
+            assert_eq!(short_number(value), shown, "{value}");
+        }
     }
 }

@@ -229,17 +229,31 @@ fn lead(m: &Metrics, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let cycle = m.cycle.as_ref().map_or(String::new(), |cycle| {
-        format!(
-            " · cycle time median {}d",
-            number::display(round1(cycle.median_days))
-        )
-    });
-    let title = format!(
-        " Lead time: median {}d, 85% within {}d{cycle} ",
-        number::display(round1(c.median_days)),
-        number::display(round1(c.p85_days))
-    );
+    let lead = number::display(round1(c.median_days));
+    let p85 = number::display(round1(c.p85_days));
+    let cycle = m
+        .cycle
+        .as_ref()
+        .map(|cycle| number::display(round1(cycle.median_days)));
+    // The longest title that fits the panel's top border: a cut-off figure
+    // would read as another number.
+    let mut titles = vec![];
+    if let Some(cycle) = &cycle {
+        titles.push(format!(
+            " Lead time: median {lead}d, 85% within {p85}d · cycle time median {cycle}d "
+        ));
+        titles.push(format!(
+            " Lead time {lead}d, 85% ≤ {p85}d · cycle {cycle}d "
+        ));
+    }
+    titles.push(format!(" Lead time: median {lead}d, 85% within {p85}d "));
+    titles.push(format!(" Lead time {lead}d, 85% ≤ {p85}d "));
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = titles
+        .iter()
+        .find(|t| text::width(t) <= room)
+        .unwrap_or(&titles[titles.len() - 1])
+        .clone();
     let bars: Vec<Bar> = c
         .buckets
         .iter()
@@ -274,10 +288,7 @@ fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
                     theme::error(),
                 )),
                 Outcome::MonteCarlo {
-                    runs,
-                    sprints,
-                    dates,
-                    ..
+                    runs, percentiles, ..
                 } => {
                     let show = |n: Option<u32>, d: Option<chrono::NaiveDate>| match (n, d) {
                         (Some(n), Some(d)) => format!("{n} sprints, by {d}"),
@@ -287,12 +298,12 @@ fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
                         format!("Done when ({runs} simulated futures):"),
                         theme::label(),
                     ));
-                    for (label, n, d) in [
-                        ("50%", sprints.p50, dates.p50),
-                        ("85%", sprints.p85, dates.p85),
-                        ("95%", sprints.p95, dates.p95),
-                    ] {
-                        lines.push(Line::from(format!("  {label} likely: {}", show(n, d))));
+                    for level in percentiles {
+                        lines.push(Line::from(format!(
+                            "  {}% likely: {}",
+                            level.percentile,
+                            show(level.sprints, level.date)
+                        )));
                     }
                 }
                 Outcome::Range {

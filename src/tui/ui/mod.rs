@@ -5,6 +5,7 @@ pub(super) mod board;
 mod columns;
 pub(super) mod detail;
 pub(super) mod epics;
+mod grid;
 mod header;
 pub(super) mod help;
 mod invest;

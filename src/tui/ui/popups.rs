@@ -28,6 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Popup::Form(f)) => form(frame, area, f),
         Some(Popup::Picker(p)) => picker(frame, area, p),
         Some(Popup::DepPicker(p)) => dep_picker(frame, area, p),
+        Some(Popup::Grid(g)) => super::grid::render(app, frame, area, g),
         Some(Popup::Palette(p)) => palette(frame, area, p),
         Some(Popup::Help { scroll }) => help::render(frame, area, *scroll),
         Some(Popup::Preview(p)) => super::preview::render(frame, area, p, app.changes),

@@ -67,10 +67,15 @@ fn shifts(w: &WhatIf) -> Vec<Line<'static>> {
             theme::error(),
         ));
     } else {
+        let (first, second) = crate::model::roadmap::drawn_names(&w.percentiles);
         lines.push(Line::styled(
             format!(
                 "{:<22} {:<21} {:<20} {:<21} {}",
-                "Epic", "p50 before → after", "", "p85 before → after", ""
+                "Epic",
+                format!("{first} before → after"),
+                "",
+                format!("{second} before → after"),
+                ""
             ),
             theme::column_titles(),
         ));
@@ -111,6 +116,7 @@ fn shift(e: &EpicShift) -> Line<'static> {
     let (b50, b85) = short_labels(&e.before);
     let (a50, a85) = short_labels(&e.after);
     let (d50, d85) = e.differences();
+    let (days50, days85) = e.shown().map_or((None, None), |(a, b)| (a.days, b.days));
     let style = |days: Option<i64>| match days {
         Some(d) if d > 0 => Style::new().fg(Color::Red),
         Some(d) if d < 0 => Style::new().fg(Color::Green),
@@ -121,8 +127,8 @@ fn shift(e: &EpicShift) -> Line<'static> {
     Line::from(vec![
         Span::raw(format!("{} ", text::pad_to(&name, 22))),
         Span::raw(format!("{:<21} ", format!("{b50} → {a50}"))),
-        Span::styled(format!("{d50:<20} "), style(e.p50_days)),
+        Span::styled(format!("{d50:<20} "), style(days50)),
         Span::raw(format!("{:<21} ", format!("{b85} → {a85}"))),
-        Span::styled(d85, style(e.p85_days)),
+        Span::styled(d85, style(days85)),
     ])
 }

@@ -106,7 +106,7 @@ fn vision(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The months shown: from the first of today's month to the month of the
-/// latest p85, at least three months.
+/// latest second drawn percentile (p85), at least three months.
 struct Timeline {
     start: NaiveDate,
     days: i64,
@@ -119,7 +119,7 @@ impl Timeline {
         let latest = r
             .epics
             .iter()
-            .filter_map(|e| e.finish.dates().and_then(|(_, p85)| p85))
+            .filter_map(|e| e.finish.drawn().and_then(|(_, second)| second.date))
             .max()
             .unwrap_or(r.today);
         let min_end = start + Months::new(3);
@@ -174,12 +174,13 @@ impl Timeline {
             .collect()
     }
 
-    /// An epic's bar: solid from its likely start to p50, shaded to p85,
-    /// and today's mark where the bar is not.
+    /// An epic's bar: solid from its likely start to the first drawn
+    /// percentile (p50), shaded to the second (p85), and today's mark where
+    /// the bar is not.
     fn bar(&self, e: &EpicForecast, today: NaiveDate) -> Vec<Span<'static>> {
         let today_col = self.column(today);
-        let (start, p50, p85) = match &e.finish {
-            Finish::Forecast { dates, start, .. } => (*start, dates.p50, dates.p85),
+        let (start, p50, p85) = match (&e.finish, e.finish.drawn()) {
+            (Finish::Forecast { start, .. }, Some((a, b))) => (*start, a.date, b.date),
             _ => (None, None, None),
         };
         let col = |d: Option<NaiveDate>, beyond: usize| {
@@ -241,6 +242,7 @@ fn table(app: &App, r: &Roadmap, width: usize, height: usize) -> Vec<Line<'stati
     }
     let text_width = EPIC + DONE + LEFT + UNEST + 2 * DATE + 6;
     let timeline = Timeline::of(r, width.saturating_sub(text_width + 1).max(10));
+    let (first_name, second_name) = r.drawn_names();
     let mut header = vec![Span::styled(
         format!(
             "{} {} {} {} {} {} ",
@@ -248,8 +250,8 @@ fn table(app: &App, r: &Roadmap, width: usize, height: usize) -> Vec<Line<'stati
             cell("Done", DONE),
             cell("Left", LEFT),
             cell("?", UNEST),
-            cell("p50", DATE),
-            cell("p85", DATE)
+            cell(&first_name, DATE),
+            cell(&second_name, DATE)
         ),
         theme::column_titles(),
     )];
@@ -306,11 +308,13 @@ fn basis(r: &Roadmap) -> Line<'static> {
     if let Some(why) = &r.no_dates {
         return Line::styled(format!("{why}: no dates until then"), theme::error());
     }
+    let (first, second) = r.drawn_names();
+    let likely = |name: &str| format!(" to {name} ({}% likely)  ", &name[1..]);
     Line::from(vec![
         Span::styled("█", Style::new().fg(Color::Cyan)),
-        Span::styled(" to p50 (50% likely)  ", theme::dim()),
+        Span::styled(likely(&first), theme::dim()),
         Span::styled("░", Style::new().fg(Color::Cyan)),
-        Span::styled(" to p85 (85% likely)  ", theme::dim()),
+        Span::styled(likely(&second), theme::dim()),
         Span::styled("│", today_style()),
         Span::styled(
             format!(
@@ -348,10 +352,11 @@ fn details(e: &EpicForecast) -> Vec<Line<'static>> {
     lines
 }
 
-/// The p50 and p85 finish in 9 cells each: "16 Apr 27", or "done"…
+/// The drawn two finishes (p50 and p85 by default) in 9 cells each: "16
+/// Apr 27", or "done"…
 pub(super) fn short_labels(finish: &Finish) -> (String, String) {
-    match finish {
-        Finish::Forecast { dates, .. } => (date(dates.p50), date(dates.p85)),
-        other => other.labels(),
+    match finish.drawn() {
+        Some((a, b)) => (date(a.date), date(b.date)),
+        None => finish.labels(),
     }
 }

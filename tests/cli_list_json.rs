@@ -1,0 +1,163 @@
+//! `po list --json` and `po export --format json` with a filter: written
+//! story by story, never held whole in memory, and byte for byte what
+//! serde's pretty printer writes for the same stories (the reference the
+//! output has always matched).
+
+mod cli_support;
+mod store_support;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use cli_support::{Sandbox, load};
+use po::model::{Backlog, Status, Story, sample};
+use po::store;
+use serde_json::json;
+
+/// serde's pretty printer on the stories that pass `keep`, plus a newline.
+fn reference(backlog: &Backlog, keep: impl Fn(&Story) -> bool) -> Vec<u8> {
+    let stories: Vec<&Story> = backlog
+        .stories
+        .iter()
+        .map(|s| &**s)
+        .filter(|s| keep(s))
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&stories).unwrap();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn stdout_of(sb: &Sandbox, file: &Path, args: &[&str]) -> Vec<u8> {
+    let out = sb
+        .command()
+        .arg("--file")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("po runs");
+    assert!(
+        out.status.success(),
+        "po {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Every backlog the test lists: the store's fixture (with unknown fields
+/// and odd text), and generated samples of several sizes and seeds.
+fn backlogs(sb: &Sandbox) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let fixture = sb.path("fixture.json");
+    fs::write(&fixture, store_support::fixture_text()).unwrap();
+    files.push(fixture);
+    let odd = sb.path("odd.json");
+    let text = store_support::fixture_with(
+        "/stories/0/title",
+        json!("quote \" backslash \\ tab \t bell \u{7} é 日 \u{202e}"),
+    );
+    fs::write(&odd, text).unwrap();
+    files.push(odd);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    for (n, seed) in [(0, 1), (1, 2), (250, 3), (1_500, 4)] {
+        let file = sb.path(&format!("sample-{n}-{seed}.json"));
+        store::Store::create(&file, &sample::generate("Sample", n, seed, today)).unwrap();
+        files.push(file);
+    }
+    files
+}
+
+#[test]
+fn list_json_is_what_serde_writes_on_the_fixture_and_sample_backlogs() {
+    let sb = Sandbox::new();
+    for file in backlogs(&sb) {
+        let backlog = load(&file);
+        let all = stdout_of(&sb, &file, &["list", "--json"]);
+        assert!(
+            all == reference(&backlog, |_| true),
+            "{}: po list --json differs from serde's output",
+            file.display()
+        );
+        let todo = stdout_of(&sb, &file, &["list", "--json", "--status", "todo"]);
+        assert!(
+            todo == reference(&backlog, |s| s.status == Status::Todo),
+            "{}: po list --json --status todo differs",
+            file.display()
+        );
+        let exported = stdout_of(
+            &sb,
+            &file,
+            &["export", "--format", "json", "--status", "todo"],
+        );
+        assert!(exported == todo, "{}: export json differs", file.display());
+    }
+}
+
+/// Records the size of each write it is handed.
+struct Recorder {
+    bytes: Vec<u8>,
+    largest_write: usize,
+}
+
+impl Write for Recorder {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.largest_write = self.largest_write.max(buf.len());
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn list_json_is_written_story_by_story_not_built_whole() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let backlog = sample::generate("Sample", 3_000, 5, today);
+    let mut out = Recorder {
+        bytes: Vec::new(),
+        largest_write: 0,
+    };
+    store::write_stories(&mut out, backlog.stories.iter().map(|s| &**s)).unwrap();
+    assert!(out.bytes == reference(&backlog, |_| true));
+    let longest_story = backlog
+        .stories
+        .iter()
+        .map(|s| serde_json::to_vec_pretty(&**s).unwrap().len())
+        .max()
+        .unwrap();
+    assert!(
+        out.bytes.len() > 1_000_000 && out.largest_write < 2 * longest_story + 64,
+        "{} bytes came in writes of up to {} bytes (longest story {longest_story})",
+        out.bytes.len(),
+        out.largest_write
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_list_json_quietly() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 2_000);
+    let mut child = sb
+        .command()
+        .arg("--file")
+        .arg(&file)
+        .args(["list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    assert_eq!(&first[..4], b"[\n  ");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

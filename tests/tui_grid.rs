@@ -1,0 +1,262 @@
+//! The re-score grid (`R` in the backlog): the top open stories' RICE
+//! inputs edited cell by cell, the score and the score-rank marker
+//! previewed as you type, each committed cell one undoable change, and a
+//! bad value refused with its field named and nothing changed.
+
+mod fixtures;
+mod render_support;
+
+use std::sync::Arc;
+
+use fixtures::{backlog, press, type_text};
+use po::model::{Backlog, Rice};
+use po::tui::app::App;
+use po::tui::grid::Grid;
+use po::tui::popup::Popup;
+use render_support::{draw, fg, screen};
+
+/// Twelve stories (S-4…S-15) scored in falling order, S-6 done, except
+/// S-15, which outscores them all: the grid's top ten open stories are
+/// S-4…S-14 without S-6.
+fn scored_backlog() -> Backlog {
+    let mut b = backlog(12);
+    let n = b.stories.len();
+    for (i, s) in b.stories.iter_mut().enumerate() {
+        let reach = if i == n - 1 {
+            10_000.0
+        } else {
+            100.0 - i as f64 * 5.0
+        };
+        Arc::make_mut(s).rice = Some(Rice {
+            reach,
+            impact: 2.0,
+            confidence: 0.5,
+            effort: 2.0,
+            ..Rice::default()
+        });
+    }
+    // One open story without any RICE inputs yet.
+    Arc::make_mut(&mut b.stories[1]).rice = None;
+    b
+}
+
+fn app() -> App {
+    let mut app = App::new(scored_backlog(), None, &[]);
+    app.resize(100, 24);
+    app.compute_figures_now();
+    app
+}
+
+fn grid(app: &App) -> &Grid {
+    match &app.popup {
+        Some(Popup::Grid(g)) => g,
+        other => panic!("the grid is not open: {other:?}"),
+    }
+}
+
+fn reach(app: &App, key: &str) -> Option<f64> {
+    app.backlog
+        .story(key)
+        .and_then(|s| s.rice.as_ref())
+        .map(|r| r.reach)
+}
+
+#[test]
+fn r_opens_the_grid_on_the_top_ten_open_stories_and_plus_minus_change_how_many() {
+    let mut app = app();
+    press(&mut app, "R");
+    let g = grid(&app);
+    assert_eq!(g.rows.len(), 10);
+    assert!(!g.keys.contains(&"S-6".to_string()), "done S-6 is left out");
+    assert_eq!(g.keys[0], "S-4");
+    assert_eq!(g.keys[9], "S-14");
+    press(&mut app, "+");
+    assert_eq!(grid(&app).keys.last().unwrap(), "S-15");
+    press(&mut app, "- - -");
+    assert_eq!(grid(&app).rows.len(), 8);
+    // The number stays for the next time the grid opens.
+    press(&mut app, "Esc R");
+    assert_eq!(grid(&app).rows.len(), 8);
+}
+
+#[test]
+fn typing_previews_the_score_and_marker_and_enter_commits_one_undoable_change() {
+    let mut app = app();
+    // Row 10 is S-14: reach 50, score 25, hand rank 9 of the scored open
+    // stories, score rank 10: no marker.
+    press(&mut app, "R");
+    press(&mut app, "Down Down Down Down Down Down Down Down Down");
+    assert_eq!(grid(&app).keys[grid(&app).row], "S-14");
+    let shown = screen(&mut app, 100, 24);
+    let row = shown.lines().find(|l| l.contains("S-14")).unwrap();
+    assert!(row.contains(" 25 ") && !row.contains('↑'), "{row}");
+
+    type_text(&mut app, "9000");
+    // Previewed, not stored: 9000 × 2 × 50% / 2 = 4500, second by score.
+    assert_eq!(reach(&app, "S-14"), Some(50.0));
+    let shown = draw(&mut app, 100, 24);
+    let row = shown.line(shown.row_of("S-14"));
+    assert!(row.contains("4500"), "{row}");
+    assert!(row.contains("↑7"), "hand rank 9, score rank 2: {row}");
+    assert_eq!(
+        fg(shown.style_of("↑7")),
+        fg(po::tui::ui::theme::score_marker())
+    );
+    assert!(
+        shown
+            .text()
+            .contains("9000 reach × 2 impact × 50% confidence / 2 effort = 4500"),
+        "{}",
+        shown.text()
+    );
+
+    let depth = app.undo_depth();
+    press(&mut app, "Enter");
+    assert_eq!(reach(&app, "S-14"), Some(9000.0));
+    assert_eq!(app.undo_depth(), depth + 1, "one cell, one change");
+    assert_eq!(grid(&app).row, 9, "Enter stays on the last row");
+    app.compute_figures_now();
+    let shown = screen(&mut app, 100, 24);
+    let row = shown.lines().find(|l| l.contains("S-14")).unwrap();
+    assert!(row.contains("4500") && row.contains("↑7"), "{row}");
+
+    press(&mut app, "u");
+    assert_eq!(
+        reach(&app, "S-14"),
+        Some(50.0),
+        "u in the grid undoes the cell"
+    );
+    assert!(app.popup.is_some(), "the grid stays open");
+    press(&mut app, "C-r Esc");
+    assert!(app.popup.is_none());
+    assert_eq!(reach(&app, "S-14"), Some(9000.0));
+    press(&mut app, "u");
+    assert_eq!(app.backlog, scored_backlog());
+}
+
+#[test]
+fn tab_moves_cell_by_cell_committing_each_and_shift_tab_goes_back() {
+    let mut app = app();
+    press(&mut app, "R");
+    // S-4: reach 400, Tab, impact 3, Tab, confidence 80, Tab, effort 4.
+    type_text(&mut app, "400");
+    press(&mut app, "Tab");
+    type_text(&mut app, "3");
+    press(&mut app, "Tab");
+    type_text(&mut app, "80%");
+    press(&mut app, "Tab");
+    type_text(&mut app, "4");
+    press(&mut app, "Tab");
+    let rice = app.backlog.stories[0].rice.clone().unwrap();
+    assert_eq!(
+        (rice.reach, rice.impact, rice.confidence, rice.effort),
+        (400.0, 3.0, 0.8, 4.0)
+    );
+    // Past the last cell of a row: the first cell of the next.
+    assert_eq!((grid(&app).row, grid(&app).column), (1, 0));
+    press(&mut app, "BackTab Left");
+    assert_eq!((grid(&app).row, grid(&app).column), (0, 2));
+    // Four cells, four changes: four undos restore S-4.
+    press(&mut app, "u u u u");
+    assert_eq!(app.backlog, scored_backlog());
+}
+
+#[test]
+fn a_story_without_rice_gets_neutral_inputs_around_the_typed_one() {
+    let mut app = app();
+    press(&mut app, "R Down");
+    assert_eq!(grid(&app).keys[1], "S-5");
+    type_text(&mut app, "300");
+    press(&mut app, "Enter");
+    let rice = app.backlog.story("S-5").unwrap().rice.clone().unwrap();
+    assert_eq!(
+        (rice.reach, rice.impact, rice.confidence, rice.effort),
+        (300.0, 1.0, 1.0, 1.0)
+    );
+}
+
+#[test]
+fn a_bad_value_is_refused_naming_the_field_and_nothing_changes() {
+    let cases = [
+        (
+            0,
+            "1.5",
+            "RICE impact: must be one of 0.25, 0.5, 1, 2, 3, not 1.5",
+        ),
+        (
+            1,
+            "150",
+            "RICE confidence: must be between 0 and 1 or 0% and 100%",
+        ),
+        (2, "0", "RICE effort: must be more than 0, not 0"),
+        (0, "abc", "RICE impact: 'abc' is not a number"),
+    ];
+    for (tabs, typed, said) in cases {
+        let mut app = app();
+        let before = app.backlog.clone();
+        press(&mut app, "R Tab");
+        for _ in 0..tabs {
+            press(&mut app, "Tab");
+        }
+        type_text(&mut app, typed);
+        press(&mut app, "Enter");
+        let g = grid(&app);
+        let error = g.error.clone().unwrap_or_default();
+        assert!(error.starts_with(said), "{typed}: {error}");
+        assert_eq!(app.backlog, before, "{typed}: nothing stored");
+        assert_eq!(g.row, 0, "{typed}: the cursor stays on the refused cell");
+        assert_eq!(g.typed.as_deref(), Some(typed), "kept for fixing");
+        // Tab does not leave it either; Esc drops what was typed.
+        press(&mut app, "Tab");
+        assert_eq!(grid(&app).column, 1 + tabs);
+        press(&mut app, "Esc");
+        assert_eq!(grid(&app).typed, None);
+        assert_eq!(grid(&app).error, None);
+        assert_eq!(app.backlog, before);
+    }
+    // A negative reach cannot be typed ('-' is a key here) but can be pasted.
+    let mut app = app();
+    let before = app.backlog.clone();
+    press(&mut app, "R");
+    app.handle_paste("-5");
+    press(&mut app, "Enter");
+    let error = grid(&app).error.clone().unwrap_or_default();
+    assert_eq!(error, "RICE reach: must be 0 or more, not -5");
+    assert_eq!(app.backlog, before);
+}
+
+#[test]
+fn backspace_edits_the_stored_value() {
+    let mut app = app();
+    press(&mut app, "R");
+    // S-4's reach is 100: Backspace leaves 10.
+    press(&mut app, "Backspace Enter");
+    assert_eq!(reach(&app, "S-4"), Some(10.0));
+}
+
+#[test]
+fn the_grid_at_80x24_while_typing() {
+    let mut app = app();
+    press(&mut app, "R Down Down Down Tab");
+    type_text(&mut app, "3");
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_grid_at_120x30_with_a_refused_value() {
+    let mut app = app();
+    // Eleven rows: S-15, last by hand and first by score, shows ↑9.
+    press(&mut app, "R + Tab");
+    type_text(&mut app, "1.5");
+    press(&mut app, "Enter");
+    let shown = draw(&mut app, 120, 30);
+    let error = "RICE impact: must be one of 0.25, 0.5, 1, 2, 3, not 1.5";
+    assert_eq!(
+        fg(shown.style_of(error)),
+        fg(po::tui::ui::theme::error()),
+        "{}",
+        shown.text()
+    );
+    assert!(shown.line(shown.row_of("S-15")).contains("↑9"));
+    insta::assert_snapshot!(shown.text());
+}
