@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()
     }
     let picked = picked(&backlog, &filter);
     match a.format {
-        ExportFormat::Json if filter.is_empty() => output::json(out, &backlog),
+        ExportFormat::Json if filter.is_empty() => output::json(out, &*backlog),
         ExportFormat::Json => {
             crate::store::write_stories(out, picked.iter().map(|(_, s)| *s))?;
             Ok(())

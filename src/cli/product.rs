@@ -12,7 +12,7 @@ use crate::model::Product;
 /// Sets what is given, then prints the product; prints it alone without options.
 pub fn run(ctx: &Ctx, a: &ProductArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let product = if a.name.is_none() && a.vision.is_none() {
-        ctx.read()?.product
+        ctx.read()?.product.clone()
     } else {
         let (mut store, mut backlog) = ctx.write()?;
         let name = a
@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, a: &ProductArgs, out: &mut impl Write) -> anyhow::Result<(
         if let Some(change) = change {
             ctx.save(&mut store, &backlog, &change)?;
         }
-        backlog.product
+        backlog.product.clone()
     };
     if a.json {
         let Product { name, vision, .. } = &product;

@@ -24,8 +24,11 @@ pub const VAGUE_WORDS: &[&str] = &["etc.", "and/or", "TBD", "somehow"];
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limits {
     pub max_points: f64,
-    /// Lower-case, as [`contains_word`] wants them.
+    /// As the user wrote them (and as reasons show them).
     pub vague_words: &'static [&'static str],
+    /// The same words lower-cased once, so that judging 100,000 stories
+    /// does not lower-case a word per text.
+    lower_words: &'static [&'static str],
 }
 
 static LIMITS: OnceLock<Limits> = OnceLock::new();
@@ -43,6 +46,7 @@ pub fn configure(max_points: f64, vague_words: &[String]) {
         .collect();
     let _ = LIMITS.set(Limits {
         max_points,
+        lower_words: lowered(&words),
         vague_words: Box::leak(words.into_boxed_slice()),
     });
 }
@@ -52,7 +56,19 @@ pub fn limits() -> Limits {
     *LIMITS.get_or_init(|| Limits {
         max_points: MAX_POINTS,
         vague_words: VAGUE_WORDS,
+        lower_words: lowered(VAGUE_WORDS),
     })
+}
+
+/// Words lower-cased and leaked (once per process), in the order given.
+fn lowered<S: AsRef<str>>(words: &[S]) -> &'static [&'static str] {
+    let words: Vec<&'static str> = words
+        .iter()
+        .map(|w| w.as_ref().trim())
+        .filter(|w| !w.is_empty())
+        .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
+        .collect();
+    Box::leak(words.into_boxed_slice())
 }
 
 /// How many open stories from the top `po check --ready` checks when not
@@ -254,7 +270,7 @@ pub fn story_is_ready(story: &Story) -> bool {
         && !story.so_that.trim().is_empty()
         && !story.acceptance.is_empty()
         && story.points.is_some_and(|p| p <= limits().max_points)
-        && texts(story).all(|(_, text)| first_vague(text).is_none())
+        && !texts(story).any(|(_, text)| has_vague(text))
 }
 
 /// Every reason, the dependency rule included. `dep` tells, for a key the
@@ -315,10 +331,12 @@ fn texts(story: &Story) -> impl Iterator<Item = (Field, &str)> {
 
 /// Every vague word in the story, once per field, in field order.
 pub fn vague_words(story: &Story) -> Vec<VagueWord> {
+    let limits = limits();
     let mut found = Vec::new();
     for (field, text) in texts(story) {
-        for word in limits().vague_words {
-            if contains_word(text, word) {
+        let haystack = lower(text);
+        for (word, lower_word) in limits.vague_words.iter().zip(limits.lower_words) {
+            if contains_lower_word(&haystack, lower_word) {
                 found.push(VagueWord { word, field });
             }
         }
@@ -326,38 +344,43 @@ pub fn vague_words(story: &Story) -> Vec<VagueWord> {
     found
 }
 
-fn first_vague(text: &str) -> Option<&'static str> {
+/// Whether a text holds any vague word: the text is lower-cased once for
+/// all the words (opening 100,000 stories judges every one).
+fn has_vague(text: &str) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    let haystack = lower(text);
     limits()
-        .vague_words
+        .lower_words
         .iter()
-        .copied()
-        .find(|w| contains_word(text, w))
+        .any(|w| contains_lower_word(&haystack, w))
 }
 
 /// Whether `word` occurs in `text` as a whole word, ignoring case: not
 /// inside a longer word ("tbd" is not in "tbdx"), so a word ending in
 /// punctuation ("etc.") still needs no letter or digit right after it.
 pub fn contains_word(text: &str, word: &str) -> bool {
-    let word_lower;
-    let word = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-        word_lower = word.to_lowercase();
-        word_lower.as_str()
-    } else {
-        word
-    };
-    let lower;
-    let haystack = if text.is_ascii() {
+    contains_lower_word(&lower(text), &lower(word))
+}
+
+/// A text lower-cased for [`contains_lower_word`], borrowed when it has no
+/// upper case.
+fn lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
         // Lower-casing ASCII keeps byte offsets, so boundaries read the same.
         if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            text
+            text.into()
         } else {
-            lower = text.to_ascii_lowercase();
-            lower.as_str()
+            text.to_ascii_lowercase().into()
         }
     } else {
-        lower = text.to_lowercase();
-        lower.as_str()
-    };
+        text.to_lowercase().into()
+    }
+}
+
+/// [`contains_word`] for a haystack and word both lower-cased already.
+fn contains_lower_word(haystack: &str, word: &str) -> bool {
     let is_word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     let mut from = 0;
     while let Some(at) = haystack[from..].find(word) {

@@ -6,10 +6,26 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::{self, StoreError};
+use super::split;
 use crate::model::{Backlog, FORMAT, VERSION};
+
+/// Files from this size on have their stories parsed on two cores: below
+/// it, starting a thread costs about what it saves.
+const SPLIT_FROM: usize = 256 * 1024;
 
 /// Parses a file's bytes, with errors that name the line, column and field.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
+    parse_splitting_from(path, bytes, SPLIT_FROM)
+}
+
+/// [`parse`], splitting the stories over two cores for files of at least
+/// `split_from` bytes; for tests, which split small files too.
+#[doc(hidden)]
+pub fn parse_splitting_from(
+    path: &Path,
+    bytes: &[u8],
+    split_from: usize,
+) -> Result<Backlog, StoreError> {
     // Some Windows editors start UTF-8 files with a byte order mark; JSON has none.
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -17,7 +33,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
             path: path.to_path_buf(),
         });
     }
-    let mut backlog = match parse_fast(bytes) {
+    let mut backlog = match parse_fast(bytes, split_from) {
         Some(backlog) => backlog,
         None => parse_explained(path, bytes)?,
     };
@@ -33,10 +49,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
 }
 
 /// The parse of a good file, as fast as serde_json goes: the whole file is
-/// checked as UTF-8 once (rather than string by string), and no field path
-/// is tracked. `None` on any error, which [`parse_explained`] then explains.
-fn parse_fast(bytes: &[u8]) -> Option<Backlog> {
+/// checked as UTF-8 once (rather than string by string), no field path
+/// is tracked, and a large file's stories are parsed on two cores. `None`
+/// on any error, which [`parse_explained`] then explains.
+fn parse_fast(bytes: &[u8], split_from: usize) -> Option<Backlog> {
     let text = std::str::from_utf8(bytes).ok()?;
+    if text.len() >= split_from
+        && let Some(backlog) = split::parse(text)
+    {
+        return Some(backlog);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let backlog = Backlog::deserialize(&mut de).ok()?;
     de.end().ok()?;
@@ -126,6 +148,14 @@ fn explain(path: &Path, bytes: &[u8], inner: &serde_json::Error, at: &str) -> St
             400,
         ),
     }
+}
+
+/// The backlog as the two-core parse reads it, or `None` where it leaves
+/// the file to the one-core parse: for tests that compare the two.
+#[doc(hidden)]
+pub fn parse_split(bytes: &[u8]) -> Option<Backlog> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    split::parse(std::str::from_utf8(bytes).ok()?)
 }
 
 /// serde names Rust types ("expected struct Backlog"); say what the file needs.

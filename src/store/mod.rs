@@ -11,6 +11,7 @@ mod lock;
 mod migrate;
 mod permissions;
 mod spelling;
+mod split;
 mod stamp;
 
 use std::ffi::OsString;
@@ -21,7 +22,7 @@ use std::time::Duration;
 
 use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
-pub use load::parse;
+pub use load::{parse, parse_split, parse_splitting_from};
 pub use lock::lock_path;
 pub use migrate::upgrade;
 use stamp::{Stamp, read_with_stamp, stamp_of};

@@ -65,10 +65,10 @@ pub enum Effect {
 /// takes a good part off opening a 100,000-story backlog.
 pub(super) fn derive(backlog: &Backlog) -> (Totals, KeyIndex, DepRanks) {
     std::thread::scope(|scope| {
-        let totals = scope.spawn(|| Totals::of(backlog));
-        let by_key = KeyIndex::of(backlog);
-        let dep_ranks = DepRanks::of(backlog);
-        let totals = totals
+        let indexes = scope.spawn(|| (KeyIndex::of(backlog), DepRanks::of(backlog)));
+        // The sums judge readiness on two cores themselves.
+        let totals = Totals::of(backlog);
+        let (by_key, dep_ranks) = indexes
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (totals, by_key, dep_ranks)

@@ -41,9 +41,29 @@ pub struct EpicProgress {
 impl Totals {
     /// Sums over the whole backlog.
     pub fn of(backlog: &Backlog) -> Self {
+        let stories = &backlog.stories;
+        // Judging readiness (the vague-word scan of every text) is most of
+        // the cost, so it runs on two cores; the sums stay one pass in
+        // rank order, so they come out exactly as `adjust` would make them.
+        let ready = |part: &[Arc<Story>]| -> Vec<bool> {
+            part.iter()
+                .map(|s| s.epic.is_some() && s.status != Status::Done && s.is_ready())
+                .collect()
+        };
+        let (first, second) = stories.split_at(stories.len() / 2);
+        let ready = std::thread::scope(|scope| {
+            let later = scope.spawn(|| ready(second));
+            let mut flags = ready(first);
+            flags.extend(
+                later
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+            flags
+        });
         let mut t = Totals::default();
-        for s in &backlog.stories {
-            t.count(s, true);
+        for (s, ready) in stories.iter().zip(ready) {
+            t.count_judged(s, true, Some(ready));
         }
         t
     }
@@ -74,6 +94,11 @@ impl Totals {
 
     /// Adds a story to the sums, or takes it out.
     fn count(&mut self, story: &Story, add: bool) {
+        self.count_judged(story, add, None);
+    }
+
+    /// [`Totals::count`], with the story's readiness when already judged.
+    fn count_judged(&mut self, story: &Story, add: bool, ready: Option<bool>) {
         let sign = if add { 1.0 } else { -1.0 };
         step(&mut self.stories, add);
         match story.points {
@@ -89,13 +114,13 @@ impl Totals {
             // Look up before inserting: cloning the key for every story is
             // most of the cost of summing a large backlog when it opens.
             if let Some(e) = self.epics.get_mut(epic) {
-                e.count(story, add);
+                e.count(story, add, ready);
                 if e.stories == 0 {
                     self.epics.remove(epic);
                 }
             } else if add {
                 let mut e = EpicProgress::default();
-                e.count(story, add);
+                e.count(story, add, ready);
                 self.epics.insert(epic.clone(), e);
             }
         }
@@ -104,14 +129,14 @@ impl Totals {
 
 impl EpicProgress {
     /// Adds a story of this epic to the sums, or takes it out.
-    fn count(&mut self, story: &Story, add: bool) {
+    fn count(&mut self, story: &Story, add: bool, ready: Option<bool>) {
         let sign = if add { 1.0 } else { -1.0 };
         step(&mut self.stories, add);
         let points = story.points.unwrap_or(0.0);
         self.points += sign * points;
         if story.status == Status::Done {
             self.done_points += sign * points;
-        } else if !story.is_ready() {
+        } else if !ready.unwrap_or_else(|| story.is_ready()) {
             step(&mut self.not_ready, add);
         }
     }
@@ -172,5 +197,24 @@ impl KeyIndex {
                 .stories
                 .iter()
                 .all(|s| self.0.get(&s.key).is_some_and(|t| Arc::ptr_eq(s, t)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_judged_on_two_cores_equal_one_pass_in_rank_order() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        // Odd sizes put the split in the middle of an epic's stories.
+        for n in [0, 1, 7, 501] {
+            let backlog = crate::model::sample::generate("Acme", n, 3, today);
+            let mut one_pass = Totals::default();
+            for s in &backlog.stories {
+                one_pass.count(s, true);
+            }
+            assert_eq!(Totals::of(&backlog), one_pass, "{n} stories");
+        }
     }
 }

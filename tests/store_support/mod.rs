@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod random;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
