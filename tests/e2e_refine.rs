@@ -7,7 +7,7 @@
 
 mod tmux_support;
 
-use tmux_support::{PO, Tmux, assert_terminal_restored, po};
+use tmux_support::{PO, Tmux, assert_terminal_restored, po, po_ok};
 
 #[test]
 fn refinement_opens_the_queue_fixes_a_story_without_criteria_and_the_queue_empties() {
@@ -17,16 +17,7 @@ fn refinement_opens_the_queue_fixes_a_story_without_criteria_and_the_queue_empti
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    let ok = |args: &[&str]| {
-        let mut all = args.to_vec();
-        all.extend(["--file", f]);
-        let out = po(&all, &home);
-        assert!(
-            out.status.success(),
-            "po {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let ok = |args: &[&str]| po_ok(&file, &home, args);
     ok(&["init", "--name", "Shop"]);
     ok(&[
         "add",

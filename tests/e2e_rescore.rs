@@ -12,7 +12,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tmux_support::{PO, Tmux, assert_terminal_restored, keys_of, listed, po};
+use tmux_support::{PO, Tmux, assert_terminal_restored, keys_of, listed, po_ok};
 
 /// The saved stories once `check` holds for them (the TUI saves in the
 /// background once keys pause).
@@ -52,16 +52,7 @@ fn rescoring_three_stories_applying_the_score_order_and_splitting_are_each_undon
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
-    let ok = |args: &[&str]| {
-        let mut all = args.to_vec();
-        all.extend(["--file", f]);
-        let out = po(&all, &home);
-        assert!(
-            out.status.success(),
-            "po {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let ok = |args: &[&str]| po_ok(&file, &home, args);
     ok(&["init", "--name", "Shop"]);
     for title in ["Pay by card", "Pay by invoice", "Gift cards"] {
         ok(&["add", title]);

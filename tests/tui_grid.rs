@@ -8,34 +8,18 @@ mod render_support;
 
 use std::sync::Arc;
 
-use fixtures::{backlog, press, type_text};
-use po::model::{Backlog, Rice};
+use fixtures::{press, type_text};
+use po::model::Backlog;
 use po::tui::app::App;
 use po::tui::grid::Grid;
 use po::tui::popup::Popup;
 use render_support::{draw, fg, screen};
 
-/// Twelve stories (S-4…S-15) scored in falling order, S-6 done, except
-/// S-15, which outscores them all: the grid's top ten open stories are
-/// S-4…S-14 without S-6.
+/// The scored fixture (S-4…S-15 in falling score order, S-6 done, S-15
+/// outscoring them all), with S-5 not scored yet. The grid's top ten open
+/// stories are S-4…S-14 without S-6.
 fn scored_backlog() -> Backlog {
-    let mut b = backlog(12);
-    let n = b.stories.len();
-    for (i, s) in b.stories.iter_mut().enumerate() {
-        let reach = if i == n - 1 {
-            10_000.0
-        } else {
-            100.0 - i as f64 * 5.0
-        };
-        Arc::make_mut(s).rice = Some(Rice {
-            reach,
-            impact: 2.0,
-            confidence: 0.5,
-            effort: 2.0,
-            ..Rice::default()
-        });
-    }
-    // One open story without any RICE inputs yet.
+    let mut b = fixtures::scored_backlog();
     Arc::make_mut(&mut b.stories[1]).rice = None;
     b
 }

@@ -5,35 +5,10 @@
 mod fixtures;
 mod render_support;
 
-use std::sync::Arc;
-
-use fixtures::{backlog, keys, press, selected_key};
-use po::model::{Backlog, Rice};
+use fixtures::{backlog, keys, press, scored_backlog, selected_key};
+use po::model::Backlog;
 use po::tui::app::App;
 use render_support::{draw, fg, screen};
-
-/// Twelve open stories scored in falling order, except the last, which
-/// outscores them all (its score rank is 1, its hand rank 11 among the
-/// scored open ones), and a third story that is done.
-fn scored_backlog() -> Backlog {
-    let mut b = backlog(12);
-    let n = b.stories.len();
-    for (i, s) in b.stories.iter_mut().enumerate() {
-        let reach = if i == n - 1 {
-            10_000.0
-        } else {
-            100.0 - i as f64 * 5.0
-        };
-        Arc::make_mut(s).rice = Some(Rice {
-            reach,
-            impact: 2.0,
-            confidence: 0.5,
-            effort: 2.0,
-            ..Rice::default()
-        });
-    }
-    b
-}
 
 fn app_on(b: Backlog) -> App {
     let mut app = App::new(b, None, &[]);

@@ -201,6 +201,18 @@ impl Drop for Tmux {
     }
 }
 
+/// Runs `po ARGS --file FILE`; fails the test, with po's stderr, if po fails.
+pub fn po_ok(file: &Path, home: &Path, args: &[&str]) {
+    let mut all = args.to_vec();
+    all.extend(["--file", file.to_str().unwrap()]);
+    let out = po(&all, home);
+    assert!(
+        out.status.success(),
+        "po {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub fn po(args: &[&str], home: &Path) -> Output {
     Command::new(PO)
         .args(args)
