@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::keys::{self, Kind};
-use super::{Backlog, Change, Item, ModelError, Position, Story, deps};
+use super::{Backlog, Change, Item, ModelError, Position, Reordering, Story, deps};
 
 impl Backlog {
     /// Inserts new stories at rank index `index` (clamped to the end), in
@@ -160,22 +160,18 @@ impl Backlog {
             (Position::After(_), Some(a)) => rest.partition_point(|(i, _)| *i <= a),
             _ => rest.len(),
         };
-        let after: Arc<[Arc<Story>]> = rest[..at]
+        let order: Vec<usize> = rest[..at]
             .iter()
             .chain(&block)
             .chain(&rest[at..])
-            .map(|(_, s)| Arc::clone(s))
+            .map(|(i, _)| *i)
             .collect();
-        if after
-            .iter()
-            .zip(&self.stories)
-            .all(|(a, b)| Arc::ptr_eq(a, b))
-        {
+        let Some(moves) = Reordering::of(&self.stories, &order) else {
             return Ok(None);
-        }
+        };
         let change = Change::Reorder {
-            before: self.stories.iter().cloned().collect(),
-            after,
+            moves: Arc::new(moves),
+            back: false,
         };
         self.apply(&change)?;
         Ok(Some(change))

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Backlog, Conflict, Epic, ModelError, Product, Request, Sprint, Story};
+use super::{Backlog, Conflict, Epic, ModelError, Product, Reordering, Request, Sprint, Story};
 
 /// One element of one of the backlog's lists.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,13 +56,11 @@ pub enum Change {
     },
     /// Several changes that belong to one user action, applied in order.
     Batch(Vec<Change>),
-    /// The whole ranking replaced by a new order of the same stories
-    /// (applying the score order). Both orders are kept, shared, so undo
-    /// restores the old one exactly without a sort.
-    Reorder {
-        before: Arc<[Arc<Story>]>,
-        after: Arc<[Arc<Story>]>,
-    },
+    /// A new order of the same stories (applying the score order), kept as
+    /// the moves it makes; `back` applies them in reverse (its undo). The
+    /// moves are shared, so the inverse costs nothing and restores the old
+    /// order exactly without a sort.
+    Reorder { moves: Arc<Reordering>, back: bool },
 }
 
 impl Change {
@@ -102,9 +100,9 @@ impl Change {
             Change::Batch(changes) => {
                 Change::Batch(changes.iter().rev().map(Change::inverse).collect())
             }
-            Change::Reorder { before, after } => Change::Reorder {
-                before: Arc::clone(after),
-                after: Arc::clone(before),
+            Change::Reorder { moves, back } => Change::Reorder {
+                moves: Arc::clone(moves),
+                back: !back,
             },
         }
     }
@@ -215,13 +213,7 @@ impl Backlog {
             Change::Product { before, .. } => **before == self.product,
             Change::Conflicts { before, .. } => *before == self.conflicts,
             Change::Batch(_) => true,
-            Change::Reorder { before, .. } => {
-                before.len() == self.stories.len()
-                    && before
-                        .iter()
-                        .zip(&self.stories)
-                        .all(|(a, b)| Arc::ptr_eq(a, b))
-            }
+            Change::Reorder { moves, back } => moves.fits(&self.stories, *back),
         };
         if fits {
             Ok(())
@@ -289,7 +281,7 @@ impl Backlog {
             }
             Change::Product { after, .. } => self.product = (**after).clone(),
             Change::Conflicts { after, .. } => self.conflicts.clone_from(after),
-            Change::Reorder { after, .. } => self.stories = after.to_vec(),
+            Change::Reorder { moves, back } => moves.apply_to(&mut self.stories, *back),
             Change::Batch(changes) => {
                 for c in changes {
                     self.apply_unchecked(c);

@@ -2,8 +2,6 @@
 //! error context: the one place that says what an edit did ("points of
 //! S-20 3 → 5", "closed SP-17: 6 unfinished stories back to the top").
 
-use std::sync::Arc;
-
 use super::{Change, Conflict, Item, Request, RequestState, SprintState, Story, number};
 
 impl Change {
@@ -35,13 +33,8 @@ impl Change {
             Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
             Change::Product { .. } => "edited the product".to_string(),
             Change::Conflicts { before, after } => resolved(before, after),
-            Change::Reorder { before, after } => {
-                let moved = before
-                    .iter()
-                    .zip(after.iter())
-                    .filter(|(a, b)| !Arc::ptr_eq(a, b))
-                    .count();
-                format!("applied the score order ({moved} stories moved)")
+            Change::Reorder { moves, .. } => {
+                format!("applied the score order ({} stories moved)", moves.moved())
             }
             Change::Batch(changes) => describe_batch(changes),
         }

@@ -22,6 +22,7 @@ mod planning;
 mod product;
 pub mod ready;
 mod rename;
+mod reordering;
 mod report;
 mod requests;
 pub mod rescore;
@@ -59,6 +60,7 @@ pub use metrics::{
 };
 pub use ops::{Position, SprintFilter, StoryFilter};
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
+pub use reordering::Reordering;
 pub use report::{Report, Shipped};
 pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};

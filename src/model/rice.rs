@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Backlog, Change, ModelError, Rice, Status, Story};
+use super::{Backlog, Change, ModelError, Reordering, Rice, Status, Story};
 
 /// The impacts RICE allows: minimal, low, medium, high, massive.
 pub const IMPACTS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 3.0];
@@ -321,16 +321,12 @@ impl Backlog {
                 "the new order is not an order of the stories".to_string(),
             ));
         }
-        if order.iter().enumerate().all(|(at, &i)| at == i) {
+        let Some(moves) = Reordering::of(&self.stories, order) else {
             return Ok(None);
-        }
-        let after: Arc<[Arc<Story>]> = order
-            .iter()
-            .map(|&i| Arc::clone(&self.stories[i]))
-            .collect();
+        };
         let change = Change::Reorder {
-            before: self.stories.iter().cloned().collect(),
-            after,
+            moves: Arc::new(moves),
+            back: false,
         };
         self.apply(&change)?;
         Ok(Some(change))

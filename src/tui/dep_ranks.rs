@@ -49,9 +49,6 @@ impl DepRanks {
     pub fn follow(&mut self, backlog: &Backlog, change: &Change) {
         let long = match change {
             Change::Batch(changes) => changes.len() > LONG_BATCH,
-            // A new order of the whole backlog: count again, off no key but
-            // the one that applies (or undoes) it.
-            Change::Reorder { .. } => true,
             _ => false,
         };
         if long {
@@ -73,6 +70,9 @@ impl DepRanks {
 
     fn shift(&mut self, change: &Change, missing: &mut Vec<String>) {
         match change {
+            // The same stories at new ranks: each tracked one follows the
+            // moves (no story is looked at).
+            Change::Reorder { moves, back } => moves.follow_all(self.0.values_mut(), *back),
             Change::MoveStory { from, to, .. } => {
                 let (from, to) = (*from, *to);
                 for at in self.0.values_mut() {
@@ -125,9 +125,7 @@ impl DepRanks {
             }
             // Epics, sprints, requests and the product hold no rank, and a
             // story's other fields do not move it.
-            // Handled in `follow` (counted again), never nested in a batch.
-            Change::Reorder { .. }
-            | Change::Insert { .. }
+            Change::Insert { .. }
             | Change::Remove { .. }
             | Change::Update { .. }
             | Change::Product { .. }

@@ -6,7 +6,6 @@
 //! the rank shown counts only the rows left.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use crate::model::{Backlog, Change, Item, SprintState, Status, Story, StoryFilter};
 
@@ -144,13 +143,18 @@ impl StoryList {
     /// (rows are index-shifted and the touched stories re-checked), and puts
     /// the cursor on the story the change is about.
     pub fn follow(&mut self, backlog: &Backlog, change: &Change) {
-        if let Change::Reorder { before, after } = change {
-            // Every row may move: list them again, the cursor on its story.
-            let selected = self
-                .index_at(backlog, self.cursor)
-                .and_then(|i| before.get(i))
-                .and_then(|s| after.iter().position(|t| Arc::ptr_eq(s, t)));
-            self.refresh(backlog, selected);
+        if let Change::Reorder { moves, back } = change {
+            // The same stories at new ranks: the rows and the left-out
+            // stories follow the moves, the cursor stays on its story.
+            let selected = self.story_index(backlog).map(|i| moves.new_index(i, *back));
+            moves.follow_sorted(&mut self.hidden, *back);
+            if let Some(rows) = &mut self.rows {
+                moves.follow_sorted(rows, *back);
+            }
+            if let Some(row) = selected.and_then(|i| self.row_of(i)) {
+                self.cursor = row;
+            }
+            self.clamp(backlog);
             return;
         }
         if touches_sprints(change) {
