@@ -382,3 +382,31 @@ fn bad_percentiles_are_a_note_naming_the_line_and_the_forecast_keeps_the_default
         check.stderr
     );
 }
+
+#[test]
+fn forecast_runs_set_the_roadmap_the_what_if_and_the_report_too() {
+    let sb = Sandbox::new();
+    write_config(&sb, "[forecast]\nruns = 321\n");
+    let file = sb.sample("b.json", 30);
+    let runs = |args: &[&str]| {
+        let json: serde_json::Value = serde_json::from_str(&sb.ok(&file, args)).unwrap();
+        json["runs"].as_u64()
+    };
+    assert_eq!(runs(&["roadmap", "--json"]), Some(321));
+    let key = load(&file)
+        .stories
+        .iter()
+        .rev()
+        .find(|s| s.status != po::model::Status::Done)
+        .unwrap()
+        .key
+        .clone();
+    assert_eq!(
+        runs(&["forecast", "--what-if", &key, "--top", "--json"]),
+        Some(321)
+    );
+    // --runs still wins.
+    assert_eq!(runs(&["roadmap", "--json", "--runs", "500"]), Some(500));
+    let report = sb.ok(&file, &["report", "--since", "2026-01-01"]);
+    assert!(report.contains("321 runs"), "{report}");
+}

@@ -1,7 +1,7 @@
 //! `po list --json` and `po export --format json` with a filter: written
 //! story by story, never held whole in memory, and byte for byte what
 //! serde's pretty printer writes for the same stories (the reference the
-//! output has always matched).
+//! output has always matched), on the fixtures, sample and random backlogs.
 
 mod cli_support;
 mod store_support;
@@ -160,4 +160,33 @@ fn a_closed_pipe_ends_list_json_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Random backlogs (every kind of text, number, time and unknown field):
+    /// whatever po opens, it lists as serde writes it; what it refuses, it
+    /// refuses in one line.
+    #[test]
+    fn list_json_is_what_serde_writes_on_random_backlogs(
+        backlog in store_support::random::backlog()
+    ) {
+        let sb = Sandbox::new();
+        let file = sb.path("random.json");
+        let Ok(bytes) = store::encode(&backlog) else {
+            // A value the file cannot hold is never written, so never listed.
+            return Ok(());
+        };
+        fs::write(&file, &bytes).unwrap();
+        let opens = store::Store::open(&file, store::Access::Read, false).is_ok();
+        let run = sb.run(&["--file", file.to_str().unwrap(), "list", "--json"]);
+        if opens {
+            proptest::prop_assert_eq!(run.code, Some(0), "{}", run.stderr);
+            let expected = reference(&load(&file), |_| true);
+            proptest::prop_assert!(run.stdout.as_bytes() == expected.as_slice());
+        } else {
+            run.assert_refused("po list --json on a file po refuses");
+        }
+    }
 }

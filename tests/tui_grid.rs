@@ -13,7 +13,7 @@ use po::model::Backlog;
 use po::tui::app::App;
 use po::tui::grid::Grid;
 use po::tui::popup::Popup;
-use render_support::{draw, fg, screen};
+use render_support::{bg, draw, fg, screen};
 
 /// The scored fixture (S-4…S-15 in falling score order, S-6 done, S-15
 /// outscoring them all), with S-5 not scored yet. The grid's top ten open
@@ -222,8 +222,32 @@ fn backspace_edits_the_stored_value() {
 fn the_grid_at_80x24_while_typing() {
     let mut app = app();
     press(&mut app, "R Down Down Down Tab");
+    // The cursor's cell (S-8's impact, 2) is highlighted, and only it.
+    let shown = draw(&mut app, 80, 24);
+    // Cells of S-8's row in a style's colours (the buffer spells out the
+    // terminal defaults the theme leaves unset).
+    let on_cursor = |shown: &render_support::Screen, style| -> Vec<String> {
+        shown
+            .row_cells(shown.row_of("S-8"))
+            .into_iter()
+            .filter(|(_, s)| (fg(*s), bg(*s)) == (fg(style), bg(style)))
+            .map(|(t, _)| t)
+            .collect()
+    };
+    assert_eq!(on_cursor(&shown, po::tui::ui::theme::selected()), ["2"]);
+    // Typed, it shows what is typed in the editing style, previewed.
     type_text(&mut app, "3");
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    let shown = draw(&mut app, 80, 24);
+    assert_eq!(
+        on_cursor(&shown, po::tui::ui::theme::focused_field()),
+        ["3"]
+    );
+    assert!(
+        shown
+            .text()
+            .contains("80 reach × 3 impact × 50% confidence / 2 effort = 60")
+    );
+    insta::assert_snapshot!(shown.text());
 }
 
 #[test]

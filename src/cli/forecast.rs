@@ -16,7 +16,7 @@ use crate::model::{Forecast, ForecastOptions, Outcome, number};
 pub fn run(ctx: &Ctx, a: &ForecastArgs, out: &mut impl Write) -> anyhow::Result<()> {
     if let Some(key) = &a.what_if {
         let sim = SimulationArgs {
-            runs: a.runs.unwrap_or(ctx.config.forecast.runs as u32),
+            runs: a.runs,
             seed: a.seed,
             last: a.last,
         };

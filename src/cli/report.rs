@@ -21,7 +21,9 @@ pub fn run(ctx: &Ctx, a: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()
     if since > today {
         bail!("--since cannot be in the future ({since})");
     }
-    let report = backlog.report(since, &ForecastOptions::new(today));
+    let mut options = ForecastOptions::new(today);
+    options.runs = ctx.config.forecast.runs;
+    let report = backlog.report(since, &options);
     Writer { md: a.md, out }.report(&backlog, &report)
 }
 

@@ -22,7 +22,7 @@ struct WithProduct<'a> {
 /// Prints the roadmap.
 pub fn run(ctx: &Ctx, a: &RoadmapArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let backlog = ctx.read()?;
-    let roadmap = backlog.roadmap(&options(&a.sim));
+    let roadmap = backlog.roadmap(&options(&a.sim, ctx.config.forecast.runs));
     if a.json {
         let product = &backlog.product;
         return output::json(
@@ -39,10 +39,11 @@ pub fn run(ctx: &Ctx, a: &RoadmapArgs, out: &mut impl Write) -> anyhow::Result<(
     print(&backlog, &roadmap, out)
 }
 
-/// The simulation's options for today from the command line.
-pub(super) fn options(sim: &SimulationArgs) -> ForecastOptions {
+/// The simulation's options for today from the command line; without
+/// `--runs`, `runs` (config.toml's `forecast.runs`).
+pub(super) fn options(sim: &SimulationArgs, runs: usize) -> ForecastOptions {
     let mut options = ForecastOptions::new(chrono::Local::now().date_naive());
-    options.runs = sim.runs as usize;
+    options.runs = sim.runs.map_or(runs, |r| r as usize);
     options.seed = sim.seed;
     options.history = sim.last as usize;
     options

@@ -5,7 +5,7 @@
 use clap::Args;
 
 use crate::model::VELOCITY_WINDOW;
-use crate::model::forecast::{DEFAULT_RUNS, MAX_RUNS};
+use crate::model::forecast::MAX_RUNS;
 
 /// `po product`: without options, prints the name and the vision.
 #[derive(Debug, Args)]
@@ -38,10 +38,10 @@ pub struct RoadmapArgs {
 /// How the Monte Carlo runs, as for `po forecast`.
 #[derive(Debug, Args)]
 pub struct SimulationArgs {
-    /// Simulated runs
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_RUNS as u32,
+    /// Simulated runs [default: forecast.runs in config.toml, else 10000]
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=MAX_RUNS as i64))]
-    pub runs: u32,
+    pub runs: Option<u32>,
     /// Seed of the simulation: the same seed gives the same dates
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,

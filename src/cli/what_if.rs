@@ -23,7 +23,7 @@ pub fn run(
     let backlog = ctx.read()?;
     let key = values::story_key(&backlog, key)?;
     let to = position(&backlog, place)?;
-    let what_if = backlog.what_if(&key, &to, &roadmap::options(sim))?;
+    let what_if = backlog.what_if(&key, &to, &roadmap::options(sim, ctx.config.forecast.runs))?;
     if json {
         return output::json(out, &what_if);
     }
