@@ -309,6 +309,13 @@ fn touches_sprints(change: &Change) -> bool {
     }
 }
 
+/// The ascending rows from `start` up to (not including) `end`.
+fn rows_in(rows: &mut [usize], start: usize, end: usize) -> &mut [usize] {
+    let a = rows.partition_point(|&i| i < start);
+    let b = rows.partition_point(|&i| i < end);
+    &mut rows[a..b.max(a)]
+}
+
 /// Keeps sorted story indices in step with a change (see [`StoryList::follow`]).
 fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Change) {
     match change {
@@ -317,10 +324,7 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
             // search and shifted in place, so a move costs the same at a
             // million stories as at a hundred.
             let (from, to) = (*from, *to);
-            let (low, high) = (from.min(to), from.max(to));
-            let start = rows.partition_point(|&i| i < low);
-            let end = rows.partition_point(|&i| i <= high);
-            let span = &mut rows[start..end];
+            let span = rows_in(rows, from.min(to), from.max(to) + 1);
             let moved = span.binary_search(&from).ok();
             for i in span.iter_mut() {
                 if *i == from {
@@ -342,7 +346,7 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
             index,
             item: Item::Story(story),
         } => {
-            for i in rows.iter_mut().filter(|i| **i >= *index) {
+            for i in rows_in(rows, *index, usize::MAX) {
                 *i += 1;
             }
             if keep(story) {
@@ -357,7 +361,7 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
             if let Ok(at) = rows.binary_search(index) {
                 rows.remove(at);
             }
-            for i in rows.iter_mut().filter(|i| **i > *index) {
+            for i in rows_in(rows, *index + 1, usize::MAX) {
                 *i -= 1;
             }
         }
@@ -391,7 +395,12 @@ mod tests {
     fn a_move_shifts_only_the_rows_between_its_ranks_as_a_full_pass_would() {
         let keep = |_: &Story| true;
         // Every move in a list of 7 stories of which some rows are shown.
-        for shown in [vec![0, 1, 2, 3, 4, 5, 6], vec![1, 3, 4, 6], vec![0, 6], vec![]] {
+        for shown in [
+            vec![0, 1, 2, 3, 4, 5, 6],
+            vec![1, 3, 4, 6],
+            vec![0, 6],
+            vec![],
+        ] {
             for from in 0..7 {
                 for to in 0..7 {
                     let mut order: Vec<usize> = (0..7).collect();
