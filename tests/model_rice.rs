@@ -242,3 +242,21 @@ fn the_score_order_of_one_epic_leaves_the_other_stories_where_they_are() {
     let order = score_order(&backlog.stories, |_, s| s.epic.as_deref() == Some("E-1"));
     assert_eq!(order, [3, 1, 2, 0]);
 }
+
+#[test]
+fn the_ranking_picks_one_epics_scored_stories_as_reading_them_would() {
+    let mut backlog = scored(&[Some(1.0), Some(50.0), None, Some(9.0), Some(4.0)]);
+    for (i, epic) in [(0, "E-1"), (1, "E-2"), (2, "E-1"), (3, "E-1")] {
+        Arc::make_mut(&mut backlog.stories[i]).epic = Some(epic.into());
+    }
+    let ranking = score_ranking(&backlog.stories);
+    let in_e1 = ranking.in_epic("E-1");
+    // S-3 is in E-1 but has no score: the score order leaves it alone.
+    let picked: Vec<bool> = (0..5).map(&in_e1).collect();
+    assert_eq!(picked, [true, false, false, true, false]);
+    assert!((0..5).all(|i| !ranking.in_epic("E-9")(i)));
+    let from_ranking = po::model::rice::score_order_from(&ranking, in_e1);
+    let by_reading = score_order(&backlog.stories, |_, s| s.epic.as_deref() == Some("E-1"));
+    assert_eq!(from_ranking, by_reading);
+    assert_eq!(from_ranking, [3, 1, 2, 0, 4]);
+}

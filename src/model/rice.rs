@@ -240,12 +240,28 @@ pub struct ScoreRanking {
     pub ranks: Vec<Option<Ranks>>,
     /// Indices of the ranked stories in score order (highest first).
     pub by_score: Vec<usize>,
+    /// Per story index: the epic of a ranked story, as a place in
+    /// `epic_keys`, so that one epic's stories are picked (apply its score
+    /// order) without looking at 100,000 stories on the key path.
+    epic_of: Vec<Option<u32>>,
+    epic_keys: Vec<String>,
 }
 
 impl ScoreRanking {
     /// The ranks of the story at `index`.
     pub fn of(&self, index: usize) -> Option<Ranks> {
         self.ranks.get(index).copied().flatten()
+    }
+
+    /// Whether the ranked story at `index` belongs to `epic` (always false
+    /// for a story without a score: the score order leaves it alone).
+    pub fn in_epic(&self, epic: &str) -> impl Fn(usize) -> bool + '_ {
+        let wanted = self
+            .epic_keys
+            .iter()
+            .position(|k| k == epic)
+            .and_then(|at| u32::try_from(at).ok());
+        move |index| wanted.is_some() && self.epic_of.get(index).copied().flatten() == wanted
     }
 }
 
@@ -273,7 +289,31 @@ pub fn score_ranking(stories: &[Arc<Story>]) -> ScoreRanking {
             r.score = score_rank + 1;
         }
     }
-    ScoreRanking { ranks, by_score }
+    let (epic_of, epic_keys) = epics_of(stories, &hand);
+    ScoreRanking {
+        ranks,
+        by_score,
+        epic_of,
+        epic_keys,
+    }
+}
+
+/// The epics of the stories at `ranked` indices, each epic's key kept once.
+fn epics_of(stories: &[Arc<Story>], ranked: &[usize]) -> (Vec<Option<u32>>, Vec<String>) {
+    let mut epic_of = vec![None; stories.len()];
+    let mut keys: Vec<String> = Vec::new();
+    let mut places: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for &i in ranked {
+        if let Some(epic) = stories[i].epic.as_deref() {
+            let next = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+            let at = *places.entry(epic).or_insert_with(|| {
+                keys.push(epic.to_string());
+                next
+            });
+            epic_of[i] = Some(at);
+        }
+    }
+    (epic_of, keys)
 }
 
 /// The backlog order "apply score order" makes of the stories at `chosen`

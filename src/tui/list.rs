@@ -309,6 +309,13 @@ fn touches_sprints(change: &Change) -> bool {
     }
 }
 
+/// The ascending rows from `start` up to (not including) `end`.
+fn rows_in(rows: &mut [usize], start: usize, end: usize) -> &mut [usize] {
+    let a = rows.partition_point(|&i| i < start);
+    let b = rows.partition_point(|&i| i < end);
+    &mut rows[a..b.max(a)]
+}
+
 /// Keeps sorted story indices in step with a change (see [`StoryList::follow`]).
 fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Change) {
     match change {
@@ -321,10 +328,14 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
                 }
                 Err(_) => false,
             };
-            for i in rows.iter_mut() {
-                if from < to && (from + 1..=to).contains(i) {
+            // Rows are ascending: the ones between the two ranks are one
+            // run, shifted by a plain loop over a slice.
+            if from < to {
+                for i in rows_in(rows, from + 1, to + 1) {
                     *i -= 1;
-                } else if to < from && (to..from).contains(i) {
+                }
+            } else {
+                for i in rows_in(rows, to, from) {
                     *i += 1;
                 }
             }
@@ -337,7 +348,7 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
             index,
             item: Item::Story(story),
         } => {
-            for i in rows.iter_mut().filter(|i| **i >= *index) {
+            for i in rows_in(rows, *index, usize::MAX) {
                 *i += 1;
             }
             if keep(story) {
@@ -352,7 +363,7 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
             if let Ok(at) = rows.binary_search(index) {
                 rows.remove(at);
             }
-            for i in rows.iter_mut().filter(|i| **i > *index) {
+            for i in rows_in(rows, *index + 1, usize::MAX) {
                 *i -= 1;
             }
         }

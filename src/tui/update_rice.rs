@@ -70,9 +70,9 @@ impl App {
             Some(r) => Cow::Borrowed(r),
             None => Cow::Owned(score_ranking(&self.backlog.stories)),
         };
-        let stories = &self.backlog.stories;
         let order = match choice.strip_prefix("epic:") {
-            Some(epic) => score_order_from(&ranking, |i| stories[i].epic.as_deref() == Some(epic)),
+            // From the ranking (made off the key path): no story is read.
+            Some(epic) => score_order_from(&ranking, ranking.in_epic(epic)),
             None if choice == "marked" => score_order_from(&ranking, |i| {
                 ranking.of(i).and_then(|r| r.marker()).is_some()
             }),
