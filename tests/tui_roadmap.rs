@@ -49,6 +49,36 @@ fn roadmap_view_shows_the_vision_and_each_epics_dates_on_a_month_timeline() {
 }
 
 #[test]
+fn an_epic_with_no_stories_says_so_once_across_both_date_columns_uncut() {
+    let mut app = sample_app();
+    app.backlog.add_epic("Loyalty card", "").unwrap();
+    press(&mut app, "6");
+    app.compute_figures_now();
+    let shown = draw(&mut app, 120, 36);
+    let row = shown.line(shown.row_of("Loyalty card"));
+    assert_eq!(row.matches("no stories").count(), 1, "{row}");
+    assert!(!row.contains('…'), "nothing cut off: {row}");
+}
+
+#[test]
+fn month_names_on_a_narrow_timeline_never_run_together() {
+    let mut app = roadmap_app();
+    let shown = draw(&mut app, 80, 24);
+    let header = shown.line(shown.row_of("Epic "));
+    let axis: Vec<char> = header[header.find("p85").unwrap() + 3..].chars().collect();
+    assert!(
+        axis.iter().any(char::is_ascii_uppercase),
+        "some month is named: {header}"
+    );
+    for pair in axis.windows(2) {
+        assert!(
+            !(pair[0].is_ascii_alphanumeric() && pair[1].is_ascii_uppercase()),
+            "a month name starts right after another: {header}"
+        );
+    }
+}
+
+#[test]
 fn the_roadmap_is_computed_by_the_job_runner_not_on_the_key() {
     let mut app = sample_app();
     press(&mut app, "6");

@@ -230,12 +230,7 @@ impl Backlog {
             .map(|s| s.key.clone())
             .collect();
         let unestimated = unestimated_keys.len();
-        let velocities: Vec<f64> = self
-            .velocity(options.history.max(1))
-            .sprints
-            .iter()
-            .map(|v| v.done_points)
-            .collect();
+        let velocities = self.past_velocities(options.history);
         let timeline = self.timeline(options.today);
         let mut notes = Vec::new();
         if unestimated > 0 && remaining_points > 0.0 {

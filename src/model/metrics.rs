@@ -235,6 +235,17 @@ impl Backlog {
         window(self.velocities(), last)
     }
 
+    /// The points done in each of the last `last` closed sprints (at least
+    /// one), in [`Backlog::velocity`]'s order: the history the forecast and
+    /// the roadmap resample.
+    pub fn past_velocities(&self, last: usize) -> Vec<f64> {
+        self.velocity(last.max(1))
+            .sprints
+            .iter()
+            .map(|v| v.done_points)
+            .collect()
+    }
+
     /// [`Backlog::velocity`] as it was before `sprint` closed: the window of
     /// the closed sprints before it (all closed sprints if it is not closed).
     pub fn velocity_before(&self, sprint: &str, last: usize) -> VelocityStats {

@@ -223,12 +223,7 @@ impl Backlog {
         options: &ForecastOptions,
     ) -> Roadmap {
         let tallies = self.tally(order);
-        let velocities: Vec<f64> = self
-            .velocity(options.history.max(1))
-            .sprints
-            .iter()
-            .map(|v| v.done_points)
-            .collect();
+        let velocities = self.past_velocities(options.history);
         let timeline = self.timeline(options.today);
         let runs = options.runs.clamp(1, MAX_RUNS);
         let no_dates = history_problem(&velocities);

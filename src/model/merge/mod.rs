@@ -3,7 +3,9 @@
 //! them. See docs/team.md for the rules as a user reads them.
 
 mod fields;
+mod keys;
 mod order;
+mod references;
 mod report;
 mod resolve;
 
@@ -14,8 +16,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::{Backlog, Conflict, Entity, Epic, Kind, NextKeys, Request, Sprint, Story};
+use super::{Backlog, Conflict, Entity, Epic, Kind, Request, Sprint, Story};
 pub use fields::merge_list;
+use keys::{highest_counters, renumber_clashes};
 pub use report::{Note, Report, Side};
 
 /// The merged backlog and what the merge did.
@@ -170,73 +173,6 @@ pub fn merge(base: &Backlog, ours: &Backlog, mut theirs: Backlog) -> Merged {
         backlog: merged,
         report: Report { notes },
     }
-}
-
-/// Each counter above every key of its kind on any side and above every
-/// side's counter, so a fresh key meets nothing in use.
-fn highest_counters(sides: &[&Backlog]) -> NextKeys {
-    let mut counters = NextKeys::default();
-    for side in sides {
-        for kind in Kind::ALL {
-            let c = counters.get_mut(kind);
-            *c = (*c).max(side.next_keys.get(kind));
-        }
-        for (kind, n) in side.all_keys().filter_map(Kind::of_key) {
-            let c = counters.get_mut(kind);
-            *c = (*c).max(n.saturating_add(1));
-        }
-    }
-    counters
-}
-
-/// Gives theirs' new elements that share a key with a different new element
-/// of ours a fresh key, rewriting every reference to them on theirs.
-fn renumber_clashes(
-    base: &Backlog,
-    ours: &Backlog,
-    theirs: &mut Backlog,
-    counters: &mut NextKeys,
-    notes: &mut Vec<Note>,
-) {
-    let mut clashes: Vec<(Kind, String)> = Vec::new();
-    clashes.extend(clashing(&base.epics, &ours.epics, &theirs.epics));
-    clashes.extend(clashing(&base.stories, &ours.stories, &theirs.stories));
-    clashes.extend(clashing(&base.sprints, &ours.sprints, &theirs.sprints));
-    clashes.extend(clashing(&base.requests, &ours.requests, &theirs.requests));
-    for kind in Kind::ALL {
-        let renames: Vec<(String, String)> = clashes
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, old)| {
-                let counter = counters.get_mut(kind);
-                let new = format!("{}-{counter}", kind.prefix());
-                *counter = counter.saturating_add(1);
-                (old.clone(), new)
-            })
-            .collect();
-        if renames.is_empty() || theirs.rename_keys(kind, &renames).is_err() {
-            continue;
-        }
-        for (old, new) in renames {
-            notes.push(Note::Renumbered {
-                entity: Entity::of(kind),
-                old,
-                new,
-            });
-        }
-    }
-}
-
-/// The keys of theirs' elements created on both sides with different content.
-fn clashing<T: Keyed>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<(Kind, String)> {
-    let base_keys: HashSet<&str> = base.iter().map(Keyed::key).collect();
-    let ours_by: HashMap<&str, &T> = ours.iter().map(|e| (e.key(), e)).collect();
-    theirs
-        .iter()
-        .filter(|t| !base_keys.contains(t.key()))
-        .filter(|t| ours_by.get(t.key()).is_some_and(|o| *o != *t))
-        .map(|t| (T::KIND, t.key().to_string()))
-        .collect()
 }
 
 /// Merges one keyed list: which elements survive, how each merges, and in
@@ -455,74 +391,6 @@ fn merge_conflict_lists(base: &Backlog, ours: &Backlog, theirs: &Backlog) -> Vec
             serde_json::from_value(v).ok()
         })
         .collect()
-}
-
-impl Backlog {
-    /// Removes references to stories, epics, sprints and requests that do not exist
-    /// (a merge deleted them while the other side pointed at them).
-    fn drop_dangling_references(&mut self) -> Vec<Note> {
-        let stories: HashSet<String> = self.stories.iter().map(|s| s.key.clone()).collect();
-        let epics: HashSet<String> = self.epics.iter().map(|e| e.key.clone()).collect();
-        let sprints: HashSet<String> = self.sprints.iter().map(|s| s.key.clone()).collect();
-        let requests: HashSet<String> = self.requests.iter().map(|r| r.key.clone()).collect();
-        let mut notes = Vec::new();
-        let mut dropped = |key: &str, field: &'static str, target: &str| {
-            notes.push(Note::DroppedReference {
-                key: key.to_string(),
-                field,
-                target: target.to_string(),
-            });
-        };
-        for story in &mut self.stories {
-            let dangling_epic = story.epic.as_ref().is_some_and(|e| !epics.contains(e));
-            let dangling_sprint = story.sprint.as_ref().is_some_and(|s| !sprints.contains(s));
-            let dangling_dep = story.depends_on.iter().any(|d| !stories.contains(d));
-            let dangling_request = story
-                .request
-                .as_ref()
-                .is_some_and(|r| !requests.contains(r));
-            if !(dangling_epic || dangling_sprint || dangling_dep || dangling_request) {
-                continue;
-            }
-            let story = Arc::make_mut(story);
-            if dangling_epic && let Some(e) = story.epic.take() {
-                dropped(&story.key, "epic", &e);
-            }
-            if dangling_sprint && let Some(s) = story.sprint.take() {
-                dropped(&story.key, "sprint", &s);
-            }
-            if dangling_request && let Some(r) = story.request.take() {
-                dropped(&story.key, "request", &r);
-            }
-            let key = story.key.clone();
-            story.depends_on.retain(|d| {
-                let keep = stories.contains(d);
-                if !keep {
-                    dropped(&key, "depends_on", d);
-                }
-                keep
-            });
-        }
-        for sprint in &mut self.sprints {
-            let key = sprint.key.clone();
-            sprint.goal_stories.retain(|s| {
-                let keep = stories.contains(s);
-                if !keep {
-                    dropped(&key, "goal_stories", s);
-                }
-                keep
-            });
-        }
-        for request in &mut self.requests {
-            if let Some(s) = &request.story
-                && !stories.contains(s)
-            {
-                dropped(&request.key, "story", s);
-                request.story = None;
-            }
-        }
-        notes
-    }
 }
 
 #[cfg(test)]

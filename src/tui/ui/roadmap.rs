@@ -151,7 +151,10 @@ impl Timeline {
             } else {
                 month.format("%b").to_string()
             };
-            let free = cells[col..].len() > name.len()
+            // A blank cell on both sides, so two names never run together
+            // ("Nov 26Feb") where months are narrower than their names.
+            let free = (col == 0 || cells[col - 1] == ' ')
+                && cells[col..].len() > name.len()
                 && cells[col..col + name.len() + 1].iter().all(|c| *c == ' ');
             if free || col == 0 {
                 for (i, c) in name.chars().enumerate().take(cells.len() - col) {
@@ -261,20 +264,18 @@ fn table(app: &App, r: &Roadmap, width: usize, height: usize) -> Vec<Line<'stati
     let rows = height.saturating_sub(lines.len() + 3).max(1);
     let first = app.roadmap_cursor.saturating_sub(rows - 1);
     for (i, e) in r.epics.iter().enumerate().skip(first).take(rows) {
-        let (p50, p85) = short_labels(&e.finish);
         let unestimated = if e.unestimated.is_empty() {
             String::new()
         } else {
             e.unestimated.len().to_string()
         };
         let text = format!(
-            "{} {} {} {} {} {} ",
+            "{} {} {} {} {} ",
             cell(&format!("{} {}", e.key, e.title), EPIC),
             cell(&progress(e), DONE),
             cell(&number::display(e.remaining_points), LEFT),
             cell(&unestimated, UNEST),
-            cell(&p50, DATE),
-            cell(&p85, DATE)
+            date_cells(&e.finish)
         );
         let style = if i == app.roadmap_cursor {
             theme::selected()
@@ -292,6 +293,19 @@ fn table(app: &App, r: &Roadmap, width: usize, height: usize) -> Vec<Line<'stati
         lines.extend(details(e));
     }
     lines
+}
+
+/// The two date columns of an epic's row. A reason with no dates ("no
+/// stories", "no history") is longer than one column, and the same in both:
+/// it is said once, across the two.
+fn date_cells(finish: &Finish) -> String {
+    match finish {
+        Finish::NoStories | Finish::NotEnoughHistory => cell(&finish.labels().0, 2 * DATE + 1),
+        _ => {
+            let (first, second) = short_labels(finish);
+            format!("{} {}", cell(&first, DATE), cell(&second, DATE))
+        }
+    }
 }
 
 /// "5/25" done of total points.
