@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::keys::{self, Kind};
-use super::{Backlog, Change, Item, ModelError, Position, Reordering, Story, deps};
+use super::{Backlog, Change, Item, ModelError, Position, Story, deps};
 
 /// Up to this many new stories (a split's children), the keys they need
 /// are looked for in one pass instead of hashing every key of the backlog:
@@ -190,14 +190,6 @@ impl Backlog {
             .chain(&rest[at..])
             .map(|(i, _)| *i)
             .collect();
-        let Some(moves) = Reordering::of(&self.stories, &order) else {
-            return Ok(None);
-        };
-        let change = Change::Reorder {
-            moves: Arc::new(moves),
-            back: false,
-        };
-        self.apply(&change)?;
-        Ok(Some(change))
+        self.reorder(&order)
     }
 }

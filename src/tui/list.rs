@@ -320,28 +320,26 @@ fn rows_in(rows: &mut [usize], start: usize, end: usize) -> &mut [usize] {
 fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Change) {
     match change {
         Change::MoveStory { from, to, .. } => {
+            // Only rows between the two ranks change: found by binary
+            // search and shifted in place, so a move costs the same at a
+            // million stories as at a hundred.
             let (from, to) = (*from, *to);
-            let was_shown = match rows.binary_search(&from) {
-                Ok(at) => {
-                    rows.remove(at);
-                    true
-                }
-                Err(_) => false,
-            };
-            // Rows are ascending: the ones between the two ranks are one
-            // run, shifted by a plain loop over a slice.
-            if from < to {
-                for i in rows_in(rows, from + 1, to + 1) {
+            let span = rows_in(rows, from.min(to), from.max(to) + 1);
+            let moved = span.binary_search(&from).ok();
+            for i in span.iter_mut() {
+                if *i == from {
+                    *i = to;
+                } else if from < to {
                     *i -= 1;
-                }
-            } else {
-                for i in rows_in(rows, to, from) {
+                } else {
                     *i += 1;
                 }
             }
-            if was_shown {
-                let at = rows.partition_point(|&i| i < to);
-                rows.insert(at, to);
+            // The moved row goes from one end of the span to the other.
+            match moved {
+                Some(_) if from < to => span.rotate_left(1),
+                Some(_) => span.rotate_right(1),
+                None => {}
             }
         }
         Change::Insert {
@@ -392,6 +390,40 @@ mod tests {
     use super::*;
     use crate::model::{Position, Status, StoryFilter};
     use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn a_move_shifts_only_the_rows_between_its_ranks_as_a_full_pass_would() {
+        let keep = |_: &Story| true;
+        // Every move in a list of 7 stories of which some rows are shown.
+        for shown in [
+            vec![0, 1, 2, 3, 4, 5, 6],
+            vec![1, 3, 4, 6],
+            vec![0, 6],
+            vec![],
+        ] {
+            for from in 0..7 {
+                for to in 0..7 {
+                    let mut order: Vec<usize> = (0..7).collect();
+                    let moved = order.remove(from);
+                    order.insert(to, moved);
+                    // Where each shown story stands after the move, sorted.
+                    let mut expected: Vec<usize> = shown
+                        .iter()
+                        .map(|s| order.iter().position(|o| o == s).unwrap())
+                        .collect();
+                    expected.sort_unstable();
+                    let mut rows = shown.clone();
+                    let change = Change::MoveStory {
+                        key: String::new(),
+                        from,
+                        to,
+                    };
+                    shift_rows(&mut rows, &keep, &change);
+                    assert_eq!(rows, expected, "{shown:?} {from} -> {to}");
+                }
+            }
+        }
+    }
 
     fn backlog(n: usize) -> Backlog {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
