@@ -1,13 +1,14 @@
 //! Keys are data: this one table drives dispatch, the footer hints, the `?`
 //! help screen and the command palette, so they can never disagree.
 
-use std::fmt;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::action::{Action, TextOp, View};
 
+mod key;
 mod remap;
+pub use key::Key;
+use key::{alt_key, ch, ctrl, ctrl_key, key};
 pub use remap::{
     Remap, RemapError, bindings, context_name, install, key_name, name_of, parse_key, reset,
     resolve,
@@ -68,102 +69,6 @@ impl Context {
             Context::Conflict => "The file was changed by another program",
             Context::Merge => "Merge conflicts (fields both sides of a git merge changed)",
             Context::Text => "Text fields",
-        }
-    }
-}
-
-/// One key press: a key code and the Ctrl/Alt modifiers. Shift is carried
-/// by the character itself (`J`), so it is not part of the chord.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-const fn ch(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-        alt: false,
-    }
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
-        alt: false,
-    }
-}
-
-const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        ctrl: false,
-        alt: false,
-    }
-}
-
-const fn ctrl_key(code: KeyCode) -> Key {
-    Key {
-        code,
-        ctrl: true,
-        alt: false,
-    }
-}
-
-const fn alt_key(code: KeyCode) -> Key {
-    Key {
-        code,
-        ctrl: false,
-        alt: true,
-    }
-}
-
-impl From<&KeyEvent> for Key {
-    fn from(event: &KeyEvent) -> Self {
-        let code = match event.code {
-            // Terminals differ in whether Ctrl-letters arrive upper- or lower-case.
-            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
-            other => other,
-        };
-        Key {
-            code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("Alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Delete => f.write_str("Del"),
-            other => write!(f, "{other:?}"),
         }
     }
 }

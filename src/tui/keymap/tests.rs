@@ -1,3 +1,5 @@
+use crossterm::event::{KeyEvent, KeyModifiers};
+
 use super::*;
 
 #[test]
