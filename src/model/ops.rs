@@ -274,6 +274,22 @@ impl Backlog {
     /// from the requests that became it, so no reference dangles.
     pub fn delete_story(&mut self, key: &str, now: DateTime<Utc>) -> Result<Change, ModelError> {
         let index = self.require_story(key)?;
+        self.delete_story_at(index, now)
+    }
+
+    /// [`Backlog::delete_story`] of the story at `index`, for a caller that
+    /// knows where it is (no search by key).
+    pub fn delete_story_at(
+        &mut self,
+        index: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Change, ModelError> {
+        let key = self
+            .stories
+            .get(index)
+            .map(|s| s.key.clone())
+            .ok_or_else(|| ModelError::Invalid(format!("no story at rank {}", index + 1)))?;
+        let key = key.as_str();
         // The removal comes first, so that the change (and its undo) is
         // described as "deleted S-n" and is about that story; the indexes of
         // the updates after it are those once the story is gone.

@@ -121,18 +121,18 @@ impl App {
             Some(_) => SplitParent::Remove,
             None => return,
         };
-        let Some(story) = self.backlog.story(key) else {
+        let Some(index) = self.locate(key) else {
             return;
         };
-        let children = children_by_criteria(story);
+        let children = children_by_criteria(&self.backlog.stories[index]);
         match self
             .backlog
-            .split_story(key, children, parent, model::now())
+            .split_story_at(index, children, parent, model::now())
         {
             Ok((change, keys)) => {
-                let first = keys.first().and_then(|k| self.backlog.story_index(k));
+                // The children take the parent's rank.
                 self.after_change(&change);
-                if let Some(row) = first.and_then(|i| self.list.row_of(i)) {
+                if let Some(row) = self.list.row_of(index) {
                     self.list.cursor = row;
                 }
                 self.info(format!("split {key} into {}", keys.join(", ")));
