@@ -70,9 +70,8 @@ impl Backlog {
     }
 
     /// [`Backlog::split_story`] of the story at `index`, for a caller that
-    /// knows where it is (the TUI's cursor): no search by key, which at
-    /// 100,000 stories is most of a split's cost. The children start at
-    /// `index`.
+    /// knows where it is (the TUI's cursor), as edits go through
+    /// `update_story_at`: no search by key. The children start at `index`.
     pub fn split_story_at(
         &mut self,
         index: usize,
