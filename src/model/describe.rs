@@ -206,6 +206,15 @@ fn or_none(value: Option<&str>) -> String {
     value.unwrap_or("none").to_string()
 }
 
+/// A field that holds a key or a name, or nothing ("none"), when it changed.
+fn optional_field(
+    name: &'static str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Option<FieldChange> {
+    (before != after).then(|| field(name, or_none(before), or_none(after)))
+}
+
 fn points(value: Option<f64>) -> String {
     value.map_or_else(|| "unestimated".to_string(), number::display)
 }
@@ -256,20 +265,12 @@ fn field_changes(b: &Story, a: &Story) -> Vec<FieldChange> {
     if b.rice != a.rice {
         out.push(named("RICE"));
     }
-    if b.epic != a.epic {
-        out.push(field(
-            "epic",
-            or_none(b.epic.as_deref()),
-            or_none(a.epic.as_deref()),
-        ));
-    }
-    if b.sprint != a.sprint {
-        out.push(field(
-            "sprint",
-            or_none(b.sprint.as_deref()),
-            or_none(a.sprint.as_deref()),
-        ));
-    }
+    out.extend(optional_field("epic", b.epic.as_deref(), a.epic.as_deref()));
+    out.extend(optional_field(
+        "sprint",
+        b.sprint.as_deref(),
+        a.sprint.as_deref(),
+    ));
     if b.labels != a.labels {
         out.push(named("labels"));
     }
@@ -279,20 +280,16 @@ fn field_changes(b: &Story, a: &Story) -> Vec<FieldChange> {
     if b.depends_on != a.depends_on {
         out.push(named("dependencies"));
     }
-    if b.request != a.request {
-        out.push(field(
-            "request",
-            or_none(b.request.as_deref()),
-            or_none(a.request.as_deref()),
-        ));
-    }
-    if b.assignee != a.assignee {
-        out.push(field(
-            "assignee",
-            or_none(b.assignee.as_deref()),
-            or_none(a.assignee.as_deref()),
-        ));
-    }
+    out.extend(optional_field(
+        "request",
+        b.request.as_deref(),
+        a.request.as_deref(),
+    ));
+    out.extend(optional_field(
+        "assignee",
+        b.assignee.as_deref(),
+        a.assignee.as_deref(),
+    ));
     if b.blocked != a.blocked {
         out.push(named(BLOCKER));
     }
