@@ -63,7 +63,8 @@ impl StoryList {
         // the stories: it stays a keystroke at 100,000 stories.
         let hidden = &self.hidden;
         self.rows = match (self.rows.take(), hide) {
-            (_, true) if hidden.is_empty() => None,
+            // Nothing to leave out: the rows stay as the filter made them.
+            (rows, true) if hidden.is_empty() => rows,
             (None, true) => Some(without(0..backlog.stories.len(), hidden)),
             (Some(rows), true) => Some(without(rows.into_iter(), hidden)),
             (None, false) => None,
