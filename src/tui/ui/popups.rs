@@ -242,15 +242,37 @@ fn picker(frame: &mut Frame, area: Rect, p: &Picker) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn palette(frame: &mut Frame, area: Rect, p: &Palette) {
+/// A popup that searches a list as the user types (the palette, the
+/// dependency picker): the box, the typed text on its first line, the list
+/// below it. Returns the list's area and the window of rows that keeps
+/// `cursor` in view (first row, how many), or `None` when there is no room.
+fn search_popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    input: &TextInput,
+    cursor: usize,
+) -> Option<(Rect, usize, usize)> {
     let popup = layout::centered(area, 72, area.height.saturating_sub(4).min(20));
-    let inner = boxed(frame, popup, "Command (type to search, Enter runs)");
+    let inner = boxed(frame, popup, title);
     if inner.height == 0 {
-        return;
+        return None;
     }
-    input_line(frame, Rect { height: 1, ..inner }, &p.input, Style::new());
-    let rows = usize::from(inner.height.saturating_sub(1));
-    let offset = (p.cursor + 1).saturating_sub(rows);
+    input_line(frame, Rect { height: 1, ..inner }, input, Style::new());
+    let rows = usize::from(inner.height - 1);
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    Some((list, (cursor + 1).saturating_sub(rows), rows))
+}
+
+fn palette(frame: &mut Frame, area: Rect, p: &Palette) {
+    let title = "Command (type to search, Enter runs)";
+    let Some((list, offset, rows)) = search_popup(frame, area, title, &p.input, p.cursor) else {
+        return;
+    };
     let lines: Vec<Line> = p
         .shown()
         .enumerate()
@@ -272,27 +294,17 @@ fn palette(frame: &mut Frame, area: Rect, p: &Palette) {
             Line::from(spans).style(style)
         })
         .collect();
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
     frame.render_widget(Paragraph::new(lines), list);
 }
 
 fn dep_picker(frame: &mut Frame, area: Rect, p: &DepPicker) {
-    let popup = layout::centered(area, 72, area.height.saturating_sub(4).min(20));
     let title = format!(
         "{} depends on… (type a key or title; Enter adds or removes)",
         p.story
     );
-    let inner = boxed(frame, popup, &title);
-    if inner.height == 0 {
+    let Some((list, offset, rows)) = search_popup(frame, area, &title, &p.input, p.cursor) else {
         return;
-    }
-    input_line(frame, Rect { height: 1, ..inner }, &p.input, Style::new());
-    let rows = usize::from(inner.height.saturating_sub(1));
-    let offset = (p.cursor + 1).saturating_sub(rows);
+    };
     let lines: Vec<Line> = p
         .shown
         .iter()
@@ -318,10 +330,5 @@ fn dep_picker(frame: &mut Frame, area: Rect, p: &DepPicker) {
             )
         })
         .collect();
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
     frame.render_widget(Paragraph::new(lines), list);
 }
