@@ -15,12 +15,7 @@ use tmux_support::{PO, Tmux, assert_terminal_restored, init_sample, listed, po};
 /// default, seed 1), so its dates are the ones view 6 draws.
 fn roadmap_json(file: &std::path::Path, home: &std::path::Path) -> Value {
     let out = po(
-        &[
-            "roadmap",
-            "--json",
-            "--file",
-            file.to_str().unwrap(),
-        ],
+        &["roadmap", "--json", "--file", file.to_str().unwrap()],
         home,
     );
     assert!(

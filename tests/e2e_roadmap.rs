@@ -30,11 +30,7 @@ fn configure_runs(tmux: &Tmux) {
 
 fn json_of(args: &[&str], file: &Path, home: &Path) -> Value {
     let mut all = args.to_vec();
-    all.extend([
-        "--json",
-        "--file",
-        file.to_str().unwrap(),
-    ]);
+    all.extend(["--json", "--file", file.to_str().unwrap()]);
     let out = po(&all, home);
     assert!(
         out.status.success(),

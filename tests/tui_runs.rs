@@ -17,7 +17,14 @@ fn the_tui_forecasts_run_as_many_futures_as_config_toml_says() {
 
     press(&mut app, "4");
     app.compute_figures_now();
-    let forecast = app.metrics.latest.as_ref().unwrap().forecast.clone().unwrap();
+    let forecast = app
+        .metrics
+        .latest
+        .as_ref()
+        .unwrap()
+        .forecast
+        .clone()
+        .unwrap();
     match forecast.outcome {
         Outcome::MonteCarlo { runs, .. } => assert_eq!(runs, 700, "metrics"),
         other => panic!("the sample forecasts: {other:?}"),
