@@ -349,7 +349,10 @@ fn stories_moved_together_are_told_as_a_move_not_as_the_score_order() {
         change.describe_undone(),
         "undid: moved 2 stories to the top"
     );
-    assert_eq!(change.describe_redone(), "redid: moved 2 stories to the top");
+    assert_eq!(
+        change.describe_redone(),
+        "redid: moved 2 stories to the top"
+    );
     assert_undoes(&mut backlog, &change, &before);
 
     let indexes = [at(&backlog, "S-1"), at(&backlog, "S-2")];

@@ -3,9 +3,7 @@
 //! S-20 3 → 5", "closed SP-17: 6 unfinished stories back to the top").
 
 use super::reordering::Reason;
-use super::{
-    Change, Conflict, Item, Position, Request, RequestState, SprintState, Story, number,
-};
+use super::{Change, Conflict, Item, Position, Request, RequestState, SprintState, Story, number};
 
 impl Change {
     /// A short, human description: "moved S-3 to rank 1".
