@@ -284,11 +284,7 @@ impl Backlog {
         index: usize,
         now: DateTime<Utc>,
     ) -> Result<Change, ModelError> {
-        let key = self
-            .stories
-            .get(index)
-            .map(|s| s.key.clone())
-            .ok_or_else(|| ModelError::Invalid(format!("no story at rank {}", index + 1)))?;
+        let key = self.story_at(index)?.key.clone();
         let key = key.as_str();
         // The removal comes first, so that the change (and its undo) is
         // described as "deleted S-n" and is about that story; the indexes of
