@@ -59,26 +59,31 @@ pub fn write_stories<'s>(
     w.begin(b'[');
     for story in stories {
         w.element();
-        let (start, depth) = (w.out.len(), w.depth);
-        if w.story(story).is_err() {
-            w.out.truncate(start);
-            (w.depth, w.first) = (depth, false);
-            let bytes = serde_json::to_vec_pretty(story)
-                .map_err(|e| io::Error::other(super::StoreError::Encode(e.to_string())))?;
-            // serde indents from depth 0; the story is an element at `depth`.
-            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                if i > 0 {
-                    w.newline();
-                }
-                w.out.extend_from_slice(line);
-            }
-        }
+        w.story_or_serde(story)?;
         out.write_all(&w.out)?;
         w.out.clear();
     }
     w.end(b']');
     w.out.push(b'\n');
     out.write_all(&w.out)
+}
+
+/// Appends `story` to `out` as an element of an array `depth` levels deep
+/// that already has one, laid out as [`write_stories`] lays it out: a
+/// comma, a new line, the story. (`po list --json` parses and writes its
+/// stories in runs, each on its own core; the run that comes first drops
+/// its leading comma.)
+pub fn story_element(out: &mut Vec<u8>, story: &Story, depth: usize) -> io::Result<()> {
+    let mut w = Pretty {
+        out: std::mem::take(out),
+        depth,
+        first: false,
+        spellings: None,
+    };
+    w.element();
+    let written = w.story_or_serde(story);
+    *out = w.out;
+    written
 }
 
 /// Whether serde_json would escape a byte of `s`: control characters, quote
@@ -116,6 +121,27 @@ impl Pretty<'_> {
             first: true,
             spellings: None,
         }
+    }
+
+    /// Writes a story; one this writer refuses is written by serde, which
+    /// writes the same bytes or says which value it cannot write.
+    fn story_or_serde(&mut self, story: &Story) -> io::Result<()> {
+        let (start, depth) = (self.out.len(), self.depth);
+        if self.story(story).is_ok() {
+            return Ok(());
+        }
+        self.out.truncate(start);
+        (self.depth, self.first) = (depth, false);
+        let bytes = serde_json::to_vec_pretty(story)
+            .map_err(|e| io::Error::other(super::StoreError::Encode(e.to_string())))?;
+        // serde indents from depth 0; the story is an element at `depth`.
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.newline();
+            }
+            self.out.extend_from_slice(line);
+        }
+        Ok(())
     }
 
     fn begin(&mut self, open: u8) {

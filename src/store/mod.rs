@@ -6,6 +6,7 @@
 mod atomic;
 mod encode;
 mod error;
+mod listing;
 mod load;
 mod lock;
 mod migrate;
@@ -23,6 +24,7 @@ use std::time::Duration;
 
 use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
+pub use listing::{Json, write_json, write_json_splitting_from};
 pub use load::{parse, parse_split, parse_splitting_from};
 pub use lock::lock_path;
 pub use migrate::upgrade;
