@@ -199,7 +199,11 @@ fn main() {
             .map(|_| {
                 let start = Instant::now();
                 let snapshot = app.backlog.clone();
-                black_box(po::tui::metrics::Metrics::of(&snapshot, today));
+                black_box(po::tui::metrics::Metrics::of(
+                    &snapshot,
+                    today,
+                    app.config.forecast.runs,
+                ));
                 start.elapsed()
             })
             .collect();

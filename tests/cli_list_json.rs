@@ -91,6 +91,67 @@ fn list_json_is_what_serde_writes_on_the_fixture_and_sample_backlogs() {
             &["export", "--format", "json", "--status", "todo"],
         );
         assert!(exported == todo, "{}: export json differs", file.display());
+        let mut whole = serde_json::to_vec_pretty(&backlog).unwrap();
+        whole.push(b'\n');
+        let exported = stdout_of(&sb, &file, &["export", "--format", "json"]);
+        assert!(
+            exported == whole,
+            "{}: export json of the whole backlog differs",
+            file.display()
+        );
+    }
+}
+
+/// A broken file, a key used twice, a filter naming nothing: `list --json`
+/// and `export --format json` (which no longer load the backlog first)
+/// say what `po list` says, word for word, and print nothing.
+#[test]
+fn list_json_refuses_what_the_load_refuses_with_the_same_message() {
+    let sb = Sandbox::new();
+    let file = sb.path("b.json");
+    let mut twice = store_support::broken::sample_value(700);
+    twice["stories"][650]["key"] = twice["stories"][1]["key"].clone();
+    let mut files = store_support::broken::broken_files();
+    files.push((
+        "a key twice".into(),
+        store_support::broken::pretty(&twice).into_bytes(),
+    ));
+    for (what, bytes) in files {
+        fs::write(&file, &bytes).unwrap();
+        let f = file.to_str().unwrap();
+        let listed = sb.run(&["--file", f, "list"]);
+        listed.assert_refused(&what);
+        for args in [
+            &["list", "--json"][..],
+            &["list", "--json", "--status", "todo"],
+            &["export", "--format", "json"],
+            &["export", "--format", "json", "--status", "todo"],
+        ] {
+            let run = sb.run(&[&["--file", f][..], args].concat());
+            assert_eq!(
+                (run.code, run.stderr.as_str(), run.stdout.as_str()),
+                (listed.code, listed.stderr.as_str(), ""),
+                "{what}: po {args:?}"
+            );
+        }
+    }
+    let file = sb.sample("good.json", 300);
+    let f = file.to_str().unwrap();
+    for filter in [
+        ["--epic", "E-99"],
+        ["--sprint", "SP-99"],
+        ["--status", "later"],
+    ] {
+        let listed = sb.run(&[&["--file", f, "list"][..], &filter].concat());
+        listed.assert_refused("a filter naming nothing");
+        for args in [&["list", "--json"][..], &["export", "--format", "json"]] {
+            let run = sb.run(&[&["--file", f][..], args, &filter].concat());
+            assert_eq!(
+                (run.code, run.stderr.as_str(), run.stdout.as_str()),
+                (listed.code, listed.stderr.as_str(), ""),
+                "po {args:?} {filter:?}"
+            );
+        }
     }
 }
 

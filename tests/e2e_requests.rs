@@ -11,18 +11,11 @@ mod tmux_support;
 use serde_json::Value;
 use tmux_support::{PO, Tmux, assert_terminal_restored, init_sample, listed, po};
 
-/// `po roadmap --json` with the TUI's simulation (2000 runs, seed 1), so its
-/// dates are the ones view 6 draws.
+/// `po roadmap --json`: the TUI's simulation (config.toml's runs, here the
+/// default, seed 1), so its dates are the ones view 6 draws.
 fn roadmap_json(file: &std::path::Path, home: &std::path::Path) -> Value {
     let out = po(
-        &[
-            "roadmap",
-            "--json",
-            "--runs",
-            "2000",
-            "--file",
-            file.to_str().unwrap(),
-        ],
+        &["roadmap", "--json", "--file", file.to_str().unwrap()],
         home,
     );
     assert!(

@@ -4,8 +4,8 @@
 //! the top, and Esc closes the preview without touching the file.
 //!
 //! The dates on screen are checked against `po roadmap --json` and
-//! `po forecast --what-if --json` with the TUI's simulation (2000 runs,
-//! seed 1). Needs tmux (`.ci/run` installs it). Set PO_SKIP_TMUX=1 to skip locally.
+//! `po forecast --what-if --json`: config.toml sets `forecast.runs` for
+//! both (seed 1 everywhere). Needs tmux (`.ci/run` installs it). Set PO_SKIP_TMUX=1 to skip locally.
 
 mod tmux_support;
 
@@ -14,18 +14,23 @@ use std::path::Path;
 use serde_json::Value;
 use tmux_support::{PO, Tmux, assert_terminal_restored, init_sample, listed, po};
 
-/// The TUI's runs for the roadmap and the preview (`tui::roadmap::ROADMAP_RUNS`).
-const TUI_RUNS: &str = "2000";
+/// Simulated futures for the TUI and the CLI alike: not the default, so
+/// dates that agree show that both follow config.toml.
+const RUNS: usize = 1500;
+
+fn configure_runs(tmux: &Tmux) {
+    let dir = tmux.home().join("config").join("po");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("[forecast]\nruns = {RUNS}\n"),
+    )
+    .unwrap();
+}
 
 fn json_of(args: &[&str], file: &Path, home: &Path) -> Value {
     let mut all = args.to_vec();
-    all.extend([
-        "--json",
-        "--runs",
-        TUI_RUNS,
-        "--file",
-        file.to_str().unwrap(),
-    ]);
+    all.extend(["--json", "--file", file.to_str().unwrap()]);
     let out = po(&all, home);
     assert!(
         out.status.success(),
@@ -54,6 +59,7 @@ fn the_roadmap_view_shows_each_epics_dates_and_its_cursor_opens_an_epics_stories
     let Some(tmux) = Tmux::start("roadmap") else {
         return;
     };
+    configure_runs(&tmux);
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();
@@ -103,6 +109,7 @@ fn w_previews_which_epics_slip_if_a_story_went_to_the_top_and_esc_changes_nothin
     let Some(tmux) = Tmux::start("what-if") else {
         return;
     };
+    configure_runs(&tmux);
     let home = tmux.home();
     let file = tmux.file();
     let f = file.to_str().unwrap();

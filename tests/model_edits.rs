@@ -332,3 +332,33 @@ fn a_story_that_depends_on_itself_in_a_hand_edited_file_can_be_deleted() {
     assert_eq!(ranks(&backlog), ["S-2"]);
     assert_undoes(&mut backlog, &change, &before);
 }
+
+#[test]
+fn stories_moved_together_are_told_as_a_move_not_as_the_score_order() {
+    let mut backlog = backlog_with(&["a", "b", "c", "d", "e"]);
+    let before = backlog.clone();
+    let at = |b: &po::model::Backlog, key: &str| b.story_index(key).unwrap();
+    let indexes = [at(&backlog, "S-3"), at(&backlog, "S-5")];
+    let change = backlog
+        .move_stories(&indexes, &po::model::Position::Top)
+        .unwrap()
+        .unwrap();
+    assert_eq!(ranks(&backlog), ["S-3", "S-5", "S-1", "S-2", "S-4"]);
+    assert_eq!(change.describe(), "moved 2 stories to the top");
+    assert_eq!(
+        change.describe_undone(),
+        "undid: moved 2 stories to the top"
+    );
+    assert_eq!(
+        change.describe_redone(),
+        "redid: moved 2 stories to the top"
+    );
+    assert_undoes(&mut backlog, &change, &before);
+
+    let indexes = [at(&backlog, "S-1"), at(&backlog, "S-2")];
+    let change = backlog
+        .move_stories(&indexes, &po::model::Position::After("S-4".into()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(change.describe(), "moved 2 stories after S-4");
+}

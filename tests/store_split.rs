@@ -8,11 +8,10 @@ mod store_support;
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-use po::model::{Backlog, sample};
+use po::model::Backlog;
 use po::store::{self, StoreError};
-use serde_json::{Value, json};
-use store_support::{fixture_text, fixture_value, fixture_with, random};
+use store_support::broken::{broken_files, sample_file};
+use store_support::{fixture_text, random};
 
 const PATH: &str = "/t/backlog.json";
 
@@ -40,21 +39,6 @@ fn assert_split_reads_the_same(bytes: &[u8]) {
     assert_eq!(split, one);
     assert_eq!(two_cores(bytes).unwrap(), one);
     assert_eq!(store::encode(&split).unwrap(), store::encode(&one).unwrap());
-}
-
-fn sample_file(stories: usize) -> Vec<u8> {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    store::encode(&sample::generate("Acme", stories, 7, today)).unwrap()
-}
-
-fn sample_value(stories: usize) -> Value {
-    serde_json::from_slice(&sample_file(stories)).unwrap()
-}
-
-fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap();
-    text.push('\n');
-    text
 }
 
 #[test]
@@ -110,84 +94,6 @@ fn nesting_near_serde_json_s_limit_gives_what_one_core_gives() {
             }
         }
     }
-}
-
-/// Broken files, small (the fixture) and large (the sample, broken in the
-/// second half so the error is in the other core's half).
-fn broken_files() -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![
-        (
-            "wrong type",
-            fixture_with("/stories/3/points", json!("three")),
-        ),
-        (
-            "unknown status",
-            fixture_with("/stories/2/status", json!("blocked")),
-        ),
-        (
-            "bad date",
-            fixture_with("/stories/1/created", json!("yesterday")),
-        ),
-        ("negative", fixture_with("/sprints/0/capacity", json!(-5))),
-        ("version", fixture_with("/version", json!("1"))),
-        ("format", fixture_with("/format", json!("kanban"))),
-        (
-            "broken json",
-            fixture_text().replacen("\"requests\": 4,", "\"requests\": 4", 1),
-        ),
-        ("trailing garbage", format!("{}}}", fixture_text())),
-        (
-            "comma after the last story",
-            fixture_text().replacen(
-                "\n    }\n  ],\n  \"sprints\"",
-                "\n    },\n  ],\n  \"sprints\"",
-                1,
-            ),
-        ),
-        (
-            "stories twice",
-            fixture_text().replacen("\"sprints\": [", "\"stories\": [], \"sprints\": [", 1),
-        ),
-    ]
-    .into_iter()
-    .map(|(what, text)| (what.to_string(), text.into_bytes()))
-    .collect::<Vec<_>>();
-    let mut missing = fixture_value();
-    missing["stories"][1]
-        .as_object_mut()
-        .unwrap()
-        .remove("title");
-    files.push(("missing title".into(), pretty(&missing).into_bytes()));
-    let text = fixture_text();
-    files.push((
-        "truncated".into(),
-        text.as_bytes()[..text.len() * 2 / 3].to_vec(),
-    ));
-    let mut bad_utf8 = text.clone().into_bytes();
-    let at = text.find("Half a point").unwrap();
-    bad_utf8[at] = 0xff;
-    files.push(("invalid utf-8".into(), bad_utf8));
-
-    for (what, pointer, value) in [
-        ("large: wrong type", "/stories/2500/points", json!("three")),
-        (
-            "large: unknown status",
-            "/stories/1/status",
-            json!("blocked"),
-        ),
-        ("large: bad date", "/stories/2999/updated", json!("soon")),
-    ] {
-        let mut v = sample_value(3000);
-        *v.pointer_mut(pointer).unwrap() = value;
-        files.push((what.into(), pretty(&v).into_bytes()));
-    }
-    let large = String::from_utf8(sample_file(3000)).unwrap();
-    let second_half = large.len() * 3 / 4;
-    let comma = second_half + large[second_half..].find("\",\n").unwrap() + 1;
-    let mut dropped = large.clone();
-    dropped.remove(comma);
-    files.push(("large: a comma missing".into(), dropped.into_bytes()));
-    files
 }
 
 #[test]

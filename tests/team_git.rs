@@ -174,3 +174,43 @@ fn git_diff_show_and_log_read_as_story_changes() {
     let semantic = team.git_ok(&repo, &["log", "-p", "--ext-diff", "-1"]);
     assert!(semantic.lines().any(|l| l == change), "{semantic}");
 }
+
+#[test]
+fn git_setup_untracks_a_committed_lock_and_backup_and_keeps_the_files() {
+    let team = Team::new();
+    let repo = team.path("repo");
+    fs::create_dir_all(&repo).unwrap();
+    team.git_ok(&repo, &["init", "-q"]);
+    team.po_ok(
+        &repo,
+        &["init", "--sample", "--stories", "5", "--seed", "5"],
+    );
+    team.po_ok(&repo, &["edit", "S-1", "--points", "0.5"]);
+    // Committed before any setup: the lock and the backup went in too.
+    team.commit(&repo, "backlog with its lock and backup");
+    let tracked = team.git_ok(&repo, &["ls-files"]);
+    assert!(tracked.contains("backlog.json.lock") && tracked.contains("backlog.json.bak"));
+    let lock = fs::read(repo.join("backlog.json.lock")).unwrap();
+    let bak = fs::read(repo.join("backlog.json.bak")).unwrap();
+
+    let said = team.po_ok(&repo, &["git", "setup"]);
+    assert!(
+        said.contains("git rm --cached backlog.json.bak backlog.json.lock"),
+        "{said}"
+    );
+    let tracked = team.git_ok(&repo, &["ls-files"]);
+    assert_eq!(tracked.trim(), "backlog.json", "{tracked}");
+    // Never the working files: both are still there, unchanged.
+    assert_eq!(fs::read(repo.join("backlog.json.lock")).unwrap(), lock);
+    assert_eq!(fs::read(repo.join("backlog.json.bak")).unwrap(), bak);
+    // The untracking is staged, ready to commit with the setup.
+    let staged = team.git_ok(&repo, &["diff", "--cached", "--name-status"]);
+    assert!(staged.contains("D\tbacklog.json.lock"), "{staged}");
+
+    team.commit(&repo, "po git setup");
+    let again = team.po_ok(&repo, &["git", "setup"]);
+    assert!(
+        again.starts_with("already set up: nothing changed"),
+        "{again}"
+    );
+}

@@ -109,8 +109,11 @@ fn configured_percentiles_show_in_the_metrics_the_roadmap_and_the_preview() {
         .lines()
         .find(|l| l.contains(&format!("│{} ", e.key)))
         .unwrap();
-    assert!(
-        row.contains(&format!("{} → {}", day(a.before), day(a.after))),
-        "{row}"
-    );
+    // A date the move leaves where it is is said once.
+    let dates = if a.before == a.after {
+        day(a.after)
+    } else {
+        format!("{} → {}", day(a.before), day(a.after))
+    };
+    assert!(row.contains(&dates), "{row}");
 }

@@ -213,7 +213,7 @@ fn w_previews_the_trade_off_off_the_key_path_and_enter_makes_the_move() {
         .what_if(
             &key,
             &Position::Top,
-            &po::tui::roadmap::roadmap_options(app.today.unwrap()),
+            &po::tui::roadmap::roadmap_options(app.today.unwrap(), app.config.forecast.runs),
         )
         .unwrap();
     assert_eq!(w, expected, "the same seed as the model's what-if");

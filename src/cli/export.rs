@@ -10,12 +10,16 @@ use super::sprint::{plural, round1};
 use super::sprint_args::{ExportArgs, ExportFormat};
 use super::stories::{picked, story_filter};
 use crate::model::{
-    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, StoryFilter,
+    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, Story, StoryFilter,
     format_points, metrics::velocity_label, number,
 };
+use crate::store::{self, Json};
 
 /// Writes the export to stdout.
 pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    if a.format == ExportFormat::Json && json_from_file(ctx, a, out)? {
+        return Ok(());
+    }
     let backlog = ctx.read()?;
     // Every filter is checked first, so a bad value is refused before
     // anything is written (and an export never touches the file).
@@ -45,6 +49,29 @@ pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()
         ExportFormat::Md => super::export_md::write(&backlog, &filter, &picked, out),
         ExportFormat::Csv => super::export_csv::write(&backlog, &picked, out),
     }
+}
+
+/// The JSON export straight from the file, without loading the backlog
+/// (see `store::write_json`): `false` when it declined, having written
+/// nothing, for the load to do it (and to say what is wrong, if anything).
+fn json_from_file(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<bool> {
+    let whole = a.epic.is_none() && a.sprint.is_none() && a.status.is_none();
+    let what = if whole { Json::Backlog } else { Json::Stories };
+    let pick = |b: &Backlog| {
+        let filter = story_filter(
+            b,
+            a.epic.as_deref(),
+            a.sprint.as_deref(),
+            a.status.as_deref(),
+        );
+        let filter = filter.ok()?;
+        // The review report is a sprint's, not its stories.
+        if review_sprint(&filter).is_some() || whole != filter.is_empty() {
+            return None;
+        }
+        Some(move |s: &Story| filter.matches(s))
+    };
+    Ok(store::write_json(&ctx.path, what, pick, out)?)
 }
 
 /// The sprint whose review report md and json give: `--sprint KEY` when it

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::keys::{self, Kind};
+use super::reordering::Reason;
 use super::{Backlog, Change, Item, ModelError, Position, Story, StoryLookup, deps};
 
 /// Up to this many new stories (a split's children), the keys they need
@@ -255,6 +256,10 @@ impl Backlog {
             .chain(&rest[at..])
             .map(|(i, _)| *i)
             .collect();
-        self.reorder(&order)
+        let reason = Reason::Together {
+            stories: indexes.len(),
+            to: to.clone(),
+        };
+        self.reorder_for(&order, reason)
     }
 }

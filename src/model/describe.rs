@@ -2,7 +2,8 @@
 //! error context: the one place that says what an edit did ("points of
 //! S-20 3 → 5", "closed SP-17: 6 unfinished stories back to the top").
 
-use super::{Change, Conflict, Item, Request, RequestState, SprintState, Story, number};
+use super::reordering::Reason;
+use super::{Change, Conflict, Item, Position, Request, RequestState, SprintState, Story, number};
 
 impl Change {
     /// A short, human description: "moved S-3 to rank 1".
@@ -33,9 +34,16 @@ impl Change {
             Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
             Change::Product { .. } => "edited the product".to_string(),
             Change::Conflicts { before, after } => resolved(before, after),
-            Change::Reorder { moves, .. } => {
-                format!("applied the score order ({} stories moved)", moves.moved())
-            }
+            Change::Reorder { moves, .. } => match moves.reason() {
+                Reason::ScoreOrder => {
+                    format!("applied the score order ({} stories moved)", moves.moved())
+                }
+                Reason::Together { stories, to } => format!(
+                    "moved {} {}",
+                    number::count(*stories, "story", "stories"),
+                    place(to)
+                ),
+            },
             Change::Batch(changes) => describe_batch(changes),
         }
     }
@@ -56,6 +64,19 @@ impl Change {
     /// What redoing this change did: "redid: points of S-20 3 → 5".
     pub fn describe_redone(&self) -> String {
         format!("redid: {}", self.describe())
+    }
+}
+
+/// "to the top", "before S-4": where stories moved together went.
+fn place(to: &Position) -> String {
+    match to {
+        Position::Top => "to the top".to_string(),
+        Position::Bottom => "to the bottom".to_string(),
+        Position::Before(key) => format!("before {key}"),
+        Position::After(key) => format!("after {key}"),
+        Position::Up(n) => format!("up {n}"),
+        Position::Down(n) => format!("down {n}"),
+        Position::Index(i) => format!("to rank {}", i + 1),
     }
 }
 

@@ -65,7 +65,7 @@ pub use metrics::{
 };
 pub use ops::Position;
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
-pub use reordering::Reordering;
+pub use reordering::{Reason, Reordering};
 pub use report::{Report, Shipped};
 pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};

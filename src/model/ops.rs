@@ -254,11 +254,7 @@ impl Backlog {
         now: DateTime<Utc>,
         lookup: &dyn StoryLookup,
     ) -> Result<Change, ModelError> {
-        let key = self
-            .stories
-            .get(index)
-            .map(|s| s.key.as_str())
-            .ok_or_else(|| ModelError::Invalid(format!("no story at rank {}", index + 1)))?;
+        let key = self.story_at(index)?.key.as_str();
         // The removal comes first, so that the change (and its undo) is
         // described as "deleted S-n" and is about that story; the indexes of
         // the updates after it are those once the story is gone.

@@ -7,7 +7,17 @@
 
 use std::sync::Arc;
 
-use super::Story;
+use super::{Position, Story};
+
+/// Why the stories were put in a new order, so that the change, its undo
+/// and its redo are told as what the user did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The score order applied (`O` in the TUI).
+    ScoreOrder,
+    /// Several stories moved together (`po move KEY… --top`).
+    Together { stories: usize, to: Position },
+}
 
 /// The ranks a reorder changes, with where each one's new story comes from.
 ///
@@ -36,6 +46,8 @@ pub struct Reordering {
     to: Vec<usize>,
     /// The addresses of the stories at `places` before, in the same order.
     before: Vec<usize>,
+    /// What the user did, for the change's description.
+    reason: Reason,
 }
 
 /// A story's identity while it lives: where its `Arc` points.
@@ -47,7 +59,11 @@ impl Reordering {
     /// The moves that put `stories` in `order` (story indices, a permutation
     /// of `0..stories.len()` that the caller has checked); `None` when it
     /// moves nothing.
-    pub(crate) fn of(stories: &[Arc<Story>], order: &[usize]) -> Option<Reordering> {
+    pub(crate) fn of(
+        stories: &[Arc<Story>],
+        order: &[usize],
+        reason: Reason,
+    ) -> Option<Reordering> {
         // Listed without a branch on whether a rank moved: under a score
         // order most do, in no pattern a branch predictor could learn.
         let mut places = vec![0; order.len() + 1];
@@ -74,7 +90,13 @@ impl Reordering {
             from,
             to,
             before,
+            reason,
         })
+    }
+
+    /// What the user did.
+    pub fn reason(&self) -> &Reason {
+        &self.reason
     }
 
     /// How many stories change rank.
@@ -259,7 +281,7 @@ mod tests {
         }
         assert_eq!(orders.len(), 24);
         for order in orders {
-            let Some(r) = Reordering::of(&start, &order) else {
+            let Some(r) = Reordering::of(&start, &order, Reason::ScoreOrder) else {
                 assert_eq!(order, [0, 1, 2, 3]);
                 continue;
             };

@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
+use super::reordering::Reason;
 use super::{Backlog, Change, ModelError, Reordering, Rice, Status, Story};
 
 /// The impacts RICE allows: minimal, low, medium, high, massive.
@@ -347,6 +348,15 @@ impl Backlog {
     /// [`score_order`] makes). `None` when nothing moves. One change, so one
     /// undo restores the old order exactly.
     pub fn reorder(&mut self, order: &[usize]) -> Result<Option<Change>, ModelError> {
+        self.reorder_for(order, Reason::ScoreOrder)
+    }
+
+    /// [`Backlog::reorder`] for another `reason` than the score order.
+    pub(crate) fn reorder_for(
+        &mut self,
+        order: &[usize],
+        reason: Reason,
+    ) -> Result<Option<Change>, ModelError> {
         let n = self.stories.len();
         let mut seen = vec![false; n];
         for &i in order {
@@ -361,7 +371,7 @@ impl Backlog {
                 "the new order is not an order of the stories".to_string(),
             ));
         }
-        let Some(moves) = Reordering::of(&self.stories, order) else {
+        let Some(moves) = Reordering::of(&self.stories, order, reason) else {
             return Ok(None);
         };
         let change = Change::Reorder {

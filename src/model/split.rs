@@ -3,6 +3,8 @@
 //! in `split_from`; the parent is removed or kept as done. One change, so
 //! one undo brings the parent back exactly.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::lookup::Overlay;
@@ -105,11 +107,7 @@ impl Backlog {
         now: DateTime<Utc>,
         lookup: Option<&dyn StoryLookup>,
     ) -> Result<(Change, Vec<String>), ModelError> {
-        let original = self
-            .stories
-            .get(index)
-            .cloned()
-            .ok_or_else(|| ModelError::Invalid(format!("no story at rank {}", index + 1)))?;
+        let original = Arc::clone(self.story_at(index)?);
         let key = original.key.as_str();
         if original.status == Status::Done {
             return Err(ModelError::Invalid(format!(

@@ -53,7 +53,7 @@ pub(super) fn parse(text: &str) -> Option<Backlog> {
 }
 
 /// The rest of the file, whose `stories` array is empty.
-fn backlog_without_stories(rest: &str) -> Option<Backlog> {
+pub(super) fn backlog_without_stories(rest: &str) -> Option<Backlog> {
     let mut de = serde_json::Deserializer::from_str(rest);
     let backlog = Backlog::deserialize(&mut de).ok()?;
     de.end().ok()?;
@@ -85,7 +85,7 @@ fn stories(run: &str) -> Option<Vec<Arc<Story>>> {
 /// `[`) and where its `]` is. The members before it are stepped over as
 /// JSON (they are small: product, keys, epics); the end is the next
 /// `]` at two spaces of indent, which the parse of the halves confirms.
-fn stories_array(bytes: &[u8]) -> Option<(usize, usize)> {
+pub(super) fn stories_array(bytes: &[u8]) -> Option<(usize, usize)> {
     let mut at = skip_space(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
         return None;
@@ -110,6 +110,10 @@ fn stories_array(bytes: &[u8]) -> Option<(usize, usize)> {
                 return None;
             }
             let open = at + 1;
+            // An empty array is written `[]`.
+            if bytes.get(skip_space(bytes, open)) == Some(&b']') {
+                return Some((open, skip_space(bytes, open)));
+            }
             let close = open + memchr::memmem::find(&bytes[open..], b"\n  ]")? + 3;
             return Some((open, close));
         }
@@ -122,7 +126,7 @@ fn stories_array(bytes: &[u8]) -> Option<(usize, usize)> {
 }
 
 /// A comma between two stories near the middle of the array's elements.
-fn cut_point(elements: &[u8]) -> Option<usize> {
+pub(super) fn cut_point(elements: &[u8]) -> Option<usize> {
     const BETWEEN: &[u8] = b"\n    },\n    {";
     let comma = 6;
     let middle = elements.len() / 2;
@@ -134,7 +138,7 @@ fn cut_point(elements: &[u8]) -> Option<usize> {
 }
 
 /// Past JSON whitespace.
-fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+pub(super) fn skip_space(bytes: &[u8], mut at: usize) -> usize {
     while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(at) {
         at += 1;
     }
@@ -190,7 +194,7 @@ fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// Whether a story holds an unknown value nested deeper than [`DEEP`].
-fn too_deep(story: &Story) -> bool {
+pub(super) fn too_deep(story: &Story) -> bool {
     let deep = |m: &serde_json::Map<String, Value>| m.values().any(|v| depth(v) > DEEP);
     deep(&story.extra)
         || story.rice.as_ref().is_some_and(|r| deep(&r.extra))

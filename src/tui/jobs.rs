@@ -22,6 +22,9 @@ use super::worker::Worker;
 pub struct Snapshot {
     pub backlog: Backlog,
     pub today: NaiveDate,
+    /// Simulated futures per forecast: config.toml's `forecast.runs`, as
+    /// the CLI's, so the views show the dates `po roadmap` prints.
+    pub runs: usize,
 }
 
 /// The figures a job produces, one variant per kind.
@@ -175,6 +178,7 @@ impl App {
             today: self
                 .today
                 .unwrap_or_else(|| crate::model::now().date_naive()),
+            runs: self.config.forecast.runs,
         }
     }
 

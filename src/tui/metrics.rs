@@ -15,9 +15,6 @@ use crate::model::{
     VELOCITY_WINDOW, VelocityStats,
 };
 
-/// Monte Carlo runs for the view (the CLI offers more with --runs).
-const FORECAST_RUNS: usize = 2_000;
-
 /// Everything the metrics view shows.
 #[derive(Debug, Clone)]
 pub struct Metrics {
@@ -33,11 +30,11 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Computes the figures as of `today`.
-    pub fn of(backlog: &Backlog, today: NaiveDate) -> Self {
+    /// Computes the figures as of `today`, the forecast over `runs` futures.
+    pub fn of(backlog: &Backlog, today: NaiveDate, runs: usize) -> Self {
         let active = backlog.active_sprint().map(|s| s.key.clone());
         let mut options = ForecastOptions::new(today);
-        options.runs = FORECAST_RUNS;
+        options.runs = runs;
         Metrics {
             velocity: backlog.velocity(VELOCITY_WINDOW),
             burndown: active.as_deref().and_then(|k| backlog.burndown(k, today)),
@@ -65,7 +62,7 @@ impl App {
             View::Metrics,
             self.changes,
             self.snapshot(),
-            |s: &Snapshot| Figures::Metrics(Box::new(Metrics::of(&s.backlog, s.today))),
+            |s: &Snapshot| Figures::Metrics(Box::new(Metrics::of(&s.backlog, s.today, s.runs))),
         ))
     }
 }

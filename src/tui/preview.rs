@@ -96,7 +96,7 @@ impl App {
             self.changes,
             self.snapshot(),
             move |s: &Snapshot| {
-                let options = roadmap_options(s.today);
+                let options = roadmap_options(s.today, s.runs);
                 let what_if = s.backlog.what_if(&key, &Position::Index(to), &options);
                 Figures::WhatIf(Box::new(what_if.map_err(|e| e.to_string())))
             },

@@ -13,17 +13,14 @@ use super::form::{self, Form, FormFor};
 use super::jobs::{Figures, Job, Snapshot};
 use super::popup::Popup;
 
-/// Monte Carlo runs for the roadmap and the preview (the CLI offers more).
-pub const ROADMAP_RUNS: usize = 2_000;
-
 /// How a vision's line breaks show in its one-line form field.
 const LINE_BREAK: &str = " / ";
 
-/// The simulation's options in the TUI: fewer runs than the CLI's default,
-/// the same seed everywhere, so the roadmap and the preview agree.
-pub fn roadmap_options(today: NaiveDate) -> ForecastOptions {
+/// The simulation's options in the TUI: the configured runs and the same
+/// seed everywhere, so the roadmap, the preview and `po roadmap` agree.
+pub fn roadmap_options(today: NaiveDate, runs: usize) -> ForecastOptions {
     let mut options = ForecastOptions::new(today);
-    options.runs = ROADMAP_RUNS;
+    options.runs = runs;
     options
 }
 
@@ -38,7 +35,7 @@ impl App {
             self.changes,
             self.snapshot(),
             |s: &Snapshot| {
-                let roadmap = s.backlog.roadmap(&roadmap_options(s.today));
+                let roadmap = s.backlog.roadmap(&roadmap_options(s.today, s.runs));
                 Figures::Roadmap(Box::new(roadmap))
             },
         ))

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{self, EpicShift, ForecastOptions, Position, RequestState, Story, WhatIf, keys};
+use crate::model::{self, EpicShift, Position, RequestState, Story, WhatIf, keys};
 
 use super::action::View;
 use super::app::{App, Detail};
@@ -179,7 +179,7 @@ impl App {
         story.requested_by.clone_from(&request.from);
         let index = preview.index;
         let snapshot = self.snapshot();
-        let options = ForecastOptions::new(snapshot.today);
+        let options = super::roadmap::roadmap_options(snapshot.today, snapshot.runs);
         Some(Job::new(
             View::Requests,
             self.changes,

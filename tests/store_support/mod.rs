@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod broken;
 pub mod random;
 
 use std::fs;

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::model::board::{column_name, describe_moves, previous_working_day};
 use crate::model::standup::{Standup, burndown_line};
@@ -26,11 +26,12 @@ const WHO: usize = 8;
 /// Lines of cards a short terminal keeps before the summary's.
 const MIN_CARD_LINES: u16 = 3;
 
-/// Lines the summary takes in a body `height` lines high: sprint, burndown,
-/// blockers, and what moved while the "since" highlight is on; fewer (the
-/// last ones first) when the cards would not get `MIN_CARD_LINES`.
-fn summary_height(board: &Board, height: u16) -> u16 {
-    (3 + u16::from(board.since)).min(height.saturating_sub(1 + MIN_CARD_LINES))
+/// Lines the summary takes in `area`, wrapped so a long goal, burndown or
+/// list of blockers is never cut; fewer (the last ones first) when the cards
+/// would not get `MIN_CARD_LINES`.
+fn summary_height(summary: &Paragraph, area: Rect) -> u16 {
+    let lines = u16::try_from(summary.line_count(area.width)).unwrap_or(u16::MAX);
+    lines.min(area.height.saturating_sub(1 + MIN_CARD_LINES))
 }
 
 /// Lines of cards the board shows at the current size, for scrolling.
@@ -40,8 +41,33 @@ pub fn card_height(app: &App) -> usize {
         return 1;
     }
     let body = layout::areas(Rect::new(0, 0, width, height)).body;
-    let summary = summary_height(&app.board, body.height);
+    let summary = standup(app).map_or(0, |s| {
+        summary_height(&summary_paragraph(&app.board, &s), body)
+    });
     usize::from(body.height.saturating_sub(summary + 1)).max(1)
+}
+
+/// The running sprint's stand-up figures, if a sprint runs.
+fn standup(app: &App) -> Option<Standup> {
+    let backlog = &app.backlog;
+    let sprint = app
+        .board
+        .sprint
+        .as_deref()
+        .and_then(|k| backlog.sprint(k))?;
+    let members: Vec<&Story> = app
+        .board
+        .members(backlog)
+        .into_iter()
+        .map(|i| &*backlog.stories[i])
+        .collect();
+    let today = app.today();
+    Some(Standup::of(
+        sprint,
+        &members,
+        today,
+        previous_working_day(today),
+    ))
 }
 
 /// Whether the three columns fit side by side.
@@ -53,7 +79,7 @@ fn side_by_side(width: u16) -> bool {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let backlog = &app.backlog;
     let board = &app.board;
-    let Some(sprint) = board.sprint.as_deref().and_then(|k| backlog.sprint(k)) else {
+    let Some(standup) = standup(app) else {
         frame.render_widget(
             Paragraph::new(
                 "\n  No sprint is running. Plan one in sprint planning (3) and start it with S.",
@@ -63,19 +89,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let members: Vec<&Story> = board
-        .members(backlog)
-        .into_iter()
-        .map(|i| &*backlog.stories[i])
-        .collect();
     let today = app.today();
-    let standup = Standup::of(sprint, &members, today, previous_working_day(today));
+    let summary_text = summary_paragraph(board, &standup);
     let [summary, head, body] = area.layout(&Layout::vertical([
-        Constraint::Length(summary_height(board, area.height)),
+        Constraint::Length(summary_height(&summary_text, area)),
         Constraint::Length(1),
         Constraint::Fill(1),
     ]));
-    frame.render_widget(Paragraph::new(summary_lines(board, &standup)), summary);
+    frame.render_widget(summary_text, summary);
     let lanes = board.lanes(backlog);
     let rows = rows(&lanes);
     let shown: Vec<&Row> = rows
@@ -152,7 +173,7 @@ fn column_title(standup: &Standup, column: usize) -> String {
 
 /// The summary: sprint and days left, burndown and points, blockers (first,
 /// with their reasons), and what moved when the highlight is on.
-fn summary_lines(board: &Board, s: &Standup) -> Vec<Line<'static>> {
+fn summary_paragraph(board: &Board, s: &Standup) -> Paragraph<'static> {
     let left = match s.days_left {
         Some(1) => "1 working day left".to_string(),
         Some(n) => format!("{n} working days left"),
@@ -207,7 +228,7 @@ fn summary_lines(board: &Board, s: &Standup) -> Vec<Line<'static>> {
             theme::changed(),
         ));
     }
-    lines
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 /// One line of the board: a lane's name, or a card (or none) per column.

@@ -59,9 +59,3 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         height,
     }
 }
-
-/// How many story rows each side of the planning view shows (the body minus
-/// the sprint summary, a rule and the column titles).
-pub fn planning_list_height(width: u16, height: u16) -> usize {
-    list_height(width, height).saturating_sub(3).max(1)
-}

@@ -87,33 +87,48 @@ fn render_banner(app: &App, frame: &mut Frame, area: Rect) {
     } else if let Some(conflicts) = merge::banner(app) {
         Line::styled(conflicts, theme::merge_conflict())
     } else {
-        let mut parts = Vec::new();
+        // Each part long and short: the short forms when the long ones do
+        // not fit, so the active sprint's name is not cut at 80 columns.
+        let mut parts: Vec<(String, String)> = Vec::new();
         let filter = app.list.filter().describe();
         if !filter.is_empty() && app.view == View::Backlog {
-            parts.push(format!(
+            let long = format!(
                 "filter: {filter} ({} of {}; F clears)",
                 app.list.len(&app.backlog),
                 crate::model::number::count(app.backlog.stories.len(), "story", "stories")
-            ));
+            );
+            parts.push((long.clone(), long));
         }
         let hidden = app.list.hidden_done();
         if hidden > 0 && app.view == View::Backlog {
             let key = keymap::first_key(Context::Backlog, Action::ToggleDone).unwrap_or_default();
-            parts.push(format!(
-                "{hidden} done in closed sprints hidden · {key} shows them"
+            parts.push((
+                format!("{hidden} done in closed sprints hidden · {key} shows them"),
+                format!("{hidden} done hidden ({key})"),
             ));
         }
         if !app.search.is_empty() {
-            parts.push(format!("search: \"{}\" (n/N)", text::sanitize(&app.search)));
+            let long = format!("search: \"{}\" (n/N)", text::sanitize(&app.search));
+            parts.push((long.clone(), long));
         }
         if let Some(sprint) = app.backlog.active_sprint() {
-            parts.push(format!(
-                "▶ active sprint {} {}",
-                sprint.key,
-                text::sanitize(&sprint.name)
-            ));
+            let name = format!("{} {}", sprint.key, text::sanitize(&sprint.name));
+            parts.push((format!("▶ active sprint {name}"), format!("▶ {name}")));
         }
-        Line::styled(format!(" {}", parts.join("  ·  ")), theme::banner())
+        let join = |short: bool| {
+            let texts: Vec<&str> = parts
+                .iter()
+                .map(|(long, brief)| if short { brief } else { long }.as_str())
+                .collect();
+            format!(" {}", texts.join("  ·  "))
+        };
+        let long = join(false);
+        let shown = if text::width(&long) <= usize::from(area.width) {
+            long
+        } else {
+            join(true)
+        };
+        Line::styled(shown, theme::banner())
     };
     frame.render_widget(Paragraph::new(line), area);
 }

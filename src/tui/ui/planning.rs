@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::model::moscow::{Shares, SprintShares};
 use crate::model::{Sprint, Story, format_points, number};
@@ -15,14 +15,13 @@ use crate::tui::list::StoryList;
 use crate::tui::planning::Pane;
 
 use super::columns::widest;
-use super::theme;
+use super::{layout, theme};
+
+/// Lines of the planning list the panes keep at least under a long summary.
+const MIN_PANE_LINES: u16 = 4;
 
 /// Draws the planning view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let [summary, panes] = area.layout(&Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Fill(1),
-    ]));
     let planning = &app.planning;
     let backlog = &app.backlog;
     let Some(sprint) = planning.target.as_deref().and_then(|k| backlog.sprint(k)) else {
@@ -32,7 +31,56 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let committed = planning.committed(backlog);
+    let summary_text = summary_paragraph(app, sprint);
+    let [summary, panes] = area.layout(&Layout::vertical([
+        Constraint::Length(summary_height(&summary_text, area)),
+        Constraint::Fill(1),
+    ]));
+    frame.render_widget(summary_text, summary);
+
+    let [left, right] = panes.layout(&Layout::horizontal([
+        Constraint::Percentage(55),
+        Constraint::Percentage(45),
+    ]));
+    let budget = planning
+        .budget
+        .as_ref()
+        .map(|b| format!("cut at {}", b.describe()));
+    let left_title = format!(
+        " Product backlog ({}){} ",
+        planning.backlog.len(backlog),
+        budget.map(|b| format!(" · {b}")).unwrap_or_default()
+    );
+    pane(
+        app,
+        frame,
+        left,
+        &planning.backlog,
+        &left_title,
+        planning.focus == Pane::Backlog,
+        planning.cut_row,
+    );
+    let right_title = format!(
+        " {} ({}) ",
+        text::sanitize(&sprint.key),
+        crate::model::number::count(planning.sprint.len(backlog), "story", "stories")
+    );
+    pane(
+        app,
+        frame,
+        right,
+        &planning.sprint,
+        &right_title,
+        planning.focus == Pane::Sprint,
+        None,
+    );
+}
+
+/// The sprint's summary (name, dates and goal; load; MoSCoW shares and the
+/// Must warning), wrapped so a long goal or a warning is never cut.
+fn summary_paragraph(app: &App, sprint: &Sprint) -> Paragraph<'static> {
+    let planning = &app.planning;
+    let committed = planning.committed(&app.backlog);
     let stories: Vec<&Story> = rows(&planning.sprint, app, 0, usize::MAX)
         .into_iter()
         .map(|(_, _, s)| s)
@@ -100,47 +148,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         sprint,
         Shares::of(stories.iter().copied()),
     ));
-    frame.render_widget(
-        Paragraph::new(vec![first, Line::from(second), third]),
-        summary,
-    );
+    Paragraph::new(vec![first, Line::from(second), third]).wrap(Wrap { trim: false })
+}
 
-    let [left, right] = panes.layout(&Layout::horizontal([
-        Constraint::Percentage(55),
-        Constraint::Percentage(45),
-    ]));
-    let budget = planning
-        .budget
-        .as_ref()
-        .map(|b| format!("cut at {}", b.describe()));
-    let left_title = format!(
-        " Product backlog ({}){} ",
-        planning.backlog.len(backlog),
-        budget.map(|b| format!(" · {b}")).unwrap_or_default()
-    );
-    pane(
-        app,
-        frame,
-        left,
-        &planning.backlog,
-        &left_title,
-        planning.focus == Pane::Backlog,
-        planning.cut_row,
-    );
-    let right_title = format!(
-        " {} ({}) ",
-        text::sanitize(&sprint.key),
-        crate::model::number::count(planning.sprint.len(backlog), "story", "stories")
-    );
-    pane(
-        app,
-        frame,
-        right,
-        &planning.sprint,
-        &right_title,
-        planning.focus == Pane::Sprint,
-        None,
-    );
+/// Lines the wrapped summary takes in `area`, leaving the panes
+/// `MIN_PANE_LINES` (the summary's last lines go first when it cannot).
+fn summary_height(summary: &Paragraph, area: Rect) -> u16 {
+    let lines = u16::try_from(summary.line_count(area.width)).unwrap_or(u16::MAX);
+    lines.min(area.height.saturating_sub(MIN_PANE_LINES))
+}
+
+/// How many story rows each pane shows at the current size: the body less
+/// the summary as wrapped, the pane's rule and its column titles. Scrolling
+/// uses it, so it agrees with what `render` draws.
+pub fn list_height(app: &App) -> usize {
+    let (width, height) = app.size;
+    if layout::too_small(width, height) {
+        return 1;
+    }
+    let body = layout::areas(Rect::new(0, 0, width, height)).body;
+    let summary = app
+        .planning
+        .target
+        .as_deref()
+        .and_then(|k| app.backlog.sprint(k))
+        .map_or(0, |sprint| {
+            summary_height(&summary_paragraph(app, sprint), body)
+        });
+    usize::from(body.height.saturating_sub(summary + 2)).max(1)
 }
 
 /// "MoSCoW: Must 55% · Should 25% …" of the sprint's points, in the error
@@ -224,14 +259,13 @@ fn pane(
     let mut table_rows = Vec::new();
     for ((row, index, story), flags) in shown.into_iter().zip(flags) {
         if cut_row == Some(row) {
-            let label = if row == 0 {
-                "── sprint already full at this pace ──"
-            } else {
-                "── sprint ends here at this pace ──"
-            };
             table_rows.push(
-                Row::new(vec![Cell::from(""), Cell::from(""), Cell::from(cut(label))])
-                    .style(theme::error()),
+                Row::new(vec![
+                    Cell::from(""),
+                    Cell::from(""),
+                    Cell::from(cut(cut_label(row == 0, usize::from(title)))),
+                ])
+                .style(theme::error()),
             );
         }
         let style = if focused && row == list.cursor {
@@ -258,6 +292,27 @@ fn pane(
             .column_spacing(1),
         inner,
     );
+}
+
+/// The cut-line's label, the short one when the long one does not fit the
+/// title column, so what it says is never cut.
+fn cut_label(full_already: bool, width: usize) -> &'static str {
+    let (long, short) = if full_already {
+        (
+            "── sprint already full at this pace ──",
+            "── sprint full ──",
+        )
+    } else {
+        (
+            "── sprint ends here at this pace ──",
+            "── sprint ends here ──",
+        )
+    };
+    if text::width(long) <= width {
+        long
+    } else {
+        short
+    }
 }
 
 /// The marks after a story: ⊘ blocked, ★ serves the goal, ? unestimated,

@@ -10,7 +10,7 @@ use crate::tui::jobs::{Done, Job};
 use crate::tui::keymap::Context;
 use crate::tui::list::StoryList;
 use crate::tui::planning::Planning;
-use crate::tui::ui::{self, layout};
+use crate::tui::ui;
 
 use super::ViewPart;
 
@@ -54,7 +54,7 @@ impl ViewPart for PlanningView {
     }
 
     fn scroll(&self, app: &mut App) {
-        let height = layout::planning_list_height(app.size.0, app.size.1);
+        let height = ui::planning::list_height(app);
         app.planning.backlog.scroll_to_cursor(height);
         app.planning.sprint.scroll_to_cursor(height);
     }

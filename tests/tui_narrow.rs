@@ -1,0 +1,163 @@
+//! At 80 × 24, the smallest terminal most people work in, nothing a product
+//! owner needs is cut: long goals and warnings wrap, labels shorten, and the
+//! trade-off preview's columns fit the popup.
+
+mod fixtures;
+mod render_support;
+
+use fixtures::{press, sample_app};
+use po::model::Moscow;
+use po::tui::app::App;
+use render_support::{Screen, draw};
+
+const GOAL: &str =
+    "Families check out in one tap with a saved card and see the delivery slot they picked";
+
+/// The screen's text with every space and line break taken out, so that
+/// text wrapped over several lines is still found in one piece.
+fn squeezed(screen: &Screen) -> String {
+    screen.text().split_whitespace().collect()
+}
+
+fn contains_wrapped(screen: &Screen, wanted: &str) -> bool {
+    let wanted: String = wanted.split_whitespace().collect();
+    squeezed(screen).contains(&wanted)
+}
+
+/// The sample, with `sprint`'s goal long and its stories all Must.
+fn app_with_long_goal(sprint: impl Fn(&po::model::Backlog) -> String) -> (App, String) {
+    let mut app = sample_app();
+    let key = sprint(&app.backlog);
+    let mut b = app.backlog.clone();
+    b.sprints.iter_mut().find(|s| s.key == key).unwrap().goal = GOAL.into();
+    for s in b
+        .stories
+        .iter_mut()
+        .filter(|s| s.sprint.as_deref() == Some(&*key))
+    {
+        std::sync::Arc::make_mut(s).moscow = Some(Moscow::Must);
+    }
+    let today = app.today;
+    app = App::new(b, None, &[]);
+    app.today = today;
+    (app, key)
+}
+
+#[test]
+fn at_80_columns_planning_wraps_the_sprint_goal_and_the_must_warning() {
+    let (mut app, key) = app_with_long_goal(|b| b.next_planned_sprint().unwrap().key.clone());
+    press(&mut app, "3");
+    let shown = draw(&mut app, 80, 24);
+    assert!(contains_wrapped(&shown, GOAL), "{}", shown.text());
+    let warning = po::model::moscow::SprintShares::new(
+        app.backlog.sprint(&key).unwrap(),
+        po::model::moscow::Shares::of(
+            app.backlog
+                .stories
+                .iter()
+                .map(|s| &**s)
+                .filter(|s| s.sprint.as_deref() == Some(&*key)),
+        ),
+    )
+    .warning()
+    .expect("all Must is over the limit");
+    assert!(
+        contains_wrapped(&shown, &format!("⚠ {warning}")),
+        "{}",
+        shown.text()
+    );
+    // The panes still list stories below the summary.
+    assert!(shown.text().contains("Product backlog"), "{}", shown.text());
+}
+
+#[test]
+fn at_80_columns_the_planning_cut_line_says_so_in_a_label_that_fits() {
+    let mut app = sample_app();
+    press(&mut app, "3");
+    let shown = draw(&mut app, 80, 24);
+    let text = shown.text();
+    assert!(
+        text.contains("── sprint full ──") || text.contains("── sprint ends here ──"),
+        "{text}"
+    );
+    assert!(!text.contains("at thi…"), "{text}");
+}
+
+#[test]
+fn at_80_columns_the_board_wraps_the_sprint_goal_and_the_burndown() {
+    let (mut app, _) = app_with_long_goal(|b| b.active_sprint().unwrap().key.clone());
+    press(&mut app, "7");
+    let shown = draw(&mut app, 80, 24);
+    assert!(contains_wrapped(&shown, GOAL), "{}", shown.text());
+    let done = shown.text();
+    assert!(
+        contains_wrapped(&shown, "· committed 37 · done 3 pts"),
+        "{done}"
+    );
+    // The cards keep their columns under the longer summary.
+    assert!(done.contains("To do"), "{done}");
+}
+
+#[test]
+fn at_80_columns_the_banner_keeps_the_active_sprints_name() {
+    let mut app = sample_app();
+    let shown = draw(&mut app, 80, 24);
+    let banner = shown.line(1);
+    assert!(banner.contains("SP-7 Sprint 7"), "{banner:?}");
+    assert!(banner.contains("done hidden"), "{banner:?}");
+}
+
+/// The columns where `needle` appears on row `y`, each occurrence.
+fn columns_of(shown: &Screen, y: u16, needle: &str) -> Vec<usize> {
+    let line = shown.line(y);
+    line.match_indices(needle)
+        .map(|(at, _)| po::text::width(&line[..at]))
+        .collect()
+}
+
+/// The preview of moving the top story, with an epic that holds no stories.
+fn preview_with_an_empty_epic(width: u16, height: u16) -> Screen {
+    let mut app = sample_app();
+    app.backlog.add_epic("Nothing yet", "").unwrap();
+    press(&mut app, "w");
+    app.compute_figures_now();
+    draw(&mut app, width, height)
+}
+
+#[test]
+fn the_preview_says_no_stories_once_in_its_cell_and_keeps_the_row_aligned() {
+    for (width, height) in [(120, 30), (80, 24)] {
+        let shown = preview_with_an_empty_epic(width, height);
+        let text = shown.text();
+        assert!(!text.contains("no stories → no stories"), "{text}");
+        let header = shown.row_of("p50");
+        let p85 = columns_of(&shown, header, "p85")[0];
+        let empty = shown.row_of("Nothing yet");
+        let cells = columns_of(&shown, empty, "no stories");
+        assert_eq!(cells.len(), 2, "{width}: {text}");
+        assert_eq!(cells[1], p85, "{width}: p85 column\n{text}");
+        // Every other epic's p85 date starts in the same column.
+        let other = shown.row_of("E-1 Checkout");
+        let line = shown.line(other);
+        let at = line
+            .char_indices()
+            .filter(|(i, _)| po::text::width(&line[..*i]) == p85)
+            .map(|(i, _)| i)
+            .next()
+            .unwrap();
+        assert!(
+            line[at..].starts_with(|c: char| c.is_ascii_digit()),
+            "{width}: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn at_80_columns_the_preview_shows_both_percentiles_and_their_changes() {
+    let shown = preview_with_an_empty_epic(80, 24);
+    let header = shown.line(shown.row_of("p50"));
+    assert!(header.contains("p50"), "{header:?}");
+    assert!(header.contains("p85"), "{header:?}");
+    let row = shown.line(shown.row_of("E-1 Checkout"));
+    assert_eq!(row.matches("no change").count(), 2, "{row:?}");
+}
