@@ -551,6 +551,17 @@ impl App {
         }
     }
 
+    /// Applies a change (an undo, a redo), asking the App's indexes
+    /// whether the stories it inserts are there instead of a pass over the
+    /// stories.
+    pub(super) fn apply_indexed(&mut self, change: &Change) -> Result<(), ModelError> {
+        let lookup = super::dep_ranks::Lookup {
+            keys: &self.by_key,
+            deps: &self.dep_ranks,
+        };
+        self.backlog.apply_indexed(change, &lookup)
+    }
+
     pub(super) fn undo(&mut self) {
         if !self.writable() {
             return;
@@ -560,7 +571,7 @@ impl App {
             return;
         };
         let inverse = change.inverse();
-        match self.backlog.apply(&inverse) {
+        match self.apply_indexed(&inverse) {
             Ok(()) => {
                 self.after_change(&inverse);
                 self.info(change.describe_undone());
@@ -578,7 +589,7 @@ impl App {
             self.info("nothing to redo");
             return;
         };
-        match self.backlog.apply(&change) {
+        match self.apply_indexed(&change) {
             Ok(()) => {
                 self.after_change(&change);
                 self.info(change.describe_redone());

@@ -125,9 +125,13 @@ impl App {
             return;
         };
         let children = children_by_criteria(&self.backlog.stories[index]);
+        let lookup = super::dep_ranks::Lookup {
+            keys: &self.by_key,
+            deps: &self.dep_ranks,
+        };
         match self
             .backlog
-            .split_story_at(index, children, parent, model::now())
+            .split_story_at_indexed(index, children, parent, model::now(), &lookup)
         {
             Ok((change, keys)) => {
                 // The children take the parent's rank.
