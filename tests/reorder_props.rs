@@ -8,7 +8,7 @@ mod fixtures;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use po::model::rice::score_order;
+use po::model::rice::{score_moves, score_order, score_ranking};
 use po::model::{Backlog, Change, Story, sample};
 use proptest::prelude::*;
 
@@ -30,6 +30,9 @@ enum Step {
     ScoreOrder(u64),
     /// The score order of all stories.
     ScoreOrderAll,
+    /// The score order of the stories the seed picks, applied as the TUI
+    /// applies it: as the moves of a ranking (no order of every story).
+    ScoreMoves(u64),
     Undo,
     Redo,
 }
@@ -38,6 +41,7 @@ fn steps() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => any::<u64>().prop_map(Step::Shuffle),
         2 => any::<u64>().prop_map(Step::ScoreOrder),
+        2 => any::<u64>().prop_map(Step::ScoreMoves),
         1 => Just(Step::ScoreOrderAll),
         3 => Just(Step::Undo),
         2 => Just(Step::Redo),
@@ -99,11 +103,20 @@ proptest! {
                 Step::Shuffle(s) => Some(permutation(backlog.stories.len(), *s)),
                 Step::ScoreOrder(s) => Some(score_order(&backlog.stories, |i, _| (s >> (i % 64)) & 1 == 1)),
                 Step::ScoreOrderAll => Some(score_order(&backlog.stories, |_, _| true)),
+                Step::ScoreMoves(s) => Some(score_order(&backlog.stories, |i, _| (s >> (i % 64)) & 1 == 1)),
                 Step::Undo | Step::Redo => None,
             };
             if let Some(order) = order {
                 let wanted: Vec<Arc<Story>> = order.iter().map(|&i| Arc::clone(&backlog.stories[i])).collect();
-                match backlog.reorder(&order).unwrap() {
+                let applied = match step {
+                    Step::ScoreMoves(s) => {
+                        let ranking = score_ranking(&backlog.stories);
+                        let moves = score_moves(&ranking, |i| (s >> (i % 64)) & 1 == 1);
+                        backlog.reorder_moves(&moves)
+                    }
+                    _ => backlog.reorder(&order),
+                };
+                match applied.unwrap() {
                     Some(change) => {
                         undo.push(change);
                         redo.clear();

@@ -283,7 +283,8 @@ impl Backlog {
         }
     }
 
-    fn apply_unchecked(&mut self, change: &Change) {
+    /// Applies a change known to fit (see `check_fits`).
+    pub(super) fn apply_unchecked(&mut self, change: &Change) {
         match change {
             Change::Insert { index, item } => match item.clone() {
                 Item::Story(s) => self.stories.insert(*index, s),

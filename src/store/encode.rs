@@ -21,7 +21,10 @@ use super::spelling::Spellings;
 use crate::model::{Backlog, Story, number, timestamp};
 
 mod entities;
+mod pieces;
 mod raw;
+
+pub use pieces::{Copied, StoryBytes, backlog_in_pieces};
 
 /// A value the writer cannot put in the file; the serde path says which and why.
 pub struct Refused;

@@ -11,6 +11,7 @@ mod load;
 mod lock;
 mod migrate;
 mod permissions;
+mod reuse;
 mod save;
 mod spelling;
 mod split;
@@ -73,6 +74,10 @@ pub struct Store {
     migrated_from: Option<u32>,
     /// The file's own text for unknown values serde_json would respell.
     spellings: spelling::Spellings,
+    /// A command's file as read, whose unchanged stories its save copies.
+    source: Option<reuse::Source>,
+    /// How many stories the last save copied (`None`: it encoded them all).
+    copied: Option<usize>,
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -174,7 +179,7 @@ impl Store {
             },
         }
 
-        let (mut backlog, stamp, spellings) = match read_with_stamp(path) {
+        let (mut backlog, stamp, spellings, source) = match read_with_stamp(path) {
             Ok((bytes, stamp)) => {
                 let backlog = parse(path, &bytes)?;
                 // Only a save writes them, and a reader never saves.
@@ -182,14 +187,24 @@ impl Store {
                     Access::Read => spelling::Spellings::default(),
                     _ => spelling::collect(&bytes, &backlog),
                 };
-                (backlog, Some(stamp), spellings)
+                // A command saves once, soon: its save copies the stories
+                // it leaves alone from these bytes (the app saves many
+                // times, each from its own snapshot, so it keeps none).
+                let source = (access == Access::Write)
+                    .then(|| reuse::Source::new(bytes, backlog.stories.clone()));
+                (backlog, Some(stamp), spellings, source)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound && create_missing => {
                 notices.push(format!(
                     "new backlog: it will be saved to {}",
                     path.display()
                 ));
-                (Backlog::default(), None, spelling::Spellings::default())
+                (
+                    Backlog::default(),
+                    None,
+                    spelling::Spellings::default(),
+                    None,
+                )
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(StoreError::Missing {
@@ -235,6 +250,8 @@ impl Store {
                 backed_up: false,
                 migrated_from: (found_version < VERSION).then_some(found_version),
                 spellings,
+                source,
+                copied: None,
             },
             backlog,
             notices,
@@ -296,6 +313,7 @@ impl Store {
         }
         self.stamp = Some(stamp);
         self.spellings = spellings;
+        self.source = None;
         // The next save keeps the reloaded version as the backup.
         self.backed_up = false;
         self.migrated_from = (found_version < VERSION).then_some(found_version);

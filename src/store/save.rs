@@ -1,10 +1,12 @@
 //! Saving a backlog: the lock for the save, the check that the file is still
 //! the version po read, the backup, and the atomic replacement.
 
-use std::fs;
-use std::io;
+use std::fs::{self, File};
+use std::io::{self, Write};
 use std::path::Path;
 
+use super::reuse::Source;
+use super::spelling::Spellings;
 use super::stamp::{Stamp, stamp_of};
 use super::{
     Store, StoreError, atomic, backup_path, encode, encode_spelled, lock, lock_beside, permissions,
@@ -16,8 +18,62 @@ impl Store {
     /// Saves the backlog atomically. On any error the file on disk is unchanged
     /// and the caller still has the backlog in memory.
     pub fn save(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
+        // The file as read serves one save: after it, the file on disk is another.
+        if let Some(source) = self.source.take() {
+            let spellings = std::mem::take(&mut self.spellings);
+            let reused = self.save_reusing(backlog, &source, &spellings);
+            self.spellings = spellings;
+            if let Some(saved) = reused {
+                return saved;
+            }
+        }
+        self.copied = None;
         let bytes = encode_spelled(backlog, &self.spellings)?;
         self.save_encoded(&bytes)
+    }
+
+    /// [`Store::save`], copying the stories the backlog shares with the
+    /// file as read (see `store/reuse.rs`); `None` when it cannot, the
+    /// file untouched.
+    fn save_reusing(
+        &mut self,
+        backlog: &Backlog,
+        source: &Source,
+        spellings: &Spellings,
+    ) -> Option<Result<(), StoreError>> {
+        let reuse = source.places()?;
+        if let Err(e) = self.refuse_if_read_only() {
+            return Some(Err(e));
+        }
+        let _held = match self.lock_for_save() {
+            Ok(held) => held,
+            Err(e) => return Some(Err(e)),
+        };
+        let expected = self.stamp.clone();
+        let mut copied = None;
+        let mut declined = false;
+        let saved = self.replace_if_unchanged(
+            |file| match reuse.write(file, backlog, spellings) {
+                Ok(n) => {
+                    copied = Some(n);
+                    Ok(())
+                }
+                Err(Some(e)) => Err(e),
+                Err(None) => {
+                    declined = true;
+                    Err(io::Error::other("declined to copy the file's stories"))
+                }
+            },
+            &expected,
+        );
+        // The file's stories were not as the encoder writes them, or it
+        // refused a value: the whole encode takes over, or says which
+        // value (the temp file is gone, the file untouched).
+        if declined {
+            return None;
+        }
+        self.copied = copied;
+        Some(saved)
     }
 
     /// Saves bytes produced by [`encode`]; lets a caller encode elsewhere.
@@ -25,7 +81,14 @@ impl Store {
         self.refuse_if_read_only()?;
         let _held = self.lock_for_save()?;
         let expected = self.stamp.clone();
-        self.replace_if_unchanged(bytes, &expected)
+        self.replace_if_unchanged(|file| file.write_all(bytes), &expected)
+    }
+
+    /// How many stories the last [`Store::save`] copied from the file as
+    /// read instead of encoding them (`None`: it encoded the whole file).
+    #[doc(hidden)]
+    pub fn stories_copied(&self) -> Option<usize> {
+        self.copied
     }
 
     fn refuse_if_read_only(&self) -> Result<(), StoreError> {
@@ -60,11 +123,12 @@ impl Store {
         }
     }
 
-    /// Replaces the file with `bytes` if it is still the version `expected`.
-    /// The caller holds the lock, so no other po can change it meanwhile.
+    /// Replaces the file with what `write` writes if it is still the version
+    /// `expected`. The caller holds the lock, so no other po can change it
+    /// meanwhile.
     fn replace_if_unchanged(
         &mut self,
-        bytes: &[u8],
+        write: impl FnOnce(&mut File) -> io::Result<()>,
         expected: &Option<Stamp>,
     ) -> Result<(), StoreError> {
         let write_err = |source| StoreError::Write {
@@ -90,7 +154,7 @@ impl Store {
         // The new file is on disk before the backup is touched: a failed
         // write (a full disk, say) leaves both the file and its backup as
         // they were.
-        let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
+        let tmp = atomic::write_temp_with(&self.path, &self.path, write).map_err(write_err)?;
         if !self.backed_up
             && on_disk.is_some()
             && let Err(e) = self.keep_backups()
@@ -130,6 +194,7 @@ impl Store {
     /// Saves over an outside change, when the user chose to keep their own
     /// version: the other version becomes the `.bak`, so nothing is lost.
     pub fn overwrite(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
+        (self.source, self.copied) = (None, None);
         let bytes = encode_spelled(backlog, &self.spellings)?;
         self.refuse_if_read_only()?;
         let _held = self.lock_for_save()?;
@@ -140,7 +205,7 @@ impl Store {
             source,
         })?;
         self.backed_up = false;
-        self.replace_if_unchanged(&bytes, &theirs)
+        self.replace_if_unchanged(|file| file.write_all(&bytes), &theirs)
     }
 }
 

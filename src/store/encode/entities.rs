@@ -2,6 +2,8 @@
 //! Each method destructures its struct without `..`, so a new field cannot
 //! be forgotten here.
 
+use std::sync::Arc;
+
 use super::{Pretty, Refused};
 use crate::model::{
     Backlog, Conflict, Criterion, Epic, EpicOutcome, NextKeys, Product, Request, Rice, Sprint,
@@ -10,6 +12,21 @@ use crate::model::{
 
 impl Pretty<'_> {
     pub(super) fn backlog(&mut self, b: &Backlog) -> Result<(), Refused> {
+        self.backlog_with(b, |w, stories| {
+            for story in stories {
+                w.element();
+                w.story(story)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The backlog, the elements of its `stories` array written by `stories`.
+    pub(super) fn backlog_with(
+        &mut self,
+        b: &Backlog,
+        write_stories: impl FnOnce(&mut Self, &[Arc<Story>]) -> Result<(), Refused>,
+    ) -> Result<(), Refused> {
         let Backlog {
             format,
             version,
@@ -40,10 +57,7 @@ impl Pretty<'_> {
         self.end(b']');
         self.key("stories");
         self.begin(b'[');
-        for story in stories {
-            self.element();
-            self.story(story)?;
-        }
+        write_stories(self, stories)?;
         self.end(b']');
         self.key("sprints");
         self.begin(b'[');
