@@ -4,6 +4,7 @@
 #   scripts/compare-taskwarrior.sh              # 10,000 and 100,000 items, 5 runs each
 #   SIZES="1000 10000" RUNS=3 scripts/compare-taskwarrior.sh
 #   PO_BIN=/path/to/po scripts/compare-taskwarrior.sh   # time another po build
+#   ONLY=export scripts/compare-taskwarrior.sh  # only `list --json` vs `task export`
 #
 # Requirements: bash >= 5 (EPOCHREALTIME; else GNU date +%s%N is used),
 # coreutils, awk, cargo (builds po and the converter example in release),
@@ -28,6 +29,12 @@ export LC_ALL=C
 
 SIZES=${SIZES:-10000 100000}
 RUNS=${RUNS:-5}
+# ONLY=export: create and import once, untimed, then time the export rows alone.
+ONLY=${ONLY:-}
+if [[ -n $ONLY && $ONLY != export ]]; then
+    echo "ONLY can be 'export' (or unset for every operation), not '$ONLY'" >&2
+    exit 2
+fi
 # taskwarrior's import of 100k items takes seconds here; this only stops a hang.
 IMPORT_TIMEOUT=${IMPORT_TIMEOUT:-1200}
 
@@ -127,12 +134,18 @@ for n in $SIZES; do
     po_create >/dev/null
     "$convert" "$po_file" >"$tasks_json"
 
-    progress "N = $n: create / import"
-    time_runs "po init --sample" fresh_po po_create
-    po_us=$median_us
-    time_runs "task import" fresh_tw tw_import
-    tw_us=$median_us
-    row "create N items: \`po init --sample\` vs \`task import\` ¹" "$n" "$po_us" "$tw_us"
+    if [[ $ONLY == export ]]; then
+        progress "N = $n: import (once, untimed)"
+        fresh_tw
+        tw_import >/dev/null
+    else
+        progress "N = $n: create / import"
+        time_runs "po init --sample" fresh_po po_create
+        po_us=$median_us
+        time_runs "task import" fresh_tw tw_import
+        tw_us=$median_us
+        row "create N items: \`po init --sample\` vs \`task import\` ¹" "$n" "$po_us" "$tw_us"
+    fi
 
     # Both now hold the same N items; check that before comparing anything else.
     po_count=$(($(po list | wc -l) - 1))
@@ -150,6 +163,9 @@ for n in $SIZES; do
     po_us=$median_us
     time_runs "task export" nothing tw_export
     row "export JSON: \`po list --json\` vs \`task export\`" "$n" "$po_us" "$median_us"
+    if [[ $ONLY == export ]]; then
+        continue
+    fi
     time_runs "po list" nothing po_list
     po_list_us=$median_us
     time_runs "task list" nothing tw_list

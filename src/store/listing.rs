@@ -23,7 +23,7 @@ use std::path::Path;
 use super::encode;
 use super::spelling::Spellings;
 use super::split::{self, skip_space};
-use super::stamp::read_with_stamp;
+use super::stamp::read_consistently;
 use super::verbatim;
 use crate::model::{Backlog, FORMAT, Kind, LEGACY_GOAL_LABEL, NextKeys, Story, VERSION};
 
@@ -79,7 +79,7 @@ where
     F: Fn(&Story) -> bool + Sync,
 {
     let path = super::resolve_symlink(path);
-    let Ok((mut bytes, _)) = read_with_stamp(&path) else {
+    let Ok((mut bytes, _)) = read_consistently(&path, |p| read_on_two_cores(p, split_from)) else {
         return Ok(false);
     };
     let Some(parts) = written(&mut bytes, what, pick, split_from) else {
@@ -87,6 +87,39 @@ where
     };
     parts.write(&bytes, out)?;
     Ok(true)
+}
+
+/// The file's bytes, a large file's two halves read on two cores: most of
+/// a read's cost is the kernel zeroing the fresh pages it copies into, and
+/// each core then zeroes its own half. The caller's stamps before and after
+/// say whether the bytes are one version of the file.
+#[cfg(unix)]
+fn read_on_two_cores(path: &Path, split_from: usize) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+    if len < split_from {
+        return std::fs::read(path);
+    }
+    // Zeroed by the allocator without touching it: the pages are first
+    // touched by the reads below.
+    let mut bytes = vec![0u8; len];
+    let (first, second) = bytes.split_at_mut(len / 2);
+    let half = first.len() as u64;
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| file.read_exact_at(second, half));
+        file.read_exact_at(first, 0)?;
+        later
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    // A file that grew meanwhile has a new stamp too; its bytes are read again.
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_on_two_cores(path: &Path, _: usize) -> io::Result<Vec<u8>> {
+    std::fs::read(path)
 }
 
 /// The output in the order it is written.
@@ -323,4 +356,25 @@ fn key_used_twice(backlog: &Backlog, runs: &[Run]) -> bool {
     }
     hashes.sort_unstable();
     hashes.windows(2).any(|w| w[0] == w[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_on_two_cores_is_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.json");
+        for len in [0, 1, 2, 7, 4097, 300_001] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            for split_from in [0, 1, usize::MAX] {
+                assert!(
+                    read_on_two_cores(&path, split_from).unwrap() == bytes,
+                    "{len}"
+                );
+            }
+        }
+    }
 }
