@@ -2,8 +2,9 @@
 //! 100,000 stories (DESIGN §6: p99 ≤ 2 ms at both sizes), plus load, first
 //! frame and save. Run: `cargo bench --bench keystroke` (sizes can be set
 //! with PO_BENCH_SIZES=1000,10000,100000; words after `--` keep only the
-//! key cases whose names contain one of them, e.g. `-- roadmap what-if`).
-//! Results go to stdout as a table.
+//! key cases whose names contain one of them, e.g. `-- roadmap what-if`;
+//! PO_BENCH_ROUNDS=1000 presses each case's keys more often than the 200
+//! rounds, long enough for `perf record`). Results go to stdout as a table.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -443,6 +444,11 @@ fn main() {
                 ],
             ),
         ];
+        // More rounds make a case long enough to profile (`perf record`).
+        let rounds = std::env::var("PO_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(200);
         let wanted: Vec<String> = std::env::args()
             .skip(1)
             .filter(|a| !a.starts_with('-'))
@@ -451,7 +457,7 @@ fn main() {
             if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {
                 continue;
             }
-            let (wall, cpu) = measure(&mut app, &mut terminal, &keys, 200);
+            let (wall, cpu) = measure(&mut app, &mut terminal, &keys, rounds);
             let cpu_at = |p| {
                 if cpu.is_empty() {
                     "-".to_string()

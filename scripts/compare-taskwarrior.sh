@@ -4,7 +4,8 @@
 #   scripts/compare-taskwarrior.sh              # 10,000 and 100,000 items, 5 runs each
 #   SIZES="1000 10000" RUNS=3 scripts/compare-taskwarrior.sh
 #   PO_BIN=/path/to/po scripts/compare-taskwarrior.sh   # time another po build
-#   ONLY=export scripts/compare-taskwarrior.sh  # only `list --json` vs `task export`
+#   ONLY=modify scripts/compare-taskwarrior.sh   # only the rows that change items
+#   ONLY=export scripts/compare-taskwarrior.sh   # only `po list --json` vs `task export`
 #
 # Requirements: bash >= 5 (EPOCHREALTIME; else GNU date +%s%N is used),
 # coreutils, awk, cargo (builds po and the converter example in release),
@@ -29,10 +30,12 @@ export LC_ALL=C
 
 SIZES=${SIZES:-10000 100000}
 RUNS=${RUNS:-5}
-# ONLY=export: create and import once, untimed, then time the export rows alone.
+# ONLY=modify: only the modify rows (one item, 100 items, move 100);
+# ONLY=export: only the export row. The items are still created and
+# imported once, untimed.
 ONLY=${ONLY:-}
-if [[ -n $ONLY && $ONLY != export ]]; then
-    echo "ONLY can be 'export' (or unset for every operation), not '$ONLY'" >&2
+if [[ -n $ONLY && $ONLY != modify && $ONLY != export ]]; then
+    echo "ONLY=$ONLY: the subsets are ONLY=modify and ONLY=export" >&2
     exit 2
 fi
 # taskwarrior's import of 100k items takes seconds here; this only stops a hang.
@@ -134,8 +137,7 @@ for n in $SIZES; do
     po_create >/dev/null
     "$convert" "$po_file" >"$tasks_json"
 
-    if [[ $ONLY == export ]]; then
-        progress "N = $n: import (once, untimed)"
+    if [[ -n $ONLY ]]; then
         fresh_tw
         tw_import >/dev/null
     else
@@ -158,27 +160,29 @@ for n in $SIZES; do
     tw_bytes=$(cat "$TASKDATA"/pending.data "$TASKDATA"/completed.data | wc -c)
     sizes_note+=("N = $n: po file $((po_bytes / 1024)) KiB; taskwarrior pending.data + completed.data $((tw_bytes / 1024)) KiB (import file $(($(wc -c <"$tasks_json") / 1024)) KiB)")
 
-    progress "N = $n: export / list"
-    time_runs "po list --json" nothing po_export
-    po_us=$median_us
-    time_runs "task export" nothing tw_export
-    row "export JSON: \`po list --json\` vs \`task export\`" "$n" "$po_us" "$median_us"
-    if [[ $ONLY == export ]]; then
-        continue
-    fi
-    time_runs "po list" nothing po_list
-    po_list_us=$median_us
-    time_runs "task list" nothing tw_list
-    row "list text: \`po list\` vs \`task list\` ²" "$n" "$po_list_us" "$median_us"
-    time_runs "task all" nothing tw_all
-    row "list text: \`po list\` vs \`task all\`" "$n" "$po_list_us" "$median_us"
+    if [[ $ONLY != modify ]]; then
+        progress "N = $n: export / list"
+        time_runs "po list --json" nothing po_export
+        po_us=$median_us
+        time_runs "task export" nothing tw_export
+        row "export JSON: \`po list --json\` vs \`task export\`" "$n" "$po_us" "$median_us"
+        if [[ $ONLY == export ]]; then
+            continue
+        fi
+        time_runs "po list" nothing po_list
+        po_list_us=$median_us
+        time_runs "task list" nothing tw_list
+        row "list text: \`po list\` vs \`task list\` ²" "$n" "$po_list_us" "$median_us"
+        time_runs "task all" nothing tw_all
+        row "list text: \`po list\` vs \`task all\`" "$n" "$po_list_us" "$median_us"
 
-    progress "N = $n: add / modify"
+        progress "N = $n: add / modify"
+        time_runs "po add" nothing po_add
+        po_us=$median_us
+        time_runs "task add" nothing tw_add
+        row "add: \`po add\` vs \`task add\`" "$n" "$po_us" "$median_us"
+    fi
     edit_key=$(po list --status todo | awk 'NR == 2 { print $2 }')
-    time_runs "po add" nothing po_add
-    po_us=$median_us
-    time_runs "task add" nothing tw_add
-    row "add: \`po add\` vs \`task add\`" "$n" "$po_us" "$median_us"
     time_runs "po edit $edit_key --moscow" nothing po_modify
     po_us=$median_us
     time_runs "task 1 modify priority:" nothing tw_modify

@@ -200,6 +200,7 @@ fn a_full_disk_refuses_the_save_keeps_the_file_and_leaves_no_temp_file() {
     for args in [
         vec!["add", "One more story", "--points", "3", "--file", f],
         vec!["move", &last, "--top", "--file", f],
+        vec!["edit", &last, "--title", "Renamed", "--file", f],
     ] {
         let out = room.po(&args, home.path());
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));

@@ -131,3 +131,21 @@ fn renaming_the_parent_renames_the_link() {
     b.rename_key(po::model::Kind::Story, "S-2", "S-20").unwrap();
     assert_eq!(b.story("S-4").unwrap().split_from.as_deref(), Some("S-20"));
 }
+
+#[test]
+fn splitting_or_deleting_past_the_last_rank_names_the_rank_the_same_way() {
+    let mut backlog = backlog_with(&["a", "b"]);
+    let before = backlog.clone();
+    let split = backlog
+        .split_story_at(
+            2,
+            vec![SplitChild::titled("x")],
+            SplitParent::Remove,
+            day(3),
+        )
+        .unwrap_err();
+    let delete = backlog.delete_story_at(2, day(3)).unwrap_err();
+    assert_eq!(split.to_string(), "there is no story at rank 3");
+    assert_eq!(delete.to_string(), split.to_string());
+    assert_eq!(backlog, before, "a refusal changes nothing");
+}

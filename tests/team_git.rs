@@ -142,10 +142,19 @@ fn git_add_dot_after_setup_does_not_stage_the_lock_or_backups() {
 fn git_diff_show_and_log_read_as_story_changes() {
     let team = Team::new();
     let repo = team.base("repo", 10);
-    let old_points = team.po_ok(&repo, &["show", "S-4", "--json"]);
-    let old_points: serde_json::Value = serde_json::from_str(&old_points).unwrap();
-    assert!(old_points["points"].is_number(), "the sample estimates S-4");
-    team.po_ok(&repo, &["edit", "S-4", "--points", "21"]);
+    // An estimated story other than 21 points, found in the file: the
+    // sample follows today's date, so which stories are estimated changes
+    // from day to day.
+    let listed = team.po_ok(&repo, &["list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let story = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["points"].is_number() && s["points"] != 21)
+        .expect("the sample estimates some stories");
+    let key = story["key"].as_str().unwrap();
+    team.po_ok(&repo, &["edit", key, "--points", "21"]);
     team.po_ok(&repo, &["add", "Pay by invoice"]);
 
     let diff = team.git_ok(&repo, &["diff"]);
@@ -153,7 +162,7 @@ fn git_diff_show_and_log_read_as_story_changes() {
         diff.starts_with("po diff a/backlog.json b/backlog.json\n"),
         "{diff}"
     );
-    let change = format!("  S-4 points: {} → 21", old_points["points"]);
+    let change = format!("  {key} points: {} → 21", story["points"]);
     assert!(diff.lines().any(|l| l == change), "{change} in:\n{diff}");
     assert!(
         diff.lines()
@@ -161,16 +170,57 @@ fn git_diff_show_and_log_read_as_story_changes() {
         "{diff}"
     );
 
-    team.commit(&repo, "re-estimate S-4, add S-11");
+    team.commit(&repo, "re-estimate a story, add S-11");
     let show = team.git_ok(&repo, &["show"]);
-    assert!(show.lines().any(|l| l == "+S-4   points: 21"), "{show}");
+    let textconv = format!("+{key}   points: 21");
+    assert!(show.lines().any(|l| l == textconv), "{show}");
     assert!(
         show.lines().any(|l| l == "+S-11 story: Pay by invoice"),
         "{show}"
     );
     assert!(!show.contains("\"points\""), "no JSON lines: {show}");
     let log = team.git_ok(&repo, &["log", "-p"]);
-    assert!(log.lines().any(|l| l == "+S-4   points: 21"), "{log}");
+    assert!(log.lines().any(|l| l == textconv), "{log}");
     let semantic = team.git_ok(&repo, &["log", "-p", "--ext-diff", "-1"]);
     assert!(semantic.lines().any(|l| l == change), "{semantic}");
+}
+
+#[test]
+fn git_setup_untracks_a_committed_lock_and_backup_and_keeps_the_files() {
+    let team = Team::new();
+    let repo = team.path("repo");
+    fs::create_dir_all(&repo).unwrap();
+    team.git_ok(&repo, &["init", "-q"]);
+    team.po_ok(
+        &repo,
+        &["init", "--sample", "--stories", "5", "--seed", "5"],
+    );
+    team.po_ok(&repo, &["edit", "S-1", "--points", "0.5"]);
+    // Committed before any setup: the lock and the backup went in too.
+    team.commit(&repo, "backlog with its lock and backup");
+    let tracked = team.git_ok(&repo, &["ls-files"]);
+    assert!(tracked.contains("backlog.json.lock") && tracked.contains("backlog.json.bak"));
+    let lock = fs::read(repo.join("backlog.json.lock")).unwrap();
+    let bak = fs::read(repo.join("backlog.json.bak")).unwrap();
+
+    let said = team.po_ok(&repo, &["git", "setup"]);
+    assert!(
+        said.contains("git rm --cached backlog.json.bak backlog.json.lock"),
+        "{said}"
+    );
+    let tracked = team.git_ok(&repo, &["ls-files"]);
+    assert_eq!(tracked.trim(), "backlog.json", "{tracked}");
+    // Never the working files: both are still there, unchanged.
+    assert_eq!(fs::read(repo.join("backlog.json.lock")).unwrap(), lock);
+    assert_eq!(fs::read(repo.join("backlog.json.bak")).unwrap(), bak);
+    // The untracking is staged, ready to commit with the setup.
+    let staged = team.git_ok(&repo, &["diff", "--cached", "--name-status"]);
+    assert!(staged.contains("D\tbacklog.json.lock"), "{staged}");
+
+    team.commit(&repo, "po git setup");
+    let again = team.po_ok(&repo, &["git", "setup"]);
+    assert!(
+        again.starts_with("already set up: nothing changed"),
+        "{again}"
+    );
 }

@@ -78,28 +78,23 @@ fn setup(backlog: &Path, out: &mut impl Write) -> anyhow::Result<()> {
         }
     }
 
+    // Ignoring does not untrack: a lock or backup committed before setup
+    // would go on being committed (and conflicting), so it is taken out of
+    // the index. `--cached` leaves the file itself where it is.
+    let tracked = git(&top, &["ls-files", "--", &relative])?.unwrap_or_default();
+    let untracked = untrack(&top, &relative)?;
+    if !untracked.is_empty() {
+        did.push(format!(
+            "git rm --cached {} (no longer tracked; the files stay; commit to record it)",
+            untracked.join(" ")
+        ));
+    }
+
     if did.is_empty() {
         writeln!(out, "already set up: nothing changed")?;
     }
     for line in did {
         writeln!(out, "{line}")?;
-    }
-    // Ignoring does not untrack: a lock or backup committed before setup
-    // would go on being committed, so say how to stop that.
-    let tracked = git(&top, &["ls-files", "--", &relative])?.unwrap_or_default();
-    let mut names = vec![];
-    for name in ignored(&relative) {
-        if let Some(files) = git(&top, &["ls-files", "--", &name])? {
-            names.extend(files.lines().map(str::to_string));
-        }
-    }
-    if !names.is_empty() {
-        writeln!(
-            out,
-            "note: already committed, so still tracked: {0}; stop tracking them with \
-             `git rm --cached {0}`",
-            names.join(" ")
-        )?;
     }
     if tracked.is_empty() {
         writeln!(
@@ -108,6 +103,36 @@ fn setup(backlog: &Path, out: &mut impl Write) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Takes po's own files beside the backlog out of git's index where they
+/// were committed, keeping them on disk; returns their names.
+fn untrack(top: &Path, relative: &str) -> anyhow::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for pattern in ignored(relative) {
+        if let Some(files) = git(top, &["ls-files", "-z", "--", &pattern])? {
+            names.extend(
+                files
+                    .split('\0')
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return Ok(names);
+    }
+    let mut args = vec!["--literal-pathspecs", "rm", "--cached", "--quiet", "--"];
+    args.extend(names.iter().map(String::as_str));
+    git(top, &args)?.with_context(|| {
+        format!(
+            "git rm --cached {} failed: run it yourself to stop tracking them",
+            names.join(" ")
+        )
+    })?;
+    Ok(names)
 }
 
 /// Runs git in `dir`; `Ok(None)` when git says no (e.g. an unset config

@@ -10,31 +10,46 @@ use chrono::{DateTime, Utc};
 
 use super::keys::{self, Kind};
 use super::reordering::Reason;
-use super::{Backlog, Change, Item, ModelError, Position, Story, deps};
+use super::{Backlog, Change, Item, ModelError, Position, Story, StoryLookup, deps};
 
 /// Up to this many new stories (a split's children), the keys they need
 /// are looked for in one pass instead of hashing every key of the backlog:
 /// hashing 100,000 keys takes ~10 ms, longer than a keystroke.
 const FEW: usize = 16;
 
+/// The keys in use that matter to a few new stories, gathered in one pass.
+struct KeysInUse<'a>(HashSet<&'a str>);
+
+impl StoryLookup for KeysInUse<'_> {
+    fn has_story(&self, key: &str) -> bool {
+        self.0.contains(key)
+    }
+
+    fn dependents(&self, _: &str) -> Vec<usize> {
+        unreachable!("inserting stories asks only about keys")
+    }
+}
+
 impl Backlog {
     /// The keys in use that matter to inserting `new`: every story key for
     /// many new stories; for a few, only those among their keys and the
     /// keys they depend on (the rest cannot clash or be depended on).
-    fn keys_in_use(&self, new: &[Story]) -> HashSet<&str> {
+    fn keys_in_use(&self, new: &[Story]) -> KeysInUse<'_> {
         if new.len() > FEW {
-            return self.stories.iter().map(|s| s.key.as_str()).collect();
+            return KeysInUse(self.stories.iter().map(|s| s.key.as_str()).collect());
         }
         let wanted: Vec<&str> = new
             .iter()
             .flat_map(|s| std::iter::once(&s.key).chain(&s.depends_on))
             .map(String::as_str)
             .collect();
-        self.stories
-            .iter()
-            .map(|s| s.key.as_str())
-            .filter(|k| wanted.contains(k))
-            .collect()
+        KeysInUse(
+            self.stories
+                .iter()
+                .map(|s| s.key.as_str())
+                .filter(|k| wanted.contains(k))
+                .collect(),
+        )
     }
 
     /// Inserts new stories at rank index `index` (clamped to the end), in
@@ -44,13 +59,39 @@ impl Backlog {
     pub fn insert_stories(
         &mut self,
         index: usize,
+        stories: Vec<Story>,
+    ) -> Result<Change, ModelError> {
+        let change = {
+            let in_use = self.keys_in_use(&stories);
+            self.insert_stories_change(index, stories, &in_use)?
+        };
+        Ok(self.splice_in(change))
+    }
+
+    /// [`Backlog::insert_stories`], asking `lookup` whether a key is in use
+    /// instead of scanning the stories.
+    pub fn insert_stories_indexed(
+        &mut self,
+        index: usize,
+        stories: Vec<Story>,
+        lookup: &dyn StoryLookup,
+    ) -> Result<Change, ModelError> {
+        let change = self.insert_stories_change(index, stories, lookup)?;
+        Ok(self.splice_in(change))
+    }
+
+    /// The checked insertion of new stories, not yet applied: a batch of
+    /// inserts at consecutive ranks.
+    fn insert_stories_change(
+        &self,
+        index: usize,
         mut stories: Vec<Story>,
+        lookup: &dyn StoryLookup,
     ) -> Result<Change, ModelError> {
         for story in &mut stories {
             super::ops::check_rice(story)?;
         }
-        let mut keys_in_use = self.keys_in_use(&stories);
-        let mut highest: Vec<(Kind, u64)> = Vec::new();
+        let mut new_keys: HashSet<&str> = HashSet::with_capacity(stories.len());
         for story in &stories {
             if keys::number(&story.key).is_none() {
                 return Err(ModelError::Invalid(format!(
@@ -58,18 +99,15 @@ impl Backlog {
                     story.key
                 )));
             }
-            if let Some((kind, number)) = Kind::of_key(&story.key) {
-                match highest.iter_mut().find(|(k, _)| *k == kind) {
-                    Some((_, n)) => *n = (*n).max(number),
-                    None => highest.push((kind, number)),
-                }
-            }
-            if !keys_in_use.insert(story.key.as_str()) {
+            let taken = self.has_story_in(lookup, &story.key);
+            if taken || !new_keys.insert(story.key.as_str()) {
                 return Err(ModelError::Invalid(format!("{} already exists", story.key)));
             }
         }
         for story in &stories {
-            self.check_story_with(story, |dep| keys_in_use.contains(dep))?;
+            self.check_story_with(story, |dep| {
+                new_keys.contains(dep) || self.has_story_in(lookup, dep)
+            })?;
         }
         // The backlog's stories cannot depend on new keys, so a cycle can
         // only run through the new stories.
@@ -85,25 +123,52 @@ impl Backlog {
             }
         }
         let index = index.min(self.stories.len());
-        let stories: Vec<Arc<Story>> = stories.into_iter().map(Arc::new).collect();
-        let change = Change::Batch(
+        Ok(Change::Batch(
             stories
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(i, story)| Change::Insert {
                     index: index + i,
-                    item: Item::Story(Arc::clone(story)),
+                    item: Item::Story(Arc::new(story)),
                 })
                 .collect(),
-        );
-        // Checked above: one splice instead of an insert (and a scan) per story.
-        self.stories.splice(index..index, stories);
-        // As insert_story does: a key from elsewhere moves its counter past it.
+        ))
+    }
+
+    /// Applies a checked [`Backlog::insert_stories_change`]: one splice
+    /// instead of an insert (and a scan) per story. A key from elsewhere
+    /// moves its kind's counter past it, as `insert_story` does.
+    fn splice_in(&mut self, change: Change) -> Change {
+        let Change::Batch(inserts) = &change else {
+            unreachable!("insert_stories_change makes a batch");
+        };
+        let mut new = Vec::with_capacity(inserts.len());
+        let mut at = self.stories.len();
+        for insert in inserts {
+            if let Change::Insert {
+                index,
+                item: Item::Story(story),
+            } = insert
+            {
+                at = at.min(*index);
+                new.push(Arc::clone(story));
+            }
+        }
+        let mut highest: Vec<(Kind, u64)> = Vec::new();
+        for story in &new {
+            if let Some((kind, number)) = Kind::of_key(&story.key) {
+                match highest.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, n)) => *n = (*n).max(number),
+                    None => highest.push((kind, number)),
+                }
+            }
+        }
+        self.stories.splice(at..at, new);
         for (kind, number) in highest {
             let counter = self.next_keys.get_mut(kind);
             *counter = (*counter).max(number.saturating_add(1));
         }
-        Ok(change)
+        change
     }
 
     /// Replaces the stories at these rank indexes with edited copies, as

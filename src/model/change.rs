@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::lookup::{Overlay, StoryLookup};
 use super::{Backlog, Conflict, Epic, ModelError, Product, Reordering, Request, Sprint, Story};
 
 /// One element of one of the backlog's lists.
@@ -171,11 +172,30 @@ impl Backlog {
     /// where the change says or was edited since, a key that already exists)
     /// is refused and leaves the backlog untouched.
     pub fn apply(&mut self, change: &Change) -> Result<(), ModelError> {
+        self.apply_in(change, None)
+    }
+
+    /// [`Backlog::apply`], with whether an inserted story's key is taken
+    /// answered by `index` (which describes the backlog before the change)
+    /// instead of a pass over every story.
+    pub fn apply_indexed<'a>(
+        &mut self,
+        change: &'a Change,
+        index: &'a dyn StoryLookup,
+    ) -> Result<(), ModelError> {
+        self.apply_in(change, Some(&mut Overlay::on(index)))
+    }
+
+    fn apply_in<'a>(
+        &mut self,
+        change: &'a Change,
+        mut keys: Option<&mut Overlay<'a>>,
+    ) -> Result<(), ModelError> {
         if let Change::Batch(changes) = change {
             // Later parts may depend on earlier ones: apply in order, and roll
             // back what was applied if a part does not fit.
             for (done, part) in changes.iter().enumerate() {
-                if let Err(e) = self.apply(part) {
+                if let Err(e) = self.apply_in(part, keys.as_deref_mut()) {
                     for applied in changes[..done].iter().rev() {
                         self.apply_unchecked(&applied.inverse());
                     }
@@ -184,8 +204,11 @@ impl Backlog {
             }
             return Ok(());
         }
-        self.check_fits(change)?;
+        self.check_fits(change, keys.as_deref())?;
         self.apply_unchecked(change);
+        if let Some(keys) = keys {
+            keys.follow(change);
+        }
         Ok(())
     }
 
@@ -193,9 +216,11 @@ impl Backlog {
     /// it removes or replaces is there, unchanged, and what it inserts is not.
     /// Comparing whole items (not only keys) makes a stale undo fail instead
     /// of silently dropping a later edit of the same item.
-    fn check_fits(&self, change: &Change) -> Result<(), ModelError> {
+    fn check_fits(&self, change: &Change, keys: Option<&Overlay>) -> Result<(), ModelError> {
         let fits = match change {
-            Change::Insert { index, item } => *index <= self.len_of(item) && !self.has_key(item),
+            Change::Insert { index, item } => {
+                *index <= self.len_of(item) && !self.has_key(item, keys)
+            }
             Change::Remove { index, item } => self.holds(*index, item),
             Change::Update {
                 index,
@@ -232,10 +257,13 @@ impl Backlog {
     }
 
     /// Whether the item's list already has an element with its key.
-    fn has_key(&self, item: &Item) -> bool {
+    fn has_key(&self, item: &Item, keys: Option<&Overlay>) -> bool {
         let key = item.key();
         match item {
-            Item::Story(_) => self.stories.iter().any(|s| s.key == key),
+            Item::Story(_) => match keys {
+                Some(keys) => self.has_story_in(keys, key),
+                None => self.stories.iter().any(|s| s.key == key),
+            },
             Item::Epic(_) => self.epics.iter().any(|e| e.key == key),
             Item::Sprint(_) => self.sprints.iter().any(|s| s.key == key),
             Item::Request(_) => self.requests.iter().any(|r| r.key == key),
@@ -255,7 +283,8 @@ impl Backlog {
         }
     }
 
-    fn apply_unchecked(&mut self, change: &Change) {
+    /// Applies a change known to fit (see `check_fits`).
+    pub(super) fn apply_unchecked(&mut self, change: &Change) {
         match change {
             Change::Insert { index, item } => match item.clone() {
                 Item::Story(s) => self.stories.insert(*index, s),

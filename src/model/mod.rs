@@ -10,8 +10,11 @@ pub mod deps;
 mod describe;
 pub mod diff;
 mod entities;
+mod entity_ops;
+mod filter;
 pub mod forecast;
 pub mod keys;
+mod lookup;
 pub mod merge;
 pub mod metrics;
 pub mod moscow;
@@ -52,13 +55,15 @@ pub use conflicts::{Conflict, Entity};
 pub use entities::{
     Epic, EpicOutcome, Product, Request, RequestState, Sprint, SprintRecord, SprintState,
 };
+pub use filter::{SprintFilter, StoryFilter};
 pub use forecast::{Fit, FitsBy, Forecast, ForecastOptions, Level, Outcome, Percentiles};
 pub use keys::{Kind, NextKeys};
+pub use lookup::{Scan, StoryLookup};
 pub use metrics::{
     ActiveSprintStats, DurationBucket, Durations, EpicProgress, SprintVelocity, Stats, Summary,
     VELOCITY_WINDOW, VelocityStats,
 };
-pub use ops::{Position, SprintFilter, StoryFilter};
+pub use ops::Position;
 pub use planning::{Budget, BudgetSource, CutLine, NotReady, SprintLoad};
 pub use reordering::{Reason, Reordering};
 pub use report::{Report, Shipped};

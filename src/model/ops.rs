@@ -5,10 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::{
-    Backlog, Change, Epic, Item, Kind, ModelError, Moscow, NextKeys, Request, RequestState, Sprint,
-    SprintState, Status, Story, deps, keys, rice,
-};
+use super::{Backlog, Change, Item, Kind, ModelError, Scan, Story, StoryLookup, deps, keys, rice};
 
 /// Where to move a story in the ranking.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,88 +20,6 @@ pub enum Position {
     Index(usize),
 }
 
-/// Which sprint a story must be in to pass a filter.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum SprintFilter {
-    #[default]
-    Any,
-    /// Not in any sprint: the product backlog proper.
-    Backlog,
-    In(String),
-}
-
-/// A conjunction of conditions on stories; the default passes every story.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct StoryFilter {
-    pub epic: Option<String>,
-    pub sprint: SprintFilter,
-    pub status: Option<Status>,
-    pub moscow: Option<Moscow>,
-    pub unestimated: bool,
-    pub not_ready: bool,
-    /// Only stories that are not done.
-    pub open_only: bool,
-    /// Lower-case text to find in the key, title or story text.
-    pub text: String,
-}
-
-impl StoryFilter {
-    /// Whether the filter lets every story through.
-    pub fn is_empty(&self) -> bool {
-        *self == StoryFilter::default()
-    }
-
-    /// Whether a story passes.
-    pub fn matches(&self, story: &Story) -> bool {
-        self.epic
-            .as_ref()
-            .is_none_or(|e| story.epic.as_ref() == Some(e))
-            && match &self.sprint {
-                SprintFilter::Any => true,
-                SprintFilter::Backlog => story.sprint.is_none(),
-                SprintFilter::In(k) => story.sprint.as_ref() == Some(k),
-            }
-            && self.status.is_none_or(|s| story.status == s)
-            && self.moscow.is_none_or(|m| story.moscow == Some(m))
-            && (!self.unestimated || story.points.is_none())
-            && (!self.not_ready || !story.is_ready())
-            && (!self.open_only || story.status != Status::Done)
-            && story.matches(&self.text)
-    }
-
-    /// A short description for a status line: "epic E-1, status todo".
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(e) = &self.epic {
-            parts.push(format!("epic {e}"));
-        }
-        match &self.sprint {
-            SprintFilter::Any => {}
-            SprintFilter::Backlog => parts.push("not in a sprint".to_string()),
-            SprintFilter::In(k) => parts.push(format!("sprint {k}")),
-        }
-        if let Some(s) = self.status {
-            parts.push(format!("status {s}"));
-        }
-        if let Some(m) = self.moscow {
-            parts.push(format!("{m}"));
-        }
-        if self.unestimated {
-            parts.push("unestimated".to_string());
-        }
-        if self.open_only {
-            parts.push("open".to_string());
-        }
-        if self.not_ready {
-            parts.push("not ready".to_string());
-        }
-        if !self.text.is_empty() {
-            parts.push(format!("\"{}\"", self.text));
-        }
-        parts.join(", ")
-    }
-}
-
 impl Backlog {
     /// A new story with a fresh key; not yet in the backlog (see [`Backlog::insert_story`]).
     pub fn new_story(&mut self, title: &str, now: DateTime<Utc>) -> Story {
@@ -115,29 +30,58 @@ impl Backlog {
     /// Inserts a story at a rank (clamped to the end), after checking it.
     /// A key from elsewhere (above the stories' counter) moves the counter
     /// past it, so the key is never handed out again.
-    pub fn insert_story(&mut self, index: usize, mut story: Story) -> Result<Change, ModelError> {
+    pub fn insert_story(&mut self, index: usize, story: Story) -> Result<Change, ModelError> {
+        let change = self.insert_change(index, story, &Scan(&self.stories))?;
+        self.apply(&change)?;
+        self.count_key(change.story_key().unwrap_or_default());
+        Ok(change)
+    }
+
+    /// [`Backlog::insert_story`], asking `lookup` whether the story's key
+    /// and the keys it depends on exist instead of scanning the stories.
+    pub fn insert_story_indexed(
+        &mut self,
+        index: usize,
+        story: Story,
+        lookup: &dyn StoryLookup,
+    ) -> Result<Change, ModelError> {
+        let change = self.insert_change(index, story, lookup)?;
+        self.apply_indexed(&change, lookup)?;
+        self.count_key(change.story_key().unwrap_or_default());
+        Ok(change)
+    }
+
+    /// The checked insertion of a story, not yet applied.
+    fn insert_change(
+        &self,
+        index: usize,
+        mut story: Story,
+        lookup: &dyn StoryLookup,
+    ) -> Result<Change, ModelError> {
         check_rice(&mut story)?;
-        self.check_story(&story)?;
+        self.check_story_with(&story, |dep| self.has_story_in(lookup, dep))?;
         if keys::number(&story.key).is_none() {
             return Err(ModelError::Invalid(format!(
                 "'{}' is not a story key (expected e.g. S-12)",
                 story.key
             )));
         }
-        if self.story_index(&story.key).is_some() {
+        if self.has_story_in(lookup, &story.key) {
             return Err(ModelError::Invalid(format!("{} already exists", story.key)));
         }
-        let story_key = story.key.clone();
-        let change = Change::Insert {
+        Ok(Change::Insert {
             index: index.min(self.stories.len()),
             item: Item::Story(Arc::new(story)),
-        };
-        self.apply(&change)?;
-        if let Some((kind, number)) = Kind::of_key(&story_key) {
+        })
+    }
+
+    /// Moves the counter of a key's kind past it, so a key from elsewhere
+    /// is never handed out again.
+    fn count_key(&mut self, key: &str) {
+        if let Some((kind, number)) = Kind::of_key(key) {
             let counter = self.next_keys.get_mut(kind);
             *counter = (*counter).max(number.saturating_add(1));
         }
-        Ok(change)
     }
 
     /// Moves a story in the ranking. `None` when it is already there.
@@ -284,12 +228,33 @@ impl Backlog {
         index: usize,
         now: DateTime<Utc>,
     ) -> Result<Change, ModelError> {
-        let key = self
-            .stories
-            .get(index)
-            .map(|s| s.key.clone())
-            .ok_or_else(|| ModelError::Invalid(format!("no story at rank {}", index + 1)))?;
-        let key = key.as_str();
+        let change = self.delete_change(index, now, &Scan(&self.stories))?;
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// [`Backlog::delete_story_at`], asking `lookup` which stories depend
+    /// on the story instead of scanning them all.
+    pub fn delete_story_at_indexed(
+        &mut self,
+        index: usize,
+        now: DateTime<Utc>,
+        lookup: &dyn StoryLookup,
+    ) -> Result<Change, ModelError> {
+        let change = self.delete_change(index, now, lookup)?;
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// The removal of the story at `index` with the updates that take it
+    /// out of other stories' dependencies and requests; not yet applied.
+    fn delete_change(
+        &self,
+        index: usize,
+        now: DateTime<Utc>,
+        lookup: &dyn StoryLookup,
+    ) -> Result<Change, ModelError> {
+        let key = self.story_at(index)?.key.as_str();
         // The removal comes first, so that the change (and its undo) is
         // described as "deleted S-n" and is about that story; the indexes of
         // the updates after it are those once the story is gone.
@@ -297,18 +262,40 @@ impl Backlog {
             index,
             item: Item::Story(self.stories[index].clone()),
         }];
-        for (i, story) in self.stories.iter().enumerate() {
-            // i == index: a hand-edited file may let a story depend on itself.
-            if i != index && story.depends_on.iter().any(|d| d == key) {
-                let mut after = Story::clone(story);
-                after.depends_on.retain(|d| d != key);
-                after.updated = now;
-                changes.push(Change::Update {
-                    index: if i > index { i - 1 } else { i },
-                    before: Item::Story(Arc::clone(story)),
-                    after: Item::Story(Arc::new(after)),
-                });
-            }
+        let depends = |i: usize| {
+            self.stories
+                .get(i)
+                .is_some_and(|s| s.depends_on.iter().any(|d| d == key))
+        };
+        let mut dependents = lookup.dependents(key);
+        if !dependents.iter().all(|&i| depends(i)) {
+            // An index that lists a story not depending on the key is out
+            // of step with the backlog (a bug): the scan is right whatever
+            // the index says.
+            dependents = Scan(&self.stories).dependents(key);
+        }
+        // In rank order, as a scan finds them, so the change is the same
+        // with an index or without.
+        dependents.sort_unstable();
+        dependents.dedup();
+        // One the index left out would dangle: debug builds (every test)
+        // hold the index to what a scan finds.
+        debug_assert_eq!(
+            dependents,
+            Scan(&self.stories).dependents(key),
+            "the index's dependents of {key} are out of step"
+        );
+        // i == index: a hand-edited file may let a story depend on itself.
+        for i in dependents.into_iter().filter(|&i| i != index) {
+            let story = &self.stories[i];
+            let mut after = Story::clone(story);
+            after.depends_on.retain(|d| d != key);
+            after.updated = now;
+            changes.push(Change::Update {
+                index: if i > index { i - 1 } else { i },
+                before: Item::Story(Arc::clone(story)),
+                after: Item::Story(Arc::new(after)),
+            });
         }
         for (i, request) in self.requests.iter().enumerate() {
             if request.story.as_deref() == Some(key) {
@@ -321,146 +308,7 @@ impl Backlog {
                 });
             }
         }
-        let change = single_or_batch(changes);
-        self.apply(&change)?;
-        Ok(change)
-    }
-
-    /// Adds an epic at the end of the epic list.
-    pub fn add_epic(&mut self, title: &str, description: &str) -> Result<Change, ModelError> {
-        let title = non_empty(title, "an epic's title")?;
-        let next_keys = self.next_keys.clone();
-        let epic = Epic {
-            key: self.allocate_key(Kind::Epic),
-            title,
-            description: description.to_string(),
-            outcome: None,
-            extra: serde_json::Map::new(),
-        };
-        self.insert_new(self.epics.len(), Item::Epic(epic), next_keys)
-    }
-
-    /// Edits an epic through a closure. `None` when nothing changed.
-    pub fn update_epic(
-        &mut self,
-        key: &str,
-        edit: impl FnOnce(&mut Epic),
-    ) -> Result<Option<Change>, ModelError> {
-        let index = self
-            .epics
-            .iter()
-            .position(|e| e.key == key)
-            .ok_or_else(|| ModelError::NoSuchEpic(key.to_string()))?;
-        let before = self.epics[index].clone();
-        let mut after = before.clone();
-        edit(&mut after);
-        if after == before {
-            return Ok(None);
-        }
-        after.title = non_empty(&after.title, "an epic's title")?;
-        if let Some(outcome) = &mut after.outcome {
-            outcome.metric = non_empty(&outcome.metric, "an epic outcome's metric")?;
-        }
-        if after.key != before.key {
-            return Err(ModelError::Invalid(
-                "an epic's key cannot change".to_string(),
-            ));
-        }
-        let change = Change::Update {
-            index,
-            before: Item::Epic(before),
-            after: Item::Epic(after),
-        };
-        self.apply(&change)?;
-        Ok(Some(change))
-    }
-
-    /// Deletes an epic; its stories stay, without an epic.
-    pub fn delete_epic(&mut self, key: &str, now: DateTime<Utc>) -> Result<Change, ModelError> {
-        let index = self
-            .epics
-            .iter()
-            .position(|e| e.key == key)
-            .ok_or_else(|| ModelError::NoSuchEpic(key.to_string()))?;
-        // The removal first, so the change is described as "deleted E-n".
-        let mut changes = vec![Change::Remove {
-            index,
-            item: Item::Epic(self.epics[index].clone()),
-        }];
-        changes.extend(self.unlink_stories(
-            now,
-            |s| s.epic.as_deref() == Some(key),
-            |s| {
-                s.epic = None;
-            },
-        ));
-        let change = single_or_batch(changes);
-        self.apply(&change)?;
-        Ok(change)
-    }
-
-    /// Adds a planned sprint at the end of the sprint list.
-    pub fn add_sprint(&mut self, mut sprint: Sprint) -> Result<Change, ModelError> {
-        sprint.name = non_empty(&sprint.name, "a sprint's name")?;
-        non_negative(sprint.capacity, "a sprint's capacity")?;
-        if let (Some(start), Some(end)) = (sprint.start, sprint.end)
-            && end < start
-        {
-            return Err(ModelError::Invalid(format!(
-                "the sprint ends ({end}) before it starts ({start})"
-            )));
-        }
-        let next_keys = self.next_keys.clone();
-        sprint.key = self.allocate_key(Kind::Sprint);
-        sprint.state = SprintState::Planned;
-        self.insert_new(self.sprints.len(), Item::Sprint(sprint), next_keys)
-    }
-
-    /// Records a stakeholder request.
-    pub fn add_request(
-        &mut self,
-        text: &str,
-        from: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Change, ModelError> {
-        // Check before allocating: a refused request must not use up a key.
-        let text = non_empty(text, "a request's text")?;
-        let next_keys = self.next_keys.clone();
-        let request = Request {
-            key: self.allocate_key(Kind::Request),
-            text,
-            from: from.trim().to_string(),
-            received: now,
-            state: RequestState::New,
-            story: None,
-            reason: String::new(),
-            decided: None,
-            extra: serde_json::Map::new(),
-        };
-        self.insert_new(self.requests.len(), Item::Request(request), next_keys)
-    }
-
-    /// Applies the insertion of an element whose key was just allocated. If
-    /// the key is taken (a counter behind the keys of a hand-edited file),
-    /// the key is given back: a refused operation changes nothing.
-    fn insert_new(
-        &mut self,
-        index: usize,
-        item: Item,
-        next_keys: NextKeys,
-    ) -> Result<Change, ModelError> {
-        let key = item.key().to_string();
-        let change = Change::Insert { index, item };
-        if let Err(e) = self.apply(&change) {
-            self.next_keys = next_keys;
-            return Err(match e {
-                ModelError::Stale(_) => ModelError::Invalid(format!(
-                    "{key} is already in use: next_keys is behind the keys in the file"
-                )),
-                other => other,
-            });
-        }
-        Ok(change)
+        Ok(single_or_batch(changes))
     }
 
     /// Updates of every story matching `pick`, edited by `edit`; not yet applied.
@@ -564,7 +412,7 @@ pub(super) fn check_rice(story: &mut Story) -> Result<(), ModelError> {
     Ok(())
 }
 
-fn single_or_batch(mut changes: Vec<Change>) -> Change {
+pub(super) fn single_or_batch(mut changes: Vec<Change>) -> Change {
     if changes.len() == 1 {
         changes.remove(0)
     } else {
@@ -573,20 +421,11 @@ fn single_or_batch(mut changes: Vec<Change>) -> Change {
 }
 
 /// The file can only hold finite, non-negative numbers (NaN would be written as null).
-fn non_negative(value: Option<f64>, what: &str) -> Result<(), ModelError> {
+pub(super) fn non_negative(value: Option<f64>, what: &str) -> Result<(), ModelError> {
     match value {
         Some(v) if !(v.is_finite() && v >= 0.0) => Err(ModelError::Invalid(format!(
             "{what} must be a non-negative number, not {v}"
         ))),
         _ => Ok(()),
-    }
-}
-
-fn non_empty(text: &str, what: &str) -> Result<String, ModelError> {
-    let text = text.trim();
-    if text.is_empty() {
-        Err(ModelError::Invalid(format!("{what} cannot be empty")))
-    } else {
-        Ok(text.to_string())
     }
 }

@@ -1,13 +1,17 @@
 //! A new order of the stories kept as the moves it makes, not as two copies
 //! of the whole ranking: applying the score order to 100,000 stories must
 //! fit in a keystroke, and so must its undo. Only the ranks that change
-//! hands are recorded; applying (either way) swaps pointers along the
-//! permutation's cycles, and the views follow it through [`Reordering::new_index`]
-//! and [`Reordering::follow_sorted`] without looking at a story.
+//! hands are recorded; applying (either way) moves the pointers at those
+//! ranks and no others, and the views follow it through
+//! [`Reordering::new_index`] and [`Reordering::follow_sorted`] without
+//! looking at a story. Each costs the number of stories moved, plus one
+//! bit per rank up to the last moved one: nothing is a pass over every
+//! story, so one epic's order at a million stories costs what it moves.
 
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
-use super::{Position, Story};
+use super::{ModelError, Position, Story};
 
 /// Why the stories were put in a new order, so that the change, its undo
 /// and its redo are told as what the user did.
@@ -46,6 +50,13 @@ pub struct Reordering {
     to: Vec<usize>,
     /// The addresses of the stories at `places` before, in the same order.
     before: Vec<usize>,
+    /// Which ranks are among `places`, and where: a rank's slot in O(1).
+    slots: Slots,
+    /// Forward: the rank whose story `places[i]` receives (`places[from[i]]`),
+    /// so that applying loads each story with no load before it to wait on.
+    from_rank: Vec<usize>,
+    /// The same going back (`places[to[i]]`).
+    to_rank: Vec<usize>,
     /// What the user did, for the change's description.
     reason: Reason,
 }
@@ -63,35 +74,60 @@ impl Reordering {
         stories: &[Arc<Story>],
         order: &[usize],
         reason: Reason,
-    ) -> Option<Reordering> {
-        // Listed without a branch on whether a rank moved: under a score
-        // order most do, in no pattern a branch predictor could learn.
-        let mut places = vec![0; order.len() + 1];
-        let mut k = 0;
-        for (at, &i) in order.iter().enumerate() {
-            places[k] = at;
-            k += usize::from(at != i);
+    ) -> Result<Option<Reordering>, ModelError> {
+        let moves = order
+            .iter()
+            .enumerate()
+            .filter(|&(at, &i)| at != i)
+            .map(|(at, &i)| (at, i));
+        Reordering::of_moves(stories, moves, reason)
+    }
+
+    /// The reordering in which each rank `at` of `moves` receives the
+    /// story that stood at rank `from`, for `(at, from)` ascending by `at`;
+    /// every other story stays. Refused unless the stories moved are those
+    /// at the ranks listed, each received once. `None` when `moves` is
+    /// empty.
+    pub(crate) fn of_moves(
+        stories: &[Arc<Story>],
+        moves: impl IntoIterator<Item = (usize, usize)>,
+        reason: Reason,
+    ) -> Result<Option<Reordering>, ModelError> {
+        let not_an_order =
+            || ModelError::Invalid("the new order is not an order of the stories".to_string());
+        let (places, sources): (Vec<usize>, Vec<usize>) = moves.into_iter().unzip();
+        let Some(&last) = places.last() else {
+            return Ok(None);
+        };
+        if last >= stories.len() || places.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(not_an_order());
         }
-        places.truncate(k);
-        if places.is_empty() {
-            return None;
-        }
-        // A moved story comes from a rank that is itself moved, so each
-        // source is one of `places`: looked up in a table by rank.
-        let slot_of = slots(&places);
-        let from: Vec<usize> = places.iter().map(|&at| slot_of[order[at]]).collect();
-        let mut to = vec![0; from.len()];
-        for (i, &f) in from.iter().enumerate() {
-            to[f] = i;
+        let slots = Slots::new(&places);
+        // Each source must be one of `places` (a story that stays cannot
+        // also move) and be taken once: then `from` is a permutation of the
+        // slots, which `apply_to` relies on.
+        let mut to = vec![usize::MAX; places.len()];
+        let mut from = Vec::with_capacity(places.len());
+        for (i, &source) in sources.iter().enumerate() {
+            let slot = slots.of(source).ok_or_else(not_an_order)?;
+            if to[slot] != usize::MAX {
+                return Err(not_an_order());
+            }
+            to[slot] = i;
+            from.push(slot);
         }
         let before = places.iter().map(|&at| id(&stories[at])).collect();
-        Some(Reordering {
+        let to_rank = to.iter().map(|&slot| places[slot]).collect();
+        Ok(Some(Reordering {
             places,
             from,
             to,
             before,
+            slots,
+            from_rank: sources,
+            to_rank,
             reason,
-        })
+        }))
     }
 
     /// What the user did.
@@ -133,43 +169,53 @@ impl Reordering {
     }
 
     /// Applies the moves (forward, or `back` to undo them) to stories that
-    /// [`Reordering::fits`]. The stories are moved, never cloned (no
-    /// reference count is touched), and gathered in one pass with loads
-    /// that do not wait for each other, where following the permutation's
-    /// cycles would chase one cache miss after another.
-    pub(crate) fn apply_to(&self, stories: &mut Vec<Arc<Story>>, back: bool) {
-        let sources = self.sources(back);
-        let mut source: Vec<usize> = (0..stories.len()).collect();
-        for (&at, &s) in self.places.iter().zip(sources) {
-            source[at] = self.places[s];
-        }
-        let mut slots: Vec<Option<Arc<Story>>> =
-            std::mem::take(stories).into_iter().map(Some).collect();
-        *stories = source
+    /// [`Reordering::fits`]. Only the stories at `places` are touched: each
+    /// is moved, never cloned (no reference count changes), gathered with
+    /// loads that do not wait for each other (following the permutation's
+    /// cycles would chase one cache miss after another) and written to the
+    /// rank that receives it.
+    pub(crate) fn apply_to(&self, stories: &mut [Arc<Story>], back: bool) {
+        let sources = if back { &self.to_rank } else { &self.from_rank };
+        let last = self.places.last().copied().unwrap_or_default();
+        assert!(
+            last < stories.len(),
+            "a reordering applied where it does not fit"
+        );
+        // Read out, not cloned: while they are out, `stories` holds copies
+        // of the same pointers, so nothing below may panic (every rank read
+        // and written is one of `places`, at most `last`, checked above),
+        // and a panic here would only leak them.
+        let gathered: Vec<ManuallyDrop<Arc<Story>>> = sources
             .iter()
-            .map(|&from| {
-                slots[from]
-                    .take()
-                    .expect("a reordering takes each story once")
-            })
+            // SAFETY: `at` is in bounds; the value read is written back
+            // below to exactly one rank, as the sources are the `places`
+            // each taken once (checked in `of_moves`).
+            .map(|&at| ManuallyDrop::new(unsafe { std::ptr::read(&raw const stories[at]) }))
             .collect();
+        for (&at, story) in self.places.iter().zip(gathered) {
+            // SAFETY: every value at `places` was read out above, so this
+            // overwrites a moved-from slot: no story is dropped or doubled.
+            unsafe { std::ptr::write(&raw mut stories[at], ManuallyDrop::into_inner(story)) };
+        }
     }
 
-    /// The new rank of every rank up to the last one the moves change
-    /// (forward, or `back`), for following many ranks at once.
-    fn new_indices(&self, back: bool) -> Vec<usize> {
+    /// Follows the moves (forward, or `back`) in rank indices kept
+    /// elsewhere (e.g. the ranks of the stories in dependencies).
+    pub fn follow_all<'a>(&self, ranks: impl ExactSizeIterator<Item = &'a mut usize>, back: bool) {
+        // A moved rank looked up alone costs loads that wait on each other;
+        // for many, one table of new ranks (a pass up to the last moved
+        // rank, then a load each) is cheaper.
+        if ranks.len().saturating_mul(4) < self.places.len() {
+            for at in ranks {
+                *at = self.new_index(*at, back);
+            }
+            return;
+        }
         let len = self.places.last().map_or(0, |&last| last + 1);
         let mut new: Vec<usize> = (0..len).collect();
         for (&at, &to) in self.places.iter().zip(self.targets(back)) {
             new[at] = self.places[to];
         }
-        new
-    }
-
-    /// Follows the moves (forward, or `back`) in rank indices kept
-    /// elsewhere (e.g. the ranks of the stories in dependencies).
-    pub fn follow_all<'a>(&self, ranks: impl Iterator<Item = &'a mut usize>, back: bool) {
-        let new = self.new_indices(back);
         for at in ranks {
             if let Some(&to) = new.get(*at) {
                 *at = to;
@@ -180,9 +226,9 @@ impl Reordering {
     /// Where the story at rank index `old` stands after the moves (forward,
     /// or `back`).
     pub fn new_index(&self, old: usize, back: bool) -> usize {
-        match self.places.binary_search(&old) {
-            Ok(i) => self.places[self.targets(back)[i]],
-            Err(_) => old,
+        match self.slots.of(old) {
+            Some(i) => self.places[self.targets(back)[i]],
+            None => old,
         }
     }
 
@@ -200,6 +246,48 @@ impl Reordering {
         }
     }
 
+    /// [`Reordering::follow_sorted`] of two lists at once (a view's rows
+    /// and the stories it leaves out): one marking and one listing pass
+    /// over the ranks instead of two.
+    pub fn follow_sorted_both(&self, rows: &mut [usize], others: &mut [usize], back: bool) {
+        let few = |r: &[usize]| r.len().saturating_mul(16) < self.places.len();
+        let Some(&last) = self.places.last() else {
+            return;
+        };
+        if few(rows) || few(others) {
+            self.follow_sorted(rows, back);
+            self.follow_sorted(others, back);
+            return;
+        }
+        // Bit 0: a row; bit 1: one of the others.
+        let mut shown = vec![0u8; last + 1];
+        let within = rows.partition_point(|&r| r <= last);
+        let others_within = others.partition_point(|&r| r <= last);
+        for &r in &rows[..within] {
+            shown[r] = 1;
+        }
+        for &r in &others[..others_within] {
+            shown[r] |= 2;
+        }
+        let was: Vec<u8> = self.places.iter().map(|&at| shown[at]).collect();
+        for (&at, &from) in self.places.iter().zip(self.sources(back)) {
+            shown[at] = was[from];
+        }
+        // Each list keeps its length: write every rank to both, and move on
+        // in the one whose bit is set.
+        let mut listed = vec![0; within + 1];
+        let mut listed_others = vec![0; others_within + 1];
+        let (mut n, mut m) = (0, 0);
+        for (at, &on) in shown.iter().enumerate() {
+            listed[n] = at;
+            listed_others[m] = at;
+            n += usize::from(on & 1);
+            m += usize::from(on >> 1);
+        }
+        rows[..within].copy_from_slice(&listed[..within]);
+        others[..others_within].copy_from_slice(&listed_others[..others_within]);
+    }
+
     fn follow_few(&self, rows: &mut [usize], back: bool) {
         for row in rows.iter_mut() {
             *row = self.new_index(*row, back);
@@ -207,7 +295,9 @@ impl Reordering {
         rows.sort_unstable();
     }
 
-    /// Linear, and without a branch on which rows are shown (a filtered
+    /// Linear in the ranks up to the last moved one (a byte each: bits
+    /// would chain every update of a word on the one before), and without
+    /// a branch on which rows are shown (a filtered
     /// list's rows are as good as random): the ranks up to the last moved
     /// one are marked, the marks moved with the stories, and the marked
     /// ranks listed again; rows past the last moved rank stay as they are.
@@ -237,14 +327,38 @@ impl Reordering {
     }
 }
 
-/// Per rank up to the last of `places` (ascending): its position in them.
-fn slots(places: &[usize]) -> Vec<usize> {
-    let len = places.last().map_or(0, |&last| last + 1);
-    let mut slot = vec![usize::MAX; len];
-    for (i, &at) in places.iter().enumerate() {
-        slot[at] = i;
+/// Which ranks are moved, as one bit per rank up to the last moved one,
+/// with the count of moved ranks before each word: a rank's place among
+/// the moved ones without a table as long as the backlog.
+#[derive(Debug, PartialEq, Eq)]
+struct Slots {
+    bits: Vec<u64>,
+    before: Vec<usize>,
+}
+
+impl Slots {
+    /// The slots of ascending `places`.
+    fn new(places: &[usize]) -> Slots {
+        let words = places.last().map_or(0, |&last| last / 64 + 1);
+        let mut bits = vec![0u64; words];
+        for &at in places {
+            bits[at / 64] |= 1 << (at % 64);
+        }
+        let mut before = Vec::with_capacity(words);
+        let mut n = 0;
+        for &word in &bits {
+            before.push(n);
+            n += word.count_ones() as usize;
+        }
+        Slots { bits, before }
     }
-    slot
+
+    /// The position of rank `at` among the moved ranks, if it is one.
+    fn of(&self, at: usize) -> Option<usize> {
+        let word = *self.bits.get(at / 64)?;
+        let bit = 1u64 << (at % 64);
+        (word & bit != 0).then(|| self.before[at / 64] + (word & (bit - 1)).count_ones() as usize)
+    }
 }
 
 #[cfg(test)]
@@ -281,7 +395,7 @@ mod tests {
         }
         assert_eq!(orders.len(), 24);
         for order in orders {
-            let Some(r) = Reordering::of(&start, &order, Reason::ScoreOrder) else {
+            let Some(r) = Reordering::of(&start, &order, Reason::ScoreOrder).unwrap() else {
                 assert_eq!(order, [0, 1, 2, 3]);
                 continue;
             };
@@ -306,6 +420,9 @@ mod tests {
                 r.follow_many(&mut many, false);
                 assert_eq!(few, by_hand, "order {order:?} rows {rows:?}");
                 assert_eq!(many, by_hand, "order {order:?} rows {rows:?}");
+                let (mut both, mut all) = (rows.clone(), vec![0, 1, 2, 3]);
+                r.follow_sorted_both(&mut both, &mut all, false);
+                assert_eq!((&both, &all), (&by_hand, &vec![0, 1, 2, 3]));
                 r.follow_few(&mut few, true);
                 r.follow_many(&mut many, true);
                 assert_eq!((few, many), (rows.clone(), rows));
@@ -314,5 +431,39 @@ mod tests {
             r.apply_to(&mut now, true);
             assert!(now.iter().zip(&start).all(|(a, b)| Arc::ptr_eq(a, b)));
         }
+    }
+
+    /// Moves that are not an order of the stories are refused before
+    /// anything is applied: a story that stays taken as moved, a rank
+    /// received twice, ranks out of order or past the end.
+    #[test]
+    fn moves_that_are_not_an_order_are_refused() {
+        let start = stories(6);
+        let of = |moves: &[(usize, usize)]| {
+            Reordering::of_moves(&start, moves.iter().copied(), Reason::ScoreOrder)
+        };
+        assert!(of(&[]).unwrap().is_none());
+        assert!(of(&[(1, 3), (3, 1)]).unwrap().is_some());
+        for bad in [
+            &[(1, 2), (3, 1)][..],
+            &[(1, 3), (3, 3)],
+            &[(3, 1), (1, 3)],
+            &[(1, 6), (6, 1)],
+            &[(1, 1), (1, 1)],
+        ] {
+            assert!(of(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    /// A rank's slot from the bit set is its position among the moved
+    /// ranks, for ranks around and across word boundaries.
+    #[test]
+    fn a_ranks_slot_is_its_position_among_the_moved_ranks() {
+        let places: Vec<usize> = vec![0, 1, 63, 64, 65, 127, 128, 200, 1000];
+        let slots = Slots::new(&places);
+        for at in 0..1100 {
+            assert_eq!(slots.of(at), places.binary_search(&at).ok(), "rank {at}");
+        }
+        assert_eq!(Slots::new(&[]).of(0), None);
     }
 }

@@ -241,14 +241,36 @@ pub struct ScoreRanking {
     pub ranks: Vec<Option<Ranks>>,
     /// Indices of the ranked stories in score order (highest first).
     pub by_score: Vec<usize>,
+    /// Indices of the ranked stories in rank order (ascending).
+    ranked: Vec<usize>,
     /// Per story index: the epic of a ranked story, as a place in
     /// `epic_keys`, so that one epic's stories are picked (apply its score
     /// order) without looking at 100,000 stories on the key path.
     epic_of: Vec<Option<u32>>,
     epic_keys: Vec<String>,
+    /// The score order of every ranked story as the moves it makes, when
+    /// made ahead of time with the ranking ([`ScoreRanking::prepare_all`]).
+    all: Option<Arc<Reordering>>,
 }
 
 impl ScoreRanking {
+    /// Makes the moves of the score order of every ranked story of
+    /// `stories` (those ranked) ahead of time, off the key path, so that
+    /// applying it costs only what it moves ([`Backlog::reorder_prepared`]).
+    pub fn prepare_all(&mut self, stories: &[Arc<Story>]) {
+        let moves = score_moves(self, |_| true);
+        self.all = Reordering::of_moves(stories, moves, Reason::ScoreOrder)
+            .ok()
+            .flatten()
+            .map(Arc::new);
+    }
+
+    /// The moves [`ScoreRanking::prepare_all`] made, if it was asked to
+    /// and something moves.
+    pub fn all_moves(&self) -> Option<&Arc<Reordering>> {
+        self.all.as_ref()
+    }
+
     /// The ranks of the story at `index`.
     pub fn of(&self, index: usize) -> Option<Ranks> {
         self.ranks.get(index).copied().flatten()
@@ -294,8 +316,10 @@ pub fn score_ranking(stories: &[Arc<Story>]) -> ScoreRanking {
     ScoreRanking {
         ranks,
         by_score,
+        ranked: hand,
         epic_of,
         epic_keys,
+        all: None,
     }
 }
 
@@ -324,6 +348,16 @@ fn epics_of(stories: &[Arc<Story>], ranked: &[usize]) -> (Vec<Option<u32>>, Vec<
 pub fn score_order(stories: &[Arc<Story>], chosen: impl Fn(usize, &Story) -> bool) -> Vec<usize> {
     let ranking = score_ranking(stories);
     score_order_from(&ranking, |i| chosen(i, &stories[i]))
+}
+
+/// The moves of [`score_order_from`]: `(rank, the rank whose story it
+/// receives)` for each rank that changes, ascending, for
+/// [`Backlog::reorder_moves`]. One pass over the ranked stories; the
+/// others are not looked at.
+pub fn score_moves(ranking: &ScoreRanking, chosen: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let places = ranking.ranked.iter().copied().filter(|&i| chosen(i));
+    let sorted = ranking.by_score.iter().copied().filter(|&i| chosen(i));
+    places.zip(sorted).filter(|(at, from)| at != from).collect()
 }
 
 /// [`score_order`] from a ranking already computed (the TUI keeps one, made
@@ -371,7 +405,7 @@ impl Backlog {
                 "the new order is not an order of the stories".to_string(),
             ));
         }
-        let Some(moves) = Reordering::of(&self.stories, order, reason) else {
+        let Some(moves) = Reordering::of(&self.stories, order, reason)? else {
             return Ok(None);
         };
         let change = Change::Reorder {
@@ -379,6 +413,41 @@ impl Backlog {
             back: false,
         };
         self.apply(&change)?;
+        Ok(Some(change))
+    }
+
+    /// Applies moves made ahead of time ([`ScoreRanking::prepare_all`]);
+    /// refused, with nothing changed, unless every story they move stands
+    /// where they were made.
+    pub fn reorder_prepared(&mut self, moves: &Arc<Reordering>) -> Result<Change, ModelError> {
+        let change = Change::Reorder {
+            moves: Arc::clone(moves),
+            back: false,
+        };
+        self.apply(&change)?;
+        Ok(change)
+    }
+
+    /// Applies the score order as the moves [`score_moves`] lists: no
+    /// order of every story is built or checked, so the cost is that of
+    /// the stories that move. Refused, with nothing changed, unless the
+    /// moves are an order of the stories.
+    pub fn reorder_moves(
+        &mut self,
+        moves: &[(usize, usize)],
+    ) -> Result<Option<Change>, ModelError> {
+        let Some(moves) =
+            Reordering::of_moves(&self.stories, moves.iter().copied(), Reason::ScoreOrder)?
+        else {
+            return Ok(None);
+        };
+        let change = Change::Reorder {
+            moves: Arc::new(moves),
+            back: false,
+        };
+        // Made from these very stories just now, so it fits: checking would
+        // read every moved story's place once more.
+        self.apply_unchecked(&change);
         Ok(Some(change))
     }
 }

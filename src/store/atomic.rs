@@ -17,10 +17,21 @@ pub fn write_with_permissions_of(path: &Path, bytes: &[u8], model: &Path) -> io:
 /// The first half of an atomic write: `bytes` in a durable temp file beside
 /// `path`, with the permissions of `model`. Nothing is left behind on error.
 pub fn write_temp(path: &Path, bytes: &[u8], model: &Path) -> io::Result<PathBuf> {
+    write_temp_with(path, model, |file| file.write_all(bytes))
+}
+
+/// [`write_temp`], the bytes written by `write` into the open temp file, in
+/// as many pieces as it likes (a save that copies most of the file as read
+/// never holds the whole new file in memory).
+pub fn write_temp_with(
+    path: &Path,
+    model: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<PathBuf> {
     create_dir_durably(super::parent_dir(path))?;
     let tmp = temp_beside(path);
     let permissions = fs::metadata(model).ok().map(|m| m.permissions());
-    let result = write_synced(&tmp, bytes, permissions);
+    let result = write_synced(&tmp, permissions, write);
     if result.is_err() {
         // Leave nothing half-written behind; the original is untouched.
         let _ = fs::remove_file(&tmp);
@@ -65,7 +76,11 @@ fn temp_beside(path: &Path) -> PathBuf {
     super::sibling(path, &format!(".tmp-{}", std::process::id()))
 }
 
-fn write_synced(tmp: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
+fn write_synced(
+    tmp: &Path,
+    permissions: Option<fs::Permissions>,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
         .create(true)
@@ -74,7 +89,7 @@ fn write_synced(tmp: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) 
     if let Some(permissions) = permissions {
         file.set_permissions(permissions)?;
     }
-    file.write_all(bytes)?;
+    write(&mut file)?;
     file.sync_all()
 }
 

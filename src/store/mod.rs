@@ -11,6 +11,8 @@ mod load;
 mod lock;
 mod migrate;
 mod permissions;
+mod reuse;
+mod save;
 mod spelling;
 mod split;
 mod stamp;
@@ -28,6 +30,7 @@ pub use listing::{Json, Keep, write_json, write_json_splitting_from};
 pub use load::{parse, parse_split, parse_splitting_from};
 pub use lock::lock_path;
 pub use migrate::upgrade;
+pub use save::write_atomically;
 use stamp::{Stamp, read_with_stamp, stamp_of};
 
 /// How a command wants to use the file.
@@ -72,6 +75,10 @@ pub struct Store {
     migrated_from: Option<u32>,
     /// The file's own text for unknown values serde_json would respell.
     spellings: spelling::Spellings,
+    /// A command's file as read, whose unchanged stories its save copies.
+    source: Option<reuse::Source>,
+    /// How many stories the last save copied (`None`: it encoded them all).
+    copied: Option<usize>,
 }
 
 /// A freshly opened file and what the user should know about it.
@@ -173,7 +180,7 @@ impl Store {
             },
         }
 
-        let (mut backlog, stamp, spellings) = match read_with_stamp(path) {
+        let (mut backlog, stamp, spellings, source) = match read_with_stamp(path) {
             Ok((bytes, stamp)) => {
                 let backlog = parse(path, &bytes)?;
                 // Only a save writes them, and a reader never saves.
@@ -181,14 +188,24 @@ impl Store {
                     Access::Read => spelling::Spellings::default(),
                     _ => spelling::collect(&bytes, &backlog),
                 };
-                (backlog, Some(stamp), spellings)
+                // A command saves once, soon: its save copies the stories
+                // it leaves alone from these bytes (the app saves many
+                // times, each from its own snapshot, so it keeps none).
+                let source = (access == Access::Write)
+                    .then(|| reuse::Source::new(bytes, backlog.stories.clone()));
+                (backlog, Some(stamp), spellings, source)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound && create_missing => {
                 notices.push(format!(
                     "new backlog: it will be saved to {}",
                     path.display()
                 ));
-                (Backlog::default(), None, spelling::Spellings::default())
+                (
+                    Backlog::default(),
+                    None,
+                    spelling::Spellings::default(),
+                    None,
+                )
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(StoreError::Missing {
@@ -234,6 +251,8 @@ impl Store {
                 backed_up: false,
                 migrated_from: (found_version < VERSION).then_some(found_version),
                 spellings,
+                source,
+                copied: None,
             },
             backlog,
             notices,
@@ -268,120 +287,6 @@ impl Store {
         self.read_only.as_deref()
     }
 
-    /// Saves the backlog atomically. On any error the file on disk is unchanged
-    /// and the caller still has the backlog in memory.
-    pub fn save(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
-        let bytes = encode_spelled(backlog, &self.spellings)?;
-        self.save_encoded(&bytes)
-    }
-
-    /// Saves bytes produced by [`encode`]; lets a caller encode elsewhere.
-    pub fn save_encoded(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
-        self.refuse_if_read_only()?;
-        let _held = self.lock_for_save()?;
-        let expected = self.stamp.clone();
-        self.replace_if_unchanged(bytes, &expected)
-    }
-
-    fn refuse_if_read_only(&self) -> Result<(), StoreError> {
-        match &self.read_only {
-            Some(reason) => Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                reason: reason.clone(),
-            }),
-            None => Ok(()),
-        }
-    }
-
-    /// The lock for one save, unless the store holds it already: waits for
-    /// another po's save (or command) to finish, up to the store's wait.
-    fn lock_for_save(&mut self) -> Result<Option<lock::Lock>, StoreError> {
-        if self.lock.is_some() {
-            return Ok(None);
-        }
-        match lock_beside(&self.path, self.wait)? {
-            lock::Attempt::Acquired(held) => {
-                if !self.cleaned {
-                    atomic::remove_stale_temps(&self.path);
-                    self.cleaned = true;
-                }
-                Ok(Some(held))
-            }
-            lock::Attempt::HeldBy(holder) => Err(StoreError::Locked {
-                path: self.path.clone(),
-                holder,
-                waited: self.wait,
-            }),
-        }
-    }
-
-    /// Replaces the file with `bytes` if it is still the version `expected`.
-    /// The caller holds the lock, so no other po can change it meanwhile.
-    fn replace_if_unchanged(
-        &mut self,
-        bytes: &[u8],
-        expected: &Option<Stamp>,
-    ) -> Result<(), StoreError> {
-        let write_err = |source| StoreError::Write {
-            path: self.path.clone(),
-            source,
-        };
-        let on_disk = stamp_of(&self.path).map_err(write_err)?;
-        if on_disk != *expected {
-            return Err(StoreError::ChangedOnDisk {
-                path: self.path.clone(),
-            });
-        }
-        // Made read-only since po opened it (the chmod changes the stamp,
-        // so only after a reload or for keep-ours): still never replaced.
-        if on_disk.is_some()
-            && let Some(reason) = permissions::cannot_write(&self.path)
-        {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                reason,
-            });
-        }
-        // The new file is on disk before the backup is touched: a failed
-        // write (a full disk, say) leaves both the file and its backup as
-        // they were.
-        let tmp = atomic::write_temp(&self.path, bytes, &self.path).map_err(write_err)?;
-        if !self.backed_up
-            && on_disk.is_some()
-            && let Err(e) = self.keep_backups()
-        {
-            let _ = fs::remove_file(&tmp);
-            return Err(write_err(e));
-        }
-        self.backed_up = true;
-        self.migrated_from = None;
-        let written = atomic::commit(&tmp, &self.path);
-        // The directory fsync can fail after the rename: the file then holds
-        // the new bytes, and the stamp must follow them, or every later save
-        // would be refused as an outside change. We hold the lock and checked
-        // the stamp just before, so a different file now is our rename.
-        match stamp_of(&self.path) {
-            Ok(now) if now != on_disk => self.stamp = now,
-            Ok(_) => {}
-            Err(e) if written.is_ok() => return Err(write_err(e)),
-            Err(_) => {}
-        }
-        written.map_err(write_err)
-    }
-
-    /// Keeps the file as it is now as `.bak`, and, when po migrated it from
-    /// an older format version, as `.v<N>.bak` too unless one is there.
-    fn keep_backups(&self) -> io::Result<()> {
-        atomic::keep_as_backup(&self.path, &backup_path(&self.path))?;
-        if let Some(old) = self.migrated_from {
-            let kept = version_backup_path(&self.path, old);
-            if !kept.exists() {
-                atomic::keep_as_backup(&self.path, &kept)?;
-            }
-        }
-        Ok(())
-    }
-
     /// Whether the file on disk differs from what po last read or wrote.
     pub fn changed_on_disk(&self) -> bool {
         stamp_of(&self.path).map_or(true, |s| s != self.stamp)
@@ -409,26 +314,11 @@ impl Store {
         }
         self.stamp = Some(stamp);
         self.spellings = spellings;
+        self.source = None;
         // The next save keeps the reloaded version as the backup.
         self.backed_up = false;
         self.migrated_from = (found_version < VERSION).then_some(found_version);
         Ok((backlog, notices))
-    }
-
-    /// Saves over an outside change, when the user chose to keep their own
-    /// version: the other version becomes the `.bak`, so nothing is lost.
-    pub fn overwrite(&mut self, backlog: &Backlog) -> Result<(), StoreError> {
-        let bytes = encode_spelled(backlog, &self.spellings)?;
-        self.refuse_if_read_only()?;
-        let _held = self.lock_for_save()?;
-        // Read under the lock: the version replaced is the one kept as the
-        // backup, not one that another po saved a moment later.
-        let theirs = stamp_of(&self.path).map_err(|source| StoreError::Write {
-            path: self.path.clone(),
-            source,
-        })?;
-        self.backed_up = false;
-        self.replace_if_unchanged(&bytes, &theirs)
     }
 }
 
@@ -471,18 +361,6 @@ fn settle_version(path: &Path, backlog: &mut Backlog, notices: &mut Vec<String>)
         ));
     }
     read_only
-}
-
-/// Replaces `path` with the backlog atomically (temp file, fsync, rename),
-/// without the lock or a `.bak`: for a file po does not own, such as the
-/// temporary copy git hands a merge driver, beside which a lock or backup
-/// file would be left in the work tree.
-pub fn write_atomically(path: &Path, backlog: &Backlog) -> Result<(), StoreError> {
-    let bytes = encode(backlog)?;
-    atomic::write_with_permissions_of(path, &bytes, path).map_err(|source| StoreError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
 }
 
 /// The backlog as the file's bytes: pretty JSON, stable key order, final newline.

@@ -19,7 +19,6 @@ use super::planning::Planning;
 use super::popup::{Confirm, ConfirmFor, Palette, Popup, Prompt, PromptFor};
 use super::refine::Refine;
 use super::requests::Requests;
-use super::story_doc;
 use super::ui::layout;
 use super::undo::History;
 use super::update_file::FileState;
@@ -280,44 +279,6 @@ impl App {
         self.history.undo_len()
     }
 
-    /// The `$EDITOR` session for a story ended with the document's text (or an error).
-    pub fn editor_finished(&mut self, key: &str, result: Result<String, String>) -> Effect {
-        let doc = match result {
-            Ok(doc) => doc,
-            Err(e) => {
-                self.error(format!("could not run the editor: {e}"));
-                return Effect::None;
-            }
-        };
-        let Some(story) = self.story_by_key(key) else {
-            self.error(format!("{key} no longer exists; the edit was dropped"));
-            return Effect::None;
-        };
-        match story_doc::apply(&doc, story, &self.backlog) {
-            Ok(edited) => {
-                let result = self.update_story(key, move |s| *s = edited);
-                if let Err(e) = &result {
-                    self.ask(ConfirmFor::EditAgain { key: key.to_string(), doc }, format!(
-                        "Your edit of {key} cannot be saved: {e}. Edit it again? (n drops the edit)"
-                    ));
-                    return Effect::None;
-                }
-                if !self.commit(result) {
-                    self.info(format!("{key}: no changes"));
-                }
-            }
-            Err(e) => self.ask(
-                ConfirmFor::EditAgain {
-                    key: key.to_string(),
-                    // The problem is noted at the top of the text for the next round.
-                    doc: story_doc::with_error(&doc, &e),
-                },
-                format!("Your edit of {key} has a problem: {e}. Edit it again? (n drops the edit)"),
-            ),
-        }
-        Effect::None
-    }
-
     /// Acts on an action. The only place the TUI's state changes.
     pub fn update(&mut self, action: Action) -> Effect {
         if let Some(popup) = self.popup.take() {
@@ -502,90 +463,6 @@ impl App {
 
     pub(super) fn ask(&mut self, purpose: ConfirmFor, question: String) {
         self.popup = Some(Popup::Confirm(Confirm { purpose, question }));
-    }
-
-    /// Whether changes are allowed; says why not when they are not.
-    pub(super) fn writable(&mut self) -> bool {
-        if self.file.reloading {
-            self.error("reloading the file changed by another program; try again in a moment");
-            return false;
-        }
-        match &self.read_only {
-            Some(reason) => {
-                let text = format!("read-only: {reason}");
-                self.error(text);
-                false
-            }
-            None => true,
-        }
-    }
-
-    /// Records a model operation's result: on a change, remember it for undo,
-    /// count it for saving and keep the cursor on the story it touched.
-    /// Returns whether something changed.
-    pub(super) fn commit(&mut self, result: Result<Option<Change>, ModelError>) -> bool {
-        match result {
-            Ok(Some(change)) => {
-                self.after_change(&change);
-                self.info(change.describe());
-                self.history.record(change);
-                true
-            }
-            Ok(None) => false,
-            Err(e) => {
-                self.error(e.to_string());
-                false
-            }
-        }
-    }
-
-    /// Brings views in step with the backlog after `applied` was applied;
-    /// the cursor lands on the story it touched.
-    pub(super) fn after_change(&mut self, applied: &Change) {
-        self.changes += 1;
-        self.totals.adjust(applied);
-        self.by_key.follow(applied);
-        self.dep_ranks.follow(&self.backlog, applied);
-        for view in View::ALL {
-            view.part().follow(self, applied);
-        }
-    }
-
-    pub(super) fn undo(&mut self) {
-        if !self.writable() {
-            return;
-        }
-        let Some(change) = self.history.take_undo() else {
-            self.info("nothing to undo");
-            return;
-        };
-        let inverse = change.inverse();
-        match self.backlog.apply(&inverse) {
-            Ok(()) => {
-                self.after_change(&inverse);
-                self.info(change.describe_undone());
-                self.history.undone(change);
-            }
-            Err(e) => self.error(format!("cannot undo: {e}")),
-        }
-    }
-
-    pub(super) fn redo(&mut self) {
-        if !self.writable() {
-            return;
-        }
-        let Some(change) = self.history.take_redo() else {
-            self.info("nothing to redo");
-            return;
-        };
-        match self.backlog.apply(&change) {
-            Ok(()) => {
-                self.after_change(&change);
-                self.info(change.describe_redone());
-                self.history.redone(change);
-            }
-            Err(e) => self.error(format!("cannot redo: {e}")),
-        }
     }
 }
 

@@ -14,9 +14,16 @@ use crate::model::{Backlog, Change, Item};
 /// the backlog beats shifting every tracked story once per change.
 const LONG_BATCH: usize = 64;
 
-/// Rank indices of the stories in dependencies, by key.
+/// Rank indices of the stories in dependencies, by key, and who depends
+/// on whom the other way round (a delete takes the story out of its
+/// dependents' lists without reading every story).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DepRanks(HashMap<String, usize>);
+pub struct DepRanks {
+    ranks: HashMap<String, usize>,
+    /// Per key, the keys of the stories whose `depends_on` names it (once
+    /// per naming), whether or not a story has that key.
+    dependents: HashMap<String, Vec<String>>,
+}
 
 impl DepRanks {
     /// Counted from scratch: two passes (which keys are depended on, then
@@ -37,12 +44,30 @@ impl DepRanks {
         }
         // A dependency on a story that does not exist has no rank.
         tracked.retain(|_, at| *at != usize::MAX);
-        DepRanks(tracked)
+        let mut dependents = HashMap::new();
+        for s in &backlog.stories {
+            add_edges(&mut dependents, &s.key, &s.depends_on);
+        }
+        DepRanks {
+            ranks: tracked,
+            dependents,
+        }
     }
 
     /// The rank index of a tracked story.
     pub fn get(&self, key: &str) -> Option<usize> {
-        self.0.get(key).copied()
+        self.ranks.get(key).copied()
+    }
+
+    /// The rank indexes of the stories that depend on `key`. A dependent
+    /// is always tracked; should one not be, `usize::MAX` stands for it,
+    /// which no story has, so the model sees the index is wrong.
+    pub fn dependents(&self, key: &str) -> Vec<usize> {
+        self.dependents.get(key).map_or_else(Vec::new, |keys| {
+            keys.iter()
+                .map(|k| self.get(k).unwrap_or(usize::MAX))
+                .collect()
+        })
     }
 
     /// Follows a change just applied to `backlog`.
@@ -60,10 +85,10 @@ impl DepRanks {
         // Dependencies new to the tracking are looked up in the backlog as
         // it is now, after the whole change: rare (a dependency edited).
         for key in missing {
-            if !self.0.contains_key(&key)
+            if !self.ranks.contains_key(&key)
                 && let Some(i) = backlog.story_index(&key)
             {
-                self.0.insert(key, i);
+                self.ranks.insert(key, i);
             }
         }
     }
@@ -72,10 +97,10 @@ impl DepRanks {
         match change {
             // The same stories at new ranks: each tracked one follows the
             // moves (no story is looked at).
-            Change::Reorder { moves, back } => moves.follow_all(self.0.values_mut(), *back),
+            Change::Reorder { moves, back } => moves.follow_all(self.ranks.values_mut(), *back),
             Change::MoveStory { from, to, .. } => {
                 let (from, to) = (*from, *to);
-                for at in self.0.values_mut() {
+                for at in self.ranks.values_mut() {
                     if *at == from {
                         *at = to;
                     } else if from < to && (from + 1..=to).contains(at) {
@@ -89,13 +114,14 @@ impl DepRanks {
                 index,
                 item: Item::Story(s),
             } => {
-                for at in self.0.values_mut() {
+                for at in self.ranks.values_mut() {
                     if *at >= *index {
                         *at += 1;
                     }
                 }
+                add_edges(&mut self.dependents, &s.key, &s.depends_on);
                 if !s.depends_on.is_empty() {
-                    self.0.insert(s.key.clone(), *index);
+                    self.ranks.insert(s.key.clone(), *index);
                     missing.extend(s.depends_on.iter().cloned());
                 }
             }
@@ -103,20 +129,25 @@ impl DepRanks {
                 index,
                 item: Item::Story(s),
             } => {
-                self.0.remove(&s.key);
-                for at in self.0.values_mut() {
+                self.ranks.remove(&s.key);
+                for at in self.ranks.values_mut() {
                     if *at > *index {
                         *at -= 1;
                     }
                 }
+                remove_edges(&mut self.dependents, &s.key, &s.depends_on);
             }
             Change::Update {
                 index,
                 before: Item::Story(b),
                 after: Item::Story(a),
-            } if a.depends_on != b.depends_on && !a.depends_on.is_empty() => {
-                self.0.insert(a.key.clone(), *index);
-                missing.extend(a.depends_on.iter().cloned());
+            } if a.depends_on != b.depends_on => {
+                remove_edges(&mut self.dependents, &b.key, &b.depends_on);
+                add_edges(&mut self.dependents, &a.key, &a.depends_on);
+                if !a.depends_on.is_empty() {
+                    self.ranks.insert(a.key.clone(), *index);
+                    missing.extend(a.depends_on.iter().cloned());
+                }
             }
             Change::Batch(changes) => {
                 for c in changes {
@@ -133,15 +164,72 @@ impl DepRanks {
         }
     }
 
-    /// Whether every tracked story is where the backlog has it, and every
-    /// story in a dependency is tracked; for tests.
+    /// Whether every tracked story is where the backlog has it, every
+    /// story in a dependency is tracked, and the dependents are those a
+    /// fresh count finds; for tests.
     pub fn is_consistent(&self, backlog: &Backlog) -> bool {
         let fresh = DepRanks::of(backlog);
-        fresh.0.iter().all(|(k, at)| self.0.get(k) == Some(at))
+        let sorted = |m: &HashMap<String, Vec<String>>| {
+            let mut edges: Vec<(String, String)> = m
+                .iter()
+                .flat_map(|(to, from)| from.iter().map(|f| (to.clone(), f.clone())))
+                .collect();
+            edges.sort();
+            edges
+        };
+        fresh
+            .ranks
+            .iter()
+            .all(|(k, at)| self.ranks.get(k) == Some(at))
             && self
-                .0
+                .ranks
                 .iter()
                 .all(|(k, at)| backlog.stories.get(*at).is_some_and(|s| s.key == *k))
+            && sorted(&self.dependents) == sorted(&fresh.dependents)
+    }
+}
+
+/// Notes that the story `from` depends on each of `to`.
+fn add_edges(dependents: &mut HashMap<String, Vec<String>>, from: &str, to: &[String]) {
+    for t in to {
+        match dependents.get_mut(t) {
+            Some(keys) => keys.push(from.to_string()),
+            None => {
+                dependents.insert(t.clone(), vec![from.to_string()]);
+            }
+        }
+    }
+}
+
+/// Takes back [`add_edges`] of the same story and keys.
+fn remove_edges(dependents: &mut HashMap<String, Vec<String>>, from: &str, to: &[String]) {
+    for t in to {
+        if let Some(keys) = dependents.get_mut(t.as_str()) {
+            if let Some(at) = keys.iter().position(|k| k == from) {
+                keys.swap_remove(at);
+            }
+            if keys.is_empty() {
+                dependents.remove(t.as_str());
+            }
+        }
+    }
+}
+
+/// What the model asks a split, a delete, an insert or an undo about the
+/// stories, answered from the App's indexes (kept in step with every
+/// change) instead of a pass over 100,000 stories.
+pub struct Lookup<'a> {
+    pub keys: &'a super::derived::KeyIndex,
+    pub deps: &'a DepRanks,
+}
+
+impl crate::model::StoryLookup for Lookup<'_> {
+    fn has_story(&self, key: &str) -> bool {
+        self.keys.get(key).is_some()
+    }
+
+    fn dependents(&self, key: &str) -> Vec<usize> {
+        self.deps.dependents(key)
     }
 }
 

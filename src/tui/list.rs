@@ -148,9 +148,9 @@ impl StoryList {
             // The same stories at new ranks: the rows and the left-out
             // stories follow the moves, the cursor stays on its story.
             let selected = self.story_index(backlog).map(|i| moves.new_index(i, *back));
-            moves.follow_sorted(&mut self.hidden, *back);
-            if let Some(rows) = &mut self.rows {
-                moves.follow_sorted(rows, *back);
+            match &mut self.rows {
+                Some(rows) => moves.follow_sorted_both(rows, &mut self.hidden, *back),
+                None => moves.follow_sorted(&mut self.hidden, *back),
             }
             if let Some(row) = selected.and_then(|i| self.row_of(i)) {
                 self.cursor = row;

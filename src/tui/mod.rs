@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod board;
+mod commit;
 pub mod dep_picker;
 mod dep_ranks;
 mod derived;

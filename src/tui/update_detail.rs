@@ -1,9 +1,49 @@
-//! `App::update` for the story detail: the acceptance criteria.
+//! `App::update` for the story detail: the acceptance criteria, and the
+//! story edited as a document in `$EDITOR`.
 
-use super::app::App;
-use super::popup::PromptFor;
+use super::app::{App, Effect};
+use super::popup::{ConfirmFor, PromptFor};
+use super::story_doc;
 
 impl App {
+    /// The `$EDITOR` session for a story ended with the document's text (or an error).
+    pub fn editor_finished(&mut self, key: &str, result: Result<String, String>) -> Effect {
+        let doc = match result {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.error(format!("could not run the editor: {e}"));
+                return Effect::None;
+            }
+        };
+        let Some(story) = self.story_by_key(key) else {
+            self.error(format!("{key} no longer exists; the edit was dropped"));
+            return Effect::None;
+        };
+        match story_doc::apply(&doc, story, &self.backlog) {
+            Ok(edited) => {
+                let result = self.update_story(key, move |s| *s = edited);
+                if let Err(e) = &result {
+                    self.ask(ConfirmFor::EditAgain { key: key.to_string(), doc }, format!(
+                        "Your edit of {key} cannot be saved: {e}. Edit it again? (n drops the edit)"
+                    ));
+                    return Effect::None;
+                }
+                if !self.commit(result) {
+                    self.info(format!("{key}: no changes"));
+                }
+            }
+            Err(e) => self.ask(
+                ConfirmFor::EditAgain {
+                    key: key.to_string(),
+                    // The problem is noted at the top of the text for the next round.
+                    doc: story_doc::with_error(&doc, &e),
+                },
+                format!("Your edit of {key} has a problem: {e}. Edit it again? (n drops the edit)"),
+            ),
+        }
+        Effect::None
+    }
+
     /// The open story's key and its number of criteria.
     fn detail_story(&self) -> Option<(String, usize, usize)> {
         let d = self.detail.as_ref()?;

@@ -238,7 +238,14 @@ impl App {
                 let mut story = self.backlog.new_story(&value, now);
                 let key = story.key.clone();
                 let fitted = self.fit_to_filter(&mut story);
-                let result = self.backlog.insert_story(*at, story).map(Some);
+                let lookup = super::dep_ranks::Lookup {
+                    keys: &self.by_key,
+                    deps: &self.dep_ranks,
+                };
+                let result = self
+                    .backlog
+                    .insert_story_indexed(*at, story, &lookup)
+                    .map(Some);
                 if self.commit(result) {
                     if let Some(note) = fitted {
                         self.info(format!("added {key}{note}"));
@@ -380,7 +387,15 @@ impl App {
         let now = model::now();
         match purpose {
             ConfirmFor::DeleteStory(key) => {
-                let result = self.backlog.delete_story(&key, now).map(Some);
+                let lookup = super::dep_ranks::Lookup {
+                    keys: &self.by_key,
+                    deps: &self.dep_ranks,
+                };
+                let result = match self.locate(&key) {
+                    Some(at) => self.backlog.delete_story_at_indexed(at, now, &lookup),
+                    None => Err(model::ModelError::NoSuchStory(key.clone())),
+                }
+                .map(Some);
                 self.commit(result);
             }
             ConfirmFor::DeleteEpic(key) => {

@@ -4,8 +4,9 @@
 //! its acceptance criteria. Each is one change, so one `u` undoes it.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
-use crate::model::rice::{ScoreRanking, score_order_from, score_ranking};
+use crate::model::rice::{ScoreRanking, score_moves, score_ranking};
 use crate::model::{self, SplitParent, children_by_criteria};
 
 use super::action::View;
@@ -24,7 +25,13 @@ impl App {
             View::Backlog,
             self.changes,
             self.snapshot(),
-            |s: &Snapshot| Figures::Ranking(Box::new(score_ranking(&s.backlog.stories))),
+            |s: &Snapshot| {
+                let mut ranking = score_ranking(&s.backlog.stories);
+                // The snapshot shares the backlog's stories, so the moves
+                // made here fit it while the ranking is current.
+                ranking.prepare_all(&s.backlog.stories);
+                Figures::Ranking(Box::new(ranking))
+            },
         ))
     }
 
@@ -66,19 +73,28 @@ impl App {
         let Some(choice) = choice else {
             return;
         };
+        if choice == "all"
+            && let Some(moves) = self.current_ranking().and_then(ScoreRanking::all_moves)
+        {
+            let moves = Arc::clone(moves);
+            let result = self.backlog.reorder_prepared(&moves).map(Some);
+            self.commit(result);
+            return;
+        }
         let ranking: Cow<ScoreRanking> = match self.current_ranking() {
             Some(r) => Cow::Borrowed(r),
             None => Cow::Owned(score_ranking(&self.backlog.stories)),
         };
-        let order = match choice.strip_prefix("epic:") {
-            // From the ranking (made off the key path): no story is read.
-            Some(epic) => score_order_from(&ranking, ranking.in_epic(epic)),
-            None if choice == "marked" => score_order_from(&ranking, |i| {
+        // From the ranking (made off the key path): no story is read, and
+        // only the ranks that change hands are touched.
+        let moves = match choice.strip_prefix("epic:") {
+            Some(epic) => score_moves(&ranking, ranking.in_epic(epic)),
+            None if choice == "marked" => score_moves(&ranking, |i| {
                 ranking.of(i).and_then(|r| r.marker()).is_some()
             }),
-            None => score_order_from(&ranking, |_| true),
+            None => score_moves(&ranking, |_| true),
         };
-        let result = self.backlog.reorder(&order);
+        let result = self.backlog.reorder_moves(&moves);
         if let Ok(None) = result {
             self.info("already in score order: nothing moved".to_string());
         }
@@ -125,9 +141,13 @@ impl App {
             return;
         };
         let children = children_by_criteria(&self.backlog.stories[index]);
+        let lookup = super::dep_ranks::Lookup {
+            keys: &self.by_key,
+            deps: &self.dep_ranks,
+        };
         match self
             .backlog
-            .split_story_at(index, children, parent, model::now())
+            .split_story_at_indexed(index, children, parent, model::now(), &lookup)
         {
             Ok((change, keys)) => {
                 // The children take the parent's rank.

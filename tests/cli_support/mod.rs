@@ -126,3 +126,13 @@ pub fn load(file: &Path) -> Backlog {
     let bytes = fs::read(file).expect("file exists");
     store::parse(file, &bytes).expect("file parses")
 }
+
+/// The story keys in rank order.
+pub fn keys(backlog: &Backlog) -> Vec<String> {
+    backlog.stories.iter().map(|s| s.key.clone()).collect()
+}
+
+/// Parses a command's JSON output.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("valid JSON")
+}

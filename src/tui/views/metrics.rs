@@ -4,11 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::model::{Change, Story};
 use crate::tui::app::App;
 use crate::tui::jobs::{Done, Figures, Job};
 use crate::tui::keymap::Context;
-use crate::tui::list::StoryList;
 use crate::tui::ui;
 
 use super::ViewPart;
@@ -32,25 +30,7 @@ impl ViewPart for MetricsView {
         // Nothing to select: the view is a page of figures.
     }
 
-    fn story_list<'a>(&self, _: &'a App) -> Option<&'a StoryList> {
-        None
-    }
-
-    fn selected_story<'a>(&self, app: &'a App) -> Option<&'a Story> {
-        // Story actions run from the palette here act on the backlog's cursor.
-        app.list_story(&app.list)
-    }
-
-    fn follow(&self, _: &mut App, _: &Change) {
-        // The figures carry the change counter they were computed at; a
-        // newer counter asks for new ones (`job`).
-    }
-
-    fn reload(&self, _: &mut App, _: Option<usize>) {
-        // As after a change: the reload moves the change counter.
-    }
-
-    fn scroll(&self, _: &mut App) {}
+    figures_page!();
 
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::metrics::render(app, frame, area);

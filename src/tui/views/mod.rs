@@ -5,6 +5,37 @@
 //! `View` enum, its tab order and the dispatch, so a view that misses a part
 //! does not compile. docs/architecture.md says how to add one.
 
+/// The parts every page of figures computed by the job runner shares
+/// (metrics, roadmap), written in its `impl ViewPart` so that the trait
+/// keeps no defaults: no story list of its own, story actions (from the
+/// palette) on the backlog's cursor, and nothing to follow, reload or
+/// scroll, since the figures carry the change counter they were computed
+/// at and a newer counter asks for new ones (`job`).
+// Defined before the view modules: a macro is seen only below it.
+macro_rules! figures_page {
+    () => {
+        fn story_list<'a>(
+            &self,
+            _: &'a $crate::tui::app::App,
+        ) -> Option<&'a $crate::tui::list::StoryList> {
+            None
+        }
+
+        fn selected_story<'a>(
+            &self,
+            app: &'a $crate::tui::app::App,
+        ) -> Option<&'a $crate::model::Story> {
+            app.list_story(&app.list)
+        }
+
+        fn follow(&self, _: &mut $crate::tui::app::App, _: &$crate::model::Change) {}
+
+        fn reload(&self, _: &mut $crate::tui::app::App, _: Option<usize>) {}
+
+        fn scroll(&self, _: &mut $crate::tui::app::App) {}
+    };
+}
+
 mod backlog;
 mod board;
 mod epics;
