@@ -2,12 +2,14 @@
 //!
 //! Loading the backlog to print it builds what the output never needs: the
 //! whole model in fresh memory (about 1.8 KB a story, each page of it
-//! zeroed by the kernel on first touch). Here each story is parsed,
-//! checked, written and dropped, so the allocator hands the same few pages
-//! back story after story; the stories array is cut in two where the
-//! two-core load cuts it (`split.rs`), and each run is parsed and written
-//! on its own core into its own buffer. Nothing reaches `out` until the
-//! whole file has parsed: a broken file prints its error and nothing else.
+//! zeroed by the kernel on first touch). Here the stories array is cut in
+//! two where the two-core load cuts it (`split.rs`) and each half is
+//! handled on its own core, a story at a time: one in po's own layout is
+//! checked and copied (`verbatim.rs`), any other is parsed by serde and
+//! written by the store's writer, then dropped. The output is written over
+//! the bytes already read, so it needs no fresh memory either. Nothing
+//! reaches `out` until the whole file has been read: a broken file prints
+//! its error and nothing else.
 //!
 //! Whatever this path would not do exactly as a load does (an older or
 //! newer format version, the legacy goal label, a key used twice, a layout

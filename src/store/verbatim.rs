@@ -2,19 +2,21 @@
 //! `po list --json` can copy it instead of parsing and writing it again.
 //!
 //! A story po saved is laid out exactly as `encode.rs` writes it: every
-//! field in the struct's order, two spaces of indent a level, strings as
-//! they are when they need no escape, numbers as `number::serialize`
+//! field in the struct's order, two spaces of indent a level, strings
+//! escaped as serde_json escapes them, numbers as `number::serialize`
 //! writes them, times in the plain form. When a story's bytes are in that
 //! layout and nothing else, the story serde reads from them is written
 //! back as the same bytes (one level less indented in `list --json`); so
 //! the bytes are the output, and the story never needs to be built.
 //!
 //! The check is strict and only ever says yes to that one form: a field
-//! missing, out of order, unknown or `null` where po writes none, a string
-//! with an escape or a control character, a number or time in any other
-//! spelling, a different indent: `None`, and that story is read and written
-//! by serde as before. Whatever this accepts, serde reads without error
-//! (the tests compare the two on every kind of backlog).
+//! missing, out of order, unknown or `null` where po writes none, an escape
+//! serde_json would not write (`\/`, `\u00e9`), a raw control character,
+//! a number or time in any other spelling, a different indent: `None`, and
+//! that story is read and written by serde as before. Whatever this
+//! accepts, serde reads without error and writes back the same (the tests
+//! compare the two on the sample, on random stories and in the listing's
+//! tests on every kind of backlog).
 
 use crate::model::{LEGACY_GOAL_LABEL, number, timestamp};
 
