@@ -15,7 +15,7 @@ use po::model::{Backlog, LEGACY_GOAL_LABEL, Status, Story, sample};
 use po::store::{self, Json, Keep};
 use serde_json::json;
 use store_support::broken::{broken_files, pretty, sample_file, sample_value};
-use store_support::{fixture_text, fixture_with, random};
+use store_support::{fixture_text, fixture_with, list_json_reference, random};
 
 type Filter = Keep<fn(&Story) -> bool>;
 
@@ -34,20 +34,6 @@ fn written(file: &Path, what: Json, keep: Filter, split_from: usize) -> Option<V
         assert!(out.is_empty(), "declined after writing {} bytes", out.len());
     }
     done.then_some(out)
-}
-
-/// What `po list --json` wrote before: serde's pretty printer on the
-/// loaded backlog's stories that pass `keep`, plus a newline.
-fn stories_reference(backlog: &Backlog, keep: fn(&Story) -> bool) -> Vec<u8> {
-    let stories: Vec<&Story> = backlog
-        .stories
-        .iter()
-        .map(|s| &**s)
-        .filter(|s| keep(s))
-        .collect();
-    let mut bytes = serde_json::to_vec_pretty(&stories).unwrap();
-    bytes.push(b'\n');
-    bytes
 }
 
 /// What `po export --format json` wrote before: the whole loaded backlog.
@@ -73,7 +59,7 @@ fn assert_same_as_the_load(file: &Path) {
             let out = written(file, Json::Stories, all, split_from)
                 .unwrap_or_else(|| panic!("{}", say("declined")));
             assert!(
-                out == stories_reference(&backlog, |_| true),
+                out == list_json_reference(&backlog, |_| true),
                 "{}",
                 say(&format!("{all:?}"))
             );
@@ -81,7 +67,11 @@ fn assert_same_as_the_load(file: &Path) {
             assert!(out == backlog_reference(&backlog), "{}", say("backlog"));
         }
         let out = written(file, Json::Stories, Keep::Those(todo), split_from).unwrap();
-        assert!(out == stories_reference(&backlog, todo), "{}", say("todo"));
+        assert!(
+            out == list_json_reference(&backlog, todo),
+            "{}",
+            say("todo")
+        );
     }
 }
 
@@ -223,7 +213,7 @@ proptest::proptest! {
             for all in ALL {
                 let out = written(&file, Json::Stories, all, split_from);
                 match (&load, out) {
-                    (Ok(b), Some(out)) => proptest::prop_assert!(out == stories_reference(b, |_| true)),
+                    (Ok(b), Some(out)) => proptest::prop_assert!(out == list_json_reference(b, |_| true)),
                     (Ok(_), None) => proptest::prop_assert!(false, "declined a file the load reads"),
                     (Err(_), out) => proptest::prop_assert!(out.is_none(), "wrote a file the load refuses"),
                 }
@@ -277,7 +267,7 @@ proptest::proptest! {
         };
         for split_from in SPLITS {
             let out = written(&file, Json::Stories, Keep::All, split_from);
-            proptest::prop_assert!(out == Some(stories_reference(&load, |_| true)));
+            proptest::prop_assert!(out == Some(list_json_reference(&load, |_| true)));
             let out = written(&file, Json::Backlog, Keep::All, split_from);
             proptest::prop_assert!(out == Some(backlog_reference(&load)));
         }
