@@ -6,7 +6,7 @@ mod cli_support;
 
 use std::fs;
 
-use cli_support::{Sandbox, with_file};
+use cli_support::{Sandbox, load, with_file};
 use serde_json::Value;
 
 /// A sample backlog `a.json` and a copy `b.json` to change.
@@ -15,6 +15,12 @@ fn two_versions(sandbox: &Sandbox) -> (std::path::PathBuf, std::path::PathBuf) {
     let b = sandbox.path("b.json");
     fs::copy(&a, &b).unwrap();
     (a, b)
+}
+
+/// The key of the story ranked last, found in the file: the sample follows
+/// today's date, so which story is where changes from day to day.
+fn last_ranked(file: &std::path::Path) -> String {
+    load(file).stories.last().unwrap().key.clone()
 }
 
 fn diff(sandbox: &Sandbox, args: &[&str]) -> String {
@@ -31,14 +37,25 @@ fn po_diff_tells_added_removed_moved_and_changed_fields() {
     let (a, b) = two_versions(&sandbox);
     sandbox.ok(&b, &["add", "Export invoices"]);
     sandbox.ok(&b, &["rm", "S-20", "--yes"]);
-    sandbox.ok(&b, &["move", "S-10", "--top"]);
+    // The last-ranked story of the old version that stays: never at the top.
+    let last = load(&a)
+        .stories
+        .iter()
+        .rev()
+        .map(|s| s.key.clone())
+        .find(|k| k != "S-20")
+        .unwrap();
+    sandbox.ok(&b, &["move", &last, "--top"]);
+    // Points S-5 does not have on any day the sample is made.
+    let had = |points: f64| load(&a).story("S-5").unwrap().points == Some(points);
+    let points = if had(13.0) { "21" } else { "13" };
     sandbox.ok(
         &b,
         &[
             "edit",
             "S-5",
             "--points",
-            "13",
+            points,
             "--title",
             "Track the driver",
         ],
@@ -69,7 +86,7 @@ fn po_diff_tells_added_removed_moved_and_changed_fields() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("~ S-10 moved rank ") && l.contains(" → 1: ")),
+            .any(|l| l.starts_with(&format!("~ {last} moved rank ")) && l.contains(" → 1: ")),
         "{text}"
     );
     assert!(
@@ -77,7 +94,7 @@ fn po_diff_tells_added_removed_moved_and_changed_fields() {
         "{text}"
     );
     assert!(
-        lines.contains(&format!("  S-5 points: {old_points} → 13").as_str()),
+        lines.contains(&format!("  S-5 points: {old_points} → {points}").as_str()),
         "{text}"
     );
     // Nothing else: the `updated` stamps and the key counters are bookkeeping.
@@ -88,12 +105,16 @@ fn po_diff_tells_added_removed_moved_and_changed_fields() {
 fn one_story_moved_to_the_top_is_one_move_not_every_story_shifting() {
     let sandbox = Sandbox::new();
     let (a, b) = two_versions(&sandbox);
-    sandbox.ok(&b, &["move", "S-15", "--top"]);
+    let last = last_ranked(&b);
+    sandbox.ok(&b, &["move", &last, "--top"]);
     sandbox.ok(&b, &["add", "On top", "--top"]);
     let text = diff(&sandbox, &[a.to_str().unwrap(), b.to_str().unwrap()]);
     let moved: Vec<&str> = text.lines().filter(|l| l.starts_with("~ ")).collect();
     assert_eq!(moved.len(), 1, "{text}");
-    assert!(moved[0].starts_with("~ S-15 moved rank "), "{text}");
+    assert!(
+        moved[0].starts_with(&format!("~ {last} moved rank ")),
+        "{text}"
+    );
     assert!(
         moved[0].contains(" → 2: "),
         "the new story is above it: {text}"
