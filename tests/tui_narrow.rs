@@ -165,17 +165,8 @@ fn at_80_columns_the_preview_shows_both_percentiles_and_their_changes() {
 #[test]
 fn at_80_columns_the_metrics_forecast_keeps_every_date_and_note() {
     let mut app = sample_app();
-    press(&mut app, "4");
-    app.compute_figures_now();
+    let forecast = fixtures::metrics_forecast(&mut app);
     let shown = draw(&mut app, 80, 24);
-    let forecast = app
-        .metrics
-        .latest
-        .as_ref()
-        .unwrap()
-        .forecast
-        .clone()
-        .unwrap();
     assert!(
         !forecast.notes.is_empty(),
         "the sample has unestimated stories"

@@ -15,16 +15,7 @@ fn the_tui_forecasts_run_as_many_futures_as_config_toml_says() {
     let mut app = sample_app();
     app.config = loaded.config;
 
-    press(&mut app, "4");
-    app.compute_figures_now();
-    let forecast = app
-        .metrics
-        .latest
-        .as_ref()
-        .unwrap()
-        .forecast
-        .clone()
-        .unwrap();
+    let forecast = fixtures::metrics_forecast(&mut app);
     match forecast.outcome {
         Outcome::MonteCarlo { runs, .. } => assert_eq!(runs, 700, "metrics"),
         other => panic!("the sample forecasts: {other:?}"),

@@ -195,13 +195,9 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         }
     }
     if let Some(runs) = raw.forecast.runs {
-        let max = crate::model::forecast::MAX_RUNS;
-        match usize::try_from(*runs.get_ref()) {
-            Ok(r) if (1..=max).contains(&r) => config.forecast.runs = r,
-            _ => errors.push(error_at(
-                runs.span(),
-                format!("forecast.runs must be 1 to {max}, not {}", runs.get_ref()),
-            )),
+        match count("forecast.runs", &runs, crate::model::forecast::MAX_RUNS) {
+            Ok(r) => config.forecast.runs = r,
+            Err(why) => errors.push(error_at(runs.span(), why)),
         }
     }
     if let Some(percentiles) = raw.forecast.percentiles {
@@ -211,13 +207,9 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         }
     }
     if let Some(rows) = raw.grid.rows {
-        let max = crate::tui::grid::MAX_ROWS;
-        match usize::try_from(*rows.get_ref()) {
-            Ok(r) if (1..=max).contains(&r) => config.grid.rows = r,
-            _ => errors.push(error_at(
-                rows.span(),
-                format!("grid.rows must be 1 to {max}, not {}", rows.get_ref()),
-            )),
+        match count("grid.rows", &rows, crate::tui::grid::MAX_ROWS) {
+            Ok(r) => config.grid.rows = r,
+            Err(why) => errors.push(error_at(rows.span(), why)),
         }
     }
     if errors.is_empty() {
@@ -226,6 +218,14 @@ pub fn parse(text: &str, name: &str) -> Loaded {
     errors.sort_by_key(|(line, _)| *line);
     loaded.errors = errors.into_iter().map(|(_, message)| message).collect();
     loaded
+}
+
+/// A setting that counts something, from 1 to `max`.
+fn count(name: &str, value: &Spanned<i64>, max: usize) -> Result<usize, String> {
+    usize::try_from(*value.get_ref())
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| format!("{name} must be 1 to {max}, not {}", value.get_ref()))
 }
 
 /// `[forecast] percentiles`: 2 to [`MAX_PERCENTILES`] whole numbers from 1
