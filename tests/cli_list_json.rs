@@ -12,22 +12,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use cli_support::{Sandbox, load};
-use po::model::{Backlog, Status, Story, sample};
+use po::model::{Status, sample};
 use po::store;
 use serde_json::json;
-
-/// serde's pretty printer on the stories that pass `keep`, plus a newline.
-fn reference(backlog: &Backlog, keep: impl Fn(&Story) -> bool) -> Vec<u8> {
-    let stories: Vec<&Story> = backlog
-        .stories
-        .iter()
-        .map(|s| &**s)
-        .filter(|s| keep(s))
-        .collect();
-    let mut bytes = serde_json::to_vec_pretty(&stories).unwrap();
-    bytes.push(b'\n');
-    bytes
-}
+use store_support::list_json_reference;
 
 fn stdout_of(sb: &Sandbox, file: &Path, args: &[&str]) -> Vec<u8> {
     let out = sb
@@ -75,13 +63,13 @@ fn list_json_is_what_serde_writes_on_the_fixture_and_sample_backlogs() {
         let backlog = load(&file);
         let all = stdout_of(&sb, &file, &["list", "--json"]);
         assert!(
-            all == reference(&backlog, |_| true),
+            all == list_json_reference(&backlog, |_| true),
             "{}: po list --json differs from serde's output",
             file.display()
         );
         let todo = stdout_of(&sb, &file, &["list", "--json", "--status", "todo"]);
         assert!(
-            todo == reference(&backlog, |s| s.status == Status::Todo),
+            todo == list_json_reference(&backlog, |s| s.status == Status::Todo),
             "{}: po list --json --status todo differs",
             file.display()
         );
@@ -182,7 +170,7 @@ fn list_json_is_written_story_by_story_not_built_whole() {
         largest_write: 0,
     };
     store::write_stories(&mut out, backlog.stories.iter().map(|s| &**s)).unwrap();
-    assert!(out.bytes == reference(&backlog, |_| true));
+    assert!(out.bytes == list_json_reference(&backlog, |_| true));
     let longest_story = backlog
         .stories
         .iter()
@@ -244,7 +232,7 @@ proptest::proptest! {
         let run = sb.run(&["--file", file.to_str().unwrap(), "list", "--json"]);
         if opens {
             proptest::prop_assert_eq!(run.code, Some(0), "{}", run.stderr);
-            let expected = reference(&load(&file), |_| true);
+            let expected = list_json_reference(&load(&file), |_| true);
             proptest::prop_assert!(run.stdout.as_bytes() == expected.as_slice());
         } else {
             run.assert_refused("po list --json on a file po refuses");

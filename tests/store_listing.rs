@@ -12,21 +12,21 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use po::model::{Backlog, LEGACY_GOAL_LABEL, Status, Story, sample};
-use po::store::{self, Json};
+use po::store::{self, Json, Keep};
 use serde_json::json;
 use store_support::broken::{broken_files, pretty, sample_file, sample_value};
-use store_support::{fixture_text, fixture_with, random};
+use store_support::{fixture_text, fixture_with, list_json_reference, random};
+
+type Filter = Keep<fn(&Story) -> bool>;
+
+/// Every story, copied where it can be; and every story, each read by serde.
+const ALL: [Filter; 2] = [Keep::All, Keep::Those(|_| true)];
 
 /// Both ways the stories are read: on one core, and cut in two whatever the size.
 const SPLITS: [usize; 2] = [usize::MAX, 0];
 
 /// The output of `write_json`, or `None` when it declined (having written nothing).
-fn written(
-    file: &Path,
-    what: Json,
-    keep: fn(&Story) -> bool,
-    split_from: usize,
-) -> Option<Vec<u8>> {
+fn written(file: &Path, what: Json, keep: Filter, split_from: usize) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let done =
         store::write_json_splitting_from(file, what, |_| Some(keep), &mut out, split_from).unwrap();
@@ -34,20 +34,6 @@ fn written(
         assert!(out.is_empty(), "declined after writing {} bytes", out.len());
     }
     done.then_some(out)
-}
-
-/// What `po list --json` wrote before: serde's pretty printer on the
-/// loaded backlog's stories that pass `keep`, plus a newline.
-fn stories_reference(backlog: &Backlog, keep: fn(&Story) -> bool) -> Vec<u8> {
-    let stories: Vec<&Story> = backlog
-        .stories
-        .iter()
-        .map(|s| &**s)
-        .filter(|s| keep(s))
-        .collect();
-    let mut bytes = serde_json::to_vec_pretty(&stories).unwrap();
-    bytes.push(b'\n');
-    bytes
 }
 
 /// What `po export --format json` wrote before: the whole loaded backlog.
@@ -66,17 +52,26 @@ fn loaded(file: &Path) -> Result<Backlog, String> {
 /// Every way of writing gives the reference, on one core and on two.
 fn assert_same_as_the_load(file: &Path) {
     let backlog = loaded(file).unwrap();
-    let all: fn(&Story) -> bool = |_| true;
     let todo: fn(&Story) -> bool = |s| s.status == Status::Todo;
     for split_from in SPLITS {
         let say = |what: &str| format!("{}, split from {split_from}: {what}", file.display());
-        for (keep, name) in [(all, "all"), (todo, "todo")] {
-            let out = written(file, Json::Stories, keep, split_from)
+        for all in ALL {
+            let out = written(file, Json::Stories, all, split_from)
                 .unwrap_or_else(|| panic!("{}", say("declined")));
-            assert!(out == stories_reference(&backlog, keep), "{}", say(name));
+            assert!(
+                out == list_json_reference(&backlog, |_| true),
+                "{}",
+                say(&format!("{all:?}"))
+            );
+            let out = written(file, Json::Backlog, all, split_from).unwrap();
+            assert!(out == backlog_reference(&backlog), "{}", say("backlog"));
         }
-        let out = written(file, Json::Backlog, all, split_from).unwrap();
-        assert!(out == backlog_reference(&backlog), "{}", say("backlog"));
+        let out = written(file, Json::Stories, Keep::Those(todo), split_from).unwrap();
+        assert!(
+            out == list_json_reference(&backlog, todo),
+            "{}",
+            say("todo")
+        );
     }
 }
 
@@ -119,8 +114,8 @@ fn a_broken_file_is_left_to_the_load_with_nothing_written() {
     for (what, bytes) in broken_files() {
         fs::write(&file, &bytes).unwrap();
         for split_from in SPLITS {
-            for kind in [Json::Stories, Json::Backlog] {
-                let out = written(&file, kind, |_| true, split_from);
+            for (kind, all) in [Json::Stories, Json::Backlog].into_iter().zip(ALL) {
+                let out = written(&file, kind, all, split_from);
                 // A wrong format is well-formed JSON, refused after the parse.
                 assert!(
                     out.is_none(),
@@ -159,15 +154,15 @@ fn files_a_load_reads_differently_are_left_to_it() {
     for (what, value) in cases {
         fs::write(&file, pretty(&value)).unwrap();
         for split_from in SPLITS {
-            for kind in [Json::Stories, Json::Backlog] {
-                let out = written(&file, kind, |_| true, split_from);
+            for (kind, all) in [Json::Stories, Json::Backlog].into_iter().zip(ALL) {
+                let out = written(&file, kind, all, split_from);
                 assert!(out.is_none(), "{what}: written ({kind:?})");
             }
         }
     }
     fs::write(&file, sample_file(50)).unwrap();
     let mut out = Vec::new();
-    let pick = |_: &Backlog| None::<fn(&Story) -> bool>;
+    let pick = |_: &Backlog| None::<Filter>;
     assert!(!store::write_json(&file, Json::Stories, pick, &mut out).unwrap());
     assert!(out.is_empty());
 }
@@ -182,7 +177,7 @@ fn next_keys_behind_the_stories_are_exported_as_the_load_repairs_them() {
     let backlog = loaded(&file).unwrap();
     assert!(backlog.next_keys.get(po::model::Kind::Story) > 300);
     for split_from in SPLITS {
-        let out = written(&file, Json::Backlog, |_| true, split_from).unwrap();
+        let out = written(&file, Json::Backlog, Keep::All, split_from).unwrap();
         assert!(out == backlog_reference(&backlog));
     }
 }
@@ -191,7 +186,7 @@ fn next_keys_behind_the_stories_are_exported_as_the_load_repairs_them() {
 fn a_missing_file_is_left_to_the_load() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("none.json");
-    assert_eq!(written(&file, Json::Stories, |_| true, 0), None);
+    assert_eq!(written(&file, Json::Stories, Keep::All, 0), None);
 }
 
 proptest::proptest! {
@@ -215,15 +210,66 @@ proptest::proptest! {
         fs::write(&file, &bytes).unwrap();
         let load = loaded(&file);
         for split_from in SPLITS {
-            let out = written(&file, Json::Stories, |_| true, split_from);
-            match (&load, out) {
-                (Ok(b), Some(out)) => proptest::prop_assert!(out == stories_reference(b, |_| true)),
-                (Ok(_), None) => proptest::prop_assert!(false, "declined a file the load reads"),
-                (Err(_), out) => proptest::prop_assert!(out.is_none(), "wrote a file the load refuses"),
+            for all in ALL {
+                let out = written(&file, Json::Stories, all, split_from);
+                match (&load, out) {
+                    (Ok(b), Some(out)) => proptest::prop_assert!(out == list_json_reference(b, |_| true)),
+                    (Ok(_), None) => proptest::prop_assert!(false, "declined a file the load reads"),
+                    (Err(_), out) => proptest::prop_assert!(out.is_none(), "wrote a file the load refuses"),
+                }
+                if let (Ok(b), Some(out)) = (&load, written(&file, Json::Backlog, all, split_from)) {
+                    proptest::prop_assert!(out == backlog_reference(b));
+                }
             }
-            if let (Ok(b), Some(out)) = (&load, written(&file, Json::Backlog, |_| true, split_from)) {
-                proptest::prop_assert!(out == backlog_reference(b));
-            }
+        }
+    }
+}
+
+/// A story as po writes one it made itself: no unknown fields anywhere.
+fn without_unknown_fields(mut story: Story) -> Story {
+    story.extra.clear();
+    if let Some(rice) = &mut story.rice {
+        rice.extra.clear();
+    }
+    for criterion in &mut story.acceptance {
+        criterion.extra.clear();
+    }
+    if let Some(blocked) = &mut story.blocked {
+        blocked.extra.clear();
+    }
+    story
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Random stories in po's own layout (every kind of text, escape,
+    /// number and time, no unknown field), which `list --json` copies from
+    /// the file where it can: the copy is what serde writes.
+    #[test]
+    fn stories_in_po_s_own_layout_are_copied_as_serde_writes_them(
+        stories in proptest::collection::vec(random::story(), 1..12),
+    ) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut backlog = sample::generate("S", 0, 1, today);
+        backlog.stories = stories
+            .into_iter()
+            .map(|s| std::sync::Arc::new(without_unknown_fields(s)))
+            .collect();
+        let Ok(bytes) = store::encode(&backlog) else {
+            return Ok(());
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("own.json");
+        fs::write(&file, &bytes).unwrap();
+        let Ok(load) = loaded(&file) else {
+            return Ok(());
+        };
+        for split_from in SPLITS {
+            let out = written(&file, Json::Stories, Keep::All, split_from);
+            proptest::prop_assert!(out == Some(list_json_reference(&load, |_| true)));
+            let out = written(&file, Json::Backlog, Keep::All, split_from);
+            proptest::prop_assert!(out == Some(backlog_reference(&load)));
         }
     }
 }

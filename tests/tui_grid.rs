@@ -64,6 +64,30 @@ fn r_opens_the_grid_on_the_top_ten_open_stories_and_plus_minus_change_how_many()
 }
 
 #[test]
+fn grid_rows_in_config_toml_set_how_many_stories_the_grid_opens_with() {
+    let loaded = po::config::parse("[grid]\nrows = 4\n", "config.toml");
+    assert_eq!(loaded.errors, Vec::<String>::new());
+    let mut app = app();
+    app.configure(loaded.config);
+    press(&mut app, "R");
+    assert_eq!(grid(&app).keys, ["S-4", "S-5", "S-7", "S-8"]);
+    // `+` still changes it for the session.
+    press(&mut app, "+ Esc R");
+    assert_eq!(grid(&app).rows.len(), 5);
+
+    for bad in ["0", "51", "\"ten\""] {
+        let loaded = po::config::parse(&format!("[grid]\nrows = {bad}\n"), "config.toml");
+        assert_eq!(loaded.errors.len(), 1, "{bad}: {:?}", loaded.errors);
+        assert!(
+            loaded.errors[0].starts_with("config.toml line 2: "),
+            "{bad}: {:?}",
+            loaded.errors
+        );
+        assert_eq!(loaded.config.grid.rows, 10, "{bad}: the defaults stand");
+    }
+}
+
+#[test]
 fn typing_previews_the_score_and_marker_and_enter_commits_one_undoable_change() {
     let mut app = app();
     // Row 10 is S-14: reach 50, score 25, hand rank 9 of the scored open

@@ -13,7 +13,7 @@ use crate::model::{
     Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, Story, StoryFilter,
     format_points, metrics::velocity_label, number,
 };
-use crate::store::{self, Json};
+use crate::store::{self, Json, Keep};
 
 /// Writes the export to stdout.
 pub fn run(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Result<()> {
@@ -69,7 +69,10 @@ fn json_from_file(ctx: &Ctx, a: &ExportArgs, out: &mut impl Write) -> anyhow::Re
         if review_sprint(&filter).is_some() || whole != filter.is_empty() {
             return None;
         }
-        Some(move |s: &Story| filter.matches(s))
+        Some(match whole {
+            true => Keep::All,
+            false => Keep::Those(move |s: &Story| filter.matches(s)),
+        })
     };
     Ok(store::write_json(&ctx.path, what, pick, out)?)
 }

@@ -58,7 +58,10 @@ pub fn list(ctx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()>
         // gives the same output or error as ever.
         let pick = |b: &Backlog| {
             let filter = filter_of(b, a).ok()?;
-            Some(move |s: &Story| filter.matches(s))
+            Some(match filter.is_empty() {
+                true => store::Keep::All,
+                false => store::Keep::Those(move |s: &Story| filter.matches(s)),
+            })
         };
         if store::write_json(&ctx.path, store::Json::Stories, pick, out)? {
             return Ok(());

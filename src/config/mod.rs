@@ -34,6 +34,14 @@ pub struct Config {
     pub ready: Ready,
     pub sprint: SprintDefaults,
     pub forecast: Forecast,
+    pub grid: GridDefaults,
+}
+
+/// The re-score grid (`R`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridDefaults {
+    /// The top open stories it opens with (`+`/`-` change it for the session).
+    pub rows: usize,
 }
 
 /// Definition of Ready limits.
@@ -81,6 +89,9 @@ impl Default for Config {
             forecast: Forecast {
                 runs: DEFAULT_RUNS,
                 percentiles: DEFAULT_PERCENTILES.to_vec(),
+            },
+            grid: GridDefaults {
+                rows: crate::tui::grid::DEFAULT_ROWS,
             },
         }
     }

@@ -21,6 +21,13 @@ struct Raw {
     ready: RawReady,
     sprint: RawSprint,
     forecast: RawForecast,
+    grid: RawGrid,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawGrid {
+    rows: Option<Spanned<i64>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -77,6 +84,8 @@ const KNOWN: &[&str] = &[
     "forecast",
     "forecast.runs",
     "forecast.percentiles",
+    "grid",
+    "grid.rows",
 ];
 
 /// Reads config.toml's `text`; `name` (the file) starts every message.
@@ -199,6 +208,16 @@ pub fn parse(text: &str, name: &str) -> Loaded {
         match check_percentiles(percentiles.get_ref()) {
             Ok(ps) => config.forecast.percentiles = ps,
             Err(why) => errors.push(error_at(percentiles.span(), why)),
+        }
+    }
+    if let Some(rows) = raw.grid.rows {
+        let max = crate::tui::grid::MAX_ROWS;
+        match usize::try_from(*rows.get_ref()) {
+            Ok(r) if (1..=max).contains(&r) => config.grid.rows = r,
+            _ => errors.push(error_at(
+                rows.span(),
+                format!("grid.rows must be 1 to {max}, not {}", rows.get_ref()),
+            )),
         }
     }
     if errors.is_empty() {

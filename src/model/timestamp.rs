@@ -76,6 +76,38 @@ fn parse_plain(text: &str) -> Option<DateTime<Utc>> {
     Some(time.and_utc())
 }
 
+/// Whether `text` is a time in the plain form that reads as a real time,
+/// and so is written back exactly as it is: what [`parse_plain`] accepts,
+/// checked without building the time (`po list --json` copies such times
+/// from the file instead of reading and writing them).
+pub fn is_plain(text: &[u8]) -> bool {
+    let Ok(b) = <&[u8; PLAIN_LEN]>::try_from(text) else {
+        return false;
+    };
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+        || !digits.iter().all(|&i| b[i].is_ascii_digit())
+    {
+        return false;
+    }
+    let n = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    let (year, month, day) = (n(0) * 100 + n(2), n(5), n(8));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day) && n(11) < 24 && n(14) < 60 && n(17) < 60
+}
+
 struct TimestampVisitor;
 
 impl Visitor<'_> for TimestampVisitor {
@@ -154,6 +186,44 @@ mod tests {
     use chrono::{TimeZone, Timelike};
 
     use super::*;
+
+    #[test]
+    fn is_plain_accepts_exactly_what_parse_plain_reads() {
+        let mut texts = vec![
+            "2026-11-01T09:30:00Z".to_string(),
+            "2026-11-01T09:30:00+00:00".into(),
+            "2026-11-01 09:30:00Z".into(),
+            "2026-11-01T09:30:00.5Z".into(),
+            "2026-11-01T09:30:0xZ".into(),
+            "+026-11-01T09:30:00Z".into(),
+        ];
+        for year in [0, 1, 4, 100, 1900, 2000, 2024, 2026, 2100, 2400, 9999] {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    texts.push(format!("{year:04}-{month:02}-{day:02}T12:00:00Z"));
+                }
+            }
+        }
+        for (h, m, s) in [
+            (0, 0, 0),
+            (23, 59, 59),
+            (24, 0, 0),
+            (12, 60, 0),
+            (12, 0, 60),
+            (99, 99, 99),
+        ] {
+            texts.push(format!("2026-01-31T{h:02}:{m:02}:{s:02}Z"));
+        }
+        for text in texts {
+            let read = parse_plain(&text);
+            assert_eq!(is_plain(text.as_bytes()), read.is_some(), "{text}");
+            if let Some(time) = read {
+                let mut written = Vec::new();
+                write(&time, &mut written);
+                assert_eq!(written, text.as_bytes(), "{text}");
+            }
+        }
+    }
 
     fn chrono_text(time: &DateTime<Utc>) -> String {
         serde_json::to_string(time).unwrap()

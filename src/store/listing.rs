@@ -2,12 +2,14 @@
 //!
 //! Loading the backlog to print it builds what the output never needs: the
 //! whole model in fresh memory (about 1.8 KB a story, each page of it
-//! zeroed by the kernel on first touch). Here each story is parsed,
-//! checked, written and dropped, so the allocator hands the same few pages
-//! back story after story; the stories array is cut in two where the
-//! two-core load cuts it (`split.rs`), and each run is parsed and written
-//! on its own core into its own buffer. Nothing reaches `out` until the
-//! whole file has parsed: a broken file prints its error and nothing else.
+//! zeroed by the kernel on first touch). Here the stories array is cut in
+//! two where the two-core load cuts it (`split.rs`) and each half is
+//! handled on its own core, a story at a time: one in po's own layout is
+//! checked and copied (`verbatim.rs`), any other is parsed by serde and
+//! written by the store's writer, then dropped. The output is written over
+//! the bytes already read, so it needs no fresh memory either. Nothing
+//! reaches `out` until the whole file has been read: a broken file prints
+//! its error and nothing else.
 //!
 //! Whatever this path would not do exactly as a load does (an older or
 //! newer format version, the legacy goal label, a key used twice, a layout
@@ -17,12 +19,14 @@
 
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::Path;
 
 use super::encode;
 use super::spelling::Spellings;
 use super::split::{self, skip_space};
-use super::stamp::read_with_stamp;
+use super::stamp::read_consistently;
+use super::verbatim;
 use crate::model::{Backlog, FORMAT, Kind, LEGACY_GOAL_LABEL, NextKeys, Story, VERSION};
 
 /// What `po` writes: the stories alone (`list --json`, a filtered export),
@@ -31,6 +35,16 @@ use crate::model::{Backlog, FORMAT, Kind, LEGACY_GOAL_LABEL, NextKeys, Story, VE
 pub enum Json {
     Stories,
     Backlog,
+}
+
+/// Which stories to write.
+#[derive(Clone, Copy, Debug)]
+pub enum Keep<F> {
+    /// Every story: a plain `po list --json`. The stories po laid out
+    /// itself are copied from the file (see `verbatim.rs`).
+    All,
+    /// Those that pass a filter, each read by serde to be tested.
+    Those(F),
 }
 
 /// Files from this size on are parsed on two cores, as in `load.rs`.
@@ -44,7 +58,7 @@ const SPLIT_FROM: usize = 256 * 1024;
 pub fn write_json<F>(
     path: &Path,
     what: Json,
-    pick: impl FnOnce(&Backlog) -> Option<F>,
+    pick: impl FnOnce(&Backlog) -> Option<Keep<F>>,
     out: &mut impl Write,
 ) -> io::Result<bool>
 where
@@ -59,7 +73,7 @@ where
 pub fn write_json_splitting_from<F>(
     path: &Path,
     what: Json,
-    pick: impl FnOnce(&Backlog) -> Option<F>,
+    pick: impl FnOnce(&Backlog) -> Option<Keep<F>>,
     out: &mut impl Write,
     split_from: usize,
 ) -> io::Result<bool>
@@ -67,62 +81,114 @@ where
     F: Fn(&Story) -> bool + Sync,
 {
     let path = super::resolve_symlink(path);
-    let Ok((bytes, _)) = read_with_stamp(&path) else {
+    let Ok((mut bytes, _)) = read_consistently(&path, |p| read_on_two_cores(p, split_from)) else {
         return Ok(false);
     };
-    let Some(parts) = written(&bytes, what, pick, split_from) else {
+    let Some(parts) = written(&mut bytes, what, pick, split_from) else {
         return Ok(false);
     };
-    for part in parts.iter() {
-        out.write_all(part)?;
-    }
+    parts.write(&bytes, out)?;
     Ok(true)
+}
+
+/// The file's bytes, a large file's two halves read on two cores: most of
+/// a read's cost is the kernel zeroing the fresh pages it copies into, and
+/// each core then zeroes its own half. The caller's stamps before and after
+/// say whether the bytes are one version of the file.
+#[cfg(unix)]
+fn read_on_two_cores(path: &Path, split_from: usize) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+    if len < split_from {
+        return std::fs::read(path);
+    }
+    // Zeroed by the allocator without touching it: the pages are first
+    // touched by the reads below.
+    let mut bytes = vec![0u8; len];
+    let (first, second) = bytes.split_at_mut(len / 2);
+    let half = first.len() as u64;
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| file.read_exact_at(second, half));
+        file.read_exact_at(first, 0)?;
+        later
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    // A file that grew meanwhile has a new stamp too; its bytes are read again.
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_on_two_cores(path: &Path, _: usize) -> io::Result<Vec<u8>> {
+    std::fs::read(path)
 }
 
 /// The output in the order it is written.
 struct Parts {
     head: Vec<u8>,
-    runs: Vec<Vec<u8>>,
+    runs: Vec<Run>,
     tail: Vec<u8>,
 }
 
 impl Parts {
-    /// The pieces, the first story without the comma every element starts with.
-    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+    /// Writes the output; `buffer` is the file's, with stories copied into it.
+    fn write(&self, buffer: &[u8], out: &mut impl Write) -> io::Result<()> {
+        out.write_all(&self.head)?;
         let mut first = true;
-        let runs = self.runs.iter().filter(|r| !r.is_empty()).map(move |r| {
-            let r = if first { &r[1..] } else { &r[..] };
-            first = false;
-            r
-        });
-        std::iter::once(&self.head[..])
-            .chain(runs)
-            .chain(std::iter::once(&self.tail[..]))
+        for run in &self.runs {
+            for piece in &run.pieces {
+                let bytes = match piece {
+                    Piece::Buffer(range) => &buffer[range.clone()],
+                    Piece::Own(range) => &run.own[range.clone()],
+                };
+                // Every element starts with a comma but the first.
+                let bytes = if first { &bytes[1..] } else { bytes };
+                first = false;
+                out.write_all(bytes)?;
+            }
+        }
+        out.write_all(&self.tail)
     }
 }
 
-/// What one run of stories gave: their bytes, and what the checks a load
+/// A piece of the output: a range of the file's buffer, over whose stories
+/// the output was copied as they were read (it is never longer than they
+/// were, except where a story is written by serde), or of a run's own bytes.
+enum Piece {
+    Buffer(Range<usize>),
+    Own(Range<usize>),
+}
+
+/// What one run of stories gave: their output, and what the checks a load
 /// makes across the whole backlog need to know of them.
 #[derive(Default)]
 struct Run {
-    bytes: Vec<u8>,
+    pieces: Vec<Piece>,
+    own: Vec<u8>,
     key_hashes: Vec<u64>,
     wanted: NextKeys,
 }
 
 fn written<F>(
-    bytes: &[u8],
+    bytes: &mut [u8],
     what: Json,
-    pick: impl FnOnce(&Backlog) -> Option<F>,
+    pick: impl FnOnce(&Backlog) -> Option<Keep<F>>,
     split_from: usize,
 ) -> Option<Parts>
 where
     F: Fn(&Story) -> bool + Sync,
 {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let (open, close) = split::stories_array(bytes)?;
+    // Some Windows editors start UTF-8 files with a byte order mark.
+    let start = if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    let (open, close) = split::stories_array(&bytes[start..])?;
+    let (open, close) = (start + open, start + close);
     let mut rest = String::with_capacity(open + bytes.len() - close);
-    rest.push_str(std::str::from_utf8(&bytes[..open]).ok()?);
+    rest.push_str(std::str::from_utf8(&bytes[start..open]).ok()?);
     rest.push_str(std::str::from_utf8(&bytes[close..]).ok()?);
     let mut backlog = split::backlog_without_stories(&rest)?;
     // An older file is migrated and a newer one may mean other things: both
@@ -135,17 +201,18 @@ where
         Json::Stories => 1,
         Json::Backlog => 2,
     };
-    let elements = &bytes[open..close];
+    let elements = &mut bytes[open..close];
     let cut = (elements.len() >= split_from)
         .then(|| split::cut_point(elements))
         .flatten();
     let runs = match cut {
-        None => vec![run(elements, &keep, depth)?],
+        None => vec![run(elements, open, &keep, depth)?],
         Some(cut) => {
-            let (first, second) = (&elements[..cut], &elements[cut + 1..]);
+            let (first, second) = elements.split_at_mut(cut);
+            let second = &mut second[1..];
             let (first, second) = std::thread::scope(|scope| {
-                let later = scope.spawn(|| run(second, &keep, depth));
-                let first = run(first, &keep, depth);
+                let later = scope.spawn(|| run(second, open + cut + 1, &keep, depth));
+                let first = run(first, open, &keep, depth);
                 let second = later
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -157,7 +224,7 @@ where
     if key_used_twice(&backlog, &runs) {
         return None;
     }
-    let any = runs.iter().any(|r| !r.bytes.is_empty());
+    let any = runs.iter().any(|r| !r.pieces.is_empty());
     let (head, tail) = match what {
         Json::Stories if any => (b"[".to_vec(), b"\n]\n".to_vec()),
         Json::Stories => (b"[".to_vec(), b"]\n".to_vec()),
@@ -181,49 +248,101 @@ where
             (head, tail)
         }
     };
-    let runs = runs.into_iter().map(|r| r.bytes).collect();
     Some(Parts { head, runs, tail })
 }
 
-/// Parses a run of array elements (`{…}, {…}`) one story at a time and
-/// writes those `keep` keeps as elements `depth` deep, each after a comma.
-/// `None` unless the run is exactly stories separated by commas, each as a
-/// load would keep it.
-fn run(elements: &[u8], keep: &impl Fn(&Story) -> bool, depth: usize) -> Option<Run> {
-    let text = std::str::from_utf8(elements).ok()?;
+/// Parses a run of array elements (`{…}, {…}`), which start at `offset`
+/// in the file's buffer, one story at a time, and writes those `keep`
+/// keeps as elements `depth` deep, each after a comma, over the run itself
+/// where they fit (so the output needs no fresh memory). `None` unless the
+/// run is exactly stories separated by commas, each as a load would keep it.
+fn run<F: Fn(&Story) -> bool>(
+    buf: &mut [u8],
+    offset: usize,
+    keep: &Keep<F>,
+    depth: usize,
+) -> Option<Run> {
+    std::str::from_utf8(buf).ok()?;
     let mut out = Run {
-        // The output is about the size of the input: reserved once, not
-        // grown by copying.
-        bytes: Vec::with_capacity(elements.len() + 1024),
-        key_hashes: Vec::with_capacity(elements.len() / 512 + 1),
-        wanted: NextKeys::default(),
+        key_hashes: Vec::with_capacity(buf.len() / 512 + 1),
+        ..Run::default()
     };
-    let hasher = BuildHasherDefault::<DefaultHasher>::default();
-    if skip_space(elements, 0) == elements.len() {
+    if skip_space(buf, 0) == buf.len() {
         return Some(out);
     }
+    let mut numbers = verbatim::Numbers::default();
+    // One element's output, before it is put in place.
+    let mut element = Vec::with_capacity(16 * 1024);
+    // The output in `buf` ends here; what follows is still to be read.
+    let mut written = 0;
     let mut at = 0;
     loop {
-        let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Story>();
-        let story = stream.next()?.ok()?;
-        // The load reads these differently (see `split.rs` and
-        // `Backlog::adopt_goal_labels`).
-        if split::too_deep(&story) || story.labels.iter().any(|l| l == LEGACY_GOAL_LABEL) {
-            return None;
+        at = skip_space(buf, at);
+        element.clear();
+        element.extend_from_slice(&ELEMENT[..2 + 2 * depth]);
+        let copied = match keep {
+            Keep::All => verbatim::copy(buf, at, 4 - 2 * depth, &mut numbers, &mut element),
+            Keep::Those(_) => None,
+        };
+        let end = if let Some(seen) = copied {
+            out.saw(seen.key);
+            seen.end
+        } else {
+            element.clear();
+            let mut stream = serde_json::Deserializer::from_slice(&buf[at..]).into_iter::<Story>();
+            let story = stream.next()?.ok()?;
+            // The load reads these differently (see `split.rs` and
+            // `Backlog::adopt_goal_labels`).
+            if split::too_deep(&story) || story.labels.iter().any(|l| l == LEGACY_GOAL_LABEL) {
+                return None;
+            }
+            out.saw(&story.key);
+            let kept = match keep {
+                Keep::All => true,
+                Keep::Those(keep) => keep(&story),
+            };
+            if kept {
+                encode::story_element(&mut element, &story, depth).ok()?;
+            }
+            at + stream.byte_offset()
+        };
+        if !element.is_empty() {
+            // Over bytes already read, or else in the run's own buffer.
+            if written + element.len() <= end {
+                buf[written..written + element.len()].copy_from_slice(&element);
+                let range = offset + written..offset + written + element.len();
+                match out.pieces.last_mut() {
+                    Some(Piece::Buffer(last)) if last.end == range.start => last.end = range.end,
+                    _ => out.pieces.push(Piece::Buffer(range)),
+                }
+                written += element.len();
+            } else {
+                let range = out.own.len()..out.own.len() + element.len();
+                out.own.extend_from_slice(&element);
+                out.pieces.push(Piece::Own(range));
+            }
         }
-        out.key_hashes.push(hasher.hash_one(story.key.as_str()));
-        if let Some((kind, n)) = Kind::of_key(&story.key) {
-            let w = out.wanted.get_mut(kind);
-            *w = (*w).max(n.saturating_add(1));
-        }
-        if keep(&story) {
-            encode::story_element(&mut out.bytes, &story, depth).ok()?;
-        }
-        at = skip_space(elements, at + stream.byte_offset());
-        match elements.get(at) {
+        at = skip_space(buf, end);
+        match buf.get(at) {
             None => return Some(out),
             Some(b',') => at += 1,
             Some(_) => return None,
+        }
+    }
+}
+
+/// What starts an element after the first: a comma, a new line, the indent
+/// (the file's stories are at depth 2, `list --json`'s at depth 1).
+const ELEMENT: &[u8] = b",\n    ";
+
+impl Run {
+    /// Notes a story's key for the checks across the backlog.
+    fn saw(&mut self, key: &str) {
+        self.key_hashes
+            .push(BuildHasherDefault::<DefaultHasher>::default().hash_one(key));
+        if let Some((kind, n)) = Kind::of_key(key) {
+            let w = self.wanted.get_mut(kind);
+            *w = (*w).max(n.saturating_add(1));
         }
     }
 }
@@ -239,4 +358,25 @@ fn key_used_twice(backlog: &Backlog, runs: &[Run]) -> bool {
     }
     hashes.sort_unstable();
     hashes.windows(2).any(|w| w[0] == w[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_on_two_cores_is_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.json");
+        for len in [0, 1, 2, 7, 4097, 300_001] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            for split_from in [0, 1, usize::MAX] {
+                assert!(
+                    read_on_two_cores(&path, split_from).unwrap() == bytes,
+                    "{len}"
+                );
+            }
+        }
+    }
 }

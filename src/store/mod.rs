@@ -16,6 +16,7 @@ mod save;
 mod spelling;
 mod split;
 mod stamp;
+mod verbatim;
 
 use std::ffi::OsString;
 use std::fs;
@@ -25,7 +26,7 @@ use std::time::Duration;
 
 use crate::model::{Backlog, Story, VERSION};
 pub use error::StoreError;
-pub use listing::{Json, write_json, write_json_splitting_from};
+pub use listing::{Json, Keep, write_json, write_json_splitting_from};
 pub use load::{parse, parse_split, parse_splitting_from};
 pub use lock::lock_path;
 pub use migrate::upgrade;

@@ -30,7 +30,7 @@ pub(super) fn read_with_stamp(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
 /// How often po reads a file that keeps changing under it before it gives up.
 const TRIES: usize = 50;
 
-fn read_consistently(
+pub(super) fn read_consistently(
     path: &Path,
     mut read: impl FnMut(&Path) -> io::Result<Vec<u8>>,
 ) -> io::Result<(Vec<u8>, Stamp)> {

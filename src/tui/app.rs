@@ -220,6 +220,13 @@ impl App {
         }
     }
 
+    /// Takes the user's settings: those read on every use, and the
+    /// re-score grid's row count, which `+`/`-` then change for the session.
+    pub fn configure(&mut self, config: crate::config::Config) {
+        self.grid_rows = config.grid.rows;
+        self.config = config;
+    }
+
     /// The terminal was resized.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);

@@ -79,7 +79,7 @@ pub fn run(path: &Path, lock_wait: Duration, config_path: Option<&Path>) -> Resu
     if let Some(problem) = settings.summary() {
         app.error(problem);
     }
-    app.config = settings.config;
+    app.configure(settings.config);
     let saver = Saver::spawn(opened.store);
     let jobs = Jobs::spawn();
 

@@ -159,3 +159,20 @@ pub fn permissions_enforced(read_only_dir: &Path) -> bool {
         Err(_) => true,
     }
 }
+
+/// What `po list --json` writes, as it always has: serde's pretty printer on
+/// the backlog's stories that pass `keep`, plus a newline.
+pub fn list_json_reference(
+    backlog: &po::model::Backlog,
+    keep: impl Fn(&po::model::Story) -> bool,
+) -> Vec<u8> {
+    let stories: Vec<&po::model::Story> = backlog
+        .stories
+        .iter()
+        .map(|s| &**s)
+        .filter(|s| keep(s))
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&stories).unwrap();
+    bytes.push(b'\n');
+    bytes
+}
