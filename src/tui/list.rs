@@ -378,10 +378,9 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
             _ => {}
         },
         Change::Batch(changes) => {
-            if !shift_batch(rows, keep, change) {
-                for c in changes {
-                    shift_rows(rows, keep, c);
-                }
+            let shifted = shift_batch(rows, keep, change);
+            for c in changes.iter().filter(|_| !shifted) {
+                shift_rows(rows, keep, c);
             }
         }
         _ => {}
