@@ -161,3 +161,45 @@ fn at_80_columns_the_preview_shows_both_percentiles_and_their_changes() {
     let row = shown.line(shown.row_of("E-1 Checkout"));
     assert_eq!(row.matches("no change").count(), 2, "{row:?}");
 }
+
+#[test]
+fn at_80_columns_the_metrics_forecast_keeps_every_date_and_note() {
+    let mut app = sample_app();
+    press(&mut app, "4");
+    app.compute_figures_now();
+    let shown = draw(&mut app, 80, 24);
+    let forecast = app
+        .metrics
+        .latest
+        .as_ref()
+        .unwrap()
+        .forecast
+        .clone()
+        .unwrap();
+    assert!(
+        !forecast.notes.is_empty(),
+        "the sample has unestimated stories"
+    );
+    // The forecast panel's text, its rows joined: it wraps inside its box.
+    let (x, top) = shown.find("Forecast").unwrap();
+    let inside: String = (top + 1..24)
+        .flat_map(|y| {
+            let line = shown.line(y);
+            line.chars()
+                .skip(usize::from(x) - 1)
+                .filter(|c| !c.is_whitespace() && !"│┘─└".contains(*c))
+                .collect::<Vec<char>>()
+        })
+        .collect();
+    for note in &forecast.notes {
+        let note: String = note.split_whitespace().collect();
+        assert!(inside.contains(&note), "{note:?} in {inside:?}");
+    }
+    for level in po::model::forecast::percentiles() {
+        assert!(
+            shown.text().contains(&format!("{level}% likely")),
+            "{level}%:\n{}",
+            shown.text()
+        );
+    }
+}

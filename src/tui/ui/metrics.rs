@@ -55,9 +55,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let [top, bottom] = area.layout(&Layout::vertical([
-        Constraint::Percentage(55),
+    // The forecast's text (the dates a PO asks for) gets the lines it needs,
+    // from the charts above, down to MIN_CHART lines for them.
+    let forecast_text = forecast_paragraph(m);
+    let [_, forecast_columns] = area.layout(&Layout::horizontal([
+        Constraint::Percentage(40),
         Constraint::Fill(1),
+    ]));
+    let needed =
+        u16::try_from(forecast_text.line_count(forecast_columns.width)).unwrap_or(u16::MAX);
+    let bottom_height = needed
+        .min(area.height.saturating_sub(MIN_CHART))
+        .max(area.height * 45 / 100);
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(bottom_height),
     ]));
     let [velocity_area, burndown_area] = top.layout(&Layout::horizontal([
         Constraint::Percentage(50),
@@ -70,7 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     velocity(m, frame, velocity_area);
     burndown(m, frame, burndown_area);
     lead(m, frame, cycle_area);
-    forecast(m, frame, forecast_area);
+    frame.render_widget(forecast_text, forecast_area);
     if !app.metrics_are_current() {
         // Old figures stay up while the new ones are computed in the background.
         let note = Line::styled(" updating… ", theme::dim()).right_aligned();
@@ -266,7 +278,11 @@ fn lead(m: &Metrics, frame: &mut Frame, area: Rect) {
     bar_chart(frame, area, title, &bars, 6, theme::palette().info);
 }
 
-fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
+/// Lines the velocity and burndown charts keep at least, borders included.
+const MIN_CHART: u16 = 9;
+
+/// The forecast panel: what is left, the dates at each percentile, notes.
+fn forecast_paragraph(m: &Metrics) -> Paragraph<'static> {
     let mut lines = Vec::new();
     match &m.forecast {
         Err(e) => lines.push(Line::styled(e.to_string(), theme::error())),
@@ -344,10 +360,7 @@ fn forecast(m: &Metrics, frame: &mut Frame, area: Rect) {
             number::display(s.net_points().abs())
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(" Forecast ".to_string())),
-        area,
-    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block(" Forecast ".to_string()))
 }
