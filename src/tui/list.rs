@@ -378,12 +378,79 @@ fn shift_rows(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, change: &Cha
             _ => {}
         },
         Change::Batch(changes) => {
-            for c in changes {
+            let shifted = shift_batch(rows, keep, change);
+            for c in changes.iter().filter(|_| !shifted) {
                 shift_rows(rows, keep, c);
             }
         }
         _ => {}
     }
+}
+
+/// The leaves of a batch, in order.
+fn leaves<'a>(change: &'a Change, out: &mut Vec<&'a Change>) {
+    match change {
+        Change::Batch(changes) => changes.iter().for_each(|c| leaves(c, out)),
+        leaf => out.push(leaf),
+    }
+}
+
+/// Follows a batch of story insertions, removals and edits (a split, a
+/// delete and its dependents, their undo) with one pass over the rows after
+/// it instead of one per part: every part's rank is at most `last`, so a row
+/// more than `last + removed` down is moved by each insertion and removal
+/// alike (`inserted - removed` in all); the rows above that are followed
+/// part by part, a few of them. `false` when the batch holds another kind
+/// of story change (a move, a reorder), which is followed part by part.
+fn shift_batch(rows: &mut Vec<usize>, keep: &dyn Fn(&Story) -> bool, batch: &Change) -> bool {
+    let mut parts = Vec::new();
+    leaves(batch, &mut parts);
+    let (mut first, mut last, mut inserted, mut removed) = (usize::MAX, 0, 0, 0);
+    for part in &parts {
+        let index = match part {
+            Change::Insert {
+                index,
+                item: Item::Story(_),
+            } => {
+                inserted += 1;
+                *index
+            }
+            Change::Remove {
+                index,
+                item: Item::Story(_),
+            } => {
+                removed += 1;
+                *index
+            }
+            Change::Update {
+                index,
+                after: Item::Story(_),
+                ..
+            } => *index,
+            Change::MoveStory { .. } | Change::Reorder { .. } => return false,
+            // Other lists' elements and the product hold no rank.
+            _ => continue,
+        };
+        first = first.min(index);
+        last = last.max(index);
+    }
+    if first == usize::MAX {
+        return true;
+    }
+    let far = last + removed;
+    let start = rows.partition_point(|&i| i < first);
+    let end = rows.partition_point(|&i| i <= far);
+    let mut near = rows[start..end].to_vec();
+    for part in parts {
+        shift_rows(&mut near, keep, part);
+    }
+    if inserted != removed {
+        for i in &mut rows[end..] {
+            *i = *i + inserted - removed;
+        }
+    }
+    rows.splice(start..end, near);
+    true
 }
 
 #[cfg(test)]
@@ -490,5 +557,75 @@ mod tests {
         }
         list.refresh(&b, None);
         assert_eq!(list.rows, followed.rows);
+    }
+
+    /// A batch of insertions, removals and edits anywhere in the list,
+    /// nested as a split's is: followed at once, the rows are what
+    /// following its parts one by one gives.
+    #[test]
+    fn a_batch_shifts_the_rows_as_its_parts_one_by_one_would() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        let mut b = Backlog::new("t");
+        let mut story = |done: bool| {
+            let mut s = b.new_story("s", now);
+            if done {
+                s.status = Status::Done;
+            }
+            Item::Story(std::sync::Arc::new(s))
+        };
+        let keep = |s: &Story| s.status != Status::Done;
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % below.max(1) as u64).unwrap()
+        };
+        for _ in 0..2000 {
+            let mut len = 1 + next(40);
+            let rows: Vec<usize> = (0..len).filter(|_| next(2) == 0).collect();
+            let mut parts = Vec::new();
+            for _ in 0..1 + next(5) {
+                match next(3) {
+                    0 => {
+                        let index = next(len + 1);
+                        parts.push(Change::Insert {
+                            index,
+                            item: story(next(2) == 0),
+                        });
+                        len += 1;
+                    }
+                    1 if len > 0 => {
+                        let index = next(len);
+                        parts.push(Change::Remove {
+                            index,
+                            item: story(false),
+                        });
+                        len -= 1;
+                    }
+                    _ if len > 0 => {
+                        let index = next(len);
+                        parts.push(Change::Update {
+                            index,
+                            before: story(false),
+                            after: story(next(2) == 0),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            let cut = next(parts.len() + 1);
+            let batch = Change::Batch(vec![
+                Change::Batch(parts[..cut].to_vec()),
+                Change::Batch(parts[cut..].to_vec()),
+            ]);
+            let mut at_once = rows.clone();
+            shift_rows(&mut at_once, &keep, &batch);
+            let mut one_by_one = rows.clone();
+            for part in &parts {
+                shift_rows(&mut one_by_one, &keep, part);
+            }
+            assert_eq!(at_once, one_by_one, "rows {rows:?}, parts {parts:?}");
+        }
     }
 }
