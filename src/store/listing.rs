@@ -47,9 +47,6 @@ pub enum Keep<F> {
     Those(F),
 }
 
-/// Files from this size on are parsed on two cores, as in `load.rs`.
-const SPLIT_FROM: usize = 256 * 1024;
-
 /// Writes the file's stories that `pick` keeps (or, for [`Json::Backlog`],
 /// the whole backlog) to `out` as serde's pretty printer writes them after
 /// a load, plus a final newline. `pick` builds the filter from the backlog
@@ -64,7 +61,7 @@ pub fn write_json<F>(
 where
     F: Fn(&Story) -> bool + Sync,
 {
-    write_json_splitting_from(path, what, pick, out, SPLIT_FROM)
+    write_json_splitting_from(path, what, pick, out, split::TWO_CORES_FROM)
 }
 
 /// [`write_json`], cutting the stories in two from files of `split_from`

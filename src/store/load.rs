@@ -9,13 +9,9 @@ use super::error::{self, StoreError};
 use super::split;
 use crate::model::{Backlog, FORMAT, VERSION};
 
-/// Files from this size on have their stories parsed on two cores: below
-/// it, starting a thread costs about what it saves.
-const SPLIT_FROM: usize = 256 * 1024;
-
 /// Parses a file's bytes, with errors that name the line, column and field.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Backlog, StoreError> {
-    parse_splitting_from(path, bytes, SPLIT_FROM)
+    parse_splitting_from(path, bytes, split::TWO_CORES_FROM)
 }
 
 /// [`parse`], splitting the stories over two cores for files of at least

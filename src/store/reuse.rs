@@ -54,12 +54,8 @@ impl fmt::Debug for Source {
     }
 }
 
-/// Between two stories in po's layout: the end of one, the next one's `{`.
-const BETWEEN: &[u8] = b"\n    },\n    {";
 /// Before the first story: a line break and its indent.
 const FIRST: &[u8] = b"\n    ";
-/// Files from this size on are compared on two threads.
-const TWO_THREADS_FROM: usize = 256 * 1024;
 
 impl Source {
     pub(super) fn new(bytes: Vec<u8>, stories: Vec<Arc<Story>>) -> Self {
@@ -83,12 +79,12 @@ impl Source {
         }
         let mut ranges = Vec::with_capacity(n);
         let mut start = open + FIRST.len();
-        for at in memchr::memmem::find_iter(&bytes[open..end], BETWEEN) {
+        for at in memchr::memmem::find_iter(&bytes[open..end], split::BETWEEN_STORIES) {
             if ranges.len() + 1 == n {
                 return None;
             }
-            ranges.push(start..open + at + 6);
-            start = open + at + BETWEEN.len() - 1;
+            ranges.push(start..open + at + split::COMMA_BETWEEN_STORIES);
+            start = open + at + split::BETWEEN_STORIES.len() - 1;
         }
         ranges.push(start..end);
         (ranges.len() == n).then_some(Reuse {
@@ -158,7 +154,7 @@ impl Reuse<'_> {
         let count = backlog_in_pieces(backlog, spellings, &copied, read_as, file)?;
         // The comparison runs while the disk works: the temp file is only
         // renamed over the backlog once it said yes.
-        let half = if bytes.len() >= TWO_THREADS_FROM {
+        let half = if bytes.len() >= split::TWO_CORES_FROM {
             read.len() / 2
         } else {
             0

@@ -19,6 +19,18 @@ use serde_json::Value;
 
 use crate::model::{Backlog, Story};
 
+/// Files from this size on are worked on two cores (parsed, listed, or
+/// compared after a save): below it, starting a thread costs about what it
+/// saves.
+pub(super) const TWO_CORES_FROM: usize = 256 * 1024;
+
+/// Between two stories in po's layout: the end of one (`}` at four spaces of
+/// indent), a comma, the next one's `{`.
+pub(super) const BETWEEN_STORIES: &[u8] = b"\n    },\n    {";
+/// Where the comma stands in [`BETWEEN_STORIES`]: a story's last byte is the
+/// one before it.
+pub(super) const COMMA_BETWEEN_STORIES: usize = 6;
+
 /// serde_json refuses nesting deeper than 128; a story parsed on its own sits
 /// three levels higher than in the file, so one nested this deep is left to
 /// the whole-file parse, which judges the limit as it always did.
@@ -127,14 +139,12 @@ pub(super) fn stories_array(bytes: &[u8]) -> Option<(usize, usize)> {
 
 /// A comma between two stories near the middle of the array's elements.
 pub(super) fn cut_point(elements: &[u8]) -> Option<usize> {
-    const BETWEEN: &[u8] = b"\n    },\n    {";
-    let comma = 6;
     let middle = elements.len() / 2;
-    let after = memchr::memmem::find(&elements[middle..], BETWEEN).map(|i| middle + i);
+    let after = memchr::memmem::find(&elements[middle..], BETWEEN_STORIES).map(|i| middle + i);
     // A pattern across the middle is found looking back.
-    let end = (middle + BETWEEN.len()).min(elements.len());
-    let before = || memchr::memmem::rfind(&elements[..end], BETWEEN);
-    after.or_else(before).map(|i| i + comma)
+    let end = (middle + BETWEEN_STORIES.len()).min(elements.len());
+    let before = || memchr::memmem::rfind(&elements[..end], BETWEEN_STORIES);
+    after.or_else(before).map(|i| i + COMMA_BETWEEN_STORIES)
 }
 
 /// Past JSON whitespace.
