@@ -88,13 +88,27 @@ pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<()
         now: options.now.unwrap_or_else(model::now),
     };
     if a.dry_run {
-        let mut backlog = ctx.read()?;
+        // Moving in starts here: a dry run before any backlog exists shows
+        // what the import would create, as the real one creates the file.
+        let exists = ctx.path().exists();
+        let mut backlog = if exists {
+            ctx.read()?
+        } else {
+            std::mem::ManuallyDrop::new(Backlog::default())
+        };
         let applied = import::apply(&mut backlog, &plan, &apply_options)
             .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
         summary(out, &name, &plan, why.as_deref(), &applied, &backlog, true)?;
+        if !exists {
+            writeln!(
+                out,
+                "there is no backlog at {} yet: the import creates it",
+                line(&ctx.path().display().to_string())
+            )?;
+        }
         return Ok(());
     }
-    let (mut writer, mut backlog) = ctx.write()?;
+    let (mut writer, mut backlog) = ctx.write_or_create()?;
     let applied = import::apply(&mut backlog, &plan, &apply_options)
         .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
     if let Some(change) = &applied.change {
