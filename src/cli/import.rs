@@ -179,11 +179,11 @@ fn summary(
             writeln!(out, "… and {} more", applied.added.len() - FIRST_ROWS)?;
         }
     }
-    let warnings = summary::warnings(plan, applied);
+    let warnings = summary::warning_lines(plan, applied, backlog);
     if !warnings.is_empty() {
-        writeln!(out, "\n{} warnings:", warnings.len())?;
+        writeln!(out, "\n{}", summary::warnings_heading(warnings.len()))?;
         for w in warnings {
-            writeln!(out, "  {}: {}", w.at, line(&w.message))?;
+            writeln!(out, "  {}", line(&w))?;
         }
     }
     if dry_run {
