@@ -72,10 +72,7 @@ fn an_import_is_one_save_with_every_story_in_the_file_order() {
     let file = empty(&sandbox);
     sandbox.ok(&file, &["add", "Already here"]);
     let out = sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
-    assert!(
-        out.contains("added: 1 epic, 3 sprints, 5 stories"),
-        "{out}"
-    );
+    assert!(out.contains("added: 1 epic, 3 sprints, 5 stories"), "{out}");
     let backlog = load(&file);
     let titles: Vec<&str> = backlog.stories.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(

@@ -55,7 +55,10 @@ fn each_warning_names_the_story_its_row_became_so_it_can_be_fixed() {
     }
     // The real import gives the same keys.
     let out = sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
-    assert!(out.contains("line 13 (S-3 Show delivery slots): points"), "{out}");
+    assert!(
+        out.contains("line 13 (S-3 Show delivery slots): points"),
+        "{out}"
+    );
     let backlog = load(&file);
     assert_eq!(backlog.story("S-3").unwrap().title, "Show delivery slots");
     // A note that names its story already is not labelled twice.
@@ -75,7 +78,10 @@ fn the_summary_says_one_epic_and_one_warning_not_one_epics() {
         out.contains("in the file: 1 epic, 2 sprints (1 closed, 1 active, 0 planned), 3 stories"),
         "{out}"
     );
-    assert!(out.contains("would add: 1 epic, 2 sprints, 3 stories"), "{out}");
+    assert!(
+        out.contains("would add: 1 epic, 2 sprints, 3 stories"),
+        "{out}"
+    );
     for plural in ["1 epics", "1 sprints", "1 stories", "1 warnings"] {
         assert!(!out.contains(plural), "{plural:?} in:\n{out}");
     }

@@ -29,7 +29,11 @@ pub fn in_file_line(plan: &Plan) -> String {
         states(SprintState::Active),
         states(SprintState::Planned),
         count(plan.stories.len(), "story", "stories"),
-        count(plan.criteria(), "acceptance criterion", "acceptance criteria"),
+        count(
+            plan.criteria(),
+            "acceptance criterion",
+            "acceptance criteria"
+        ),
     )
 }
 
