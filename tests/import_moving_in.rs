@@ -148,3 +148,35 @@ fn update_keeps_a_status_fixed_in_po_when_the_source_status_is_unknown() {
     sandbox.ok(&file, &["import", &next, "--update"]);
     assert_eq!(load(&file).story("S-4").unwrap().status, Status::Done);
 }
+
+#[test]
+fn the_forecast_after_an_import_counts_its_closed_sprints_instead_of_saying_there_are_none() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    let stats = sandbox.ok(&file, &["stats"]);
+    assert!(
+        stats.contains("velocity of the last 2 closed sprints"),
+        "{stats}"
+    );
+    let out = sandbox.ok(&file, &["forecast"]);
+    assert!(!out.contains("no closed sprints"), "{out}");
+    assert!(
+        out.contains(
+            "only 2 closed sprints to learn from (3 needed) and no sprint capacity: \
+             give a sprint a capacity (po sprint edit SPRINT --capacity N) or close more sprints"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("a range from the sprint capacity instead"),
+        "no capacity, so no range from it:\n{out}"
+    );
+    // With a capacity the range comes, and says where it comes from.
+    sandbox.ok(&file, &["sprint", "edit", "SP-3", "--capacity", "5"]);
+    let out = sandbox.ok(&file, &["forecast"]);
+    assert!(
+        out.contains("only 2 closed sprints (3 needed to resample velocities): a range from the sprint capacity instead"),
+        "{out}"
+    );
+}
