@@ -346,3 +346,15 @@ fn planning_shows_moscow_shares_and_warns_in_red_when_must_is_over_sixty_percent
     assert!(screen.text().contains("Could 100%"), "{}", screen.text());
     assert!(!screen.text().contains("⚠ Must is"), "{}", screen.text());
 }
+
+#[test]
+fn capital_g_in_planning_goes_to_the_bottom_as_in_every_other_list() {
+    let mut app = app_on(sample_backlog());
+    press(&mut app, "3 G");
+    let last = app.planning.backlog.len(&app.backlog) - 1;
+    assert_eq!(app.planning.backlog.cursor, last);
+    press(&mut app, "g l G");
+    let last = app.planning.sprint.len(&app.backlog) - 1;
+    assert!(last > 0, "the sample's planned sprint has several stories");
+    assert_eq!(app.planning.sprint.cursor, last);
+}
