@@ -358,3 +358,27 @@ fn capital_g_in_planning_goes_to_the_bottom_as_in_every_other_list() {
     assert!(last > 0, "the sample's planned sprint has several stories");
     assert_eq!(app.planning.sprint.cursor, last);
 }
+
+#[test]
+fn marking_a_goal_story_says_which_story_and_sprint_and_so_does_its_undo() {
+    let mut app = app_on(sample_backlog());
+    press(&mut app, "3 l");
+    let target = app.planning.target.clone().unwrap();
+    let key = selected_key(&app);
+    let serves = app.backlog.sprint(&target).unwrap().serves_goal(&key);
+    press(&mut app, "*");
+    let (now, then) = if serves {
+        ("no longer serves", "serves")
+    } else {
+        ("serves", "no longer serves")
+    };
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        format!("{key} {now} the goal of {target}")
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        format!("undid: {key} {then} the goal of {target}")
+    );
+}
