@@ -194,3 +194,31 @@ fn at_80_columns_the_metrics_forecast_keeps_every_date_and_note() {
         );
     }
 }
+
+/// The sample at 80 × 24 in view 8, its queue computed.
+fn refine_queue_at_80() -> App {
+    let mut app = sample_app();
+    press(&mut app, "8");
+    app.compute_figures_now();
+    app
+}
+
+#[test]
+fn at_80_columns_the_refine_queue_shows_all_a_story_lacks() {
+    let mut app = refine_queue_at_80();
+    let queue = app.refine.queue.latest.clone().expect("computed");
+    // Every story of the queue, scrolled to, shows every reason it lacks
+    // in full, its lines joined; none is cut with "…".
+    for (n, entry) in queue.stories.iter().enumerate() {
+        let shown = draw(&mut app, 80, 24);
+        let text = shown.text();
+        let wanted: Vec<String> = entry.reasons.iter().map(ToString::to_string).collect();
+        assert!(
+            contains_wrapped(&shown, &wanted.join("; ")),
+            "{} lacks {wanted:?}:\n{text}",
+            entry.key
+        );
+        assert!(text.contains(&entry.key), "row {n}:\n{text}");
+        press(&mut app, "j");
+    }
+}
