@@ -222,3 +222,40 @@ fn at_80_columns_the_refine_queue_shows_all_a_story_lacks() {
         press(&mut app, "j");
     }
 }
+
+/// The metrics view of the sample, computed, drawn at a size.
+fn metrics_at(width: u16, height: u16) -> (App, Screen) {
+    let mut app = sample_app();
+    fixtures::metrics_forecast(&mut app);
+    let shown = draw(&mut app, width, height);
+    (app, shown)
+}
+
+#[test]
+fn at_80_columns_the_velocity_title_keeps_its_range_and_the_burndown_its_points() {
+    for (width, height) in [(80, 24), (60, 20)] {
+        let (app, shown) = metrics_at(width, height);
+        let m = app.metrics.latest.as_ref().unwrap();
+        let stats = m.velocity.points.as_ref().expect("closed sprints");
+        let range = format!(
+            "range {}–{}",
+            po::model::number::display(stats.min),
+            po::model::number::display(stats.max)
+        );
+        let top = shown.line(shown.row_of("Velocity"));
+        assert!(top.contains(&range), "{width}: {top:?}");
+        assert!(!top.contains('…'), "{width}: {top:?}");
+        let b = m.burndown.as_ref().expect("an active sprint");
+        let left = format!("of {} pts left", po::model::number::display(b.scope_points));
+        assert!(top.contains(&left), "{width}: {top:?}");
+    }
+}
+
+#[test]
+fn at_80_columns_the_forecast_keeps_the_scope_change_of_the_sprint() {
+    let (app, shown) = metrics_at(80, 24);
+    let scope = app.metrics.latest.as_ref().unwrap().scope.clone();
+    let scope = scope.expect("the running sprint has a scope");
+    let wanted = format!("Scope since {} started:", scope.sprint);
+    assert!(contains_wrapped(&shown, &wanted), "{}", shown.text());
+}
