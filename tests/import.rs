@@ -46,19 +46,19 @@ fn a_dry_run_prints_counts_first_rows_and_warnings_and_writes_nothing() {
         "{out}"
     );
     assert!(
-        out.contains("in the file: 1 epics, 3 sprints (2 closed, 1 active, 0 planned), 5 stories, 3 acceptance criteria"),
+        out.contains("in the file: 1 epic, 3 sprints (2 closed, 1 active, 0 planned), 5 stories, 3 acceptance criteria"),
         "{out}"
     );
     assert!(
-        out.contains("would add: 1 epics, 3 sprints, 5 stories"),
+        out.contains("would add: 1 epic, 3 sprints, 5 stories"),
         "{out}"
     );
     assert!(out.contains("Pay with saved card"), "{out}");
     assert!(out.contains("jira:SHOP-2"), "{out}");
     for warning in [
-        "line 13: points \"a lot\" are not a number: left unestimated",
-        "line 13: status \"QA\" is not a status po knows: imported as todo",
-        "line 15: sub-task's parent 10099 is not in the file: imported as a story",
+        "line 13 (S-3 Show delivery slots): points \"a lot\" are not a number: left unestimated",
+        "line 13 (S-3 Show delivery slots): status \"QA\" is not a status po knows: imported as todo",
+        "line 15 (S-5 Retry failed payment): sub-task's parent 10099 is not in the file: imported as a story",
         "line 16: no Summary: row skipped",
     ] {
         assert!(out.contains(warning), "missing {warning:?} in {out}");
@@ -72,10 +72,7 @@ fn an_import_is_one_save_with_every_story_in_the_file_order() {
     let file = empty(&sandbox);
     sandbox.ok(&file, &["add", "Already here"]);
     let out = sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
-    assert!(
-        out.contains("added: 1 epics, 3 sprints, 5 stories"),
-        "{out}"
-    );
+    assert!(out.contains("added: 1 epic, 3 sprints, 5 stories"), "{out}");
     let backlog = load(&file);
     let titles: Vec<&str> = backlog.stories.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(

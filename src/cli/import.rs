@@ -88,13 +88,27 @@ pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<()
         now: options.now.unwrap_or_else(model::now),
     };
     if a.dry_run {
-        let mut backlog = ctx.read()?;
+        // Moving in starts here: a dry run before any backlog exists shows
+        // what the import would create, as the real one creates the file.
+        let exists = ctx.path().exists();
+        let mut backlog = if exists {
+            ctx.read()?
+        } else {
+            std::mem::ManuallyDrop::new(Backlog::default())
+        };
         let applied = import::apply(&mut backlog, &plan, &apply_options)
             .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
         summary(out, &name, &plan, why.as_deref(), &applied, &backlog, true)?;
+        if !exists {
+            writeln!(
+                out,
+                "there is no backlog at {} yet: the import creates it",
+                line(&ctx.path().display().to_string())
+            )?;
+        }
         return Ok(());
     }
-    let (mut writer, mut backlog) = ctx.write()?;
+    let (mut writer, mut backlog) = ctx.write_or_create()?;
     let applied = import::apply(&mut backlog, &plan, &apply_options)
         .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
     if let Some(change) = &applied.change {
@@ -165,11 +179,11 @@ fn summary(
             writeln!(out, "… and {} more", applied.added.len() - FIRST_ROWS)?;
         }
     }
-    let warnings = summary::warnings(plan, applied);
+    let warnings = summary::warning_lines(plan, applied, backlog);
     if !warnings.is_empty() {
-        writeln!(out, "\n{} warnings:", warnings.len())?;
+        writeln!(out, "\n{}", summary::warnings_heading(warnings.len()))?;
         for w in warnings {
-            writeln!(out, "  {}: {}", w.at, line(&w.message))?;
+            writeln!(out, "  {}", line(&w))?;
         }
     }
     if dry_run {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::{Plan, StoryPlan, Warning};
+use super::{Loc, Plan, StoryPlan, Warning};
 use crate::model::{Backlog, Change, Item, ModelError, Sprint, SprintState, Story};
 
 /// Where new stories go in the ranking.
@@ -44,6 +44,9 @@ pub struct Applied {
     /// Stories left alone (already imported, without `--update`), and
     /// references that could not be kept.
     pub notes: Vec<Warning>,
+    /// The story each place of the source became or matched, so that a
+    /// warning about a row can name the story to fix.
+    pub keys_at: HashMap<Loc, String>,
 }
 
 /// Applies a plan; on an error the backlog is left as it was.
@@ -80,6 +83,7 @@ pub fn apply(
         }
         if let Some(&index) = by_source.get(source) {
             let key = work.stories[index].key.clone();
+            applied.keys_at.insert(item.at, key.clone());
             if !options.update {
                 applied.notes.push(Warning {
                     at: item.at,
@@ -103,6 +107,7 @@ pub fn apply(
         }
         let mut story = item.story.clone();
         story.key = work.new_story(&story.title, options.now).key;
+        applied.keys_at.insert(item.at, story.key.clone());
         story.title = story.title.trim().to_string();
         story.epic = item.epic.as_ref().and_then(|e| epics.get(e)).cloned();
         story.sprint = item.sprint.as_ref().and_then(|s| sprints.get(s)).cloned();

@@ -88,7 +88,7 @@ pub enum Wanted {
 
 /// A place in the source: a line of a CSV file (where the record starts) or
 /// an element of a JSON array (1-based).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Loc {
     Line(u64),
     Item(usize),

@@ -66,11 +66,11 @@ impl App {
             summary::in_file_line(&plan),
             summary::result_line(&applied, true),
         ];
-        let warnings = summary::warnings(&plan, &applied);
+        let warnings = summary::warning_lines(&plan, &applied, &copy);
         if !warnings.is_empty() {
-            question.push(format!("{} warnings:", warnings.len()));
+            question.push(summary::warnings_heading(warnings.len()));
             for w in warnings.iter().take(FIRST_WARNINGS) {
-                question.push(format!("- {}: {}", w.at, w.message.replace('\n', " ")));
+                question.push(format!("- {w}"));
             }
             if warnings.len() > FIRST_WARNINGS {
                 question.push(format!(
