@@ -194,3 +194,68 @@ fn at_80_columns_the_metrics_forecast_keeps_every_date_and_note() {
         );
     }
 }
+
+/// The sample at 80 × 24 in view 8, its queue computed.
+fn refine_queue_at_80() -> App {
+    let mut app = sample_app();
+    press(&mut app, "8");
+    app.compute_figures_now();
+    app
+}
+
+#[test]
+fn at_80_columns_the_refine_queue_shows_all_a_story_lacks() {
+    let mut app = refine_queue_at_80();
+    let queue = app.refine.queue.latest.clone().expect("computed");
+    // Every story of the queue, scrolled to, shows every reason it lacks
+    // in full, its lines joined; none is cut with "…".
+    for (n, entry) in queue.stories.iter().enumerate() {
+        let shown = draw(&mut app, 80, 24);
+        let text = shown.text();
+        let wanted: Vec<String> = entry.reasons.iter().map(ToString::to_string).collect();
+        assert!(
+            contains_wrapped(&shown, &wanted.join("; ")),
+            "{} lacks {wanted:?}:\n{text}",
+            entry.key
+        );
+        assert!(text.contains(&entry.key), "row {n}:\n{text}");
+        press(&mut app, "j");
+    }
+}
+
+/// The metrics view of the sample, computed, drawn at a size.
+fn metrics_at(width: u16, height: u16) -> (App, Screen) {
+    let mut app = sample_app();
+    fixtures::metrics_forecast(&mut app);
+    let shown = draw(&mut app, width, height);
+    (app, shown)
+}
+
+#[test]
+fn at_80_columns_the_velocity_title_keeps_its_range_and_the_burndown_its_points() {
+    for (width, height) in [(80, 24), (60, 20)] {
+        let (app, shown) = metrics_at(width, height);
+        let m = app.metrics.latest.as_ref().unwrap();
+        let stats = m.velocity.points.as_ref().expect("closed sprints");
+        let range = format!(
+            "range {}–{}",
+            po::model::number::display(stats.min),
+            po::model::number::display(stats.max)
+        );
+        let top = shown.line(shown.row_of("Velocity"));
+        assert!(top.contains(&range), "{width}: {top:?}");
+        assert!(!top.contains('…'), "{width}: {top:?}");
+        let b = m.burndown.as_ref().expect("an active sprint");
+        let left = format!("of {} pts left", po::model::number::display(b.scope_points));
+        assert!(top.contains(&left), "{width}: {top:?}");
+    }
+}
+
+#[test]
+fn at_80_columns_the_forecast_keeps_the_scope_change_of_the_sprint() {
+    let (app, shown) = metrics_at(80, 24);
+    let scope = app.metrics.latest.as_ref().unwrap().scope.clone();
+    let scope = scope.expect("the running sprint has a scope");
+    let wanted = format!("Scope since {} started:", scope.sprint);
+    assert!(contains_wrapped(&shown, &wanted), "{}", shown.text());
+}

@@ -54,14 +54,20 @@ impl Refine {
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
     }
 
-    /// Keeps the cursor within `height` rows of the window.
-    pub fn scroll_to_cursor(&mut self, height: usize) {
+    /// Keeps the cursor's story within `height` screen rows of the window,
+    /// each story taking `heights[i]` rows (what it lacks may wrap).
+    pub fn scroll_to_cursor(&mut self, height: usize, heights: &[usize]) {
         self.cursor = self.cursor.min(self.len().saturating_sub(1));
-        let height = height.max(1);
+        let rows = |from: usize, to: usize| -> usize {
+            (from..=to)
+                .map(|i| heights.get(i).copied().unwrap_or(1))
+                .sum()
+        };
         if self.cursor < self.offset {
             self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor + 1 - height;
+        }
+        while self.offset < self.cursor && rows(self.offset, self.cursor) > height.max(1) {
+            self.offset += 1;
         }
     }
 }

@@ -112,12 +112,31 @@ fn bar_value(points: f64) -> u64 {
 
 fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
     let title = match (&m.velocity.points, m.velocity.describe()) {
-        (Some(s), Some(velocity)) => format!(
-            " Velocity {velocity}, range {}–{} ",
-            number::display(s.min),
-            number::display(s.max),
+        (Some(s), Some(velocity)) => {
+            let mean = number::display(round1(s.mean));
+            let range = format!(
+                "range {}–{}",
+                number::display(s.min),
+                number::display(s.max)
+            );
+            let sprints = number::count(s.count, "sprint", "sprints");
+            fitting(
+                area,
+                vec![
+                    format!(" Velocity {velocity}, {range} "),
+                    format!(" Velocity {mean}, {range} ({sprints}) "),
+                    format!(" Velocity {mean}, {range} "),
+                    format!(" Velocity {mean} "),
+                ],
+            )
+        }
+        _ => fitting(
+            area,
+            vec![
+                " Velocity: no closed sprint yet ".to_string(),
+                " Velocity: none yet ".to_string(),
+            ],
         ),
-        _ => " Velocity: no closed sprint yet ".to_string(),
     };
     let bars: Vec<Bar> = m
         .velocity
@@ -201,13 +220,21 @@ fn burndown(m: &Metrics, frame: &mut Frame, area: Rect) {
             .style(theme::warning())
             .data(&remaining),
     ];
-    let title = format!(
-        " Burndown {}: {} of {} pts left ",
-        text::sanitize(&b.sprint),
+    let sprint = text::sanitize(&b.sprint);
+    let left = format!(
+        "{} of {} pts left",
         remaining
             .last()
             .map_or("-".to_string(), |(_, r)| number::display(*r)),
         number::display(b.scope_points)
+    );
+    let title = fitting(
+        area,
+        vec![
+            format!(" Burndown {sprint}: {left} "),
+            format!(" {sprint}: {left} "),
+            format!(" {left} "),
+        ],
     );
     let chart = Chart::new(datasets)
         .block(block(title))
@@ -260,12 +287,7 @@ fn lead(m: &Metrics, frame: &mut Frame, area: Rect) {
     }
     titles.push(format!(" Lead time: median {lead}d, 85% within {p85}d "));
     titles.push(format!(" Lead time {lead}d, 85% ≤ {p85}d "));
-    let room = usize::from(area.width.saturating_sub(2));
-    let title = titles
-        .iter()
-        .find(|t| text::width(t) <= room)
-        .unwrap_or(&titles[titles.len() - 1])
-        .clone();
+    let title = fitting(area, titles);
     let bars: Vec<Bar> = c
         .buckets
         .iter()
@@ -278,8 +300,23 @@ fn lead(m: &Metrics, frame: &mut Frame, area: Rect) {
     bar_chart(frame, area, title, &bars, 6, theme::palette().info);
 }
 
-/// Lines the velocity and burndown charts keep at least, borders included.
-const MIN_CHART: u16 = 9;
+/// The first of `titles` (longest first) that fits the top border of a
+/// panel in `area`, else the last: a figure cut in half would read as
+/// another number.
+fn fitting(area: Rect, titles: Vec<String>) -> String {
+    let room = usize::from(area.width.saturating_sub(2));
+    let last = titles.len().saturating_sub(1);
+    titles
+        .into_iter()
+        .enumerate()
+        .find(|(i, t)| *i == last || text::width(t) <= room)
+        .map(|(_, t)| t)
+        .unwrap_or_default()
+}
+
+/// Lines the velocity and burndown charts keep at least, borders included:
+/// six rows of bars, their values and labels.
+const MIN_CHART: u16 = 8;
 
 /// The forecast panel: what is left, the dates at each percentile, notes.
 fn forecast_paragraph(m: &Metrics) -> Paragraph<'static> {

@@ -1,16 +1,69 @@
-//! The refinement queue: rank, key, title and what each story lacks. Only
-//! the rows in the window are built.
+//! The refinement queue: rank, key, title and what each story lacks. What
+//! a story lacks is what the PO came for, so it is never cut: on a narrow
+//! terminal it wraps onto more lines of its row. Only the rows in the
+//! window are built.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
+use crate::model::ready::NotReadyStory;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::refine::Queue;
 
 use super::columns::widest;
 use super::theme;
+
+/// The queue's column widths at a terminal width. Taken over the whole
+/// queue (at most `QUEUE_LIMIT` rows), not the window, so the columns stay
+/// put while the PO scrolls and the view's scrolling can count row heights.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    rank: u16,
+    key: u16,
+    title: u16,
+    lacks: u16,
+}
+
+impl Columns {
+    pub fn new(queue: &Queue, width: u16) -> Self {
+        let stories = &queue.stories;
+        let rank = widest(stories.iter().map(|s| s.rank.to_string()), 1, 7);
+        let key = widest(stories.iter().map(|s| s.key.as_str()), 3, 10);
+        // The title gets a third of what is left, what it lacks the rest.
+        let rest = width.saturating_sub(rank + key + 3);
+        let title = (rest / 3).max(8).min(rest);
+        let lacks = rest.saturating_sub(title + 1).max(1);
+        Columns {
+            rank,
+            key,
+            title,
+            lacks,
+        }
+    }
+
+    /// What `entry` lacks, word-wrapped to the column: one line at least.
+    pub fn lacks_lines(self, entry: &NotReadyStory) -> Vec<String> {
+        let lacks: Vec<String> = entry.reasons.iter().map(ToString::to_string).collect();
+        let mut lines = text::wrap(&lacks.join("; "), usize::from(self.lacks));
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines
+    }
+}
+
+/// The screen rows each story of the queue takes at a terminal width.
+pub fn row_heights(queue: &Queue, width: u16) -> Vec<usize> {
+    let columns = Columns::new(queue, width);
+    queue
+        .stories
+        .iter()
+        .map(|entry| columns.lacks_lines(entry).len())
+        .collect()
+}
 
 /// Draws the queue with a heading that says how much is not ready.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -57,42 +110,44 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if queue.stories.is_empty() {
         return;
     }
-    let height = usize::from(body.height.saturating_sub(1));
-    let end = (refine.offset + height).min(queue.stories.len());
-    let shown = &queue.stories[refine.offset.min(end)..end];
-    let rank_w = widest(shown.iter().map(|s| s.rank.to_string()), 1, 7);
-    let key_w = widest(shown.iter().map(|s| s.key.as_str()), 3, 10);
-    // The title gets a third of what is left, what it lacks the rest.
-    let rest = body.width.saturating_sub(rank_w + key_w + 3);
-    let title_w = (rest / 3).max(8).min(rest);
-    let lacks_w = rest.saturating_sub(title_w + 1).max(1);
-    let rows = shown.iter().enumerate().map(|(n, entry)| {
-        let lacks: Vec<String> = entry.reasons.iter().map(ToString::to_string).collect();
+    let columns = Columns::new(queue, body.width);
+    // Rows from the window's first while they fit; a row taller than the
+    // whole window still shows, cut at its bottom.
+    let mut room = usize::from(body.height.saturating_sub(1));
+    let mut rows = Vec::new();
+    for (n, entry) in queue.stories.iter().enumerate().skip(refine.offset) {
+        let lacks = columns.lacks_lines(entry);
+        if room == 0 || (lacks.len() > room && !rows.is_empty()) {
+            break;
+        }
+        room = room.saturating_sub(lacks.len());
+        let height = u16::try_from(lacks.len()).unwrap_or(u16::MAX);
         let row = Row::new(vec![
             Cell::from(Line::from(entry.rank.to_string()).right_aligned()),
-            Cell::from(text::truncate(&entry.key, usize::from(key_w)).into_owned()),
+            Cell::from(text::truncate(&entry.key, usize::from(columns.key)).into_owned()),
             Cell::from(
-                text::truncate(&text::sanitize(&entry.title), usize::from(title_w)).into_owned(),
-            ),
-            Cell::from(
-                text::truncate(&text::sanitize(&lacks.join("; ")), usize::from(lacks_w))
+                text::truncate(&text::sanitize(&entry.title), usize::from(columns.title))
                     .into_owned(),
-            )
+            ),
+            Cell::from(Text::from(
+                lacks.into_iter().map(Line::from).collect::<Vec<_>>(),
+            ))
             .style(theme::not_ready()),
-        ]);
-        if refine.offset + n == refine.cursor {
+        ])
+        .height(height);
+        rows.push(if n == refine.cursor {
             row.style(theme::selected())
         } else {
             row
-        }
-    });
+        });
+    }
     let table = Table::new(
         rows,
         [
-            Constraint::Length(rank_w),
-            Constraint::Length(key_w),
-            Constraint::Length(title_w),
-            Constraint::Length(lacks_w),
+            Constraint::Length(columns.rank),
+            Constraint::Length(columns.key),
+            Constraint::Length(columns.title),
+            Constraint::Length(columns.lacks),
         ],
     )
     .header(Row::new(vec!["#", "Key", "Title", "Lacks"]).style(theme::column_titles()))

@@ -55,7 +55,13 @@ impl ViewPart for RefineView {
     fn scroll(&self, app: &mut App) {
         // The queue's window is the list's, less its one-line heading.
         let height = app.list_height().saturating_sub(1);
-        app.refine.scroll_to_cursor(height);
+        let heights = app
+            .refine
+            .queue
+            .latest
+            .as_ref()
+            .map_or_else(Vec::new, |q| ui::refine::row_heights(q, app.size.0));
+        app.refine.scroll_to_cursor(height, &heights);
     }
 
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
