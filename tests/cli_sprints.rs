@@ -397,3 +397,38 @@ fn no_report_prints_minus_zero() {
         assert_eq!(minus_zero(&text), None, "po {}:\n{text}", args.join(" "));
     }
 }
+
+#[test]
+fn sprint_goal_and_edit_say_which_story_and_which_field_changed() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 60);
+    let b = load(&file);
+    let planned = b.next_planned_sprint().expect("sample has one").key.clone();
+    let story = b.stories_in(&planned).next().unwrap().key.clone();
+    // Unmarked first (the sample may have marked it), so marking changes it.
+    sb.ok(&file, &["sprint", "goal", &story, "--off"]);
+    let on = sb.ok(&file, &["sprint", "goal", &story]);
+    assert_eq!(
+        on.trim(),
+        format!("marked {story} as serving the goal of {planned}")
+    );
+    let off = sb.ok(&file, &["sprint", "goal", &story, "--off"]);
+    assert_eq!(
+        off.trim(),
+        format!("unmarked {story} as serving the goal of {planned}")
+    );
+    let said = sb.ok(&file, &["sprint", "edit", &planned, "--capacity", "31"]);
+    let before = b.sprint(&planned).unwrap().capacity.unwrap();
+    assert_eq!(
+        said.trim(),
+        format!(
+            "capacity of {planned} {} → 31",
+            po::model::number::display(before)
+        )
+    );
+    let said = sb.ok(
+        &file,
+        &["sprint", "edit", &planned, "--goal", "Pay in one tap"],
+    );
+    assert_eq!(said.trim(), format!("edited the goal of {planned}"));
+}

@@ -346,3 +346,39 @@ fn planning_shows_moscow_shares_and_warns_in_red_when_must_is_over_sixty_percent
     assert!(screen.text().contains("Could 100%"), "{}", screen.text());
     assert!(!screen.text().contains("⚠ Must is"), "{}", screen.text());
 }
+
+#[test]
+fn capital_g_in_planning_goes_to_the_bottom_as_in_every_other_list() {
+    let mut app = app_on(sample_backlog());
+    press(&mut app, "3 G");
+    let last = app.planning.backlog.len(&app.backlog) - 1;
+    assert_eq!(app.planning.backlog.cursor, last);
+    press(&mut app, "g l G");
+    let last = app.planning.sprint.len(&app.backlog) - 1;
+    assert!(last > 0, "the sample's planned sprint has several stories");
+    assert_eq!(app.planning.sprint.cursor, last);
+}
+
+#[test]
+fn marking_a_goal_story_says_which_story_and_sprint_and_so_does_its_undo() {
+    let mut app = app_on(sample_backlog());
+    press(&mut app, "3 l");
+    let target = app.planning.target.clone().unwrap();
+    let key = selected_key(&app);
+    let serves = app.backlog.sprint(&target).unwrap().serves_goal(&key);
+    press(&mut app, "*");
+    let (now, then) = if serves {
+        ("no longer serves", "serves")
+    } else {
+        ("serves", "no longer serves")
+    };
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        format!("{key} {now} the goal of {target}")
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        format!("undid: {key} {then} the goal of {target}")
+    );
+}

@@ -139,10 +139,15 @@ pub fn run(ctx: &Ctx, command: SprintCommand, out: &mut impl Write) -> anyhow::R
             let (mut writer, mut backlog) = ctx.write()?;
             let now = model::now();
             let mut changes = Vec::new();
+            // The marks live on the sprints, so the changes name the sprints;
+            // the PO typed stories, and the line says those.
+            let mut marked = Vec::new();
             for typed in &stories {
                 let key = values::story_key(&backlog, typed)?;
                 if let Some(change) = backlog.set_serves_goal(&key, !off, now)? {
                     changes.push(change);
+                    let sprint = backlog.story(&key).and_then(|s| s.sprint.clone());
+                    marked.push((key, sprint.unwrap_or_default()));
                 }
             }
             let verb = if off { "unmarked" } else { "marked" };
@@ -151,8 +156,7 @@ pub fn run(ctx: &Ctx, command: SprintCommand, out: &mut impl Write) -> anyhow::R
             } else {
                 let change = Change::Batch(changes);
                 ctx.save(&mut writer, &backlog, &change)?;
-                let keys: Vec<&str> = change_keys(&change);
-                writeln!(out, "{verb} {} as serving the sprint goal", keys.join(", "))?;
+                writeln!(out, "{verb} {}", goal_marks(&marked))?;
             }
         }
     }
@@ -431,10 +435,18 @@ fn print_load(backlog: &Backlog, key: &str, out: &mut impl Write) -> anyhow::Res
     Ok(())
 }
 
-fn change_keys(change: &Change) -> Vec<&str> {
-    match change {
-        Change::Batch(changes) => changes.iter().flat_map(change_keys).collect(),
-        other => other.story_key().into_iter().collect(),
+/// "S-3, S-5 as serving the goal of SP-8", or each story with its sprint
+/// when they are in different ones.
+fn goal_marks(marked: &[(String, String)]) -> String {
+    let keys: Vec<&str> = marked.iter().map(|(k, _)| k.as_str()).collect();
+    match marked.first() {
+        Some((_, sprint)) if marked.iter().all(|(_, s)| s == sprint) => {
+            format!("{} as serving the goal of {sprint}", keys.join(", "))
+        }
+        _ => {
+            let each: Vec<String> = marked.iter().map(|(k, s)| format!("{k} ({s})")).collect();
+            format!("{} as serving their sprint's goal", each.join(", "))
+        }
     }
 }
 

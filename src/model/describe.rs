@@ -3,7 +3,9 @@
 //! S-20 3 → 5", "closed SP-17: 6 unfinished stories back to the top").
 
 use super::reordering::Reason;
-use super::{Change, Conflict, Item, Position, Request, RequestState, SprintState, Story, number};
+use super::{
+    Change, Conflict, Item, Position, Request, RequestState, Sprint, SprintState, Story, number,
+};
 
 impl Change {
     /// A short, human description: "moved S-3 to rank 1".
@@ -30,6 +32,11 @@ impl Change {
                 after: Item::Story(a),
                 ..
             } => story_edit(b, a),
+            Change::Update {
+                before: Item::Sprint(b),
+                after: Item::Sprint(a),
+                ..
+            } => sprint_edit(b, a),
             Change::Update { after, .. } => format!("edited {}", after.key()),
             Change::MoveStory { key, to, .. } => format!("moved {key} to rank {}", to + 1),
             Change::Product { .. } => "edited the product".to_string(),
@@ -315,6 +322,76 @@ fn field_changes(b: &Story, a: &Story) -> Vec<FieldChange> {
         out.push(named(BLOCKER));
     }
     out
+}
+
+/// "S-22 serves the goal of SP-8", "capacity of SP-8 23 → 25", "edited
+/// SP-8: goal, capacity 23 → 25": what a sprint edit changed, so the PO
+/// sees which field (or which story's goal mark) an edit or its undo touched.
+fn sprint_edit(b: &Sprint, a: &Sprint) -> String {
+    let key = &a.key;
+    let marked: Vec<&str> = a
+        .goal_stories
+        .iter()
+        .filter(|k| !b.goal_stories.contains(k))
+        .map(String::as_str)
+        .collect();
+    let unmarked: Vec<&str> = b
+        .goal_stories
+        .iter()
+        .filter(|k| !a.goal_stories.contains(k))
+        .map(String::as_str)
+        .collect();
+    let mut fields = Vec::new();
+    if b.name != a.name {
+        fields.push(named("name"));
+    }
+    if b.goal != a.goal {
+        fields.push(named("goal"));
+    }
+    let date =
+        |d: Option<chrono::NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+    if b.start != a.start {
+        fields.push(field("start", date(b.start), date(a.start)));
+    }
+    if b.end != a.end {
+        fields.push(field("end", date(b.end), date(a.end)));
+    }
+    if b.capacity != a.capacity {
+        let show = |c: Option<f64>| c.map_or_else(|| "none".to_string(), number::display);
+        fields.push(field("capacity", show(b.capacity), show(a.capacity)));
+    }
+    match (fields.as_slice(), marked.as_slice(), unmarked.as_slice()) {
+        ([], [], []) => format!("edited {key}"),
+        ([], [one], []) => format!("{one} serves the goal of {key}"),
+        ([], [], [one]) => format!("{one} no longer serves the goal of {key}"),
+        (
+            [
+                FieldChange {
+                    name,
+                    values: Some((was, now)),
+                },
+            ],
+            [],
+            [],
+        ) => format!("{name} of {key} {was} → {now}"),
+        ([FieldChange { name, values: None }], [], []) => format!("edited the {name} of {key}"),
+        (many, marked, unmarked) => {
+            let mut parts: Vec<String> = many
+                .iter()
+                .map(|f| match &f.values {
+                    Some((was, now)) => format!("{} {was} → {now}", f.name),
+                    None => f.name.to_string(),
+                })
+                .collect();
+            if !marked.is_empty() {
+                parts.push(format!("{} serve the goal", marked.join(", ")));
+            }
+            if !unmarked.is_empty() {
+                parts.push(format!("{} no longer serve the goal", unmarked.join(", ")));
+            }
+            format!("edited {key}: {}", parts.join(", "))
+        }
+    }
 }
 
 /// The name of the blocker among a story's fields.

@@ -179,7 +179,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Planning, &[ch('j'), key(K::Down)], Action::CursorDown, "down", "cursor down", false),
     bind(C::Planning, &[ch('k'), key(K::Up)], Action::CursorUp, "up", "cursor up", false),
     bind(C::Planning, &[ch('g'), key(K::Home)], Action::CursorTop, "top", "cursor to the top", false),
-    bind(C::Planning, &[key(K::End)], Action::CursorBottom, "bottom", "cursor to the bottom", false),
+    bind(C::Planning, &[ch('G'), key(K::End)], Action::CursorBottom, "bottom", "cursor to the bottom", false),
     bind(C::Planning, &[key(K::PageDown), ctrl('d')], Action::PageDown, "page", "page down", false),
     bind(C::Planning, &[key(K::PageUp), ctrl('u')], Action::PageUp, "page", "page up", false),
     bind(C::Planning, &[ch('h'), key(K::Left)], Action::FocusLeft, "backlog", "focus the product backlog", false),
