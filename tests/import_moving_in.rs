@@ -180,3 +180,19 @@ fn the_forecast_after_an_import_counts_its_closed_sprints_instead_of_saying_ther
         "{out}"
     );
 }
+
+#[test]
+fn a_second_active_sprint_is_warned_about_at_its_first_row_naming_the_active_one() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    let out = sandbox.ok(&file, &["import", &fixture("linear.csv"), "--dry-run"]);
+    assert!(
+        out.contains(
+            "line 2 (S-6 Choose a delivery slot): sprint \"Cycle 4\" looks active, but the backlog \
+             has an active sprint already (SP-3 SHOP Sprint 3): imported as planned"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("line 1"), "line 1 is the header:\n{out}");
+}

@@ -65,7 +65,11 @@ fn importing_from_the_palette_asks_with_the_dry_run_summary_then_y_imports_as_on
         q.contains("would add: 0 epics, 3 sprints, 5 stories with 3 acceptance criteria"),
         "{q}"
     );
-    assert!(q.contains("5 warnings:\n- line 1: sprint"), "{q}");
+    // At the first row in that sprint, naming the story it became.
+    assert!(
+        q.contains("5 warnings:\n- line 12 (S-8 Apply a voucher code): sprint \"SHOP Sprint 3\" looks active"),
+        "{q}"
+    );
     assert!(q.contains("Import it?"), "{q}");
     // Nothing happens before the yes.
     assert_eq!(saved(&app), before);

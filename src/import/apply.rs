@@ -199,12 +199,22 @@ fn add_sprints(
         applied.sprints_added += 1;
         let index = work.sprints.len() - 1;
         let mut state = wanted.state;
-        if state == SprintState::Active && work.active_sprint().is_some() {
+        if state == SprintState::Active
+            && let Some(active) = work.active_sprint()
+        {
+            // Said at the first row in that sprint: the file has no row
+            // of its own for a sprint.
+            let at = plan
+                .stories
+                .iter()
+                .find(|s| s.sprint.as_deref() == Some(wanted.name.as_str()))
+                .map_or(Loc::Line(1), |s| s.at);
             applied.notes.push(Warning {
-                at: super::Loc::Line(1),
+                at,
                 message: format!(
-                    "sprint \"{}\" looks active, but the backlog has an active sprint already: imported as planned",
-                    wanted.name
+                    "sprint \"{}\" looks active, but the backlog has an active sprint already \
+                     ({} {}): imported as planned",
+                    wanted.name, active.key, active.name
                 ),
             });
             state = SprintState::Planned;
