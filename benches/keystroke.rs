@@ -424,6 +424,38 @@ fn main() {
                     KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
                 ],
             ),
+            // R where the PO is (the refinement queue, planning): the grid
+            // over the view's top stories; 8 and 3 open the view, 1 leaves.
+            (
+                "grid: R in refine, Esc",
+                vec![
+                    key('8'),
+                    key('R'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    key('1'),
+                ],
+            ),
+            (
+                "grid: R in planning, Esc",
+                vec![
+                    key('3'),
+                    key('R'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    key('1'),
+                ],
+            ),
+            (
+                "grid: refine R, commit, undo",
+                vec![
+                    key('8'),
+                    key('R'),
+                    key('5'),
+                    KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                    key('u'),
+                    KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    key('1'),
+                ],
+            ),
             (
                 "roadmap: open, j/k, back",
                 vec![key('6'), key('j'), key('k'), key('1')],

@@ -133,3 +133,70 @@ fn rescoring_three_stories_applying_the_score_order_and_splitting_are_each_undon
     tmux.wait_for("PO-EXIT=0");
     assert_terminal_restored(&tmux);
 }
+
+#[test]
+fn the_refinement_queue_opens_the_grid_on_its_stories_and_a_cell_changes_the_score() {
+    let Some(tmux) = Tmux::start("rescore-refine") else {
+        return;
+    };
+    let home = tmux.home();
+    let file = tmux.file();
+    let f = file.to_str().unwrap();
+    let ok = |args: &[&str]| po_ok(&file, &home, args);
+    ok(&["init", "--name", "Shop"]);
+    // S-1 is ready (story, criterion, points); S-2 and S-3 are not, so the
+    // queue is S-2, S-3 and its grid leaves S-1 out.
+    ok(&[
+        "add",
+        "Pay by card",
+        "--as-a",
+        "shopper",
+        "--i-want",
+        "to pay by card",
+        "--so-that",
+        "I need no cash",
+        "--points",
+        "3",
+        "--ac",
+        "Given a card, when I pay, then the order is placed",
+    ]);
+    ok(&["add", "Pay by invoice"]);
+    ok(&["add", "Gift cards"]);
+
+    tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
+    tmux.wait_for("1 Backlog");
+    tmux.keys(&["8"]);
+    tmux.wait_for("2 open stories are not ready");
+    tmux.keys(&["R"]);
+    tmux.wait_for("Re-score the top 2 stories of the refinement queue");
+    let grid = tmux.screen();
+    assert!(
+        !grid.contains("S-1 "),
+        "S-1 is ready: not in the queue\n{grid}"
+    );
+    // Reach 40 on S-2, then impact 2: the score follows each cell.
+    tmux.type_text("40");
+    tmux.wait_for("40 reach × 1 impact × 100% confidence / 1 effort = 40");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("2");
+    tmux.wait_for("40 reach × 2 impact × 100% confidence / 1 effort = 80");
+    tmux.keys(&["Enter"]);
+    let shown = tmux.wait_settled(|s| {
+        s.lines()
+            .any(|l| l.contains("S-2") && l.split_whitespace().any(|w| w == "80"))
+    });
+    assert!(shown.contains("of the refinement queue"), "{shown}");
+    let stories = saved_until(&file, &home, "S-2 re-scored", |s| {
+        s.iter()
+            .find(|s| s["key"] == "S-2")
+            .is_some_and(|s| s["rice"]["impact"].as_f64() == Some(2.0))
+    });
+    assert_eq!(reach_of(&stories, "S-2"), Some(40.0));
+    assert_eq!(reach_of(&stories, "S-1"), None);
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Re-score the top");
+    tmux.wait_for("2 open stories are not ready");
+    tmux.keys(&["q"]);
+    tmux.wait_for("PO-EXIT=0");
+    assert_terminal_restored(&tmux);
+}

@@ -7,6 +7,7 @@ mod cli_support;
 use std::fs;
 
 use cli_support::{Sandbox, load};
+use po::model::Status;
 
 fn fixture(name: &str) -> String {
     format!(
@@ -85,4 +86,113 @@ fn the_summary_says_one_epic_and_one_warning_not_one_epics() {
     for plural in ["1 epics", "1 sprints", "1 stories", "1 warnings"] {
         assert!(!out.contains(plural), "{plural:?} in:\n{out}");
     }
+}
+
+/// The fixture as Jira would export it a week later: SHOP-4 retitled and
+/// re-estimated, SHOP-5 still in the status "QA" po does not know.
+fn a_week_later(sandbox: &Sandbox) -> String {
+    let text = fs::read_to_string(fixture("jira_cloud.csv")).unwrap();
+    let changed = text
+        .replace(
+            "Apply a voucher code,SHOP-4",
+            "Apply a voucher code in any case,SHOP-4",
+        )
+        .replace(",SHOP Sprint 3,,5,10001", ",SHOP Sprint 3,,8,10001");
+    assert_ne!(changed, text, "the fixture changed: update this test");
+    let path = sandbox.path("jira-next-week.csv");
+    fs::write(&path, changed).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn update_says_what_changed_in_each_story_it_updates() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    let next = a_week_later(&sandbox);
+    let out = sandbox.ok(&file, &["import", &next, "--update", "--dry-run"]);
+    assert!(out.contains("1 updated, 4 unchanged"), "{out}");
+    assert!(out.contains("\nupdated:\n"), "{out}");
+    // In the words of `po edit`.
+    assert!(
+        out.contains("\n  edited S-2: title, points 5 → 8\n"),
+        "{out}"
+    );
+    let out = sandbox.ok(&file, &["import", &next, "--update"]);
+    assert!(out.contains("edited S-2: title"), "{out}");
+    let backlog = load(&file);
+    assert_eq!(backlog.stories.len(), 5, "an update adds no story");
+    assert_eq!(backlog.story("S-2").unwrap().points, Some(8.0));
+}
+
+#[test]
+fn update_keeps_a_status_fixed_in_po_when_the_source_status_is_unknown() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    // The warning said "QA" was imported as todo; the product owner fixes it.
+    sandbox.ok(&file, &["edit", "S-3", "--status", "in_progress"]);
+    let next = a_week_later(&sandbox);
+    sandbox.ok(&file, &["import", &next, "--update"]);
+    let backlog = load(&file);
+    assert_eq!(
+        backlog.story("S-3").unwrap().status,
+        Status::InProgress,
+        "an unknown status in the source must not undo the fix"
+    );
+    // A status po knows still comes in.
+    let done = fs::read_to_string(&next)
+        .unwrap()
+        .replace("SHOP-6,10006,Spike,To Do", "SHOP-6,10006,Spike,Done");
+    fs::write(&next, done).unwrap();
+    sandbox.ok(&file, &["import", &next, "--update"]);
+    assert_eq!(load(&file).story("S-4").unwrap().status, Status::Done);
+}
+
+#[test]
+fn the_forecast_after_an_import_counts_its_closed_sprints_instead_of_saying_there_are_none() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    let stats = sandbox.ok(&file, &["stats"]);
+    assert!(
+        stats.contains("velocity of the last 2 closed sprints"),
+        "{stats}"
+    );
+    let out = sandbox.ok(&file, &["forecast"]);
+    assert!(!out.contains("no closed sprints"), "{out}");
+    assert!(
+        out.contains(
+            "only 2 closed sprints to learn from (3 needed) and no sprint capacity: \
+             give a sprint a capacity or close more sprints"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("a range from the sprint capacity instead"),
+        "no capacity, so no range from it:\n{out}"
+    );
+    // With a capacity the range comes, and says where it comes from.
+    sandbox.ok(&file, &["sprint", "edit", "SP-3", "--capacity", "5"]);
+    let out = sandbox.ok(&file, &["forecast"]);
+    assert!(
+        out.contains("only 2 closed sprints (3 needed to resample velocities): a range from the sprint capacity instead"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_second_active_sprint_is_warned_about_at_its_first_row_naming_the_active_one() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    let out = sandbox.ok(&file, &["import", &fixture("linear.csv"), "--dry-run"]);
+    assert!(
+        out.contains(
+            "line 2 (S-6 Choose a delivery slot): sprint \"Cycle 4\" looks active, but the backlog \
+             has an active sprint already (SP-3 SHOP Sprint 3): imported as planned"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("line 1"), "line 1 is the header:\n{out}");
 }

@@ -1,4 +1,4 @@
-//! The re-score grid (`R` in the backlog): the top open stories' RICE
+//! The re-score grid (`R` in the backlog, the refinement queue and planning): the top open stories' RICE
 //! inputs edited cell by cell, the score and the score-rank marker
 //! previewed as you type, each committed cell one undoable change, and a
 //! bad value refused with its field named and nothing changed.
@@ -291,4 +291,98 @@ fn the_grid_at_120x30_with_a_refused_value() {
     );
     assert!(shown.line(shown.row_of("S-15")).contains("↑9"));
     insta::assert_snapshot!(shown.text());
+}
+
+/// The keys of the grid's rows.
+fn grid_keys(app: &App) -> Vec<String> {
+    grid(app).keys.clone()
+}
+
+#[test]
+fn r_in_the_refinement_queue_opens_the_grid_on_the_top_of_the_queue() {
+    let mut app = fixtures::sample_app();
+    app.resize(80, 24);
+    press(&mut app, "8");
+    app.compute_figures_now();
+    let queue: Vec<String> = app.refine.queue.latest.as_ref().unwrap().stories[..]
+        .iter()
+        .map(|e| e.key.clone())
+        .collect();
+    assert!(
+        queue.len() > 2,
+        "the sample has stories not ready: {queue:?}"
+    );
+    press(&mut app, "R");
+    let shown = grid_keys(&app);
+    assert_eq!(
+        shown,
+        queue[..queue.len().min(10)],
+        "the queue's top, in its order"
+    );
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("of the refinement queue"), "{text}");
+    // An edit there is stored on the queue's first story, and the grid
+    // stays on the queue's stories.
+    type_text(&mut app, "300");
+    press(&mut app, "Tab");
+    assert_eq!(reach(&app, &queue[0]), Some(300.0));
+    assert_eq!(grid_keys(&app), shown);
+    // Esc goes back to the queue.
+    press(&mut app, "Esc");
+    assert!(app.popup.is_none());
+    assert_eq!(app.view, po::tui::views::View::Refine);
+}
+
+#[test]
+fn r_in_planning_opens_the_grid_on_the_focused_list() {
+    let mut app = fixtures::sample_app();
+    app.resize(120, 40);
+    press(&mut app, "3");
+    let top: Vec<String> = (0..10)
+        .filter_map(|row| app.planning.backlog.index_at(&app.backlog, row))
+        .map(|i| app.backlog.stories[i].key.clone())
+        .collect();
+    press(&mut app, "R");
+    assert_eq!(grid_keys(&app), top, "the product backlog's top ten");
+    assert!(screen(&mut app, 120, 40).contains("of the product backlog"));
+    press(&mut app, "Esc");
+    // The sprint's pane: its open stories.
+    press(&mut app, "l");
+    let sprint = app.planning.target.clone().unwrap();
+    let open: Vec<String> = (0..app.planning.sprint.len(&app.backlog))
+        .filter_map(|row| app.planning.sprint.index_at(&app.backlog, row))
+        .map(|i| &app.backlog.stories[i])
+        .filter(|s| s.status != po::model::Status::Done)
+        .map(|s| s.key.clone())
+        .take(10)
+        .collect();
+    assert!(!open.is_empty());
+    press(&mut app, "R");
+    assert_eq!(grid_keys(&app), open);
+    assert!(screen(&mut app, 120, 40).contains(&format!("of {sprint}")));
+}
+
+#[test]
+fn the_grid_over_another_view_finds_its_stories_again_after_they_move() {
+    let mut app = fixtures::sample_app();
+    app.resize(120, 40);
+    press(&mut app, "3");
+    press(&mut app, "R");
+    let keys = grid_keys(&app);
+    press(&mut app, "Esc");
+    // The top story of the product backlog moves down two ranks; the grid
+    // opened again and then undone under it keeps the same stories.
+    press(&mut app, "J J");
+    press(&mut app, "R");
+    let after = grid_keys(&app);
+    assert_eq!(after[0], keys[1]);
+    press(&mut app, "u");
+    let mut sorted = grid_keys(&app);
+    sorted.sort();
+    let mut wanted = after.clone();
+    wanted.sort();
+    assert_eq!(sorted, wanted, "the same stories, found where they are now");
+    for (row, &i) in grid(&app).rows.iter().enumerate() {
+        assert_eq!(app.backlog.stories[i].key, grid(&app).keys[row]);
+    }
 }

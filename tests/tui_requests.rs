@@ -234,3 +234,53 @@ fn an_accepted_request_opens_its_story_which_shows_the_request() {
     press(&mut app, "Esc");
     assert_eq!(app.view, po::tui::action::View::Requests);
 }
+
+#[test]
+fn accepting_at_a_typed_rank_previews_that_rank_and_refuses_one_out_of_range() {
+    let mut app = requests_app();
+    let key = first_new(&app.backlog);
+    app.requests.select(&app.backlog, &key);
+    let last = app.backlog.stories.len() + 1;
+    press(&mut app, "Enter");
+    let Some(Popup::Picker(picker)) = &app.popup else {
+        panic!("triage picks where it goes: {:?}", app.popup);
+    };
+    assert_eq!(
+        picker.entries[1].0,
+        format!("Accept at a rank you type (1 to {last})…")
+    );
+    press(&mut app, "j");
+    press(&mut app, "Enter");
+    let Some(Popup::Prompt(prompt)) = &app.popup else {
+        panic!("a rank is asked for: {:?}", app.popup);
+    };
+    assert!(prompt.title.contains("at which rank?"), "{}", prompt.title);
+
+    type_text(&mut app, "0");
+    press(&mut app, "Enter");
+    let Some(Popup::Prompt(prompt)) = &app.popup else {
+        panic!("a bad rank keeps the prompt open: {:?}", app.popup);
+    };
+    assert_eq!(
+        prompt.error.as_deref(),
+        Some(format!("\"0\" is not a rank from 1 to {last}").as_str())
+    );
+
+    press(&mut app, "Backspace");
+    type_text(&mut app, "3");
+    press(&mut app, "Enter");
+    app.compute_figures_now();
+    let asked = question(&app);
+    assert!(asked.contains("as a story at rank 3?"), "{asked}");
+    press(&mut app, "y");
+    let story = app.backlog.stories[2].clone();
+    assert_eq!(
+        story.request.as_deref(),
+        Some(key.as_str()),
+        "rank 3 holds it"
+    );
+    assert_eq!(
+        app.backlog.request(&key).unwrap().state,
+        RequestState::Accepted
+    );
+}

@@ -59,6 +59,9 @@ pub enum AtArg {
 /// How many new stories the summary shows.
 const FIRST_ROWS: usize = 5;
 
+/// How many updated stories the summary says the changes of.
+const FIRST_UPDATES: usize = 20;
+
 /// Reads the file, applies it to the backlog and saves once (or, with
 /// `--dry-run`, applies it to a copy and saves nothing).
 pub fn run(ctx: &Ctx, a: &ImportArgs, out: &mut impl Write) -> anyhow::Result<()> {
@@ -177,6 +180,19 @@ fn summary(
         output::table(out, &header, &rows)?;
         if applied.added.len() > FIRST_ROWS {
             writeln!(out, "… and {} more", applied.added.len() - FIRST_ROWS)?;
+        }
+    }
+    if !applied.updates.is_empty() {
+        writeln!(out, "\nupdated:")?;
+        for said in applied.updates.iter().take(FIRST_UPDATES) {
+            writeln!(out, "  {}", line(said))?;
+        }
+        if applied.updates.len() > FIRST_UPDATES {
+            writeln!(
+                out,
+                "  … and {} more",
+                applied.updates.len() - FIRST_UPDATES
+            )?;
         }
     }
     let warnings = summary::warning_lines(plan, applied, backlog);

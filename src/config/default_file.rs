@@ -91,7 +91,9 @@ pub fn default_file() -> String {
     let ps: Vec<String> = c.forecast.percentiles.iter().map(u8::to_string).collect();
     let _ = writeln!(out, "percentiles = [{}]", ps.join(", "));
 
-    out.push_str("\n# The re-score grid (R in the backlog).\n[grid]\n");
+    out.push_str(
+        "\n# The re-score grid (R in the backlog, the refinement queue or planning).\n[grid]\n",
+    );
     let _ = writeln!(
         out,
         "# The top open stories it opens with, 1 to {} (+ and - change it while it is open).",

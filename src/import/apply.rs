@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use super::{Loc, Plan, StoryPlan, Warning};
-use crate::model::{Backlog, Change, Item, ModelError, Sprint, SprintState, Story};
+use crate::model::{Backlog, Change, Item, ModelError, Sprint, SprintState, Status, Story};
 
 /// Where new stories go in the ranking.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,6 +38,9 @@ pub struct Applied {
     pub added: Vec<String>,
     /// Keys of the stories brought up to date.
     pub updated: Vec<String>,
+    /// What changed in each of them, in the words of `po edit`:
+    /// "edited S-2: points 5 → 8".
+    pub updates: Vec<String>,
     pub unchanged: usize,
     /// Acceptance criteria of the new stories.
     pub criteria_added: usize,
@@ -95,9 +98,11 @@ pub fn apply(
             }
             let epic = item.epic.as_ref().and_then(|e| epics.get(e)).cloned();
             let sprint = item.sprint.as_ref().and_then(|s| sprints.get(s)).cloned();
-            let edit = |s: &mut Story| update_from(s, &item.story, epic, sprint);
+            let status = (!plan.unknown_status.contains(&item.at)).then_some(item.story.status);
+            let edit = |s: &mut Story| update_from(s, &item.story, status, epic, sprint);
             match work.update_story_at(index, options.now, edit)? {
                 Some(change) => {
+                    applied.updates.push(change.describe());
                     changes.push(change);
                     applied.updated.push(key);
                 }
@@ -194,12 +199,22 @@ fn add_sprints(
         applied.sprints_added += 1;
         let index = work.sprints.len() - 1;
         let mut state = wanted.state;
-        if state == SprintState::Active && work.active_sprint().is_some() {
+        if state == SprintState::Active
+            && let Some(active) = work.active_sprint()
+        {
+            // Said at the first row in that sprint: the file has no row
+            // of its own for a sprint.
+            let at = plan
+                .stories
+                .iter()
+                .find(|s| s.sprint.as_deref() == Some(wanted.name.as_str()))
+                .map_or(Loc::Line(1), |s| s.at);
             applied.notes.push(Warning {
-                at: super::Loc::Line(1),
+                at,
                 message: format!(
-                    "sprint \"{}\" looks active, but the backlog has an active sprint already: imported as planned",
-                    wanted.name
+                    "sprint \"{}\" looks active, but the backlog has an active sprint already \
+                     ({} {}): imported as planned",
+                    wanted.name, active.key, active.name
                 ),
             });
             state = SprintState::Planned;
@@ -224,9 +239,18 @@ fn add_sprints(
 /// What `--update` takes from the source: the title, the status, and the
 /// points, epic and sprint when the source has them. Criteria, the
 /// user-story sentence and the description are po's to refine.
-fn update_from(story: &mut Story, source: &Story, epic: Option<String>, sprint: Option<String>) {
+/// `status` is `None` when the source's status was not one po knows.
+fn update_from(
+    story: &mut Story,
+    source: &Story,
+    status: Option<Status>,
+    epic: Option<String>,
+    sprint: Option<String>,
+) {
     story.title = source.title.trim().to_string();
-    story.status = source.status;
+    if let Some(status) = status {
+        story.status = status;
+    }
     if source.points.is_some() {
         story.points = source.points;
     }

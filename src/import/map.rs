@@ -36,6 +36,7 @@ pub(super) fn status_or_todo(plan: &mut Plan, at: Loc, name: &str) -> Status {
         return Status::Todo;
     }
     status(name).unwrap_or_else(|| {
+        plan.unknown_status.insert(at);
         plan.warn(
             at,
             format!(

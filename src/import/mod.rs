@@ -19,7 +19,7 @@ pub mod summary;
 mod taskwarrior;
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -194,6 +194,10 @@ pub struct Plan {
     /// In the source's order, which becomes their rank order.
     pub stories: Vec<StoryPlan>,
     pub warnings: Vec<Warning>,
+    /// The rows whose status po did not know (imported as todo): `--update`
+    /// leaves the status of their stories as it is in po, where it may
+    /// have been fixed by hand since.
+    pub unknown_status: HashSet<Loc>,
 }
 
 impl Plan {
@@ -204,6 +208,7 @@ impl Plan {
             sprints: Vec::new(),
             stories: Vec::new(),
             warnings: Vec::new(),
+            unknown_status: HashSet::new(),
         }
     }
 

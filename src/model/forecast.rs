@@ -204,6 +204,11 @@ impl Forecast {
     }
 }
 
+/// "1 closed sprint", "2 closed sprints".
+fn closed_sprints(n: usize) -> String {
+    super::number::count(n, "closed sprint", "closed sprints")
+}
+
 impl Backlog {
     /// Forecasts when the remaining (not done) stories of the backlog or of
     /// an epic will be done. Refused only for an epic that does not exist.
@@ -271,13 +276,13 @@ impl Backlog {
                 (outcome, by)
             }
         } else {
-            notes.push(format!(
-                "only {} closed sprints ({MIN_HISTORY} needed to resample velocities): \
-                 a range from the sprint capacity instead",
-                velocities.len()
-            ));
             match self.forecast_capacity() {
                 Some(capacity) if capacity > 0.0 => {
+                    notes.push(format!(
+                        "only {} ({MIN_HISTORY} needed to resample velocities): \
+                         a range from the sprint capacity instead",
+                        closed_sprints(velocities.len())
+                    ));
                     let sprints_for = |per_sprint: f64| {
                         let n = (remaining_points / per_sprint).ceil();
                         (n <= f64::from(MAX_SPRINTS)).then_some(n as u32)
@@ -297,9 +302,20 @@ impl Backlog {
                     (outcome, by)
                 }
                 _ => {
-                    let reason = "no closed sprints to learn from and no sprint capacity: \
-                                  give a sprint a capacity or close a few sprints"
-                        .to_string();
+                    // Said as it is: an import brings closed sprints but no
+                    // capacity, and "no closed sprints" would contradict
+                    // the velocities `po stats` shows.
+                    let history = match velocities.len() {
+                        0 => "no closed sprints to learn from".to_string(),
+                        n => format!(
+                            "only {} to learn from ({MIN_HISTORY} needed)",
+                            closed_sprints(n)
+                        ),
+                    };
+                    let reason = format!(
+                        "{history} and no sprint capacity: give a sprint a capacity \
+                         or close more sprints"
+                    );
                     (Outcome::Unknown { reason }, None)
                 }
             }

@@ -1,19 +1,26 @@
-//! The re-score grid (`R` in the backlog): the top N open stories with
-//! their RICE inputs in a table, edited cell by cell. Typing replaces the
-//! cell's value and previews the score and the score-rank marker; Enter,
-//! Tab or a move commits it as one story edit (one `u` undoes it); a bad
-//! value is refused with the field named and nothing changes.
+//! The re-score grid (`R` in the backlog, the refinement queue and the
+//! planning view): the top N open stories of the view it is opened from,
+//! with their RICE inputs in a table, edited cell by cell. Typing replaces
+//! the cell's value and previews the score and the score-rank marker;
+//! Enter, Tab or a move commits it as one story edit (one `u` undoes it); a
+//! bad value is refused with the field named and nothing changes.
 //!
 //! Every key costs O(N) plus, for the marker preview, one binary search of
 //! the score ranking kept by the backlog view: the rows come from the rank
-//! order, stopping after N open stories, never from a scan of the backlog.
+//! order, stopping after N open stories, or from the at most [`MAX_ROWS`]
+//! stories the view listed, never from a scan of the backlog (but once
+//! after an undo moved them).
+
+use std::collections::{HashMap, HashSet};
 
 use crate::model::rescore::{preview_ranks, top_open};
 use crate::model::rice::{self, Marker, RiceError, RiceField};
-use crate::model::{self, Backlog, Rice, Story};
+use crate::model::{self, Backlog, Rice, Status, Story};
 
-use super::action::{Action, TextOp};
+use super::action::{Action, TextOp, View};
 use super::app::{App, Effect};
+use super::jobs::Job;
+use super::planning::Pane;
 use super::popup::Popup;
 
 /// Rows the grid opens with: the top ten, what a planning looks at.
@@ -21,9 +28,26 @@ pub const DEFAULT_ROWS: usize = 10;
 /// The most rows `+` gives: past a few screens a grid stops being a glance.
 pub const MAX_ROWS: usize = 50;
 
+/// Which stories the grid shows: what the PO sees where she opened it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The first N open stories in rank order (`R` in the backlog).
+    TopOpen,
+    /// The first N still open of the stories another view listed, in its
+    /// order (`R` in the refinement queue or a planning pane).
+    Listed {
+        /// What the stories are, for the title: "of the refinement queue".
+        what: String,
+        /// Their keys, at most [`MAX_ROWS`], each with where it was last
+        /// found in the backlog.
+        picks: Vec<(String, usize)>,
+    },
+}
+
 /// An open re-score grid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grid {
+    pub source: Source,
     /// Indices of the stories shown: the first N open ones in rank order,
     /// found again after every change.
     pub rows: Vec<usize>,
@@ -42,7 +66,29 @@ pub struct Grid {
 impl Grid {
     /// The grid over the first `n` open stories of `backlog`.
     pub fn new(backlog: &Backlog, n: usize) -> Self {
+        Self::from_source(backlog, n, Source::TopOpen)
+    }
+
+    /// The grid over the first `n` open stories of those at `indices` (in
+    /// the order given, the first [`MAX_ROWS`] of them): what a view lists.
+    pub fn listed(
+        backlog: &Backlog,
+        n: usize,
+        what: impl Into<String>,
+        indices: impl IntoIterator<Item = usize>,
+    ) -> Self {
+        let picks = indices
+            .into_iter()
+            .filter_map(|i| backlog.stories.get(i).map(|s| (s.key.clone(), i)))
+            .take(MAX_ROWS)
+            .collect();
+        let what = what.into();
+        Self::from_source(backlog, n, Source::Listed { what, picks })
+    }
+
+    fn from_source(backlog: &Backlog, n: usize, source: Source) -> Self {
         let mut grid = Grid {
+            source,
             rows: Vec::new(),
             keys: Vec::new(),
             row: 0,
@@ -57,7 +103,18 @@ impl Grid {
     /// Finds the rows again (after a change, or for another N), keeping the
     /// cursor on its row number.
     pub fn refresh(&mut self, backlog: &Backlog, n: usize) {
-        self.rows = top_open(&backlog.stories, n);
+        self.rows = match &mut self.source {
+            Source::TopOpen => top_open(&backlog.stories, n),
+            Source::Listed { picks, .. } => {
+                find_again(backlog, picks);
+                picks
+                    .iter()
+                    .map(|&(_, i)| i)
+                    .filter(|&i| backlog.stories[i].status != Status::Done)
+                    .take(n)
+                    .collect()
+            }
+        };
         self.keys = self
             .rows
             .iter()
@@ -139,19 +196,76 @@ impl Grid {
     }
 }
 
+/// Points each pick at its story's index again when one has moved (an
+/// undo can move stories under the grid): one pass over the backlog then,
+/// none while they stay put. Picks whose story is gone are dropped.
+fn find_again(backlog: &Backlog, picks: &mut Vec<(String, usize)>) {
+    let stories = &backlog.stories;
+    if picks
+        .iter()
+        .all(|(key, i)| stories.get(*i).is_some_and(|s| s.key == *key))
+    {
+        return;
+    }
+    let keys: HashSet<&str> = picks.iter().map(|(key, _)| key.as_str()).collect();
+    let mut wanted: HashMap<&str, usize> = HashMap::with_capacity(picks.len());
+    for (i, s) in stories.iter().enumerate() {
+        if keys.contains(s.key.as_str()) {
+            wanted.insert(s.key.as_str(), i);
+        }
+    }
+    let found: Vec<(String, usize)> = picks
+        .iter()
+        .filter_map(|(key, _)| wanted.get(key.as_str()).map(|&i| (key.clone(), i)))
+        .collect();
+    *picks = found;
+}
+
 /// The App's side of the grid.
 impl App {
-    /// `R`: opens the grid over the top open stories.
+    /// `R`: opens the grid over the top open stories of the view: the
+    /// backlog's, the refinement queue's, or the focused planning pane's.
     pub(super) fn start_rescore_grid(&mut self) {
         if !self.writable() {
             return;
         }
-        let grid = Grid::new(&self.backlog, self.grid_rows);
+        let grid = match self.view {
+            View::Refine => {
+                let Some(queue) = &self.refine.queue.latest else {
+                    self.info("the refinement queue is still being computed");
+                    return;
+                };
+                // A rank is where the story was when the queue was
+                // computed: the grid finds it again if it has moved since.
+                let at = queue.stories.iter().map(|e| e.rank.saturating_sub(1));
+                Grid::listed(&self.backlog, self.grid_rows, "of the refinement queue", at)
+            }
+            View::Planning => {
+                let list = self.planning.focused();
+                let what = match (self.planning.focus, &self.planning.target) {
+                    (Pane::Sprint, Some(sprint)) => format!("of {sprint}"),
+                    _ => "of the product backlog".to_string(),
+                };
+                let at = (0..MAX_ROWS).map_while(|row| list.index_at(&self.backlog, row));
+                Grid::listed(&self.backlog, self.grid_rows, what, at)
+            }
+            _ => Grid::new(&self.backlog, self.grid_rows),
+        };
         if grid.rows.is_empty() {
             self.info("no open stories to re-score");
             return;
         }
         self.popup = Some(Popup::Grid(Box::new(grid)));
+    }
+
+    /// The score ranking the grid's markers need while it is open over a
+    /// view other than the backlog (whose view keeps it up to date itself).
+    pub(crate) fn grid_ranking_job(&self) -> Option<Job> {
+        if matches!(self.popup, Some(Popup::Grid(_))) {
+            self.ranking_job()
+        } else {
+            None
+        }
     }
 
     /// A key in the grid (taken out of `self.popup`; put back unless closed).

@@ -190,6 +190,11 @@ impl App {
             return None;
         }
         let job = self.view.part().job(self)?;
+        // A view may ask for another view's figures (the score ranking
+        // under a re-score grid opened outside the backlog): one at a time.
+        if self.jobs_out.contains(&job.view) {
+            return None;
+        }
         self.jobs_out.push(job.view);
         Some(job)
     }

@@ -63,7 +63,9 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Picker => "Pick lists",
             Context::DepPicker => "Dependency picker",
-            Context::Grid => "Re-score grid (RICE of the top open stories)",
+            Context::Grid => {
+                "Re-score grid (RICE of the top open stories of the view R was pressed in)"
+            }
             Context::Palette => "Command palette",
             Context::Help => "This help",
             Context::Conflict => "The file was changed by another program",
@@ -197,6 +199,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Planning, &[ch('p')], Action::SetPoints, "points", "set the story's points", false),
     bind(C::Planning, &[ch('s')], Action::CycleStatus, "status", "cycle status", false),
     bind(C::Planning, &[ch('b')], Action::ToggleBlocked, "block", "block the story (asks what it waits for), or unblock it", false),
+    bind(C::Planning, &[ch('R')], Action::RescoreGrid, "re-score", "re-score the top open stories of the focused list (the product backlog or the sprint): their RICE inputs in a grid", false),
     // Metrics.
     bind(C::Metrics, &[ch('S')], Action::StartSprint, "start", "start the planned sprint", false),
     bind(C::Metrics, &[ch('C')], Action::CloseSprint, "close", "close the active sprint", true),
@@ -254,6 +257,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Refine, &[key(K::Enter)], Action::FixStory, "fix", "open the story at the field that needs the fix", true),
     bind(C::Refine, &[ch('e')], Action::EditForm, "edit", "edit the story in a form", true),
     bind(C::Refine, &[ch('D')], Action::PickDependency, "depends", "pick the stories it depends on", false),
+    bind(C::Refine, &[ch('R')], Action::RescoreGrid, "re-score", "re-score the top stories of the queue: their RICE inputs in a grid, cell by cell", true),
     // Everywhere outside popups.
     bind(C::Global, &[ch('A')], Action::AddEpic, "epic+", "add an epic", false),
     bind(C::Global, &[ch('u')], Action::Undo, "undo", "undo the last change", true),

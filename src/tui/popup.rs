@@ -68,6 +68,8 @@ pub enum PromptFor {
     RequestFrom(String),
     /// Why this request is declined.
     DeclineRequest(String),
+    /// The rank (1-based, as the backlog shows it) to accept this request at.
+    AcceptAtRank(String),
     /// A new story's title, added straight into `sprint` at rank `at`.
     SprintStory {
         at: usize,

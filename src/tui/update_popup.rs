@@ -295,7 +295,10 @@ impl App {
                 }
             }
             PromptFor::Import => self.read_import(&value)?,
-            PromptFor::NewRequest | PromptFor::RequestFrom(_) | PromptFor::DeclineRequest(_) => {
+            PromptFor::NewRequest
+            | PromptFor::RequestFrom(_)
+            | PromptFor::DeclineRequest(_)
+            | PromptFor::AcceptAtRank(_) => {
                 self.submit_request_prompt(&prompt.purpose, &value)?;
             }
             PromptFor::EditCriterion(key, index) => {

@@ -17,6 +17,9 @@ use super::requests::{self, Preview, PreviewFigures};
 /// The picker value that declines instead of accepting.
 const DECLINE: &str = "decline";
 
+/// The picker value that asks for the rank to accept at.
+const AT_RANK: &str = "rank";
+
 impl App {
     pub(super) fn start_new_request(&mut self) {
         self.open_prompt(
@@ -39,10 +42,16 @@ impl App {
                     return;
                 }
                 let len = self.backlog.stories.len();
-                let mut entries = vec![(
-                    "Accept at the top of the backlog (rank 1)".to_string(),
-                    Some("0".to_string()),
-                )];
+                let mut entries = vec![
+                    (
+                        "Accept at the top of the backlog (rank 1)".to_string(),
+                        Some("0".to_string()),
+                    ),
+                    (
+                        format!("Accept at a rank you type (1 to {})…", len + 1),
+                        Some(AT_RANK.to_string()),
+                    ),
+                ];
                 if let Some(i) = self.list.story_index(&self.backlog)
                     && i + 1 < len
                 {
@@ -94,6 +103,14 @@ impl App {
     pub(super) fn triage_picked(&mut self, key: &str, value: Option<&str>) {
         match value {
             Some(DECLINE) => self.ask_decline_reason(key),
+            Some(AT_RANK) => self.open_prompt(
+                PromptFor::AcceptAtRank(key.to_string()),
+                &format!(
+                    "Accept {key} at which rank? (1 to {}; the trade-off shows next)",
+                    self.backlog.stories.len() + 1
+                ),
+                "",
+            ),
             Some(index) => {
                 let index = index.parse().unwrap_or(usize::MAX);
                 self.ask_accept(key, index);
@@ -292,6 +309,15 @@ impl App {
                 };
                 self.commit(Ok(Some(change)));
                 self.requests.select(&self.backlog, &key);
+            }
+            PromptFor::AcceptAtRank(key) => {
+                let last = self.backlog.stories.len() + 1;
+                let rank = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|r| (1..=last).contains(r))
+                    .ok_or_else(|| format!("\"{value}\" is not a rank from 1 to {last}"))?;
+                self.ask_accept(key, rank - 1);
             }
             PromptFor::DeclineRequest(key) => {
                 if value.is_empty() {

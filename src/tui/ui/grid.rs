@@ -13,7 +13,7 @@ use crate::model::number;
 use crate::model::rice::{self, RiceField};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::grid::Grid;
+use crate::tui::grid::{Grid, Source};
 use crate::tui::keymap::{self, Context};
 
 use super::backlog::short_number;
@@ -32,10 +32,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
     let height = u16::try_from(grid.rows.len() + 6).unwrap_or(u16::MAX);
     let popup = layout::centered(area, area.width.saturating_sub(2).min(110), height);
     let n = grid.rows.len();
-    let title = format!(
-        "Re-score the top {} (RICE)",
-        number::count(n, "open story", "open stories")
-    );
+    let title = match &grid.source {
+        Source::TopOpen => format!(
+            "Re-score the top {} (RICE)",
+            number::count(n, "open story", "open stories")
+        ),
+        Source::Listed { what, .. } => format!(
+            "Re-score the top {} {} (RICE)",
+            number::count(n, "story", "stories"),
+            text::sanitize(what)
+        ),
+    };
     let inner = boxed(frame, popup, &title);
     if inner.height < 4 || inner.width < 20 {
         return;

@@ -63,9 +63,10 @@ impl ViewPart for PlanningView {
         ui::planning::render(app, frame, area);
     }
 
-    fn job(&self, _: &App) -> Option<Job> {
-        // It draws straight from the backlog.
-        None
+    fn job(&self, app: &App) -> Option<Job> {
+        // It draws straight from the backlog; a re-score grid opened over
+        // it needs the score ranking for its markers.
+        app.grid_ranking_job()
     }
 
     fn done(&self, _: &mut App, _: Done) {

@@ -69,7 +69,7 @@ impl ViewPart for RefineView {
     }
 
     fn job(&self, app: &App) -> Option<Job> {
-        app.refine_job()
+        app.refine_job().or_else(|| app.grid_ranking_job())
     }
 
     fn done(&self, app: &mut App, done: Done) {
