@@ -164,7 +164,7 @@ fn the_forecast_after_an_import_counts_its_closed_sprints_instead_of_saying_ther
     assert!(
         out.contains(
             "only 2 closed sprints to learn from (3 needed) and no sprint capacity: \
-             give a sprint a capacity (po sprint edit SPRINT --capacity N) or close more sprints"
+             give a sprint a capacity or close more sprints"
         ),
         "{out}"
     );

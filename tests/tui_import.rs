@@ -2,6 +2,7 @@
 //! a path, the dry-run summary as a question, `y` imports as one change.
 
 mod fixtures;
+mod render_support;
 
 use fixtures::{app, press, type_text};
 use po::tui::app::App;
@@ -186,4 +187,29 @@ fn importing_the_same_file_twice_says_there_is_nothing_new() {
     assert_eq!(app.undo_depth(), 1);
     let (text, _) = message(&app);
     assert!(text.ends_with("nothing new to import"), "{text}");
+}
+
+#[test]
+fn after_an_import_the_burndown_names_the_active_sprint_it_lacks_dates_for() {
+    let mut app = App::new(po::model::Backlog::default(), None, &[]);
+    press(&mut app, "I");
+    type_text(&mut app, &fixture("jira_cloud.csv"));
+    press(&mut app, "Enter");
+    press(&mut app, "y");
+    let active = app
+        .backlog
+        .active_sprint()
+        .expect("Jira's open sprint is active");
+    assert_eq!((active.key.as_str(), active.start), ("SP-3", None));
+    press(&mut app, "4");
+    app.compute_figures_now();
+    let shown = render_support::screen(&mut app, 120, 40);
+    assert!(
+        !shown.contains("No active sprint"),
+        "the header says SP-3 is active:\n{shown}"
+    );
+    assert!(
+        shown.contains("SP-3 SHOP Sprint 3 has no start date to burn down from"),
+        "{shown}"
+    );
 }

@@ -314,7 +314,7 @@ impl Backlog {
                     };
                     let reason = format!(
                         "{history} and no sprint capacity: give a sprint a capacity \
-                         (po sprint edit SPRINT --capacity N) or close more sprints"
+                         or close more sprints"
                     );
                     (Outcome::Unknown { reason }, None)
                 }

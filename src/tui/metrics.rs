@@ -21,6 +21,9 @@ pub struct Metrics {
     pub velocity: VelocityStats,
     /// Burndown of the active sprint, if there is one.
     pub burndown: Option<Burndown>,
+    /// The active sprint ("SP-3 Sprint 3"), so that one without a burndown
+    /// (no start date, as after an import) is not called missing.
+    pub active: Option<String>,
     pub scope: Option<ScopeChange>,
     /// Created → done.
     pub lead: Option<Durations>,
@@ -32,7 +35,8 @@ pub struct Metrics {
 impl Metrics {
     /// Computes the figures as of `today`, the forecast over `runs` futures.
     pub fn of(backlog: &Backlog, today: NaiveDate, runs: usize) -> Self {
-        let active = backlog.active_sprint().map(|s| s.key.clone());
+        let active_sprint = backlog.active_sprint();
+        let active = active_sprint.map(|s| s.key.clone());
         let mut options = ForecastOptions::new(today);
         options.runs = runs;
         Metrics {
@@ -42,6 +46,7 @@ impl Metrics {
             lead: backlog.lead_times(None),
             cycle: backlog.cycle_times(None),
             forecast: backlog.forecast(&options),
+            active: active_sprint.map(|s| format!("{} {}", s.key, s.name)),
         }
     }
 }

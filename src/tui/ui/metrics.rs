@@ -180,8 +180,14 @@ fn bar_chart(
 
 fn burndown(m: &Metrics, frame: &mut Frame, area: Rect) {
     let Some(b) = &m.burndown else {
+        let said = match &m.active {
+            Some(sprint) => format!(
+                "{sprint} has no start date to burn down from: give it its dates in planning (3, then i)."
+            ),
+            None => "No active sprint: start one in planning (3, then S).".to_string(),
+        };
         frame.render_widget(
-            Paragraph::new("No active sprint: start one in planning (3, then S).")
+            Paragraph::new(text::sanitize(&said).into_owned())
                 .style(theme::dim())
                 .wrap(Wrap { trim: true })
                 .block(block(" Burndown ".to_string())),
