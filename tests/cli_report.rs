@@ -1,6 +1,7 @@
 //! `po report --since`: the stakeholder update, through the real binary and
 //! on the model: what shipped and for whom, the requests and decisions with
-//! their reasons, and how the roadmap's dates moved since the last sprint closed.
+//! their reasons, and how the roadmap's dates moved since the sprint close
+//! the stakeholders last heard of.
 
 mod cli_support;
 
@@ -101,7 +102,7 @@ fn the_roadmap_dates_move_later_for_work_added_on_top_since_the_last_sprint_clos
     let big_key = big.key.clone();
     b.insert_story(0, big).unwrap();
     let options = ForecastOptions::new(today);
-    let report = b.report(today - Duration::days(30), &options);
+    let report = b.report(closed.date_naive(), &options);
     let (key, shifts) = report.moved.as_ref().expect("a sprint has closed");
     let last = b
         .sprints
@@ -130,4 +131,39 @@ fn the_roadmap_dates_move_later_for_work_added_on_top_since_the_last_sprint_clos
             .any(|s| s.done_at.is_some_and(|t| t > closed)),
         "the test needs work done since"
     );
+}
+
+#[test]
+fn closing_the_sprint_then_reporting_compares_the_dates_with_the_close_before_the_since_day() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 60);
+    let b = load(&file);
+    let active = b.active_sprint().unwrap().key.clone();
+    let (previous, closed) = b
+        .sprints
+        .iter()
+        .filter(|s| s.state == SprintState::Closed)
+        .filter_map(|s| s.record.closed_at.map(|t| (s.key.clone(), t)))
+        .max_by_key(|(_, t)| *t)
+        .expect("the sample has closed sprints");
+    // The review on Friday: close the sprint, then the update since the
+    // previous review.
+    sb.ok(&file, &["sprint", "close"]);
+    let since = (closed.date_naive() + Duration::days(1)).to_string();
+    let text = sb.ok(&file, &["report", "--since", &since]);
+    assert!(
+        text.contains(&format!("{previous} closed")),
+        "compared with {previous}, the close before {since}:\n{text}"
+    );
+    assert!(!text.contains(&format!("{active} closed")), "{text}");
+    // Since a day before any close: the first close after it.
+    let first = b
+        .sprints
+        .iter()
+        .filter_map(|s| s.record.closed_at.map(|t| (s.key.clone(), t)))
+        .min_by_key(|(_, t)| *t)
+        .unwrap();
+    let early = (first.1.date_naive() - Duration::days(1)).to_string();
+    let text = sb.ok(&file, &["report", "--since", &early]);
+    assert!(text.contains(&format!("{} closed", first.0)), "{text}");
 }

@@ -432,3 +432,33 @@ fn sprint_goal_and_edit_say_which_story_and_which_field_changed() {
     );
     assert_eq!(said.trim(), format!("edited the goal of {planned}"));
 }
+
+#[test]
+fn the_sprint_review_says_a_blocked_leftover_slipped_on_its_blocker() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 60);
+    let b = load(&file);
+    let active = b.active_sprint().unwrap().key.clone();
+    let stuck = unfinished_in(&b, &active)[0].clone();
+    sb.ok(
+        &file,
+        &["block", &stuck, "--reason", "legal has not approved"],
+    );
+    sb.ok(&file, &["sprint", "close"]);
+    let report = sb.ok(&file, &["export", "--format", "md", "--sprint", &active]);
+    let row = report
+        .lines()
+        .find(|l| l.starts_with(&format!("| {stuck} |")))
+        .unwrap_or_else(|| panic!("{stuck} not listed in\n{report}"));
+    assert!(
+        row.contains(", blocked: legal has not approved, back to the backlog |"),
+        "{row}"
+    );
+    // Blocked again after the close (the file keeps seconds): not why it
+    // slipped in this sprint.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    sb.ok(&file, &["unblock", &stuck]);
+    sb.ok(&file, &["block", &stuck, "--reason", "later"]);
+    let report = sb.ok(&file, &["export", "--format", "md", "--sprint", &active]);
+    assert!(!report.contains("blocked: later"), "{report}");
+}

@@ -141,6 +141,12 @@ impl<W: Write> Writer<'_, W> {
                     "{} {}: {first} {p50}, {second} {p85} (unchanged since {key} closed)",
                     epic.key, epic.title
                 ),
+                // Too little history then (or no stories yet): say so rather
+                // than leave the comparison out without a word.
+                (None, None, Some(key)) => format!(
+                    "{} {}: {first} {p50}, {second} {p85} (no dates when {key} closed)",
+                    epic.key, epic.title
+                ),
                 _ => format!(
                     "{} {}: {first} {p50}{}, {second} {p85}{}",
                     epic.key,

@@ -1,7 +1,7 @@
 //! The stakeholder update (`po report --since DATE`): what shipped since a
 //! date and who asked for it, the requests received and decided with the
-//! reasons, and the roadmap's dates with how they moved since the previous
-//! sprint closed.
+//! reasons, and the roadmap's dates with how they moved since the sprint
+//! close nearest before that date.
 
 use std::sync::Arc;
 
@@ -24,8 +24,9 @@ pub struct Report {
     pub decided: Vec<Request>,
     /// The roadmap now.
     pub roadmap: Roadmap,
-    /// The sprint whose close the dates are compared with, and each epic's
-    /// dates then → now; `None` when no sprint has closed.
+    /// The sprint whose close the dates are compared with (the last one on
+    /// or before `since`, else the first after it), and each epic's dates
+    /// then → now; `None` when no sprint has closed.
     pub moved: Option<(String, Vec<EpicShift>)>,
 }
 
@@ -75,7 +76,7 @@ impl Backlog {
             .collect();
         decided.sort_by_key(|r| r.decided);
         let roadmap = self.roadmap(options);
-        let moved = self.previous_close().map(|(key, at)| {
+        let moved = self.close_to_compare(since).map(|(key, at)| {
             let then = ForecastOptions {
                 today: at.date_naive(),
                 ..options.clone()
@@ -93,8 +94,29 @@ impl Backlog {
         }
     }
 
-    /// The sprint that closed last, and when.
-    fn previous_close(&self) -> Option<(String, DateTime<Utc>)> {
+    /// The sprint close the roadmap's dates are compared with, and when: the
+    /// last one on or before `since` (the roadmap the stakeholders saw at
+    /// their previous update), else the first one after it. Not simply the
+    /// last close: the update is usually written right after closing a
+    /// sprint, and every date would then be "unchanged".
+    fn close_to_compare(&self, since: NaiveDate) -> Option<(String, DateTime<Utc>)> {
+        let closes = self.closes();
+        let by_then = closes
+            .iter()
+            .filter(|(_, at)| at.date_naive() <= since)
+            .max_by_key(|(_, at)| *at);
+        let after = || {
+            closes
+                .iter()
+                .filter(|(_, at)| at.date_naive() > since)
+                .min_by_key(|(_, at)| *at)
+        };
+        by_then.or_else(after).cloned()
+    }
+
+    /// Every closed sprint with when it closed (its planned end's last
+    /// second when po did not record the close).
+    fn closes(&self) -> Vec<(String, DateTime<Utc>)> {
         self.sprints
             .iter()
             .filter(|s| s.state == SprintState::Closed)
@@ -106,7 +128,7 @@ impl Backlog {
                 })?;
                 Some((s.key.clone(), at))
             })
-            .max_by_key(|(_, at)| *at)
+            .collect()
     }
 
     /// The backlog as it stood at `moment`, as far as the file can tell:

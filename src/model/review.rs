@@ -78,11 +78,7 @@ impl Backlog {
             if is_done {
                 done.push(review_story(s, sprint, None));
             } else {
-                not_done.push(review_story(
-                    s,
-                    sprint,
-                    Some(not_done_reason(s, key, sprint.state)),
-                ));
+                not_done.push(review_story(s, sprint, Some(not_done_reason(s, sprint))));
             }
         }
         let goal_stories: Vec<&ReviewStory> = done
@@ -170,8 +166,10 @@ fn review_story(s: &Story, sprint: &Sprint, reason: Option<String>) -> ReviewSto
     }
 }
 
-/// "in progress (1 of 3 criteria met), back to the backlog".
-fn not_done_reason(s: &Story, sprint: &str, state: SprintState) -> String {
+/// "in progress (1 of 3 criteria met), blocked: waiting for legal, back to
+/// the backlog".
+fn not_done_reason(s: &Story, of: &Sprint) -> String {
+    let (sprint, state) = (of.key.as_str(), of.state);
     let met = s.acceptance.iter().filter(|c| c.done).count();
     let mut reason = match s.status {
         Status::InProgress if !s.acceptance.is_empty() => {
@@ -184,6 +182,16 @@ fn not_done_reason(s: &Story, sprint: &str, state: SprintState) -> String {
     };
     if s.points.is_none() {
         reason.push_str(", not estimated");
+    }
+    // A blocker is the likeliest "why"; one set after the sprint closed was
+    // not why it slipped.
+    if let Some(blocked) = &s.blocked
+        && of
+            .record
+            .closed_at
+            .is_none_or(|closed| blocked.since <= closed)
+    {
+        reason.push_str(&format!(", blocked: {}", blocked.reason));
     }
     match (&s.sprint, state) {
         (_, SprintState::Active | SprintState::Planned) => {}
