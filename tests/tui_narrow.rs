@@ -259,3 +259,17 @@ fn at_80_columns_the_forecast_keeps_the_scope_change_of_the_sprint() {
     let wanted = format!("Scope since {} started:", scope.sprint);
     assert!(contains_wrapped(&shown, &wanted), "{}", shown.text());
 }
+
+#[test]
+fn at_80_columns_every_views_footer_keeps_help_the_command_palette_and_undo() {
+    let mut app = sample_app();
+    for keys in ["1", "Enter", "Esc 2", "3", "4", "5", "6", "7", "8"] {
+        press(&mut app, keys);
+        app.compute_figures_now();
+        let shown = draw(&mut app, 80, 24);
+        let footer = shown.line(23);
+        assert!(footer.contains("?  help"), "after {keys}: {footer:?}");
+        assert!(footer.contains(":  commands"), "after {keys}: {footer:?}");
+        assert!(footer.contains("u  undo"), "after {keys}: {footer:?}");
+    }
+}
