@@ -315,11 +315,45 @@ fn at_80_columns_the_detail_keeps_the_title_and_the_user_story_in_view() {
         let shown = draw(&mut app, 80, 24);
         let text = shown.text();
         assert!(text.contains(&story.title), "criterion {n}:\n{text}");
-        assert!(contains_wrapped(&shown, &sentence), "criterion {n}:\n{text}");
+        assert!(
+            contains_wrapped(&shown, &sentence),
+            "criterion {n}:\n{text}"
+        );
         assert!(text.contains("Points:"), "criterion {n}:\n{text}");
         // The selected criterion is on the screen too.
         let criterion = &story.acceptance[n].text;
-        assert!(contains_wrapped(&shown, criterion), "criterion {n}:\n{text}");
+        assert!(
+            contains_wrapped(&shown, criterion),
+            "criterion {n}:\n{text}"
+        );
         press(&mut app, "j");
+    }
+}
+
+#[test]
+fn at_80_columns_the_grid_lists_every_key_it_has_beyond_the_footer() {
+    let mut app = sample_app();
+    press(&mut app, "R");
+    let shown = draw(&mut app, 80, 24);
+    let text = shown.text();
+    // The grid's own key line names what the footer has no room for, to
+    // its last binding (redo), without a cut.
+    for key in ["Shift-Tab/← prev", "Backspace ⌫", "Ctrl-r redo"] {
+        assert!(contains_wrapped(&shown, key), "{key}:\n{text}");
+    }
+    assert!(!text.contains("⌫ …"), "{text}");
+}
+
+#[test]
+fn at_80_columns_a_forms_hint_keeps_how_to_save_and_cancel() {
+    let mut app = sample_app();
+    for keys in ["e", "Esc f", "Esc 3 i"] {
+        press(&mut app, keys);
+        let shown = draw(&mut app, 80, 24);
+        let text = shown.text();
+        assert!(
+            text.contains("Enter saves · Esc cancels"),
+            "{keys}:\n{text}"
+        );
     }
 }
