@@ -10,7 +10,9 @@ use crate::model::{Story, format_points};
 use crate::text;
 
 use super::theme;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Detail};
+use crate::tui::keymap::{self, Context};
 
 /// Lines at the top of the detail that stay put while the rest scrolls:
 /// the title, the user-story sentence, a blank line and points, status and
@@ -204,7 +206,13 @@ fn lines<'a>(app: &'a App, story: &'a Story, selected: usize) -> Vec<Line<'a>> {
         theme::label(),
     ));
     if story.acceptance.is_empty() {
-        out.push(Line::styled("  (none: c adds one)", theme::dim()));
+        out.push(Line::styled(
+            format!(
+                "  (none: {} adds one)",
+                keymap::hint_key(Context::Detail, Action::AddCriterion)
+            ),
+            theme::dim(),
+        ));
     }
     for (i, c) in story.acceptance.iter().enumerate() {
         let mark = if c.done { "[x]" } else { "[ ]" };
