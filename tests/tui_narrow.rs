@@ -357,3 +357,31 @@ fn at_80_columns_a_forms_hint_keeps_how_to_save_and_cancel() {
         );
     }
 }
+
+#[test]
+fn at_80_columns_a_pickers_question_is_shown_whole() {
+    let mut app = sample_app();
+    // Split: the question ends with what becomes of the story.
+    let top = app.backlog.stories[0].key.clone();
+    let n = app.backlog.stories[0].acceptance.len();
+    assert!(n > 1, "the sample's top story has criteria");
+    press(&mut app, "g S");
+    let shown = draw(&mut app, 80, 24);
+    let question = format!("Split {top} into {n} stories, one per criterion; {top} is then");
+    assert!(contains_wrapped(&shown, &question), "{}", shown.text());
+    // Triage: a request longer than the screen is wide.
+    press(&mut app, "Esc");
+    let text = "Export every invoice of the last two years as one PDF per month, \
+                grouped by store, with the VAT of each line shown apart";
+    app.backlog
+        .add_request(text, "Finance", po::model::now())
+        .unwrap();
+    let mut b = app.backlog.clone();
+    b.requests.retain(|r| r.text == text);
+    let today = app.today;
+    app = App::new(b, None, &[]);
+    app.today = today;
+    press(&mut app, "5 Enter");
+    let shown = draw(&mut app, 80, 24);
+    assert!(contains_wrapped(&shown, text), "{}", shown.text());
+}
