@@ -79,3 +79,53 @@ fn the_palette_offers_the_remapped_key() {
         .expect("move to top is offered");
     assert_eq!(top.key, "t");
 }
+
+#[test]
+fn hints_in_the_views_name_the_remapped_keys_not_the_defaults() {
+    let _keys = Remapped::with(&[
+        ("backlog.add_story", &["+"]),
+        ("global.import", &["ctrl-o"]),
+        ("detail.add_criterion", &["+"]),
+        ("detail.set_points", &["P"]),
+        ("requests.new_request", &["+"]),
+        ("refine.fix_story", &["ctrl-f"]),
+    ]);
+    let mut empty = po::tui::app::App::new(po::model::Backlog::new("New"), None, &[]);
+    let shown = screen(&mut empty, 120, 12);
+    assert!(
+        shown.contains("Press + to add the first story,")
+            && shown
+                .contains("or Ctrl-o to import a file (Jira, GitHub, Linear, taskwarrior, CSV)."),
+        "{shown}"
+    );
+    press(&mut empty, "5");
+    let shown = screen(&mut empty, 120, 12);
+    assert!(
+        shown.contains("No requests yet. Press + to capture one"),
+        "{shown}"
+    );
+
+    // A story with no criteria and no estimate: the detail's hints.
+    let mut backlog = fixtures::backlog(3);
+    let keys: Vec<String> = backlog.stories.iter().map(|s| s.key.clone()).collect();
+    for key in keys {
+        backlog
+            .update_story(&key, fixtures::t0(), |s| {
+                s.acceptance.clear();
+                s.points = None;
+            })
+            .unwrap();
+    }
+    let mut app = po::tui::app::App::new(backlog, None, &[]);
+    press(&mut app, "Enter");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("(none: + adds one)"), "{shown}");
+    assert!(shown.contains("add one (+), Given"), "{shown}");
+    assert!(shown.contains("size it with the team (P)"), "{shown}");
+    assert!(!shown.contains("(c)") && !shown.contains("(p)"), "{shown}");
+
+    press(&mut app, "Esc 8");
+    app.compute_figures_now();
+    let shown = screen(&mut app, 120, 12);
+    assert!(shown.contains("Ctrl-f: fix it"), "{shown}");
+}

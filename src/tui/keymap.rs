@@ -357,6 +357,14 @@ pub fn first_key(context: Context, action: Action) -> Option<String> {
         .map(|(_, keys)| keys[0].to_string())
 }
 
+/// The key a hint in the text names for `action` ("Press a to add the
+/// first story"): its first key as remapped in config.toml, so that the
+/// words never promise a key that does something else; `:` when nothing
+/// binds it, as the palette finds every action by name.
+pub fn hint_key(context: Context, action: Action) -> String {
+    first_key(context, action).unwrap_or_else(|| ":".to_string())
+}
+
 /// The bindings the footer shows for the active contexts, in table order.
 pub fn footer_hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
     contexts

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use crate::import::{self, ApplyOptions, At, Plan, ReadOptions, Wanted, summary};
 use crate::model;
 
+use super::action::Action;
 use super::app::App;
+use super::keymap::{self, Context};
 use super::popup::{ConfirmFor, PromptFor};
 
 /// How many warnings the question lists; the count says how many there are.
@@ -83,7 +85,10 @@ impl App {
         if applied.change.is_none() {
             question.push("Nothing to add: it is all in the backlog already. Close?".to_string());
         } else {
-            question.push("Import it? (one change: u undoes it)".to_string());
+            question.push(format!(
+                "Import it? (one change: {} undoes it)",
+                keymap::hint_key(Context::Global, Action::Undo)
+            ));
         }
         self.ask(
             ConfirmFor::Import(Box::new(PendingImport { name, plan })),
@@ -103,8 +108,9 @@ impl App {
                 let counts = summary::added_counts(&applied);
                 if self.commit(Ok(applied.change)) {
                     self.info(format!(
-                        "imported {counts} from {} (u undoes)",
-                        pending.name
+                        "imported {counts} from {} ({} undoes)",
+                        pending.name,
+                        keymap::hint_key(Context::Global, Action::Undo)
                     ));
                 } else {
                     self.info(format!("{}: nothing new to import", pending.name));

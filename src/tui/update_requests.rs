@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 
 use crate::model::{self, EpicShift, Position, RequestState, Story, WhatIf, keys};
 
-use super::action::View;
+use super::action::{Action, View};
 use super::app::{App, Detail};
 use super::form;
 use super::jobs::{Figures, Job};
+use super::keymap::{self, Context};
 use super::popup::{ConfirmFor, PickFor, Picker, Popup, Prompt, PromptFor};
 use super::requests::{self, Preview, PreviewFigures};
 
@@ -33,7 +34,10 @@ impl App {
     /// story, a declined one says why.
     pub(super) fn start_triage(&mut self) {
         let Some(request) = self.requests.selected(&self.backlog).cloned() else {
-            self.info("no request here: a captures one");
+            self.info(format!(
+                "no request here: {} captures one",
+                keymap::hint_key(Context::Requests, Action::NewRequest)
+            ));
             return;
         };
         match (request.state, &request.story) {
@@ -87,13 +91,16 @@ impl App {
             }
             (RequestState::Accepted, _) => {
                 self.info(format!(
-                    "{} was accepted; its story was deleted (o reopens it)",
-                    request.key
+                    "{} was accepted; its story was deleted ({} reopens it)",
+                    request.key,
+                    keymap::hint_key(Context::Requests, Action::ReopenRequest)
                 ));
             }
             (RequestState::Declined, _) => self.info(format!(
-                "{} was declined: {} (o reopens it)",
-                request.key, request.reason
+                "{} was declined: {} ({} reopens it)",
+                request.key,
+                request.reason,
+                keymap::hint_key(Context::Requests, Action::ReopenRequest)
             )),
         }
     }
@@ -125,7 +132,10 @@ impl App {
                 let key = r.key.clone();
                 self.ask_decline_reason(&key);
             }
-            None => self.info("no request here: a captures one"),
+            None => self.info(format!(
+                "no request here: {} captures one",
+                keymap::hint_key(Context::Requests, Action::NewRequest)
+            )),
         }
     }
 
@@ -258,7 +268,10 @@ impl App {
             return;
         }
         let Some(key) = self.requests.selected(&self.backlog).map(|r| r.key.clone()) else {
-            self.info("no request here: a captures one");
+            self.info(format!(
+                "no request here: {} captures one",
+                keymap::hint_key(Context::Requests, Action::NewRequest)
+            ));
             return;
         };
         let result = self.backlog.reopen_request(&key, model::now());

@@ -13,7 +13,9 @@ use crate::text;
 
 use super::columns::widest;
 use super::theme;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 
 /// Column widths that depend on the terminal and on the rows shown:
 /// narrow terminals drop the epic, then the status column, to keep the
@@ -101,10 +103,21 @@ fn epic_name<'a>(app: &'a App, story: &'a Story) -> &'a str {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let backlog = &app.backlog;
     if app.list.is_empty(backlog) {
+        let key = |action| keymap::hint_key(Context::Backlog, action);
         let text = if backlog.stories.is_empty() {
-            "The backlog is empty. Press a to add the first story."
+            // Two lines, so that 80 columns show both whole.
+            format!(
+                "The backlog is empty. Press {} to add the first story,\n  \
+                 or {} to import a file (Jira, GitHub, Linear, taskwarrior, CSV).",
+                key(Action::AddStory),
+                keymap::hint_key(Context::Global, Action::Import)
+            )
         } else {
-            "No story passes the filter. Press F to clear it, f to change it."
+            format!(
+                "No story passes the filter. Press {} to clear it, {} to change it.",
+                key(Action::ClearFilter),
+                key(Action::Filter)
+            )
         };
         frame.render_widget(
             Paragraph::new(format!("\n  {text}")).style(theme::dim()),

@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use crate::model::ready;
 use crate::model::{Status, Story, number};
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 
 use super::theme;
 
@@ -87,7 +89,10 @@ fn estimable(story: &Story) -> (bool, String) {
         Some(p) => (true, format!("estimated at {} points", number::display(p))),
         None => (
             false,
-            "no estimate yet: size it with the team (p)".to_string(),
+            format!(
+                "no estimate yet: size it with the team ({})",
+                keymap::hint_key(Context::Detail, Action::SetPoints)
+            ),
         ),
     }
 }
@@ -117,7 +122,10 @@ fn testable(story: &Story) -> (bool, String) {
     match story.acceptance.len() {
         0 => (
             false,
-            "no acceptance criteria: add one (c), Given … when … then …".to_string(),
+            format!(
+                "no acceptance criteria: add one ({}), Given … when … then …",
+                keymap::hint_key(Context::Detail, Action::AddCriterion)
+            ),
         ),
         1 => (true, "1 acceptance criterion".to_string()),
         n => (true, format!("{n} acceptance criteria")),

@@ -12,7 +12,9 @@ use ratatui::widgets::{
 
 use crate::model::{Outcome, number};
 use crate::text;
+use crate::tui::action::{Action, View};
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 use crate::tui::metrics::Metrics;
 
 use super::theme;
@@ -180,11 +182,18 @@ fn bar_chart(
 
 fn burndown(m: &Metrics, frame: &mut Frame, area: Rect) {
     let Some(b) = &m.burndown else {
+        let planning = keymap::hint_key(Context::Global, Action::ShowView(View::Planning));
         let said = match &m.active {
             Some(sprint) => format!(
-                "{sprint} has no start date to burn down from: give it its dates in planning (3, then i)."
+                "{sprint} has no start date to burn down from: give it its dates in planning ({}, then {}).",
+                planning,
+                keymap::hint_key(Context::Planning, Action::EditSprint)
             ),
-            None => "No active sprint: start one in planning (3, then S).".to_string(),
+            None => format!(
+                "No active sprint: start one in planning ({}, then {}).",
+                planning,
+                keymap::hint_key(Context::Planning, Action::StartSprint)
+            ),
         };
         frame.render_widget(
             Paragraph::new(text::sanitize(&said).into_owned())

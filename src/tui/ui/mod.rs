@@ -155,16 +155,43 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    let mut used = 0;
-    let room = usize::from(area.width);
-    for (key, label) in keymap::footer_hints(&app.contexts()) {
-        let width = text::width(&key) + text::width(label) + 4;
-        if used + width > room {
-            break;
-        }
-        used += width;
+    for (key, label) in fitting_hints(&app.contexts(), usize::from(area.width)) {
         spans.push(Span::styled(format!(" {key} "), theme::key_hint()));
         spans.push(Span::raw(format!(" {label} ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The footer's hints that fit in `room` columns, in table order. When not
+/// all fit, the view's last hints give way and three stay: the two that
+/// lead to every other key (`?` help, `:` commands) and `u` undo, which
+/// every change relies on: on an 80-column terminal the footer must still
+/// say where the rest is.
+fn fitting_hints(contexts: &[Context], room: usize) -> Vec<(String, &'static str)> {
+    let hints: Vec<(String, &'static str, Action)> = contexts
+        .iter()
+        .flat_map(|&context| {
+            keymap::bindings().filter(move |(b, _)| b.context == context && b.footer)
+        })
+        .map(|(b, keys)| (keys[0].to_string(), b.label, b.action))
+        .collect();
+    let width =
+        |(key, label, _): &(String, &str, Action)| text::width(key) + text::width(label) + 4;
+    let kept = |action: Action| matches!(action, Action::Help | Action::Palette | Action::Undo);
+    let reserved: usize = hints.iter().filter(|h| kept(h.2)).map(width).sum();
+    let mut left = room.saturating_sub(reserved);
+    let mut full = false;
+    let mut out = Vec::new();
+    for hint in hints {
+        if !kept(hint.2) {
+            let w = width(&hint);
+            full = full || w > left;
+            if full {
+                continue;
+            }
+            left -= w;
+        }
+        out.push((hint.0, hint.1));
+    }
+    out
 }

@@ -208,12 +208,20 @@ fn form(frame: &mut Frame, area: Rect, f: &Form) {
         height: 1,
         ..inner
     };
+    // The long form where it fits, else one that still says how to save
+    // and cancel (a cut "Esc ca…" does not).
+    let hint = [
+        "Tab/↓ next · Shift-Tab/↑ previous · ←/→ change a choice · Enter saves · Esc cancels",
+        "Tab/↓ next · Shift-Tab/↑ prev · ←/→ change · Enter saves · Esc cancels",
+        "Tab next · ←/→ change · Enter saves · Esc cancels",
+        "Enter saves · Esc cancels",
+    ]
+    .into_iter()
+    .find(|h| text::width(h) <= usize::from(last.width))
+    .unwrap_or("Enter saves · Esc cancels");
     let footer = match &f.error {
         Some(e) => Line::styled(text::sanitize(e).into_owned(), theme::error()),
-        None => Line::styled(
-            "Tab/↓ next · Shift-Tab/↑ previous · ←/→ change a choice · Enter saves · Esc cancels",
-            theme::dim(),
-        ),
+        None => Line::styled(hint, theme::dim()),
     };
     frame.render_widget(Paragraph::new(footer), last);
 }

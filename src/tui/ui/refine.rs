@@ -10,7 +10,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::model::ready::NotReadyStory;
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 use crate::tui::refine::Queue;
 
 use super::columns::widest;
@@ -99,7 +101,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         1 => format!("1 open story is not ready{updating}"),
         n => format!("{n} open stories are not ready{updating}"),
     };
-    let hint = "  Enter: fix it";
+    let hint = format!(
+        "  {}: fix it",
+        keymap::hint_key(Context::Refine, Action::FixStory)
+    );
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             ratatui::text::Span::styled(title, theme::label()),

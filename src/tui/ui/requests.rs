@@ -10,7 +10,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::model::{RequestState, Stakeholder, request_age};
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 
 use super::columns::widest;
 use super::theme;
@@ -23,9 +25,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let backlog = &app.backlog;
     if backlog.requests.is_empty() {
         frame.render_widget(
-            Paragraph::new(
-                "\n  No requests yet. Press a to capture one: what is asked, then who asked.",
-            )
+            Paragraph::new(format!(
+                "\n  No requests yet. Press {} to capture one: what is asked, then who asked.",
+                keymap::hint_key(Context::Requests, Action::NewRequest)
+            ))
             .style(theme::dim()),
             area,
         );
