@@ -469,3 +469,37 @@ fn the_editor_gets_a_private_file_that_is_gone_afterwards() {
     assert!(!path.exists(), "the file is removed: {}", path.display());
     assert!(!path.parent().unwrap().exists(), "and its directory");
 }
+
+/// Every tmux test runs a shell in a temporary HOME. The shell used to
+/// write its history there when the test's end hung it up, racing the
+/// removal of that HOME, and left a directory in /tmp per test.
+#[test]
+fn a_finished_session_leaves_no_home_behind() {
+    for round in 0..3 {
+        let Some(t) = Tmux::start("leaves-no-home") else {
+            return;
+        };
+        let file = t.file();
+        init_sample(&file, &t.home(), "5");
+        // As the other tests do: po in the shell, quit, the shell's prompt back.
+        t.shell(&format!("{PO} --file {}; echo PO-EXIT=$?", file.display()));
+        t.wait_for("Backlog");
+        t.keys(&["q"]);
+        t.wait_for("PO-EXIT=0");
+        let home = t.home();
+        drop(t);
+        // Give a shell that is still exiting the time to write what it writes.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        assert!(
+            !home.exists(),
+            "round {round}: the session left {} behind, holding {:?}",
+            home.display(),
+            std::fs::read_dir(&home)
+                .map(|d| d
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name())
+                    .collect::<Vec<_>>())
+                .unwrap_or_default()
+        );
+    }
+}

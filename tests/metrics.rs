@@ -391,3 +391,32 @@ fn a_backlog_beyond_the_horizon_says_more_than_rather_than_a_date() {
     assert_eq!(runs, 1, "at least one run");
     assert_eq!((sprints.p50, dates.p95), (None, None));
 }
+
+#[test]
+fn closing_early_or_late_keeps_the_ideal_line_the_team_saw_while_the_sprint_ran() {
+    let (b, sp, _) = five_day_sprint();
+    let running = b.burndown(&sp, date(2026, 11, 4)).unwrap();
+    let seen: Vec<f64> = running.days.iter().map(|d| d.ideal).collect();
+    assert_eq!(seen, [10.0, 7.5, 5.0, 2.5, 0.0]);
+
+    // Closed on Wednesday: three days shown, on the same line as before.
+    let mut early = b.clone();
+    early
+        .close_sprint(&sp, None, at(date(2026, 11, 4), 17))
+        .unwrap();
+    let closed = early.burndown(&sp, date(2026, 11, 20)).unwrap();
+    let ideal: Vec<f64> = closed.days.iter().map(|d| d.ideal).collect();
+    assert_eq!(
+        ideal,
+        [10.0, 7.5, 5.0],
+        "not redrawn to reach 0 on Wednesday"
+    );
+
+    // Closed the Tuesday after: the line reached 0 on the planned Friday.
+    let mut late = b.clone();
+    late.close_sprint(&sp, None, at(date(2026, 11, 10), 17))
+        .unwrap();
+    let closed = late.burndown(&sp, date(2026, 11, 20)).unwrap();
+    let ideal: Vec<f64> = closed.days.iter().map(|d| d.ideal).collect();
+    assert_eq!(ideal, [10.0, 7.5, 5.0, 2.5, 0.0, 0.0, 0.0]);
+}

@@ -48,7 +48,7 @@ fn planning_titles_too_long_for_the_pane_end_with_an_ellipsis() {
     let mut app = sample_app();
     press(&mut app, "3");
     let shown = screen(&mut app, 60, 24);
-    assert!(shown.contains("Alert support abou…"), "{shown}");
+    assert!(shown.contains("Alert support abo…"), "{shown}");
 }
 
 #[test]

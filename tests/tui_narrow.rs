@@ -13,10 +13,15 @@ use render_support::{Screen, draw};
 const GOAL: &str =
     "Families check out in one tap with a saved card and see the delivery slot they picked";
 
-/// The screen's text with every space and line break taken out, so that
-/// text wrapped over several lines is still found in one piece.
+/// The screen's text with every space, line break and side border of a box
+/// taken out, so that text wrapped over several lines is still found in
+/// one piece.
 fn squeezed(screen: &Screen) -> String {
-    screen.text().split_whitespace().collect()
+    screen
+        .text()
+        .split_whitespace()
+        .collect::<String>()
+        .replace('│', "")
 }
 
 fn contains_wrapped(screen: &Screen, wanted: &str) -> bool {
@@ -272,4 +277,111 @@ fn at_80_columns_every_views_footer_keeps_help_the_command_palette_and_undo() {
         assert!(footer.contains(":  commands"), "after {keys}: {footer:?}");
         assert!(footer.contains("u  undo"), "after {keys}: {footer:?}");
     }
+}
+
+/// The sample with its top story given a long sentence, a description of
+/// several lines and six criteria: more than an 80 × 24 detail holds.
+fn app_with_a_long_story() -> (App, po::model::Story) {
+    let mut app = sample_app();
+    let mut b = app.backlog.clone();
+    let story = std::sync::Arc::make_mut(&mut b.stories[0]);
+    story.as_a = "parent who orders groceries for a family of five every week".into();
+    story.i_want = "to repeat last week's basket with one tap".into();
+    story.so_that = "the weekly shop takes a minute".into();
+    story.description = (1..=5)
+        .map(|n| format!("Note {n}: what the team agreed about this."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    story.acceptance = (1..=6)
+        .map(|n| po::model::Criterion {
+            text: format!("Given basket {n}, when I tap repeat, then basket {n} is in the cart"),
+            done: false,
+            extra: serde_json::Map::new(),
+        })
+        .collect();
+    let story = story.clone();
+    let today = app.today;
+    app = App::new(b, None, &[]);
+    app.today = today;
+    (app, story)
+}
+
+#[test]
+fn at_80_columns_the_detail_keeps_the_title_and_the_user_story_in_view() {
+    let (mut app, story) = app_with_a_long_story();
+    press(&mut app, "g Enter");
+    let sentence = story.sentence().unwrap();
+    for n in 0..story.acceptance.len() {
+        let shown = draw(&mut app, 80, 24);
+        let text = shown.text();
+        assert!(text.contains(&story.title), "criterion {n}:\n{text}");
+        assert!(
+            contains_wrapped(&shown, &sentence),
+            "criterion {n}:\n{text}"
+        );
+        assert!(text.contains("Points:"), "criterion {n}:\n{text}");
+        // The selected criterion is on the screen too.
+        let criterion = &story.acceptance[n].text;
+        assert!(
+            contains_wrapped(&shown, criterion),
+            "criterion {n}:\n{text}"
+        );
+        press(&mut app, "j");
+    }
+}
+
+#[test]
+fn at_80_columns_the_grid_lists_every_key_it_has_beyond_the_footer() {
+    let mut app = sample_app();
+    press(&mut app, "R");
+    let shown = draw(&mut app, 80, 24);
+    let text = shown.text();
+    // The grid's own key line names what the footer has no room for, to
+    // its last binding (redo), without a cut.
+    for key in ["Shift-Tab/← prev", "Backspace ⌫", "Ctrl-r redo"] {
+        assert!(contains_wrapped(&shown, key), "{key}:\n{text}");
+    }
+    assert!(!text.contains("⌫ …"), "{text}");
+}
+
+#[test]
+fn at_80_columns_a_forms_hint_keeps_how_to_save_and_cancel() {
+    let mut app = sample_app();
+    for keys in ["e", "Esc f", "Esc 3 i"] {
+        press(&mut app, keys);
+        let shown = draw(&mut app, 80, 24);
+        let text = shown.text();
+        assert!(
+            text.contains("Enter saves · Esc cancels"),
+            "{keys}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn at_80_columns_a_pickers_question_is_shown_whole() {
+    let mut app = sample_app();
+    // Split: the question ends with what becomes of the story.
+    let top = app.backlog.stories[0].key.clone();
+    let n = app.backlog.stories[0].acceptance.len();
+    assert!(n > 1, "the sample's top story has criteria");
+    press(&mut app, "g S");
+    let shown = draw(&mut app, 80, 24);
+    let question = format!("Split {top} into {n} stories, one per criterion; {top} is then");
+    assert!(contains_wrapped(&shown, &question), "{}", shown.text());
+    // Triage: a request longer than the screen is wide.
+    press(&mut app, "Esc");
+    let text = "Export every invoice of the last two years as one PDF per month, \
+                grouped by store, with the VAT of each line shown apart";
+    app.backlog
+        .add_request(text, "Finance", po::model::now())
+        .unwrap();
+    let mut b = app.backlog.clone();
+    b.requests.retain(|r| r.text == text);
+    let today = app.today;
+    app = App::new(b, None, &[]);
+    app.today = today;
+    press(&mut app, "5 Enter");
+    let shown = draw(&mut app, 80, 24);
+    assert!(contains_wrapped(&shown, text), "{}", shown.text());
 }

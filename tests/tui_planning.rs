@@ -382,3 +382,23 @@ fn marking_a_goal_story_says_which_story_and_sprint_and_so_does_its_undo() {
         format!("undid: {key} {then} the goal of {target}")
     );
 }
+
+#[test]
+fn a_blank_column_keeps_the_backlog_marks_apart_from_the_sprints_ranks() {
+    let mut app = app_on(sample_backlog());
+    press(&mut app, "3");
+    let screen = draw(&mut app, 120, 40);
+    let header = screen.row_of("#  Key");
+    // The header row is ASCII, so its byte index is the column.
+    let titles = screen.line(header);
+    let right = u16::try_from(titles.rfind('#').unwrap()).unwrap();
+    assert!(right > 40, "two panes side by side: {titles}");
+    let cell = |x: u16, y: u16| screen.buffer[(x, y)].symbol().to_string();
+    let marked = (header + 1..38)
+        .filter(|y| (right - 4..right).any(|x| cell(x, *y) == "?"))
+        .count();
+    assert!(marked > 0, "the sample has unestimated backlog stories");
+    for y in header + 1..38 {
+        assert_eq!(cell(right - 1, y), " ", "row {y}: {}", screen.line(y));
+    }
+}

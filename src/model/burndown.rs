@@ -36,7 +36,8 @@ pub struct Burndown {
 pub struct BurndownDay {
     pub date: NaiveDate,
     /// The ideal remaining points at the end of the day: a straight line
-    /// from `ideal_from` on the first day to 0 on the last.
+    /// from `ideal_from` on the first day to 0 on the planned last day (0
+    /// after it; a sprint closed early stops before reaching 0).
     pub ideal: f64,
     /// Points not yet done at the end of the day; `None` for days after today.
     pub remaining: Option<f64>,
@@ -185,6 +186,19 @@ impl Burndown {
             }
         }
         let ideal_from = sprint.record.committed_points.unwrap_or(scope_points);
+        // The ideal line aims at the planned end, as the board and the
+        // standup drew it while the sprint ran; closing early or late ends
+        // the days shown, not the line (else the review would redraw what
+        // the team saw each morning). Without a planned end, the last day.
+        let ideal_days = match sprint.end {
+            Some(planned) if planned >= start => start
+                .iter_days()
+                .take_while(|d| *d <= planned)
+                .take(usize::try_from(MAX_DAYS).unwrap_or(usize::MAX))
+                .filter(|d| *d == start || is_working_day(*d))
+                .count(),
+            _ => len,
+        };
         let mut remaining = scope_points;
         let days = done_per_day
             .iter()
@@ -192,8 +206,9 @@ impl Burndown {
             .enumerate()
             .map(|(i, (&done, &date))| {
                 remaining -= done;
-                let ideal = if len > 1 {
-                    ideal_from * (len - 1 - i) as f64 / (len - 1) as f64
+                let ideal = if ideal_days > 1 {
+                    let left = (ideal_days - 1).saturating_sub(i);
+                    ideal_from * left as f64 / (ideal_days - 1) as f64
                 } else {
                     0.0
                 };

@@ -61,6 +61,12 @@ impl Tmux {
             .args([
                 "-e",
                 "PS1=$ ",
+                // A shell hung up at the test's end writes its history into
+                // HOME while the TempDir is being removed, so the directory
+                // comes back holding .bash_history: an empty HISTFILE keeps
+                // the shell from saving any.
+                "-e",
+                "HISTFILE=",
                 "-e",
                 "TERM=xterm-256color",
                 "bash",

@@ -1,7 +1,7 @@
 //! One story in full: the user-story sentence, fields and acceptance criteria.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -14,33 +14,51 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Detail};
 use crate::tui::keymap::{self, Context};
 
+/// Lines at the top of the detail that stay put while the rest scrolls:
+/// the title, the user-story sentence, a blank line and points, status and
+/// MoSCoW. On a short terminal the PO still sees which story this is.
+const HEAD: usize = 4;
+
 /// Draws the detail of the story `detail` names.
 pub fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
     let Some(story) = app.story_by_key(&detail.key) else {
         return;
     };
-    let lines = lines(app, story, detail.criterion);
-    // Keep the selected criterion in view on short terminals.
-    let criteria_start = lines.len().saturating_sub(story.acceptance.len().max(1));
-    let selected_line = criteria_start + detail.criterion;
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    // Count the rows the lines take once wrapped, so that a long sentence or
-    // description cannot push the selected criterion off the screen.
-    let rows_through_selected =
-        Paragraph::new(lines[..(selected_line + 1).min(lines.len())].to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(area.width.saturating_sub(2));
-    let scroll = rows_through_selected.saturating_sub(inner_height);
+    let mut body = lines(app, story, detail.criterion);
+    let head: Vec<Line> = body.drain(..HEAD.min(body.len())).collect();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::popup_border())
         .title(format!(" {} ", clean(&story.key)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let head = Paragraph::new(head).wrap(Wrap { trim: false });
+    // The head gets its rows, but never more than half the box: the
+    // criteria below must still show.
+    let head_rows = u16::try_from(head.line_count(inner.width))
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2);
+    let [head_area, body_area] = inner.layout(&Layout::vertical([
+        Constraint::Length(head_rows),
+        Constraint::Fill(1),
+    ]));
+    frame.render_widget(head, head_area);
+    // Keep the selected criterion in view on short terminals.
+    let criteria_start = body.len().saturating_sub(story.acceptance.len().max(1));
+    let selected_line = criteria_start + detail.criterion;
+    let inner_height = usize::from(body_area.height);
+    // Count the rows the lines take once wrapped, so that a long sentence or
+    // description cannot push the selected criterion off the screen.
+    let rows_through_selected =
+        Paragraph::new(body[..(selected_line + 1).min(body.len())].to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(body_area.width);
+    let scroll = rows_through_selected.saturating_sub(inner_height);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
+        Paragraph::new(body)
             .wrap(Wrap { trim: false })
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        area,
+        body_area,
     );
 }
 

@@ -31,8 +31,11 @@ const HEADINGS: [&str; 4] = ["Reach", "Impact", "Conf.", "Effort"];
 
 /// Draws the grid over the screen.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
-    let height = u16::try_from(grid.rows.len() + 6).unwrap_or(u16::MAX);
-    let popup = layout::centered(area, area.width.saturating_sub(2).min(110), height);
+    // The keys line wraps rather than being cut on a narrow terminal.
+    let popup_width = area.width.saturating_sub(2).min(110);
+    let mut keys = text::wrap(&keys_text(), usize::from(popup_width.saturating_sub(2)));
+    let height = u16::try_from(grid.rows.len() + 5 + keys.len()).unwrap_or(u16::MAX);
+    let popup = layout::centered(area, popup_width, height);
     let n = grid.rows.len();
     let title = match &grid.source {
         Source::TopOpen => format!(
@@ -49,6 +52,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
     if inner.height < 4 || inner.width < 20 {
         return;
     }
+    // On a short terminal the rows come first: the key lines give way.
+    keys.truncate(usize::from(inner.height - 3).max(1));
+    let extra = u16::try_from(keys.len()).unwrap_or(1);
     let key_width = grid
         .keys
         .iter()
@@ -80,7 +86,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
     let mut lines = vec![heading(&widths)];
     // Rows scroll to keep the cursor's in view; three lines are for the
     // headings, the breakdown or error, and the keys.
-    let shown = usize::from(inner.height.saturating_sub(3)).max(1);
+    let shown = usize::from(inner.height.saturating_sub(2 + extra)).max(1);
     let offset = (grid.row + 1).saturating_sub(shown);
     let mut cursor_at = None;
     for (row, &index) in grid.rows.iter().enumerate().skip(offset).take(shown) {
@@ -152,11 +158,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
         lines.push(Line::from(spans));
     }
     let body = Rect {
-        height: inner.height.saturating_sub(2),
+        height: inner.height.saturating_sub(1 + extra),
         ..inner
     };
     frame.render_widget(Paragraph::new(lines), body);
-    note(app, frame, inner, grid);
+    note(app, frame, inner, grid, keys);
 }
 
 /// The widths of the key and title columns, which depend on the rows and
@@ -184,9 +190,9 @@ fn heading(widths: &Widths) -> Line<'static> {
     Line::styled(text, theme::column_titles())
 }
 
-/// The last two lines: the refusal or the cursor row's score worked out
-/// (with what is typed), then the keys.
-fn note(app: &App, frame: &mut Frame, inner: Rect, grid: &Grid) {
+/// The last lines: the refusal or the cursor row's score worked out
+/// (with what is typed), then the keys (`keys`, wrapped to the width).
+fn note(app: &App, frame: &mut Frame, inner: Rect, grid: &Grid, keys: Vec<String>) {
     let width = usize::from(inner.width);
     let story = grid.story_index().and_then(|i| app.backlog.stories.get(i));
     let first = match (&grid.error, story) {
@@ -204,7 +210,19 @@ fn note(app: &App, frame: &mut Frame, inner: Rect, grid: &Grid) {
         }
         (None, None) => Line::raw(""),
     };
-    // The footer shows the main keys; this line the rest, from the keymap.
+    let extra = u16::try_from(keys.len()).unwrap_or(1);
+    let bottom = Rect {
+        y: inner.y + inner.height.saturating_sub(extra + 1),
+        height: (extra + 1).min(inner.height),
+        ..inner
+    };
+    let mut lines = vec![first];
+    lines.extend(keys.into_iter().map(|k| Line::styled(k, theme::dim())));
+    frame.render_widget(Paragraph::new(lines), bottom);
+}
+
+/// The keys the footer leaves out, from the keymap, after how to type.
+fn keys_text() -> String {
     let keys = keymap::bindings()
         .filter(|(b, _)| b.context == Context::Grid && !b.footer)
         .map(|(b, keys)| {
@@ -213,20 +231,7 @@ fn note(app: &App, frame: &mut Frame, inner: Rect, grid: &Grid) {
         })
         .collect::<Vec<_>>()
         .join(" · ");
-    let keys = format!("type to replace the value · {keys}");
-    let at = |dy: u16| Rect {
-        y: inner.y + inner.height - dy,
-        height: 1,
-        ..inner
-    };
-    frame.render_widget(Paragraph::new(first), at(2));
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            text::truncate(&keys, width).into_owned(),
-            theme::dim(),
-        )),
-        at(1),
-    );
+    format!("type to replace the value · {keys}")
 }
 
 /// One stored input as the grid shows it: confidence as a percentage.

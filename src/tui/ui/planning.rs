@@ -225,8 +225,13 @@ fn pane(
         .borders(Borders::TOP)
         .border_style(border)
         .title(text::truncate(title, usize::from(area.width)).into_owned());
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+    // A blank column between the panes, so the left pane's marks ("?", "⚠")
+    // do not run into the right pane's ranks ("- ?11").
+    if area.right() < frame.area().right() {
+        inner.width = inner.width.saturating_sub(1);
+    }
     let height = usize::from(inner.height.saturating_sub(1));
     // The goal mark is the planned sprint's; backlog-side stories are in none.
     let goal_of = app
