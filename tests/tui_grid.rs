@@ -386,3 +386,47 @@ fn the_grid_over_another_view_finds_its_stories_again_after_they_move() {
         assert_eq!(app.backlog.stories[i].key, grid(&app).keys[row]);
     }
 }
+
+#[test]
+fn a_five_digit_marker_shows_whole_in_the_grid_as_in_the_backlog() {
+    // 10,010 stories whose score falls against their rank: the first by
+    // hand is the last by score, "↓10009" places lower.
+    let mut b = fixtures::backlog(10_010);
+    let n = b.stories.len();
+    for (i, s) in b.stories.iter_mut().enumerate() {
+        Arc::make_mut(s).rice = Some(po::model::Rice {
+            reach: (i + 1) as f64,
+            impact: 1.0,
+            confidence: 1.0,
+            effort: 1.0,
+            ..po::model::Rice::default()
+        });
+    }
+    let mut app = App::new(b, None, &[]);
+    app.compute_figures_now();
+    let first = fixtures::selected_key(&app);
+    let list = screen(&mut app, 120, 24);
+    let listed = list
+        .lines()
+        .find(|l| l.contains(&format!("{first} ")))
+        .expect("the first story is listed")
+        .to_string();
+    let marker = listed
+        .split_whitespace()
+        .find(|w| w.starts_with('↓'))
+        .unwrap_or_else(|| panic!("no marker in the list: {listed}"))
+        .to_string();
+    assert!(marker.chars().count() >= 6, "{marker} of {n} stories");
+    press(&mut app, "R");
+    grid(&app);
+    // The grid's row (the backlog's shows above the box).
+    let shown = screen(&mut app, 120, 24);
+    let row = shown
+        .lines()
+        .find(|l| l.contains(&format!("│{first} ")))
+        .unwrap_or_else(|| panic!("{first} is not in the grid:\n{shown}"));
+    assert!(
+        row.contains(&format!(" {marker}")),
+        "{marker} cut in: {row}"
+    );
+}

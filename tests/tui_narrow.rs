@@ -357,3 +357,51 @@ fn at_80_columns_a_forms_hint_keeps_how_to_save_and_cancel() {
         );
     }
 }
+
+#[test]
+fn at_80_columns_a_pickers_question_is_shown_whole() {
+    let mut app = sample_app();
+    // Split: the question ends with what becomes of the story.
+    let top = app.backlog.stories[0].key.clone();
+    let n = app.backlog.stories[0].acceptance.len();
+    assert!(n > 1, "the sample's top story has criteria");
+    press(&mut app, "g S");
+    let shown = draw(&mut app, 80, 24);
+    let question = format!("Split {top} into {n} stories, one per criterion; {top} is then");
+    assert!(contains_wrapped(&shown, &question), "{}", shown.text());
+    // Triage: a request longer than the screen is wide.
+    press(&mut app, "Esc");
+    let text = "Export every invoice of the last two years as one PDF per month, \
+                grouped by store, with the VAT of each line shown apart";
+    app.backlog
+        .add_request(text, "Finance", po::model::now())
+        .unwrap();
+    let mut b = app.backlog.clone();
+    b.requests.retain(|r| r.text == text);
+    let today = app.today;
+    app = App::new(b, None, &[]);
+    app.today = today;
+    press(&mut app, "5 Enter");
+    let shown = draw(&mut app, 80, 24);
+    assert!(contains_wrapped(&shown, text), "{}", shown.text());
+}
+
+#[test]
+fn at_80_columns_the_selected_request_shows_its_whole_text_and_who_asked() {
+    let mut app = sample_app();
+    let text = "Show the CO2 footprint of each delivery on the receipt and in the app, \
+                per order and per month";
+    let from = "Customer advisory board (north)";
+    let mut b = app.backlog.clone();
+    b.add_request(text, from, po::model::now()).unwrap();
+    let today = app.today;
+    app = App::new(b, None, &[]);
+    app.today = today;
+    // The newest request is the last, oldest first.
+    press(&mut app, "5 G");
+    let shown = draw(&mut app, 80, 24);
+    assert!(contains_wrapped(&shown, text), "{}", shown.text());
+    assert!(contains_wrapped(&shown, from), "{}", shown.text());
+    // The stakeholder summary still shows under the list.
+    assert!(shown.text().contains("By stakeholder"), "{}", shown.text());
+}

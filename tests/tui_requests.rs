@@ -6,7 +6,7 @@ mod fixtures;
 mod render_support;
 
 use fixtures::{press, sample_app, type_text};
-use po::model::{Backlog, Position, RequestState};
+use po::model::{Backlog, Position, RequestState, SprintState, Status};
 use po::tui::app::App;
 use po::tui::popup::Popup;
 use render_support::{draw, screen};
@@ -240,7 +240,8 @@ fn accepting_at_a_typed_rank_previews_that_rank_and_refuses_one_out_of_range() {
     let mut app = requests_app();
     let key = first_new(&app.backlog);
     app.requests.select(&app.backlog, &key);
-    let last = app.backlog.stories.len() + 1;
+    // Ranks as the backlog shows them, without the hidden done work.
+    let last = app.backlog.stories.len() + 1 - app.list.hidden_done();
     press(&mut app, "Enter");
     let Some(Popup::Picker(picker)) = &app.popup else {
         panic!("triage picks where it goes: {:?}", app.popup);
@@ -282,5 +283,69 @@ fn accepting_at_a_typed_rank_previews_that_rank_and_refuses_one_out_of_range() {
     assert_eq!(
         app.backlog.request(&key).unwrap().state,
         RequestState::Accepted
+    );
+}
+
+/// An imported backlog keeps done work where the source ranked it; the
+/// backlog view hides the done stories of closed sprints and counts ranks
+/// without them, so a rank typed at triage must count the same way.
+#[test]
+fn a_typed_rank_counts_as_the_backlog_shows_it_when_done_work_is_hidden_above() {
+    let mut app = requests_app_with(|b| {
+        // The sample's done work moved above the open work, as an import may.
+        b.stories.sort_by_key(|s| s.status != Status::Done);
+    });
+    let hidden = app.list.hidden_done();
+    assert!(hidden > 0, "the sample has done work of closed sprints");
+    let len = app.backlog.stories.len();
+    let key = first_new(&app.backlog);
+    app.requests.select(&app.backlog, &key);
+    press(&mut app, "Enter");
+    let Some(Popup::Picker(picker)) = &app.popup else {
+        panic!("triage picks where it goes: {:?}", app.popup);
+    };
+    let shown_last = len - hidden + 1;
+    assert_eq!(
+        picker.entries[1].0,
+        format!("Accept at a rank you type (1 to {shown_last})…")
+    );
+    press(&mut app, "j");
+    press(&mut app, "Enter");
+    type_text(&mut app, "2");
+    press(&mut app, "Enter");
+    let asked = question(&app);
+    assert!(asked.contains("as a story at rank 2?"), "{asked}");
+    // The story the backlog shows at rank 2 now: the second that is not
+    // done work of a closed sprint.
+    let closed: Vec<String> = app
+        .backlog
+        .sprints
+        .iter()
+        .filter(|s| s.state == SprintState::Closed)
+        .map(|s| s.key.clone())
+        .collect();
+    let second_open = app
+        .backlog
+        .stories
+        .iter()
+        .filter(|s| {
+            !(s.status == Status::Done && s.sprint.as_ref().is_some_and(|k| closed.contains(k)))
+        })
+        .nth(1)
+        .expect("the sample has open work")
+        .key
+        .clone();
+    press(&mut app, "y");
+    let at = app
+        .backlog
+        .stories
+        .iter()
+        .position(|s| s.request.as_deref() == Some(key.as_str()))
+        .expect("the request became a story");
+    assert_eq!(app.list.rank_of(at), 2, "shown at rank 2");
+    assert_eq!(
+        app.backlog.stories[at + 1].key,
+        second_open,
+        "just above the story that was shown at rank 2"
     );
 }

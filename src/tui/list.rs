@@ -97,6 +97,22 @@ impl StoryList {
         index + 1 - self.hidden.partition_point(|&h| h < index)
     }
 
+    /// The story index at which a new story is shown at `rank`, counted as
+    /// `rank_of` counts (one past the last shown rank is the bottom), so a
+    /// rank the PO types means the rank the backlog shows.
+    pub fn index_for_rank(&self, rank: usize) -> usize {
+        let mut index = rank.saturating_sub(1);
+        if self.hide_done {
+            for &hidden in &self.hidden {
+                if hidden > index {
+                    break;
+                }
+                index += 1;
+            }
+        }
+        index
+    }
+
     /// The active filter.
     pub fn filter(&self) -> &StoryFilter {
         &self.filter

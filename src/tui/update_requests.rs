@@ -52,7 +52,10 @@ impl App {
                         Some("0".to_string()),
                     ),
                     (
-                        format!("Accept at a rank you type (1 to {})…", len + 1),
+                        format!(
+                            "Accept at a rank you type (1 to {})…",
+                            self.list.rank_of(len)
+                        ),
                         Some(AT_RANK.to_string()),
                     ),
                 ];
@@ -61,12 +64,19 @@ impl App {
                 {
                     let below = &self.backlog.stories[i];
                     entries.push((
-                        format!("Accept below {} in the backlog (rank {})", below.key, i + 2),
+                        format!(
+                            "Accept below {} in the backlog (rank {})",
+                            below.key,
+                            self.list.rank_of(i + 1)
+                        ),
                         Some((i + 1).to_string()),
                     ));
                 }
                 entries.push((
-                    format!("Accept at the bottom of the backlog (rank {})", len + 1),
+                    format!(
+                        "Accept at the bottom of the backlog (rank {})",
+                        self.list.rank_of(len)
+                    ),
                     Some(len.to_string()),
                 ));
                 entries.push((
@@ -114,7 +124,7 @@ impl App {
                 PromptFor::AcceptAtRank(key.to_string()),
                 &format!(
                     "Accept {key} at which rank? (1 to {}; the trade-off shows next)",
-                    self.backlog.stories.len() + 1
+                    self.list.rank_of(self.backlog.stories.len())
                 ),
                 "",
             ),
@@ -170,7 +180,10 @@ impl App {
     /// "Accept R-3 at rank 1?" and the trade-off, or that it is coming.
     pub(crate) fn accept_question(&self, key: &str, index: usize) -> String {
         let text = self.backlog.request(key).map_or("", |r| r.text.as_str());
-        let mut question = format!("Accept {key} \"{text}\" as a story at rank {}?", index + 1);
+        let mut question = format!(
+            "Accept {key} \"{text}\" as a story at rank {}?",
+            self.list.rank_of(index)
+        );
         question.push_str("\n\n");
         let preview = self
             .requests
@@ -324,13 +337,15 @@ impl App {
                 self.requests.select(&self.backlog, &key);
             }
             PromptFor::AcceptAtRank(key) => {
-                let last = self.backlog.stories.len() + 1;
+                // Ranks as the backlog shows them: done work of closed
+                // sprints, hidden there, is not counted.
+                let last = self.list.rank_of(self.backlog.stories.len());
                 let rank = value
                     .parse::<usize>()
                     .ok()
                     .filter(|r| (1..=last).contains(r))
                     .ok_or_else(|| format!("\"{value}\" is not a rank from 1 to {last}"))?;
-                self.ask_accept(key, rank - 1);
+                self.ask_accept(key, self.list.index_for_rank(rank));
             }
             PromptFor::DeclineRequest(key) => {
                 if value.is_empty() {

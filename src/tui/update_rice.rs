@@ -119,7 +119,10 @@ impl App {
         }
         self.popup = Some(Popup::Picker(Picker {
             purpose: PickFor::Split(key.clone()),
-            title: format!("Split {key} into {n} stories, one per criterion; {key} is then"),
+            title: format!(
+                "Split {key} into {}, one per criterion; {key} is then",
+                crate::model::number::count(n, "story", "stories")
+            ),
             entries: vec![
                 ("removed".to_string(), Some("remove".to_string())),
                 (

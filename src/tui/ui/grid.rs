@@ -21,7 +21,9 @@ use super::popups::boxed;
 use super::{layout, theme};
 
 /// Widths of the input cells (reach, impact, confidence, effort), the
-/// score and the marker; the title takes what is left.
+/// score and the marker (at least; a wider marker widens its column, as
+/// "↓45860" at 100,000 stories must not read "↓458…"); the title takes what
+/// is left.
 const INPUTS: [u16; 4] = [8, 7, 6, 7];
 const SCORE: u16 = 8;
 const MARKER: u16 = 5;
@@ -61,11 +63,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
         .unwrap_or(0)
         .max(3);
     let key_width = u16::try_from(key_width).unwrap_or(u16::MAX);
-    let fixed = key_width + 1 + INPUTS.iter().map(|w| w + 1).sum::<u16>() + SCORE + 1 + MARKER;
+    let markers: Vec<Option<String>> = grid
+        .markers(&app.backlog, app.current_ranking())
+        .into_iter()
+        .map(|m| m.map(|m| m.to_string()))
+        .collect();
+    let marker_width = markers
+        .iter()
+        .flatten()
+        .map(|m| text::width(m))
+        .max()
+        .map_or(MARKER, |w| u16::try_from(w).unwrap_or(u16::MAX).max(MARKER));
+    let fixed =
+        key_width + 1 + INPUTS.iter().map(|w| w + 1).sum::<u16>() + SCORE + 1 + marker_width;
     let title_width = inner.width.saturating_sub(fixed + 1).max(1);
     let widths = Widths {
         key: key_width,
         title: title_width,
+        marker: marker_width,
     };
 
     let mut lines = vec![heading(&widths)];
@@ -73,7 +88,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
     // headings, the breakdown or error, and the keys.
     let shown = usize::from(inner.height.saturating_sub(2 + extra)).max(1);
     let offset = (grid.row + 1).saturating_sub(shown);
-    let markers = grid.markers(&app.backlog, app.current_ranking());
     let mut cursor_at = None;
     for (row, &index) in grid.rows.iter().enumerate().skip(offset).take(shown) {
         let Some(story) = app.backlog.stories.get(index) else {
@@ -129,14 +143,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
             score_style,
         ));
         spans.push(Span::raw(" "));
-        let marker = markers
-            .get(row)
-            .copied()
-            .flatten()
-            .map(|m| m.to_string())
-            .unwrap_or_default();
+        let marker = markers.get(row).cloned().flatten().unwrap_or_default();
         spans.push(Span::styled(
-            text::pad_to(&marker, usize::from(MARKER)),
+            text::pad_to(&marker, usize::from(widths.marker)),
             theme::score_marker(),
         ));
         if let Some(x) = cursor_at.take() {
@@ -161,6 +170,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, grid: &Grid) {
 struct Widths {
     key: u16,
     title: u16,
+    marker: u16,
 }
 
 fn heading(widths: &Widths) -> Line<'static> {
@@ -176,7 +186,7 @@ fn heading(widths: &Widths) -> Line<'static> {
     text.push(' ');
     text.push_str(&right("Score", usize::from(SCORE)));
     text.push(' ');
-    text.push_str(&text::pad_to("Rank", usize::from(MARKER)));
+    text.push_str(&text::pad_to("Rank", usize::from(widths.marker)));
     Line::styled(text, theme::column_titles())
 }
 

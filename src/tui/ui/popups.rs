@@ -1,7 +1,7 @@
 //! Popups drawn over the view: prompts, questions, forms, pickers, palette, help.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -227,9 +227,37 @@ fn form(frame: &mut Frame, area: Rect, f: &Form) {
 }
 
 fn picker(frame: &mut Frame, area: Rect, p: &Picker) {
-    let wanted = u16::try_from(p.entries.len() + 2).unwrap_or(u16::MAX);
-    let popup = layout::centered(area, 60, wanted);
-    let inner = boxed(frame, popup, &p.title);
+    // As wide as the question and the entries need, from 60 columns to the
+    // screen's width; a question longer than the top border still goes
+    // inside the box, wrapped, since the PO answers it.
+    let title = text::sanitize(&p.title);
+    let widest = p.entries.iter().map(|(l, _)| text::width(l)).max();
+    let needed = (text::width(&title) + 4).max(widest.unwrap_or(0) + 2);
+    let width = u16::try_from(needed)
+        .unwrap_or(u16::MAX)
+        .max(60)
+        .min(area.width);
+    let inside = if needed > usize::from(width) {
+        text::wrap(&title, usize::from(width.saturating_sub(2)))
+    } else {
+        Vec::new()
+    };
+    let wanted = u16::try_from(p.entries.len() + 2 + inside.len()).unwrap_or(u16::MAX);
+    let popup = layout::centered(area, width, wanted);
+    let inner = boxed(frame, popup, if inside.is_empty() { &title } else { "" });
+    // The entries keep at least one row under the question.
+    let asked = u16::try_from(inside.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height.saturating_sub(1));
+    let [question, inner] = inner.layout(&Layout::vertical([
+        Constraint::Length(asked),
+        Constraint::Fill(1),
+    ]));
+    let question_lines: Vec<Line> = inside
+        .into_iter()
+        .map(|l| Line::styled(l, theme::label()))
+        .collect();
+    frame.render_widget(Paragraph::new(question_lines), question);
     let rows = usize::from(inner.height).max(1);
     let offset = (p.cursor + 1).saturating_sub(rows);
     let lines: Vec<Line> = p
