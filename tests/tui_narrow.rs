@@ -385,3 +385,23 @@ fn at_80_columns_a_pickers_question_is_shown_whole() {
     let shown = draw(&mut app, 80, 24);
     assert!(contains_wrapped(&shown, text), "{}", shown.text());
 }
+
+#[test]
+fn at_80_columns_the_selected_request_shows_its_whole_text_and_who_asked() {
+    let mut app = sample_app();
+    let text = "Show the CO2 footprint of each delivery on the receipt and in the app, \
+                per order and per month";
+    let from = "Customer advisory board (north)";
+    let mut b = app.backlog.clone();
+    b.add_request(text, from, po::model::now()).unwrap();
+    let today = app.today;
+    app = App::new(b, None, &[]);
+    app.today = today;
+    // The newest request is the last, oldest first.
+    press(&mut app, "5 G");
+    let shown = draw(&mut app, 80, 24);
+    assert!(contains_wrapped(&shown, text), "{}", shown.text());
+    assert!(contains_wrapped(&shown, from), "{}", shown.text());
+    // The stakeholder summary still shows under the list.
+    assert!(shown.text().contains("By stakeholder"), "{}", shown.text());
+}

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::model::metrics::VELOCITY_WINDOW;
 use crate::model::{self, Backlog, Sprint, SprintState, Status, Story, number};
 use crate::text;
 
@@ -229,8 +230,32 @@ impl App {
     /// (or the top of the backlog); the change's description says where it
     /// went and which stories went back to todo.
     pub(super) fn close_sprint(&mut self, key: &str, carry_to: Option<&str>) {
+        let before = self.backlog.velocity(VELOCITY_WINDOW).describe();
         let result = self.backlog.close_sprint(key, carry_to, model::now());
-        self.commit(result.map(Some));
+        if !self.commit(result.map(Some)) {
+            return;
+        }
+        // The sprint's outcome first, as `po sprint close` says it: what it
+        // did against the velocity it was planned on.
+        let done = self
+            .backlog
+            .sprint(key)
+            .and_then(|s| s.record.done_points)
+            .unwrap_or(0.0);
+        let outcome = match before {
+            Some(v) => format!("{} done, velocity before {v}", number::points(done)),
+            None => format!("{} done", number::points(done)),
+        };
+        // Only when the whole line fits: where the work went matters more.
+        let room = usize::from(self.size.0).saturating_sub(2);
+        if let Some(message) = &mut self.message
+            && let Some(rest) = message.text.strip_prefix(&format!("closed {key}: "))
+        {
+            let told = format!("closed {key}: {outcome}; {rest}");
+            if text::width(&told) <= room {
+                message.text = told;
+            }
+        }
     }
 }
 

@@ -87,27 +87,58 @@ fn list(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let height = usize::from(table_area.height.saturating_sub(1)).max(1);
-    let offset = (state.cursor + 1).saturating_sub(height);
-    let shown: Vec<usize> = state
+    let mut window = Window::new(app, table_area);
+    // The selected request in full under the table when its row cuts its
+    // text or sender: what is asked and by whom is what a PO triages on.
+    let selected = state
         .rows
-        .iter()
-        .skip(offset)
-        .take(height)
-        .copied()
-        .collect();
+        .get(state.cursor)
+        .and_then(|&i| backlog.requests.get(i));
+    let cut = selected.is_some_and(|r| {
+        text::width(&text::sanitize(&r.from)) > usize::from(window.from)
+            || text::width(&text::sanitize(&describe(r))) > usize::from(window.text)
+    });
+    let whole = match selected {
+        Some(r) if cut => text::wrap(
+            &format!(
+                "{} from {}: {}",
+                r.key,
+                text::sanitize(&r.from),
+                describe(r)
+            ),
+            usize::from(table_area.width),
+        ),
+        _ => Vec::new(),
+    };
+    let whole_rows = u16::try_from(whole.len())
+        .unwrap_or(u16::MAX)
+        .min(table_area.height.saturating_sub(MIN_LIST_ROWS + 1).min(4));
+    let table_area = if whole_rows > 0 {
+        let [table_area, whole_area] = table_area.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(whole_rows),
+        ]));
+        let lines: Vec<Line> = whole
+            .into_iter()
+            .take(usize::from(whole_rows))
+            .map(|l| Line::styled(l, theme::label()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), whole_area);
+        window = Window::new(app, table_area);
+        table_area
+    } else {
+        table_area
+    };
+    let Window {
+        offset,
+        shown,
+        key,
+        from,
+        story,
+        text: text_width,
+    } = window;
     let requests = || shown.iter().filter_map(|&i| backlog.requests.get(i));
-    let key = widest(requests().map(|r| r.key.as_str()), 3, 8);
-    // 16 columns at 80, a little more with each column beyond, so that
-    // "Customer advisory board" is whole at 120 where the request has room.
-    let from_cap = 16 + table_area.width.saturating_sub(80) / 4;
-    let from = widest(requests().map(|r| r.from.as_str()), 4, from_cap.min(32));
-    let story = widest(requests().map(|r| r.story.as_deref().unwrap_or("-")), 5, 8);
     let fixed = [key, 5, 8, from, story];
-    let text_width = table_area
-        .width
-        .saturating_sub(fixed.iter().sum::<u16>() + 5)
-        .max(1);
     let today = today(app);
     let rows = requests().enumerate().map(|(row, r)| {
         let state_style = match r.state {
@@ -143,6 +174,52 @@ fn list(app: &App, frame: &mut Frame, area: Rect) {
             .column_spacing(1),
         table_area,
     );
+}
+
+/// The rows of the requests list that fit in `area` (its header aside),
+/// and the widths of its columns for them.
+struct Window {
+    offset: usize,
+    shown: Vec<usize>,
+    key: u16,
+    from: u16,
+    story: u16,
+    text: u16,
+}
+
+impl Window {
+    fn new(app: &App, area: Rect) -> Self {
+        let backlog = &app.backlog;
+        let state = &app.requests;
+        let height = usize::from(area.height.saturating_sub(1)).max(1);
+        let offset = (state.cursor + 1).saturating_sub(height);
+        let shown: Vec<usize> = state
+            .rows
+            .iter()
+            .skip(offset)
+            .take(height)
+            .copied()
+            .collect();
+        let requests = || shown.iter().filter_map(|&i| backlog.requests.get(i));
+        let key = widest(requests().map(|r| r.key.as_str()), 3, 8);
+        // 16 columns at 80, a little more with each column beyond, so that
+        // "Customer advisory board" is whole at 120 where the request has room.
+        let from_cap = 16 + area.width.saturating_sub(80) / 4;
+        let from = widest(requests().map(|r| r.from.as_str()), 4, from_cap.min(32));
+        let story = widest(requests().map(|r| r.story.as_deref().unwrap_or("-")), 5, 8);
+        let text = area
+            .width
+            .saturating_sub(key + 5 + 8 + from + story + 5)
+            .max(1);
+        Window {
+            offset,
+            shown,
+            key,
+            from,
+            story,
+            text,
+        }
+    }
 }
 
 /// The request's text, and for a declined one the reason it was given.
