@@ -440,3 +440,37 @@ fn closing_in_the_tui_says_what_the_sprint_did_against_the_velocity_before() {
     assert!(po::text::width(&narrow) <= 118, "{narrow}");
     assert!(narrow.contains("back to the top"), "{narrow}");
 }
+
+#[test]
+fn space_says_the_sprints_load_and_how_far_over_capacity_it_went() {
+    let mut app = app_on(sample_backlog());
+    press(&mut app, "3");
+    let target = app.planning.target.clone().unwrap();
+    let capacity = app.backlog.sprint(&target).unwrap().capacity.unwrap();
+    let show = po::model::number::display;
+    let mut over = false;
+    for _ in 0..12 {
+        let key = selected_key(&app);
+        press(&mut app, "Space");
+        let committed = app.planning.committed(&app.backlog);
+        let mut said = format!(
+            "{key} into {target}: {} of {} points",
+            show(committed),
+            show(capacity)
+        );
+        if committed > capacity {
+            said.push_str(&format!(", {} over capacity", show(committed - capacity)));
+            over = true;
+        }
+        assert_eq!(app.message.as_ref().unwrap().text, said);
+    }
+    assert!(over, "twelve more stories go over the sample's capacity");
+    press(&mut app, "l");
+    let key = selected_key(&app);
+    press(&mut app, "Space");
+    let text = app.message.as_ref().unwrap().text.clone();
+    assert!(
+        text.starts_with(&format!("{key} out of {target}: ")),
+        "{text}"
+    );
+}

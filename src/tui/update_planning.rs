@@ -50,11 +50,39 @@ impl App {
             return;
         }
         let now = model::now();
-        let result = match self.planning.focus {
-            Pane::Backlog => self.backlog.add_to_sprint_at(&sprint, &[index], now),
-            Pane::Sprint => self.backlog.remove_from_sprint_at(&sprint, &[index], now),
+        let key = self.backlog.stories[index].key.clone();
+        let (result, way) = match self.planning.focus {
+            Pane::Backlog => (
+                self.backlog.add_to_sprint_at(&sprint, &[index], now),
+                "into",
+            ),
+            Pane::Sprint => (
+                self.backlog.remove_from_sprint_at(&sprint, &[index], now),
+                "out of",
+            ),
         };
-        self.commit(result);
+        if self.commit(result) {
+            // Filling a sprint story by story, the PO watches the load: say
+            // it, and how far over capacity it went, with each move.
+            let load = self.sprint_load_words(&sprint);
+            self.info(format!("{key} {way} {sprint}: {load}"));
+        }
+    }
+
+    /// "27 of 23 points, 4 over capacity": the planned sprint's points as
+    /// the capacity bar shows them.
+    fn sprint_load_words(&self, sprint: &str) -> String {
+        let committed = self.planning.committed(&self.backlog);
+        let shown = number::display(committed);
+        match self.backlog.sprint(sprint).and_then(|s| s.capacity) {
+            Some(c) if committed > c => format!(
+                "{shown} of {} points, {} over capacity",
+                number::display(c),
+                number::display(committed - c)
+            ),
+            Some(c) => format!("{shown} of {} points", number::display(c)),
+            None => format!("{shown} points (no capacity set)"),
+        }
     }
 
     pub(super) fn toggle_goal(&mut self) {
