@@ -462,3 +462,18 @@ fn the_sprint_review_says_a_blocked_leftover_slipped_on_its_blocker() {
     let report = sb.ok(&file, &["export", "--format", "md", "--sprint", &active]);
     assert!(!report.contains("blocked: later"), "{report}");
 }
+
+#[test]
+fn the_review_of_a_running_sprint_says_its_goal_is_not_met_yet() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 60);
+    let b = load(&file);
+    let active = b.active_sprint().unwrap().key.clone();
+    let goal_story = unfinished_in(&b, &active)[0].clone();
+    sb.ok(&file, &["sprint", "goal", &goal_story]);
+    let running = sb.ok(&file, &["export", "--format", "md", "--sprint", &active]);
+    assert!(running.contains("— **not met yet**: "), "{running}");
+    sb.ok(&file, &["sprint", "close"]);
+    let closed = sb.ok(&file, &["export", "--format", "md", "--sprint", &active]);
+    assert!(closed.contains("— **not met**: "), "{closed}");
+}

@@ -277,7 +277,7 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.keys(&["3"]);
     tmux.wait_for("committed");
     tmux.keys(&["Space"]);
-    tmux.wait_for("sprint of S-");
+    tmux.wait_for(" into SP-");
     // Close the sprint that is still running, then start the planned one.
     // C asks where the unfinished stories go; Enter: the top of the backlog.
     tmux.keys(&["C"]);

@@ -402,3 +402,75 @@ fn a_blank_column_keeps_the_backlog_marks_apart_from_the_sprints_ranks() {
         assert_eq!(cell(right - 1, y), " ", "row {y}: {}", screen.line(y));
     }
 }
+
+#[test]
+fn closing_in_the_tui_says_what_the_sprint_did_against_the_velocity_before() {
+    let b = sample_backlog();
+    let active = b.active_sprint().unwrap().key.clone();
+    let before = b
+        .velocity(po::model::metrics::VELOCITY_WINDOW)
+        .describe()
+        .unwrap();
+    let done: f64 = b
+        .stories_in(&active)
+        .filter(|s| s.status == po::model::Status::Done)
+        .filter_map(|s| s.points)
+        .sum();
+    let outcome = format!(
+        "closed {active}: {} done, velocity before {before}; ",
+        po::model::number::points(done)
+    );
+    let close = |width: u16| {
+        let mut app = app_on(b.clone());
+        app.resize(width, 40);
+        press(&mut app, "3 C");
+        assert!(
+            matches!(app.popup, Some(Popup::Picker(_))),
+            "{:?}",
+            app.popup
+        );
+        press(&mut app, "Enter");
+        app.message.as_ref().unwrap().text.clone()
+    };
+    let wide = close(200);
+    assert!(wide.starts_with(&outcome), "{wide}");
+    assert!(wide.contains("back to the top"), "{wide}");
+    // Where the work went is never cut off for the figures.
+    let narrow = close(120);
+    assert!(po::text::width(&narrow) <= 118, "{narrow}");
+    assert!(narrow.contains("back to the top"), "{narrow}");
+}
+
+#[test]
+fn space_says_the_sprints_load_and_how_far_over_capacity_it_went() {
+    let mut app = app_on(sample_backlog());
+    press(&mut app, "3");
+    let target = app.planning.target.clone().unwrap();
+    let capacity = app.backlog.sprint(&target).unwrap().capacity.unwrap();
+    let show = po::model::number::display;
+    let mut over = false;
+    for _ in 0..12 {
+        let key = selected_key(&app);
+        press(&mut app, "Space");
+        let committed = app.planning.committed(&app.backlog);
+        let mut said = format!(
+            "{key} into {target}: {} of {} points",
+            show(committed),
+            show(capacity)
+        );
+        if committed > capacity {
+            said.push_str(&format!(", {} over capacity", show(committed - capacity)));
+            over = true;
+        }
+        assert_eq!(app.message.as_ref().unwrap().text, said);
+    }
+    assert!(over, "twelve more stories go over the sample's capacity");
+    press(&mut app, "l");
+    let key = selected_key(&app);
+    press(&mut app, "Space");
+    let text = app.message.as_ref().unwrap().text.clone();
+    assert!(
+        text.starts_with(&format!("{key} out of {target}: ")),
+        "{text}"
+    );
+}

@@ -129,3 +129,18 @@ fn hints_in_the_views_name_the_remapped_keys_not_the_defaults() {
     let shown = screen(&mut app, 120, 12);
     assert!(shown.contains("Ctrl-f: fix it"), "{shown}");
 }
+
+#[test]
+fn the_requests_filter_hint_names_the_remapped_clear_key() {
+    let _keys = Remapped::with(&[("requests.clear_request_filter", &["ctrl-x"])]);
+    let mut app = fixtures::sample_app();
+    press(&mut app, "5");
+    app.requests.from = Some("Nobody at all".to_string());
+    app.requests.refresh(&app.backlog);
+    let shown = screen(&mut app, 120, 20);
+    assert!(shown.contains("Ctrl-x clears)"), "{shown}");
+    assert!(
+        shown.contains("No request passes the filter (Ctrl-x clears it)."),
+        "{shown}"
+    );
+}

@@ -349,3 +349,26 @@ fn a_typed_rank_counts_as_the_backlog_shows_it_when_done_work_is_hidden_above() 
         "just above the story that was shown at rank 2"
     );
 }
+
+#[test]
+fn at_120_columns_a_long_stakeholder_name_is_whole_in_the_list() {
+    let mut app = requests_app_with(|b| {
+        let when = b.requests[0].received;
+        b.add_request(
+            "SSO for enterprise customers",
+            "Customer advisory board",
+            when,
+        )
+        .unwrap();
+    });
+    let shown = screen(&mut app, 120, 30);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("SSO for enterprise customers"))
+        .expect("the request is listed")
+        .to_string();
+    assert!(row.contains("Customer advisory board "), "{row}");
+    // At 80 the request's text keeps its room; the name is cut there.
+    let shown = screen(&mut app, 80, 30);
+    assert!(shown.contains("Customer adviso…"), "{shown}");
+}

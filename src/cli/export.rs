@@ -10,8 +10,8 @@ use super::sprint::{plural, round1};
 use super::sprint_args::{ExportArgs, ExportFormat};
 use super::stories::{picked, story_filter};
 use crate::model::{
-    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, Story, StoryFilter,
-    format_points, metrics::velocity_label, number,
+    Backlog, Burndown, RequestState, ReviewStory, SprintFilter, SprintReview, SprintState, Story,
+    StoryFilter, format_points, metrics::velocity_label, number,
 };
 use crate::store::{self, Json, Keep};
 
@@ -117,6 +117,10 @@ fn markdown_review(r: &SprintReview, out: &mut impl Write) -> anyhow::Result<()>
     };
     let verdict = match r.goal_met {
         Some(true) => "**met**: every story serving it is done".to_string(),
+        // A running (or planned) sprint has not missed its goal yet.
+        Some(false) if r.state != SprintState::Closed => {
+            "**not met yet**: some stories serving it are not done".to_string()
+        }
         Some(false) => "**not met**: some stories serving it are not done".to_string(),
         None => "not assessed: no story was marked as serving it".to_string(),
     };

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::model::metrics::VELOCITY_WINDOW;
 use crate::model::{self, Backlog, Sprint, SprintState, Status, Story, number};
 use crate::text;
 
@@ -49,11 +50,39 @@ impl App {
             return;
         }
         let now = model::now();
-        let result = match self.planning.focus {
-            Pane::Backlog => self.backlog.add_to_sprint_at(&sprint, &[index], now),
-            Pane::Sprint => self.backlog.remove_from_sprint_at(&sprint, &[index], now),
+        let key = self.backlog.stories[index].key.clone();
+        let (result, way) = match self.planning.focus {
+            Pane::Backlog => (
+                self.backlog.add_to_sprint_at(&sprint, &[index], now),
+                "into",
+            ),
+            Pane::Sprint => (
+                self.backlog.remove_from_sprint_at(&sprint, &[index], now),
+                "out of",
+            ),
         };
-        self.commit(result);
+        if self.commit(result) {
+            // Filling a sprint story by story, the PO watches the load: say
+            // it, and how far over capacity it went, with each move.
+            let load = self.sprint_load_words(&sprint);
+            self.info(format!("{key} {way} {sprint}: {load}"));
+        }
+    }
+
+    /// "27 of 23 points, 4 over capacity": the planned sprint's points as
+    /// the capacity bar shows them.
+    fn sprint_load_words(&self, sprint: &str) -> String {
+        let committed = self.planning.committed(&self.backlog);
+        let shown = number::display(committed);
+        match self.backlog.sprint(sprint).and_then(|s| s.capacity) {
+            Some(c) if committed > c => format!(
+                "{shown} of {} points, {} over capacity",
+                number::display(c),
+                number::display(committed - c)
+            ),
+            Some(c) => format!("{shown} of {} points", number::display(c)),
+            None => format!("{shown} points (no capacity set)"),
+        }
     }
 
     pub(super) fn toggle_goal(&mut self) {
@@ -229,8 +258,32 @@ impl App {
     /// (or the top of the backlog); the change's description says where it
     /// went and which stories went back to todo.
     pub(super) fn close_sprint(&mut self, key: &str, carry_to: Option<&str>) {
+        let before = self.backlog.velocity(VELOCITY_WINDOW).describe();
         let result = self.backlog.close_sprint(key, carry_to, model::now());
-        self.commit(result.map(Some));
+        if !self.commit(result.map(Some)) {
+            return;
+        }
+        // The sprint's outcome first, as `po sprint close` says it: what it
+        // did against the velocity it was planned on.
+        let done = self
+            .backlog
+            .sprint(key)
+            .and_then(|s| s.record.done_points)
+            .unwrap_or(0.0);
+        let outcome = match before {
+            Some(v) => format!("{} done, velocity before {v}", number::points(done)),
+            None => format!("{} done", number::points(done)),
+        };
+        // Only when the whole line fits: where the work went matters more.
+        let room = usize::from(self.size.0).saturating_sub(2);
+        if let Some(message) = &mut self.message
+            && let Some(rest) = message.text.strip_prefix(&format!("closed {key}: "))
+        {
+            let told = format!("closed {key}: {outcome}; {rest}");
+            if text::width(&told) <= room {
+                message.text = told;
+            }
+        }
     }
 }
 

@@ -69,12 +69,20 @@ fn list(app: &App, frame: &mut Frame, area: Rect) {
     let title = if filter.is_empty() {
         format!("{} requests, oldest first", state.rows.len())
     } else {
-        format!("{} requests ({filter}; F clears)", state.rows.len())
+        format!(
+            "{} requests ({filter}; {} clears)",
+            state.rows.len(),
+            keymap::hint_key(Context::Requests, Action::ClearRequestFilter)
+        )
     };
     frame.render_widget(Paragraph::new(title).style(theme::label()), title_area);
     if state.rows.is_empty() {
         frame.render_widget(
-            Paragraph::new("  No request passes the filter (F clears it).").style(theme::dim()),
+            Paragraph::new(format!(
+                "  No request passes the filter ({} clears it).",
+                keymap::hint_key(Context::Requests, Action::ClearRequestFilter)
+            ))
+            .style(theme::dim()),
             table_area,
         );
         return;
@@ -194,7 +202,10 @@ impl Window {
             .collect();
         let requests = || shown.iter().filter_map(|&i| backlog.requests.get(i));
         let key = widest(requests().map(|r| r.key.as_str()), 3, 8);
-        let from = widest(requests().map(|r| r.from.as_str()), 4, 16);
+        // 16 columns at 80, a little more with each column beyond, so that
+        // "Customer advisory board" is whole at 120 where the request has room.
+        let from_cap = 16 + area.width.saturating_sub(80) / 4;
+        let from = widest(requests().map(|r| r.from.as_str()), 4, from_cap.min(32));
         let story = widest(requests().map(|r| r.story.as_deref().unwrap_or("-")), 5, 8);
         let text = area
             .width
