@@ -77,10 +77,7 @@ fn check_ready_exits_1_and_lists_why_when_one_of_the_top_is_not_ready() {
     );
     let run = sb.run(&with_file(&file, &["check", "--ready", "--top", "3"]));
     assert_eq!(run.code, Some(1));
-    assert_eq!(
-        run.stderr,
-        "po: 1 of the top 3 open stories are not ready\n"
-    );
+    assert_eq!(run.stderr, "po: 1 of the top 3 open stories is not ready\n");
 }
 
 #[test]

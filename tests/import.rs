@@ -67,7 +67,7 @@ fn a_dry_run_prints_counts_first_rows_and_warnings_and_writes_nothing() {
 }
 
 #[test]
-fn an_import_is_one_save_with_every_story_in_the_file_order() {
+fn an_import_is_one_save_with_the_work_ahead_in_the_file_order() {
     let sandbox = Sandbox::new();
     let file = empty(&sandbox);
     sandbox.ok(&file, &["add", "Already here"]);
@@ -79,11 +79,12 @@ fn an_import_is_one_save_with_every_story_in_the_file_order() {
         titles,
         [
             "Already here",
-            "Pay with saved card",
             "Apply a voucher code",
             "Show delivery slots",
             "Spike: wallet SDK",
-            "Retry failed payment"
+            "Retry failed payment",
+            // Done in the closed Sprint 2: history goes below the work ahead.
+            "Pay with saved card",
         ]
     );
     // The .bak holds the file as it was before this one save.

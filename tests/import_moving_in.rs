@@ -196,3 +196,53 @@ fn a_second_active_sprint_is_warned_about_at_its_first_row_naming_the_active_one
     );
     assert!(!out.contains("line 1"), "line 1 is the header:\n{out}");
 }
+
+/// Jira's "Rank ASC" export mixes finished work into the ranking (SHOP-2,
+/// done in the closed Sprint 2, comes first). The TUI's backlog leaves the
+/// done work of closed sprints out and counts ranks without it, so an
+/// import puts that history below the work ahead: the ranks `po list`
+/// prints are then the ranks the backlog shows.
+#[test]
+fn done_work_of_closed_sprints_is_imported_below_the_work_ahead() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    let backlog = load(&file);
+    let closed: Vec<&str> = backlog
+        .sprints
+        .iter()
+        .filter(|s| s.state == po::model::SprintState::Closed)
+        .map(|s| s.key.as_str())
+        .collect();
+    let history: Vec<bool> = backlog
+        .stories
+        .iter()
+        .map(|s| {
+            s.status == Status::Done && s.sprint.as_deref().is_some_and(|k| closed.contains(&k))
+        })
+        .collect();
+    assert!(
+        history.contains(&true),
+        "the fixture has done work of a closed sprint"
+    );
+    let first_history = history.iter().position(|&h| h).unwrap();
+    assert!(
+        history[first_history..].iter().all(|&h| h),
+        "history ranks above open work: {:?}",
+        backlog
+            .stories
+            .iter()
+            .map(|s| (&s.key, &s.title, s.status))
+            .collect::<Vec<_>>()
+    );
+    // The work ahead keeps the source's order.
+    let titles: Vec<&str> = backlog.stories.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles[..3],
+        [
+            "Apply a voucher code",
+            "Show delivery slots",
+            "Spike: wallet SDK"
+        ]
+    );
+}

@@ -213,3 +213,30 @@ fn after_an_import_the_burndown_names_the_active_sprint_it_lacks_dates_for() {
         "{shown}"
     );
 }
+
+#[test]
+fn after_an_import_the_refinement_queue_ranks_stories_as_the_backlog_shows_them() {
+    let mut app = App::new(po::model::Backlog::default(), None, &[]);
+    press(&mut app, "I");
+    type_text(&mut app, &fixture("jira_cloud.csv"));
+    press(&mut app, "Enter");
+    press(&mut app, "y");
+    // S-1, done in a closed sprint, is hidden above: S-2 shows as rank 1.
+    let backlog = render_support::screen(&mut app, 120, 20);
+    let row = |screen: &str, key: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!(" {key} ")))
+            .unwrap_or_else(|| panic!("{key} not shown:\n{screen}"))
+            .split_whitespace()
+            .find(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .unwrap_or_else(|| panic!("no rank for {key}:\n{screen}"))
+            .to_string()
+    };
+    assert_eq!(row(&backlog, "S-2"), "1", "{backlog}");
+    press(&mut app, "8");
+    app.compute_figures_now();
+    let queue = render_support::screen(&mut app, 120, 20);
+    assert_eq!(row(&queue, "S-2"), "1", "as the backlog shows it:\n{queue}");
+    assert_eq!(row(&queue, "S-5"), "4", "{queue}");
+}

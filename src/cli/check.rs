@@ -134,7 +134,14 @@ pub fn ready(ctx: &Ctx, a: &CheckArgs, out: &mut impl Write) -> anyhow::Result<(
     }
     if !check.not_ready.is_empty() {
         out.flush()?;
-        bail!("{} of {scope} not ready", check.not_ready.len(),);
+        // The verb agrees with the count: "1 of the top 15 … is not ready".
+        let n = check.not_ready.len();
+        let of = scope.strip_suffix(" are").unwrap_or(&scope);
+        let of = of.strip_suffix(" is").unwrap_or(of);
+        bail!(
+            "{n} of {of} {} not ready",
+            if n == 1 { "is" } else { "are" }
+        );
     }
     Ok(())
 }

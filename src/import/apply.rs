@@ -122,13 +122,31 @@ pub fn apply(
     resolve_dependencies(&work, &mut new_stories, &mut applied);
     applied.criteria_added = new_stories.iter().map(|(s, _)| s.acceptance.len()).sum();
     applied.added = new_stories.iter().map(|(s, _)| s.key.clone()).collect();
-    if !new_stories.is_empty() {
+    // Done stories of closed sprints are history, not the work ahead: they
+    // go below every story, in the source's order, so the open work starts
+    // at rank 1 in `po list` as it does in the TUI (which leaves that
+    // history out and counts ranks without it). Jira's "Rank ASC" export
+    // mixes the two.
+    let closed: HashSet<String> = work
+        .sprints
+        .iter()
+        .filter(|s| s.state == SprintState::Closed)
+        .map(|s| s.key.clone())
+        .collect();
+    let (history, ahead): (Vec<Story>, Vec<Story>) =
+        new_stories.into_iter().map(|(s, _)| s).partition(|s| {
+            s.status == Status::Done && s.sprint.as_ref().is_some_and(|k| closed.contains(k))
+        });
+    if !ahead.is_empty() {
         let index = match options.at {
             At::Top => 0,
             At::Bottom => work.stories.len(),
         };
-        let stories = new_stories.into_iter().map(|(s, _)| s).collect();
-        changes.push(work.insert_stories(index, stories)?);
+        changes.push(work.insert_stories(index, ahead)?);
+    }
+    if !history.is_empty() {
+        let end = work.stories.len();
+        changes.push(work.insert_stories(end, history)?);
     }
     if !changes.is_empty() {
         applied.change = Some(Change::Batch(changes));

@@ -66,6 +66,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ]));
     let needed =
         u16::try_from(forecast_text.line_count(forecast_columns.width)).unwrap_or(u16::MAX);
+    if needed > area.height.saturating_sub(MIN_CHART) {
+        // Too short for the four panels and the whole forecast: the dates a
+        // PO asks for come first, across the whole width; velocity and the
+        // burndown get what is left above when it is worth a chart, and
+        // lead time waits for a taller terminal.
+        let full = u16::try_from(forecast_text.line_count(area.width)).unwrap_or(u16::MAX);
+        let charts = area.height.saturating_sub(full);
+        if charts >= 5 {
+            let [top, bottom] = area.layout(&Layout::vertical([
+                Constraint::Length(charts),
+                Constraint::Fill(1),
+            ]));
+            let [velocity_area, burndown_area] = top.layout(&Layout::horizontal([
+                Constraint::Percentage(50),
+                Constraint::Fill(1),
+            ]));
+            velocity(m, frame, velocity_area);
+            burndown(m, frame, burndown_area);
+            frame.render_widget(forecast_text, bottom);
+        } else {
+            // No room for a chart: the velocity the dates come from goes
+            // in the forecast's title.
+            let title = velocity_title(m, area, " Forecast · ");
+            frame.render_widget(forecast_paragraph(m).block(block(title)), area);
+        }
+        updating_note(app, frame, area);
+        return;
+    }
     let bottom_height = needed
         .min(area.height.saturating_sub(MIN_CHART))
         .max(area.height * 45 / 100);
@@ -85,6 +113,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     burndown(m, frame, burndown_area);
     lead(m, frame, cycle_area);
     frame.render_widget(forecast_text, forecast_area);
+    updating_note(app, frame, area);
+}
+
+fn updating_note(app: &App, frame: &mut Frame, area: Rect) {
     if !app.metrics_are_current() {
         // Old figures stay up while the new ones are computed in the background.
         let note = Line::styled(" updating… ", theme::dim()).right_aligned();
@@ -113,33 +145,7 @@ fn bar_value(points: f64) -> u64 {
 }
 
 fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
-    let title = match (&m.velocity.points, m.velocity.describe()) {
-        (Some(s), Some(velocity)) => {
-            let mean = number::display(round1(s.mean));
-            let range = format!(
-                "range {}–{}",
-                number::display(s.min),
-                number::display(s.max)
-            );
-            let sprints = number::count(s.count, "sprint", "sprints");
-            fitting(
-                area,
-                vec![
-                    format!(" Velocity {velocity}, {range} "),
-                    format!(" Velocity {mean}, {range} ({sprints}) "),
-                    format!(" Velocity {mean}, {range} "),
-                    format!(" Velocity {mean} "),
-                ],
-            )
-        }
-        _ => fitting(
-            area,
-            vec![
-                " Velocity: no closed sprint yet ".to_string(),
-                " Velocity: none yet ".to_string(),
-            ],
-        ),
-    };
+    let title = velocity_title(m, area, " ");
     let bars: Vec<Bar> = m
         .velocity
         .sprints
@@ -152,6 +158,38 @@ fn velocity(m: &Metrics, frame: &mut Frame, area: Rect) {
         })
         .collect();
     bar_chart(frame, area, title, &bars, 8, theme::palette().accent);
+}
+
+/// The velocity's title after `lead`, the longest form that fits a panel
+/// in `area`.
+fn velocity_title(m: &Metrics, area: Rect, lead: &str) -> String {
+    match (&m.velocity.points, m.velocity.describe()) {
+        (Some(s), Some(velocity)) => {
+            let mean = number::display(round1(s.mean));
+            let range = format!(
+                "range {}–{}",
+                number::display(s.min),
+                number::display(s.max)
+            );
+            let sprints = number::count(s.count, "sprint", "sprints");
+            fitting(
+                area,
+                vec![
+                    format!("{lead}Velocity {velocity}, {range} "),
+                    format!("{lead}Velocity {mean}, {range} ({sprints}) "),
+                    format!("{lead}Velocity {mean}, {range} "),
+                    format!("{lead}Velocity {mean} "),
+                ],
+            )
+        }
+        _ => fitting(
+            area,
+            vec![
+                format!("{lead}Velocity: no closed sprint yet "),
+                format!("{lead}Velocity: none yet "),
+            ],
+        ),
+    }
 }
 
 /// Bars in a bordered block, as wide as the block allows (up to `widest`).

@@ -41,7 +41,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::areas(area);
     header::render(app, frame, areas.header);
     render_banner(app, frame, areas.banner);
-    app.view.part().render(app, frame, areas.body);
+    let part = app.view.part();
+    let (min_width, min_height) = part.min_body();
+    if areas.body.width < min_width || areas.body.height < min_height {
+        render_view_too_small(app, frame, area, areas.body, (min_width, min_height));
+    } else {
+        part.render(app, frame, areas.body);
+    }
     render_message(app, frame, areas.message);
     render_hints(app, frame, areas.hints);
     popups::render(app, frame, area);
@@ -60,6 +66,33 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center),
         area,
+    );
+}
+
+/// The body of a view that needs more room than the terminal gives it:
+/// the header and footer stay, so another view is one key away.
+fn render_view_too_small(
+    app: &App,
+    frame: &mut Frame,
+    screen: Rect,
+    body: Rect,
+    (width, height): (u16, u16),
+) {
+    let chrome = screen.height.saturating_sub(body.height);
+    let text = format!(
+        "The {} view needs a terminal of at least {}×{}; this one is {}×{}. \
+         Enlarge it, or use another view (1…8).",
+        app.view.title(),
+        width.max(layout::MIN_WIDTH),
+        (height + chrome).max(layout::MIN_HEIGHT),
+        screen.width,
+        screen.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme::dim())
+            .wrap(Wrap { trim: true }),
+        body,
     );
 }
 

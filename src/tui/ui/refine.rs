@@ -128,7 +128,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         room = room.saturating_sub(lacks.len());
         let height = u16::try_from(lacks.len()).unwrap_or(u16::MAX);
         let row = Row::new(vec![
-            Cell::from(Line::from(entry.rank.to_string()).right_aligned()),
+            // The rank as the backlog shows it (done work of closed
+            // sprints hidden above counts not), so both views agree.
+            Cell::from(
+                Line::from(app.list.rank_of(entry.rank.saturating_sub(1)).to_string())
+                    .right_aligned(),
+            ),
             Cell::from(text::truncate(&entry.key, usize::from(columns.key)).into_owned()),
             Cell::from(
                 text::truncate(&text::sanitize(&entry.title), usize::from(columns.title))

@@ -70,6 +70,11 @@ impl ViewPart for BacklogView {
         app.list.scroll_to_cursor(height);
     }
 
+    fn min_body(&self) -> (u16, u16) {
+        // Its columns give way one by one down to po's minimum.
+        (0, 0)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         match &app.detail {
             Some(d) => ui::detail::render(app, d, frame, area),

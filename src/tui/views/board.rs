@@ -64,6 +64,11 @@ impl ViewPart for BoardView {
         app.board.scroll_to_cursor(&app.backlog, height);
     }
 
+    fn min_body(&self) -> (u16, u16) {
+        // It shows one column at a time when narrow.
+        (0, 0)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::board::render(app, frame, area);
     }

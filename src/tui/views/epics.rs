@@ -53,6 +53,11 @@ impl ViewPart for EpicsView {
         // The table scrolls to the cursor as it draws.
     }
 
+    fn min_body(&self) -> (u16, u16) {
+        // Its names shorten down to po's minimum.
+        (0, 0)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::epics::render(app, frame, area);
     }

@@ -32,6 +32,11 @@ impl ViewPart for MetricsView {
 
     figures_page!();
 
+    fn min_body(&self) -> (u16, u16) {
+        // The forecast's dates on a full-width panel at the least.
+        (50, 8)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::metrics::render(app, frame, area);
     }

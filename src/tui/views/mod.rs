@@ -81,6 +81,9 @@ pub trait ViewPart {
     fn reload(&self, app: &mut App, selected: Option<usize>);
     /// Keeps its cursor on screen at the current terminal size.
     fn scroll(&self, app: &mut App);
+    /// The smallest body (width, height) it can be drawn in; below that the
+    /// body says the terminal is too small for it (`(0, 0)`: any body).
+    fn min_body(&self) -> (u16, u16);
     /// Draws the view into the body of the screen.
     fn render(&self, app: &App, frame: &mut Frame, area: Rect);
     /// The background computation it waits for while open, if any: figures

@@ -59,6 +59,11 @@ impl ViewPart for PlanningView {
         app.planning.sprint.scroll_to_cursor(height);
     }
 
+    fn min_body(&self) -> (u16, u16) {
+        // Its panes shorten their titles down to po's minimum.
+        (0, 0)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::planning::render(app, frame, area);
     }

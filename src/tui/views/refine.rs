@@ -64,6 +64,11 @@ impl ViewPart for RefineView {
         app.refine.scroll_to_cursor(height, &heights);
     }
 
+    fn min_body(&self) -> (u16, u16) {
+        // What a story lacks wraps; the rows fit po's minimum.
+        (0, 0)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::refine::render(app, frame, area);
     }

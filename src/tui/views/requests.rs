@@ -56,6 +56,11 @@ impl ViewPart for RequestsView {
         // The table scrolls to the cursor as it draws.
     }
 
+    fn min_body(&self) -> (u16, u16) {
+        // A row with room for some of the text, and the selected one whole.
+        (50, 6)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::requests::render(app, frame, area);
     }

@@ -38,6 +38,11 @@ impl ViewPart for RoadmapView {
 
     figures_page!();
 
+    fn min_body(&self) -> (u16, u16) {
+        // The vision and at least one epic's bar under it.
+        (50, 10)
+    }
+
     fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         ui::roadmap::render(app, frame, area);
     }
