@@ -50,10 +50,42 @@ fn an_unknown_answer_on_the_first_run_asks_again() {
     let (start, said, _dir) = answer("yes please\nq\n");
     assert_eq!(start, Start::Quit);
     assert!(
-        said.contains("'yes please' is not one of s, e or q."),
+        said.contains("'yes please' is not one of s, e, i or q."),
         "{said}"
     );
     assert_eq!(said.matches("Your choice").count(), 2, "{said}");
+}
+
+#[test]
+fn moving_in_on_the_first_run_imports_a_file_into_the_new_backlog() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/jira_cloud.csv"
+    );
+    let (start, said, dir) = answer(&format!("i\n{fixture}\n"));
+    assert_eq!(start, Start::Open, "{said}");
+    assert!(said.contains("  i  import another tool's export"), "{said}");
+    assert!(said.contains("Jira CSV export"), "{said}");
+    assert!(
+        said.contains("added: 1 epic, 3 sprints, 5 stories"),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 13 (S-3 Show delivery slots): points"),
+        "{said}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("po").join("backlog.json")).unwrap();
+    let backlog: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(backlog["stories"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn a_first_run_import_that_cannot_be_read_says_why_and_asks_again() {
+    let (start, said, dir) = answer("i\n/no/such/export.csv\nq\n");
+    assert_eq!(start, Start::Quit);
+    assert!(said.contains("cannot read /no/such/export.csv"), "{said}");
+    assert_eq!(said.matches("Your choice").count(), 2, "{said}");
+    assert!(!dir.path().join("po").exists(), "nothing created");
 }
 
 #[test]

@@ -40,9 +40,13 @@ pub fn ask(path: &Path, input: &mut impl BufRead, out: &mut impl Write) -> anyho
         init::SAMPLE_STORIES
     )?;
     writeln!(out, "  e  start with an empty backlog")?;
+    writeln!(
+        out,
+        "  i  import another tool's export (Jira or Linear CSV, gh issue list or task export JSON, any CSV)"
+    )?;
     writeln!(out, "  q  quit (nothing is created)")?;
     loop {
-        write!(out, "Your choice [s/e/q, Enter = s]: ")?;
+        write!(out, "Your choice [s/e/i/q, Enter = s]: ")?;
         out.flush()?;
         let mut line = String::new();
         if input.read_line(&mut line)? == 0 {
@@ -60,7 +64,37 @@ pub fn ask(path: &Path, input: &mut impl BufRead, out: &mut impl Write) -> anyho
             // The file is created by the first change, as on any missing path.
             "e" | "empty" => return Ok(Start::Open),
             "q" | "quit" => return Ok(Start::Quit),
-            other => writeln!(out, "'{other}' is not one of s, e or q.")?,
+            "i" | "import" => {
+                if import_first(path, input, out)? {
+                    return Ok(Start::Open);
+                }
+            }
+            other => writeln!(out, "'{other}' is not one of s, e, i or q.")?,
+        }
+    }
+}
+
+/// Asks for the file to import and imports it into a new backlog at `path`;
+/// false (and the question again) when nothing was given or it was refused.
+fn import_first(
+    path: &Path,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
+    write!(out, "File to import (~/ is your home directory): ")?;
+    out.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 || line.trim().is_empty() {
+        writeln!(out)?;
+        return Ok(false);
+    }
+    let home = std::env::var_os("HOME");
+    let source = crate::tui::expand_home(line.trim(), home.as_deref());
+    match super::import::into_new(path, &source, out) {
+        Ok(()) => Ok(true),
+        Err(e) => {
+            writeln!(out, "{}", super::output::line(&format!("{e:#}")))?;
+            Ok(false)
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
@@ -12,6 +12,7 @@ use super::output::{self, line};
 use super::{Ctx, stories};
 use crate::import::{self, Applied, ApplyOptions, At, Plan, ReadOptions, Wanted, summary};
 use crate::model::{self, Backlog, Moscow};
+use crate::store::Store;
 
 /// `po import`.
 #[derive(Debug, Args)]
@@ -147,6 +148,34 @@ fn priority_map(text: Option<&str>) -> anyhow::Result<HashMap<String, Option<Mos
         map.insert(name.trim().to_ascii_lowercase(), moscow);
     }
     Ok(map)
+}
+
+/// The first run's import (`po` with no backlog yet, answer `i`): `source`
+/// read as `--format auto` into a new backlog saved at `path`, with the
+/// summary `po import` prints. Nothing is created when it is refused.
+pub(super) fn into_new(path: &Path, source: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let name = source.display().to_string();
+    let bytes = std::fs::read(source).with_context(|| format!("cannot read {name}"))?;
+    let now = model::now();
+    let options = ReadOptions {
+        now: Some(now),
+        ..ReadOptions::default()
+    };
+    let (plan, why) = import::read(&bytes, &name, Wanted::Auto, &options)
+        .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
+    let mut backlog = Backlog::default();
+    let apply_options = ApplyOptions {
+        at: At::Bottom,
+        update: false,
+        now,
+    };
+    let applied = import::apply(&mut backlog, &plan, &apply_options)
+        .map_err(|e| anyhow::anyhow!("{name}: {e}: nothing imported"))?;
+    if applied.change.is_none() {
+        bail!("{name}: no story to import in it: nothing imported");
+    }
+    Store::create(path, &backlog)?;
+    summary(out, &name, &plan, why.as_deref(), &applied, &backlog, false)
 }
 
 fn summary(

@@ -35,6 +35,7 @@ mod update_board;
 mod update_detail;
 mod update_file;
 mod update_import;
+pub(crate) use update_import::expand_home;
 mod update_merge;
 mod update_planning;
 mod update_popup;

@@ -131,7 +131,7 @@ fn options_at(now: chrono::DateTime<chrono::Utc>) -> ApplyOptions {
 }
 
 /// `~/x` is under the home directory, as in a shell.
-fn expand_home(typed: &str, home: Option<&OsStr>) -> PathBuf {
+pub(crate) fn expand_home(typed: &str, home: Option<&OsStr>) -> PathBuf {
     let home = home.filter(|h| !h.is_empty());
     match (typed.strip_prefix('~'), home) {
         (Some(""), Some(home)) => PathBuf::from(home),
