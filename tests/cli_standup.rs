@@ -171,3 +171,26 @@ fn check_reports_a_blocker_without_a_reason_written_by_hand() {
         run.stdout
     );
 }
+
+#[test]
+fn standup_says_how_far_the_stories_serving_the_goal_are_as_the_board_does() {
+    let sb = Sandbox::new();
+    let file = sprint_file(&sb);
+    let plain = sb.ok(&file, &["standup"]);
+    assert!(plain.contains("\nGoal: Checkout works\n"), "{plain}");
+    sb.ok(&file, &["sprint", "goal", "S-1", "S-2"]);
+    sb.ok(&file, &["block", "S-2", "--reason", "waiting for API keys"]);
+    let said = "Checkout works (0 of 2 stories serving it done, 8 pts open, 1 blocked)";
+    let plain = sb.ok(&file, &["standup"]);
+    assert!(plain.contains(&format!("\nGoal: {said}\n")), "{plain}");
+    let md = sb.ok(&file, &["standup", "--md"]);
+    assert!(md.contains(&format!("**Goal:** {said}\n")), "{md}");
+    sb.ok(&file, &["edit", "S-1", "--status", "done"]);
+    let plain = sb.ok(&file, &["standup"]);
+    assert!(
+        plain.contains(
+            "Goal: Checkout works (1 of 2 stories serving it done, 5 pts open, 1 blocked)"
+        ),
+        "{plain}"
+    );
+}

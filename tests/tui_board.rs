@@ -319,3 +319,25 @@ fn at_the_smallest_size_the_board_keeps_its_cards_and_the_cursor_on_screen() {
         "the selected card is shown:\n{shown}"
     );
 }
+
+#[test]
+fn the_board_says_how_far_the_stories_serving_the_goal_are() {
+    let mut b = sprint_backlog();
+    for key in ["S-1", "S-3", "S-4"] {
+        b.set_serves_goal(key, true, at(11, 23, 9)).unwrap();
+    }
+    let mut app = App::new(b, None, &[]);
+    app.today = Some(today());
+    press(&mut app, "7");
+    let shown = screen(&mut app, 200, 30);
+    assert!(
+        shown.contains(
+            "goal: Checkout in one tap (1 of 3 stories serving it done, 6 pts open, 1 blocked)"
+        ),
+        "{shown}"
+    );
+    // Without marks the stories cannot tell, and the board says nothing.
+    let shown = screen(&mut board_app(), 200, 30);
+    assert!(shown.contains("goal: Checkout in one tap\n"), "{shown}");
+    assert!(!shown.contains("serving it"), "{shown}");
+}

@@ -132,10 +132,16 @@ fn parts(s: &Standup) -> Parts {
             s.sprint,
             line(&s.name)
         ),
-        goal: if s.goal.is_empty() {
-            "(no goal)".to_string()
-        } else {
-            line(&s.goal).into_owned()
+        goal: {
+            let goal = if s.goal.is_empty() {
+                "(no goal)".to_string()
+            } else {
+                line(&s.goal).into_owned()
+            };
+            match s.goal_stories.describe() {
+                Some(progress) => format!("{goal} ({progress})"),
+                None => goal,
+            }
         },
         time: format!("{left}{burndown}"),
         columns: format!(

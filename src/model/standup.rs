@@ -52,6 +52,39 @@ pub struct Standup {
     pub moves: Vec<Moved>,
     pub blocked: Vec<BlockedStory>,
     pub ageing: Vec<AgeingStory>,
+    /// The stories marked as serving the goal, and how far they are.
+    pub goal_stories: GoalProgress,
+}
+
+/// How far the stories serving the sprint goal are.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GoalProgress {
+    pub stories: usize,
+    pub done: usize,
+    /// Points of those not done yet.
+    pub open_points: f64,
+    pub blocked: usize,
+}
+
+impl GoalProgress {
+    /// "2 of 5 stories serving it done, 13 pts open, 1 blocked", "5 of 5
+    /// stories serving it done"; `None` when no story is marked, so the
+    /// goal's state cannot be told from the stories.
+    pub fn describe(&self) -> Option<String> {
+        let n = self.stories;
+        if n == 0 {
+            return None;
+        }
+        let stories = if n == 1 { "story" } else { "stories" };
+        let mut text = format!("{} of {n} {stories} serving it done", self.done);
+        if self.done < n {
+            text.push_str(&format!(", {} pts open", number::display(self.open_points)));
+        }
+        if self.blocked > 0 {
+            text.push_str(&format!(", {} blocked", self.blocked));
+        }
+        Some(text)
+    }
 }
 
 impl Standup {
@@ -104,6 +137,7 @@ impl Standup {
             moves: members.iter().filter_map(|s| s.moved_since(from)).collect(),
             blocked,
             ageing,
+            goal_stories: goal_progress(sprint, members),
         }
     }
 
@@ -111,6 +145,20 @@ impl Standup {
     pub fn committed_points(&self) -> f64 {
         self.columns.iter().fold(0.0, |sum, c| sum + c.points)
     }
+}
+
+fn goal_progress(sprint: &Sprint, members: &[&Story]) -> GoalProgress {
+    let mut progress = GoalProgress::default();
+    for s in members.iter().filter(|s| sprint.serves_goal(&s.key)) {
+        progress.stories += 1;
+        if s.status == Status::Done {
+            progress.done += 1;
+        } else {
+            progress.open_points += s.points.unwrap_or(0.0);
+            progress.blocked += usize::from(s.blocked.is_some());
+        }
+    }
+    progress
 }
 
 impl Backlog {

@@ -179,11 +179,16 @@ fn summary_paragraph(board: &Board, s: &Standup) -> Paragraph<'static> {
         Some(n) => format!("{n} working days left"),
         None => "no end date".to_string(),
     };
-    let goal = if s.goal.is_empty() {
+    let mut goal = if s.goal.is_empty() {
         "(no goal)".to_string()
     } else {
         text::sanitize(&s.goal).into_owned()
     };
+    // Whether the goal holds is read from the stories serving it, as
+    // `po standup` says it.
+    if let Some(progress) = s.goal_stories.describe() {
+        goal.push_str(&format!(" ({progress})"));
+    }
     let mut lines = vec![Line::from(vec![
         Span::styled(
             format!(
