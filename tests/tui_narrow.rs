@@ -5,9 +5,11 @@
 mod fixtures;
 mod render_support;
 
-use fixtures::{press, sample_app};
+use fixtures::{press, sample_app, type_text};
 use po::model::Moscow;
+use po::text;
 use po::tui::app::App;
+use po::tui::popup::Popup;
 use render_support::{Screen, draw};
 
 const GOAL: &str =
@@ -478,4 +480,39 @@ fn at_60x20_the_metrics_show_every_forecast_date() {
             shown.text()
         );
     }
+}
+
+#[test]
+fn at_80_columns_the_palette_shows_the_selected_command_whole_and_cuts_the_rest_visibly() {
+    let mut app = sample_app();
+    press(&mut app, ":");
+    type_text(&mut app, "what");
+    let shown = draw(&mut app, 80, 24);
+    let text = shown.text();
+    let Some(Popup::Palette(palette)) = &app.popup else {
+        panic!("the palette is open:\n{text}");
+    };
+    let selected = palette.selected().expect("a match").help;
+    assert!(text::width(selected) > 60, "a long sentence: {selected}");
+    // Inside the box (the backlog shows on both sides of it), joined.
+    let inside: String = text
+        .lines()
+        .filter_map(|l| {
+            let (first, last) = (l.find('│')?, l.rfind('│')?);
+            (first < last).then(|| l[first + '│'.len_utf8()..last].to_string())
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    let wanted: String = selected.split_whitespace().collect();
+    assert!(inside.contains(&wanted), "{selected}:\n{text}");
+    // A longer one not selected ends in "…", not mid-word at the border.
+    let cut = palette
+        .shown()
+        .skip(1)
+        .find(|e| text::width(e.help) > 60)
+        .expect("another long sentence");
+    let start: String = cut.help.chars().take(20).collect();
+    let row = shown.line(shown.row_of(&start));
+    assert!(row.contains('…'), "{row:?}");
 }

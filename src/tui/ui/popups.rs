@@ -306,30 +306,50 @@ fn search_popup(
 
 fn palette(frame: &mut Frame, area: Rect, p: &Palette) {
     let title = "Command (type to search, Enter runs)";
-    let Some((list, offset, rows)) = search_popup(frame, area, title, &p.input, p.cursor) else {
+    let Some((list, _, rows)) = search_popup(frame, area, title, &p.input, p.cursor) else {
         return;
     };
-    let lines: Vec<Line> = p
-        .shown()
-        .enumerate()
-        .skip(offset)
-        .take(rows)
-        .map(|(i, entry)| {
-            let style = if i == p.cursor {
-                theme::selected()
-            } else {
-                Style::new()
-            };
-            let mut spans = vec![
-                Span::styled(format!("{:>10}  ", entry.key), theme::dim()),
-                Span::raw(entry.help),
-            ];
-            if let Some(view) = entry.switch_to {
-                spans.push(Span::styled(format!("  → {}", view.title()), theme::dim()));
+    // The selected command reads whole, wrapped under itself; the others
+    // are cut with "…" and keep the view they switch to.
+    const KEY: usize = 12;
+    let room = usize::from(list.width).saturating_sub(KEY).max(1);
+    let switch = |entry: &keymap::PaletteEntry| {
+        entry
+            .switch_to
+            .map(|view| format!("  → {}", view.title()))
+            .unwrap_or_default()
+    };
+    let whole: Vec<String> = p
+        .selected()
+        .map(|e| text::wrap(&format!("{}{}", e.help, switch(e)), room))
+        .unwrap_or_default();
+    let offset = (p.cursor + whole.len().max(1)).saturating_sub(rows);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, entry) in p.shown().enumerate().skip(offset) {
+        if lines.len() >= rows {
+            break;
+        }
+        let key = Span::styled(format!("{:>10}  ", entry.key), theme::dim());
+        if i == p.cursor {
+            for (n, part) in whole.iter().enumerate() {
+                let lead = if n == 0 {
+                    key.clone()
+                } else {
+                    Span::raw(" ".repeat(KEY))
+                };
+                lines
+                    .push(Line::from(vec![lead, Span::raw(part.clone())]).style(theme::selected()));
             }
-            Line::from(spans).style(style)
-        })
-        .collect();
+            continue;
+        }
+        let suffix = switch(entry);
+        let help = text::truncate(entry.help, room.saturating_sub(text::width(&suffix)));
+        lines.push(Line::from(vec![
+            key,
+            Span::raw(help.into_owned()),
+            Span::styled(suffix, theme::dim()),
+        ]));
+    }
     frame.render_widget(Paragraph::new(lines), list);
 }
 
