@@ -62,8 +62,10 @@ fn moving_in_on_the_first_run_imports_a_file_into_the_new_backlog() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/import/jira_cloud.csv"
     );
-    let (start, said, dir) = answer(&format!("i\n{fixture}\n"));
+    let (start, said, dir) = answer(&format!("i\n{fixture}\n\n"));
     assert_eq!(start, Start::Open, "{said}");
+    // The summary stays on screen until Enter opens the TUI over it.
+    assert!(said.ends_with("Enter opens the backlog: "), "{said}");
     assert!(said.contains("  i  import another tool's export"), "{said}");
     assert!(said.contains("Jira CSV export"), "{said}");
     assert!(

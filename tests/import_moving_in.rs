@@ -246,3 +246,18 @@ fn done_work_of_closed_sprints_is_imported_below_the_work_ahead() {
         ]
     );
 }
+
+#[test]
+fn the_first_stories_of_the_summary_are_listed_in_rank_order() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.path("backlog.json");
+    let out = sandbox.ok(&file, &["import", &fixture("jira_cloud.csv")]);
+    let ranks: Vec<usize> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("rank"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(ranks, vec![1, 2, 3, 4, 5], "{out}");
+}

@@ -221,7 +221,11 @@ fn after_an_import_the_refinement_queue_ranks_stories_as_the_backlog_shows_them(
     type_text(&mut app, &fixture("jira_cloud.csv"));
     press(&mut app, "Enter");
     press(&mut app, "y");
-    // S-1, done in a closed sprint, is hidden above: S-2 shows as rank 1.
+    // S-1, done in a closed sprint, ranked above the work ahead (as Jira's
+    // Rank ASC has it) is hidden there: S-2 shows as rank 1.
+    let mut moved = app.backlog.clone();
+    moved.move_story("S-1", &po::model::Position::Top).unwrap();
+    let mut app = App::new(moved, None, &[]);
     let backlog = render_support::screen(&mut app, 120, 20);
     let row = |screen: &str, key: &str| {
         screen

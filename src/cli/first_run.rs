@@ -91,7 +91,13 @@ fn import_first(
     let home = std::env::var_os("HOME");
     let source = crate::tui::expand_home(line.trim(), home.as_deref());
     match super::import::into_new(path, &source, out) {
-        Ok(()) => Ok(true),
+        Ok(()) => {
+            // The TUI's screen would hide the summary and its warnings at once.
+            write!(out, "\nEnter opens the backlog: ")?;
+            out.flush()?;
+            input.read_line(&mut String::new())?;
+            Ok(true)
+        }
         Err(e) => {
             writeln!(out, "{}", super::output::line(&format!("{e:#}")))?;
             Ok(false)

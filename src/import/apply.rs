@@ -121,7 +121,6 @@ pub fn apply(
 
     resolve_dependencies(&work, &mut new_stories, &mut applied);
     applied.criteria_added = new_stories.iter().map(|(s, _)| s.acceptance.len()).sum();
-    applied.added = new_stories.iter().map(|(s, _)| s.key.clone()).collect();
     // Done stories of closed sprints are history, not the work ahead: they
     // go below every story, in the source's order, so the open work starts
     // at rank 1 in `po list` as it does in the TUI (which leaves that
@@ -137,6 +136,12 @@ pub fn apply(
         new_stories.into_iter().map(|(s, _)| s).partition(|s| {
             s.status == Status::Done && s.sprint.as_ref().is_some_and(|k| closed.contains(k))
         });
+    // In rank order, as the summary's first rows show them.
+    applied.added = ahead
+        .iter()
+        .chain(&history)
+        .map(|s| s.key.clone())
+        .collect();
     if !ahead.is_empty() {
         let index = match options.at {
             At::Top => 0,
