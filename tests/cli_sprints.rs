@@ -477,3 +477,19 @@ fn the_review_of_a_running_sprint_says_its_goal_is_not_met_yet() {
     let closed = sb.ok(&file, &["export", "--format", "md", "--sprint", &active]);
     assert!(closed.contains("— **not met**: "), "{closed}");
 }
+
+#[test]
+fn starting_a_sprint_names_its_blocked_stories_with_their_reasons() {
+    let sb = Sandbox::new();
+    let file = sb.sample("b.json", 60);
+    sb.ok(&file, &["sprint", "close"]);
+    let b = load(&file);
+    let planned = b.next_planned_sprint().unwrap().key.clone();
+    let stuck = b.stories_in(&planned).next().unwrap().key.clone();
+    sb.ok(&file, &["block", &stuck, "--reason", "waiting for legal"]);
+    let said = sb.ok(&file, &["sprint", "start", &planned]);
+    assert!(
+        said.contains(&format!("\nblocked: {stuck} (waiting for legal)\n")),
+        "{said}"
+    );
+}

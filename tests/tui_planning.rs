@@ -190,7 +190,7 @@ fn a_sprint_without_risks_says_so_before_it_starts() {
     let ready = b
         .stories
         .iter()
-        .find(|s| s.is_plannable() && s.is_ready())
+        .find(|s| s.is_plannable() && s.is_ready() && s.blocked.is_none())
         .unwrap()
         .key
         .clone();
@@ -473,4 +473,15 @@ fn space_says_the_sprints_load_and_how_far_over_capacity_it_went() {
         text.starts_with(&format!("{key} out of {target}: ")),
         "{text}"
     );
+}
+
+#[test]
+fn the_start_question_names_blocked_stories_as_a_risk() {
+    let (mut b, planned) = active_closed();
+    let stuck = b.stories_in(&planned).next().unwrap().key.clone();
+    b.block_story(&stuck, "waiting for legal", now()).unwrap();
+    let mut app = app_on(b);
+    press(&mut app, "3 S");
+    let q = question(&app);
+    assert!(q.contains(&format!("1 story blocked ({stuck})")), "{q}");
 }

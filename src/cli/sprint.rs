@@ -432,6 +432,18 @@ fn print_load(backlog: &Backlog, key: &str, out: &mut impl Write) -> anyhow::Res
             .collect();
         writeln!(out, "not ready: {}", listed.join("; "))?;
     }
+    // A blocked story may be ready and still not start: worth a line too.
+    let blocked: Vec<String> = backlog
+        .stories_in(key)
+        .filter(|s| s.status != model::Status::Done)
+        .filter_map(|s| {
+            let b = s.blocked.as_ref()?;
+            Some(format!("{} ({})", s.key, line(&b.reason)))
+        })
+        .collect();
+    if !blocked.is_empty() {
+        writeln!(out, "blocked: {}", blocked.join("; "))?;
+    }
     Ok(())
 }
 

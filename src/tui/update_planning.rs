@@ -341,6 +341,19 @@ fn start_question(backlog: &Backlog, sprint: &Sprint, today: NaiveDate) -> Strin
             keys.join(", ")
         ));
     }
+    let blocked: Vec<&str> = backlog
+        .stories_in(key)
+        .filter(|s| s.blocked.is_some() && s.status != Status::Done)
+        .map(|s| s.key.as_str())
+        .collect();
+    if !blocked.is_empty() {
+        let more = if blocked.len() > 3 { ", …" } else { "" };
+        risks.push(format!(
+            "{} blocked ({}{more})",
+            plural(blocked.len(), "story", "stories"),
+            blocked[..blocked.len().min(3)].join(", ")
+        ));
+    }
     if let Some(start) = sprint.start
         && start > today
     {
@@ -356,7 +369,7 @@ fn start_question(backlog: &Backlog, sprint: &Sprint, today: NaiveDate) -> Strin
         number::display(load.points)
     );
     if risks.is_empty() {
-        format!("{commits} No risks: within capacity, every story ready, on time.")
+        format!("{commits} No risks: within capacity, every story ready and unblocked, on time.")
     } else {
         format!("{commits} Risks: {}.", risks.join("; "))
     }
