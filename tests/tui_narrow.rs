@@ -516,3 +516,24 @@ fn at_80_columns_the_palette_shows_the_selected_command_whole_and_cuts_the_rest_
     let row = shown.line(shown.row_of(&start));
     assert!(row.contains('…'), "{row:?}");
 }
+
+#[test]
+fn at_80_columns_the_lead_time_buckets_keep_their_units() {
+    let (_, shown) = metrics_at(80, 24);
+    let row = shown.line(shown.row_of("<1d"));
+    // The lead-time panel is the left one: its labels, border aside.
+    let labels: Vec<&str> = row
+        .split('│')
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(labels.len(), 7, "{row:?}");
+    for label in &labels {
+        assert!(label.ends_with(['d', 'w', 'm']), "{label} in {row:?}");
+    }
+    let mut distinct = labels.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 7, "two buckets read the same: {row:?}");
+}

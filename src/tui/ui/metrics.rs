@@ -192,6 +192,31 @@ fn velocity_title(m: &Metrics, area: Rect, lead: &str) -> String {
     }
 }
 
+/// How wide `count` bars with a gap of one are in a bordered `area`.
+fn bar_width(area: Rect, count: usize, widest: usize) -> u16 {
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    u16::try_from(
+        (inner_width / count.max(1))
+            .saturating_sub(1)
+            .clamp(1, widest),
+    )
+    .unwrap_or(1)
+}
+
+/// A lead-time bucket's label in three cells: "≤3d", "≤2w", ">2m".
+fn short_bucket(up_to_days: Option<f64>) -> String {
+    let Some(days) = up_to_days else {
+        return ">2m".to_string();
+    };
+    let (n, unit) = match days {
+        d if d <= 1.0 => return "<1d".to_string(),
+        d if d < 14.0 => (d, 'd'),
+        d if d < 60.0 => (d / 7.0, 'w'),
+        d => (d / 30.5, 'm'),
+    };
+    format!("≤{}{unit}", number::display(n.round()))
+}
+
 /// Bars in a bordered block, as wide as the block allows (up to `widest`).
 fn bar_chart(
     frame: &mut Frame,
@@ -201,13 +226,7 @@ fn bar_chart(
     widest: usize,
     color: Option<Color>,
 ) {
-    let inner_width = usize::from(area.width.saturating_sub(2));
-    let width = u16::try_from(
-        (inner_width / bars.len().max(1))
-            .saturating_sub(1)
-            .clamp(1, widest),
-    )
-    .unwrap_or(1);
+    let width = bar_width(area, bars.len(), widest);
     let chart = BarChart::default()
         .block(block(title))
         .data(BarGroup::default().bars(bars))
@@ -341,13 +360,25 @@ fn lead(m: &Metrics, frame: &mut Frame, area: Rect) {
     titles.push(format!(" Lead time: median {lead}d, 85% within {p85}d "));
     titles.push(format!(" Lead time {lead}d, 85% ≤ {p85}d "));
     let title = fitting(area, titles);
+    // Labels wider than the bars lose their unit when cut ("1-2" for both
+    // weeks and months): then the three-cell forms, each with its unit.
+    let width = bar_width(area, c.buckets.len(), 6);
+    let narrow = c
+        .buckets
+        .iter()
+        .any(|b| text::width(b.label) > usize::from(width));
     let bars: Vec<Bar> = c
         .buckets
         .iter()
         .map(|b| {
+            let label = if narrow {
+                short_bucket(b.up_to_days)
+            } else {
+                b.label.to_string()
+            };
             Bar::default()
                 .value(b.count as u64)
-                .label(Line::from(b.label))
+                .label(Line::from(label))
         })
         .collect();
     bar_chart(frame, area, title, &bars, 6, theme::palette().info);
