@@ -144,3 +144,36 @@ fn the_requests_filter_hint_names_the_remapped_clear_key() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_empty_epics_planning_and_roadmap_views_name_the_remapped_keys() {
+    let _keys = Remapped::with(&[
+        ("epics.add_epic", &["+"]),
+        ("planning.new_sprint", &["ctrl-n"]),
+        ("roadmap.edit_vision", &["V"]),
+        ("global.add_epic", &["ctrl-e"]),
+        ("backlog.pick_epic", &["ctrl-p"]),
+    ]);
+    let mut app = po::tui::app::App::new(po::model::Backlog::new("New"), None, &[]);
+    press(&mut app, "2");
+    let shown = screen(&mut app, 120, 12);
+    assert!(
+        shown.contains("No epics yet. Press + to add one."),
+        "{shown}"
+    );
+    press(&mut app, "3");
+    let shown = screen(&mut app, 120, 12);
+    assert!(
+        shown.contains("No sprint to plan. Press Ctrl-n to plan a new one."),
+        "{shown}"
+    );
+    press(&mut app, "6");
+    app.compute_figures_now();
+    let shown = screen(&mut app, 120, 30);
+    assert!(shown.contains("No vision yet: press V to write"), "{shown}");
+    assert!(
+        shown
+            .contains("press Ctrl-e to add one, then give stories an epic (Ctrl-p in the backlog)"),
+        "{shown}"
+    );
+}

@@ -9,9 +9,10 @@ use crate::model::board::{column_name, describe_moves, previous_working_day, sta
 use crate::model::{self, Position, Status};
 use crate::text;
 
-use super::action::View;
+use super::action::{Action, View};
 use super::app::App;
 use super::form;
+use super::keymap::{self, Context};
 use super::popup::{Popup, Prompt, PromptFor};
 
 impl App {
@@ -93,7 +94,11 @@ impl App {
     /// the selected card (else after the sprint's last story) in the sprint.
     pub(super) fn start_add_to_sprint(&mut self) {
         let Some(sprint) = self.board.sprint.clone() else {
-            self.error("no sprint is running: start one in sprint planning (3, then S)");
+            self.error(format!(
+                "no sprint is running: start one in sprint planning ({}, then {})",
+                keymap::hint_key(Context::Global, Action::ShowView(View::Planning)),
+                keymap::hint_key(Context::Planning, Action::StartSprint)
+            ));
             return;
         };
         let after = self

@@ -7,9 +7,10 @@ use crate::model::metrics::VELOCITY_WINDOW;
 use crate::model::{self, Backlog, Sprint, SprintState, Status, Story, number};
 use crate::text;
 
-use super::action::View;
+use super::action::{Action, View};
 use super::app::App;
 use super::form;
+use super::keymap::{self, Context};
 use super::planning::Pane;
 use super::popup::{ConfirmFor, PickFor, Picker, Popup, PromptFor};
 
@@ -29,7 +30,10 @@ impl App {
     fn target_or_say(&mut self) -> Option<String> {
         let target = self.planning.target.clone();
         if target.is_none() {
-            self.error("no sprint to plan: press N to plan a new one");
+            self.error(format!(
+                "no sprint to plan: press {} to plan a new one",
+                keymap::hint_key(Context::Planning, Action::NewSprint)
+            ));
         }
         target
     }
@@ -125,7 +129,10 @@ impl App {
                     .unwrap_or_default();
                 self.info(format!("planning {key} {name}: open sprint {at} of {of}"));
             }
-            None => self.error("no open sprint: press N to plan one"),
+            None => self.error(format!(
+                "no open sprint: press {} to plan one",
+                keymap::hint_key(Context::Planning, Action::NewSprint)
+            )),
         }
     }
 
@@ -173,11 +180,18 @@ impl App {
 
     pub(super) fn start_start_sprint(&mut self) {
         let Some(sprint) = self.sprint_to_start().cloned() else {
-            self.error("no planned sprint to start: press N in planning to plan one");
+            self.error(format!(
+                "no planned sprint to start: press {} in planning to plan one",
+                keymap::hint_key(Context::Planning, Action::NewSprint)
+            ));
             return;
         };
         if let Some(active) = self.backlog.active_sprint() {
-            let text = format!("{} is still active: close it first (C)", active.key);
+            let text = format!(
+                "{} is still active: close it first ({})",
+                active.key,
+                keymap::hint_key(Context::Planning, Action::CloseSprint)
+            );
             self.error(text);
             return;
         }

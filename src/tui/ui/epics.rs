@@ -10,14 +10,20 @@ use crate::text;
 
 use super::columns::widest;
 use super::theme;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 
 /// Draws the epic table.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let backlog = &app.backlog;
     if backlog.epics.is_empty() {
         frame.render_widget(
-            Paragraph::new("\n  No epics yet. Press A to add one.").style(theme::dim()),
+            Paragraph::new(format!(
+                "\n  No epics yet. Press {} to add one.",
+                keymap::hint_key(Context::Epics, Action::AddEpic)
+            ))
+            .style(theme::dim()),
             area,
         );
         return;

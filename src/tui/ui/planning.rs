@@ -10,7 +10,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use crate::model::moscow::{Shares, SprintShares};
 use crate::model::{Sprint, Story, format_points, number};
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 use crate::tui::list::StoryList;
 use crate::tui::planning::Pane;
 
@@ -26,7 +28,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let backlog = &app.backlog;
     let Some(sprint) = planning.target.as_deref().and_then(|k| backlog.sprint(k)) else {
         frame.render_widget(
-            Paragraph::new("\n  No sprint to plan. Press N to plan a new one.").style(theme::dim()),
+            Paragraph::new(format!(
+                "\n  No sprint to plan. Press {} to plan a new one.",
+                keymap::hint_key(Context::Planning, Action::NewSprint)
+            ))
+            .style(theme::dim()),
             area,
         );
         return;

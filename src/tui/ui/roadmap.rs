@@ -13,7 +13,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::model::{EpicForecast, Finish, Roadmap, number};
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
 use crate::tui::roadmap::outcome_line;
 
 use super::theme;
@@ -69,7 +71,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn vision_lines(app: &App, width: u16) -> Vec<String> {
     let vision = &app.backlog.product.vision;
     if vision.trim().is_empty() {
-        return vec!["No vision yet: press v to write why the product exists and for whom.".into()];
+        return vec![format!(
+            "No vision yet: press {} to write why the product exists and for whom.",
+            keymap::hint_key(Context::Roadmap, Action::EditVision)
+        )];
     }
     let width = usize::from(width.saturating_sub(2)).max(10);
     vision
@@ -238,7 +243,11 @@ fn table(app: &App, r: &Roadmap, width: usize, height: usize) -> Vec<Line<'stati
     let mut lines = vec![basis(r)];
     if r.epics.is_empty() {
         lines.push(Line::styled(
-            "No epics yet: press A to add one, then give stories an epic (@ in the backlog).",
+            format!(
+                "No epics yet: press {} to add one, then give stories an epic ({} in the backlog).",
+                keymap::hint_key(Context::Global, Action::AddEpic),
+                keymap::hint_key(Context::Backlog, Action::PickEpic)
+            ),
             theme::dim(),
         ));
         return lines;
