@@ -208,7 +208,10 @@ fn a_true_conflict_stops_git_is_recorded_and_resolving_it_makes_check_pass() {
     let resolved = repo.po(&["resolve", "s-1", "title", "--theirs"]);
     assert_eq!(
         resolved,
-        "resolved S-1 title: \"Pay with a saved card\" (theirs); 0 conflicts left\n"
+        format!(
+            "resolved S-1 title: \"Pay with a saved card\" (theirs); 0 conflicts left: `git add {}` and commit to finish the merge\n",
+            repo.file().display()
+        )
     );
     assert_eq!(
         load(&repo.file()).story("S-1").unwrap().title,

@@ -113,7 +113,10 @@ fn resolving_every_conflict_closes_the_popup_and_the_banner() {
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default();
-    assert_eq!(message, "all merge conflicts resolved");
+    assert_eq!(
+        message,
+        "all merge conflicts resolved: git add the backlog file and commit to finish the merge"
+    );
     assert!(
         app.backlog.problems().is_empty(),
         "{:?}",

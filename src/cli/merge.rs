@@ -196,11 +196,20 @@ pub fn resolve(ctx: &Ctx, a: &ResolveArgs, out: &mut impl Write) -> anyhow::Resu
         .save(&backlog)
         .with_context(|| format!("the resolution of {key} {} was not saved", a.field))?;
     let left = backlog.conflicts.len();
+    // git still marks the file unmerged: say the step that finishes it.
+    let finish = if left == 0 {
+        format!(
+            ": `git add {}` and commit to finish the merge",
+            writer.store.path().display()
+        )
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "{}",
         line(&format!(
-            "resolved {key} {}: {value} ({side}); {left} conflict{} left",
+            "resolved {key} {}: {value} ({side}); {left} conflict{} left{finish}",
             a.field,
             if left == 1 { "" } else { "s" }
         ))

@@ -41,7 +41,8 @@ impl App {
                 cursor: cursor.min(left - 1),
             });
         } else if self.message.as_ref().is_none_or(|m| !m.error) {
-            self.info("all merge conflicts resolved");
+            // git still marks the file unmerged until it is added.
+            self.info("all merge conflicts resolved: git add the backlog file and commit to finish the merge");
         }
         Effect::None
     }
