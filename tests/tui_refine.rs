@@ -229,3 +229,53 @@ fn the_dependency_picker_searches_and_adds_and_refuses_a_cycle_naming_it() {
     press(&mut app, "k k D Enter");
     assert!(app.backlog.story("S-5").unwrap().depends_on.is_empty());
 }
+
+/// At 120 columns the sample's queue has room for every title and what
+/// it lacks side by side: the title used to get a third of the width and
+/// was cut with "…" beside a half-empty Lacks column.
+#[test]
+fn at_120_columns_the_queue_shows_whole_titles_beside_what_they_lack() {
+    let sample = fixtures::sample_app();
+    let mut backlog = sample.backlog.clone();
+    // A title as long as an imported one: 55 columns.
+    let first_open = backlog
+        .stories
+        .iter()
+        .position(|s| s.points.is_none())
+        .unwrap();
+    backlog.stories[first_open] = {
+        let mut story = (*backlog.stories[first_open]).clone();
+        story.title = "Show the delivery slots of every store near the basket".into();
+        story.into()
+    };
+    let mut app = App::new(backlog, None, &[]);
+    app.today = sample.today;
+    press(&mut app, "8");
+    app.compute_figures_now();
+    let queue = app.refine.queue.latest.clone().expect("computed");
+    assert!(queue.stories.len() > 5, "the sample has a queue");
+    assert!(
+        queue.stories.iter().any(|e| e.title.len() > 50),
+        "the long title is in the queue"
+    );
+    for entry in &queue.stories {
+        let shown = draw(&mut app, 120, 40).text();
+        let title = po::text::sanitize(&entry.title);
+        let rank = entry.rank.to_string();
+        let row = shown
+            .lines()
+            .find(|l| {
+                l.split_whitespace()
+                    .take(2)
+                    .eq([rank.as_str(), entry.key.as_str()])
+            })
+            .unwrap_or_else(|| panic!("{} is on screen:\n{shown}", entry.key));
+        assert!(
+            row.contains(title.as_ref()),
+            "{}'s title is cut: {row}",
+            entry.key
+        );
+        assert!(!row.contains('…'), "{row}");
+        press(&mut app, "j");
+    }
+}

@@ -18,6 +18,10 @@ use crate::tui::refine::Queue;
 use super::columns::widest;
 use super::theme;
 
+/// The columns what a story lacks keeps, whatever the titles need: room
+/// for two short reasons on a line.
+const LACKS_ROOM: u16 = 40;
+
 /// The queue's column widths at a terminal width. Taken over the whole
 /// queue (at most `QUEUE_LIMIT` rows), not the window, so the columns stay
 /// put while the PO scrolls and the view's scrolling can count row heights.
@@ -34,9 +38,19 @@ impl Columns {
         let stories = &queue.stories;
         let rank = widest(stories.iter().map(|s| s.rank.to_string()), 1, 7);
         let key = widest(stories.iter().map(|s| s.key.as_str()), 3, 10);
-        // The title gets a third of what is left, what it lacks the rest.
+        // What a story lacks is what the PO came for: it keeps room for
+        // its longest text up to LACKS_ROOM (beyond that it wraps), the
+        // title takes what it needs of the rest, and what is left goes
+        // back to what it lacks.
         let rest = width.saturating_sub(rank + key + 3);
-        let title = (rest / 3).max(8).min(rest);
+        let lacks_need = widest(stories.iter().map(lacks_text), 1, rest);
+        let lacks_kept = lacks_need.min(LACKS_ROOM).min(rest / 3 * 2);
+        let title_need = widest(stories.iter().map(|s| text::sanitize(&s.title)), 8, rest);
+        let title = rest
+            .saturating_sub(lacks_kept + 1)
+            .min(title_need)
+            .max(8)
+            .min(rest);
         let lacks = rest.saturating_sub(title + 1).max(1);
         Columns {
             rank,
@@ -48,13 +62,18 @@ impl Columns {
 
     /// What `entry` lacks, word-wrapped to the column: one line at least.
     pub fn lacks_lines(self, entry: &NotReadyStory) -> Vec<String> {
-        let lacks: Vec<String> = entry.reasons.iter().map(ToString::to_string).collect();
-        let mut lines = text::wrap(&lacks.join("; "), usize::from(self.lacks));
+        let mut lines = text::wrap(&lacks_text(entry), usize::from(self.lacks));
         if lines.is_empty() {
             lines.push(String::new());
         }
         lines
     }
+}
+
+/// Every reason a story is not ready, in one line.
+fn lacks_text(entry: &NotReadyStory) -> String {
+    let lacks: Vec<String> = entry.reasons.iter().map(ToString::to_string).collect();
+    lacks.join("; ")
 }
 
 /// The screen rows each story of the queue takes at a terminal width.
