@@ -430,3 +430,19 @@ fn a_five_digit_marker_shows_whole_in_the_grid_as_in_the_backlog() {
         "{marker} cut in: {row}"
     );
 }
+
+#[test]
+fn closing_the_grid_leaves_the_backlog_cursor_on_its_story_so_it_can_be_moved() {
+    let mut app = app();
+    press(&mut app, "R Down Down Down");
+    let key = grid(&app).keys[3].clone();
+    assert_ne!(fixtures::selected_key(&app), key);
+    press(&mut app, "Esc");
+    assert!(
+        app.popup.is_none(),
+        "Esc with nothing typed closes the grid"
+    );
+    assert_eq!(fixtures::selected_key(&app), key);
+    press(&mut app, "T");
+    assert_eq!(app.backlog.stories[0].key, key, "T moves the grid's story");
+}

@@ -31,6 +31,13 @@ fn contains_wrapped(screen: &Screen, wanted: &str) -> bool {
     squeezed(screen).contains(&wanted)
 }
 
+/// An app on `backlog` with `app`'s pinned "today", as after reopening.
+fn reopened(app: &App, backlog: po::model::Backlog) -> App {
+    let mut reopened = App::new(backlog, None, &[]);
+    reopened.today = app.today;
+    reopened
+}
+
 /// The sample, with `sprint`'s goal long and its stories all Must.
 fn app_with_long_goal(sprint: impl Fn(&po::model::Backlog) -> String) -> (App, String) {
     let mut app = sample_app();
@@ -44,9 +51,7 @@ fn app_with_long_goal(sprint: impl Fn(&po::model::Backlog) -> String) -> (App, S
     {
         std::sync::Arc::make_mut(s).moscow = Some(Moscow::Must);
     }
-    let today = app.today;
-    app = App::new(b, None, &[]);
-    app.today = today;
+    app = reopened(&app, b);
     (app, key)
 }
 
@@ -302,9 +307,7 @@ fn app_with_a_long_story() -> (App, po::model::Story) {
         })
         .collect();
     let story = story.clone();
-    let today = app.today;
-    app = App::new(b, None, &[]);
-    app.today = today;
+    app = reopened(&app, b);
     (app, story)
 }
 
@@ -380,9 +383,7 @@ fn at_80_columns_a_pickers_question_is_shown_whole() {
         .unwrap();
     let mut b = app.backlog.clone();
     b.requests.retain(|r| r.text == text);
-    let today = app.today;
-    app = App::new(b, None, &[]);
-    app.today = today;
+    app = reopened(&app, b);
     press(&mut app, "5 Enter");
     let shown = draw(&mut app, 80, 24);
     assert!(contains_wrapped(&shown, text), "{}", shown.text());
@@ -396,9 +397,7 @@ fn at_80_columns_the_selected_request_shows_its_whole_text_and_who_asked() {
     let from = "Customer advisory board (north)";
     let mut b = app.backlog.clone();
     b.add_request(text, from, po::model::now()).unwrap();
-    let today = app.today;
-    app = App::new(b, None, &[]);
-    app.today = today;
+    app = reopened(&app, b);
     // The newest request is the last, oldest first.
     press(&mut app, "5 G");
     let shown = draw(&mut app, 80, 24);

@@ -308,7 +308,18 @@ impl App {
                 grid.typed = None;
                 grid.error = None;
             }
-            Action::Cancel => return Effect::None,
+            Action::Cancel => {
+                // Back in the backlog on the story the grid's cursor was on,
+                // so one whose marker disagrees with its rank moves at once
+                // (J/K/T) instead of being looked for again.
+                if self.view == View::Backlog
+                    && let Some(index) = grid.story_index()
+                    && let Some(row) = self.list.row_of(index)
+                {
+                    self.list.select_row(&self.backlog, row);
+                }
+                return Effect::None;
+            }
             _ => {}
         }
         // Any change (this key's, an undo) may have moved the rows.
