@@ -420,3 +420,32 @@ fn closing_early_or_late_keeps_the_ideal_line_the_team_saw_while_the_sprint_ran(
     let ideal: Vec<f64> = closed.days.iter().map(|d| d.ideal).collect();
     assert_eq!(ideal, [10.0, 7.5, 5.0, 2.5, 0.0, 0.0, 0.0]);
 }
+
+#[test]
+fn the_review_counts_one_criterion_in_the_singular() {
+    let today = date(2026, 11, 23);
+    let mut b = po::model::sample::generate("Acme", 60, 3, today);
+    let active = b.active_sprint().unwrap().key.clone();
+    let key = b
+        .stories_in(&active)
+        .find(|s| s.status == Status::InProgress)
+        .unwrap()
+        .key
+        .clone();
+    let now = at(today, 9);
+    b.update_story(&key, now, |s| {
+        s.acceptance = vec![po::model::Criterion::new("It works")];
+    })
+    .unwrap();
+    let review = b.sprint_review(&active, today).unwrap();
+    let reason = review
+        .not_done
+        .iter()
+        .find(|s| s.key == key)
+        .and_then(|s| s.reason.clone())
+        .unwrap();
+    assert!(
+        reason.starts_with("in progress (0 of 1 criterion met)"),
+        "{reason}"
+    );
+}

@@ -173,7 +173,9 @@ fn not_done_reason(s: &Story, of: &Sprint) -> String {
     let met = s.acceptance.iter().filter(|c| c.done).count();
     let mut reason = match s.status {
         Status::InProgress if !s.acceptance.is_empty() => {
-            format!("in progress ({met} of {} criteria met)", s.acceptance.len())
+            let n = s.acceptance.len();
+            let criteria = if n == 1 { "criterion" } else { "criteria" };
+            format!("in progress ({met} of {n} {criteria} met)")
         }
         Status::InProgress => "in progress".to_string(),
         Status::Todo => "not started".to_string(),
