@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::text;
 use crate::tui::app::App;
@@ -124,18 +124,40 @@ fn question(frame: &mut Frame, area: Rect, title: &str, question: &str, context:
         .map(|(key, label)| format!("{key} {label}"))
         .collect::<Vec<_>>()
         .join(" · ");
-    // Each line of the question stays a line (an import summary has several).
-    let height = u16::try_from(text::wrap(question, 60).len() + 4).unwrap_or(u16::MAX);
-    let popup = layout::centered(area, 64, height);
-    let inner = boxed(frame, popup, title);
-    let mut lines: Vec<Line> = question
+    // The box grows with the question's longest line that fits in
+    // QUESTION_WIDTH (a line of a trade-off or of an import summary), so a
+    // wide terminal shows such lines unwrapped; a longer line is prose and
+    // wraps at a readable width. Each line of the question stays a line.
+    // It is wrapped here, not by the paragraph, so the box is exactly as
+    // tall as its text and the answers are never cut off below it.
+    let (narrowest, widest) = (*QUESTION_WIDTH.start(), *QUESTION_WIDTH.end());
+    let longest = question
         .lines()
-        .map(|l| Line::from(text::sanitize(l).into_owned()))
+        .map(|l| u16::try_from(text::width(l) + 4).unwrap_or(u16::MAX))
+        .filter(|&w| w <= widest)
+        .max()
+        .unwrap_or(0);
+    let wanted = longest.clamp(narrowest, widest);
+    let width = wanted.min(area.width);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line> = text::wrap(question, inner_width)
+        .into_iter()
+        .map(Line::from)
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(answers, theme::dim()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    lines.extend(
+        text::wrap(&answers, inner_width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme::dim())),
+    );
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = layout::centered(area, width, height);
+    let inner = boxed(frame, popup, title);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// How wide a question's box is: its longest line's width in this range.
+const QUESTION_WIDTH: std::ops::RangeInclusive<u16> = 64..=100;
 
 fn form(frame: &mut Frame, area: Rect, f: &Form) {
     let wanted = u16::try_from(f.fields.len() + 4).unwrap_or(u16::MAX);
