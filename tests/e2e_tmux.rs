@@ -275,7 +275,7 @@ fn a_sprint_is_planned_started_worked_and_closed_from_the_tui() {
     tmux.wait_for("1 Backlog");
     // Planning: put the top backlog story into the planned sprint.
     tmux.keys(&["3"]);
-    tmux.wait_for("committed");
+    tmux.wait_for("planned ");
     tmux.keys(&["Space"]);
     tmux.wait_for(" into SP-");
     // Close the sprint that is still running, then start the planned one.
@@ -366,7 +366,7 @@ fn planning_switches_sprints_plans_the_next_one_and_carries_leftovers_over() {
     tmux.shell(&format!("{PO} --file {f}; echo PO-EXIT=$?"));
     tmux.wait_for("1 Backlog");
     tmux.keys(&["3"]);
-    tmux.wait_for("committed");
+    tmux.wait_for("planned ");
     // N: the name is proposed; Enter takes it, Enter saves the proposed dates and capacity.
     tmux.keys(&["N"]);
     tmux.wait_for(&next_name);

@@ -177,3 +177,17 @@ fn the_empty_epics_planning_and_roadmap_views_name_the_remapped_keys() {
         "{shown}"
     );
 }
+
+#[test]
+fn planning_says_which_key_sets_a_missing_goal_and_capacity_after_a_remap() {
+    let _keys = Remapped::with(&[("planning.edit_sprint", &["E"])]);
+    let mut backlog = po::model::Backlog::new("New");
+    backlog
+        .add_sprint(po::model::Sprint::named("Sprint 1"))
+        .unwrap();
+    let mut app = po::tui::app::App::new(backlog, None, &[]);
+    press(&mut app, "3");
+    let shown = screen(&mut app, 120, 20);
+    assert!(shown.contains("(no goal: E to set one)"), "{shown}");
+    assert!(shown.contains("(no capacity: E to set one)"), "{shown}");
+}

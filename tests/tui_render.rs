@@ -227,7 +227,7 @@ fn metrics_view_says_it_is_computing_until_the_figures_arrive() {
 #[test]
 fn planning_and_metrics_survive_every_size() {
     let mut app = sample_app();
-    for (view, body) in [("3", "committed"), ("4", "Velocity")] {
+    for (view, body) in [("3", "planned"), ("4", "Velocity")] {
         press(&mut app, view);
         app.compute_figures_now();
         for (w, h) in [(1, 1), (20, 5), (40, 8), (41, 9), (60, 12), (300, 100)] {

@@ -137,3 +137,20 @@ pub fn bold(style: Style) -> bool {
 pub fn readable(style: Style) -> bool {
     fg(style) != bg(style) || bg(style) == Color::Reset
 }
+
+/// The screen's text with every space, line break and side border of a box
+/// taken out, so that text wrapped over several lines is still found in
+/// one piece.
+pub fn squeezed(screen: &Screen) -> String {
+    screen
+        .text()
+        .split_whitespace()
+        .collect::<String>()
+        .replace('│', "")
+}
+
+/// Whether `wanted` is on the screen, wrapped over lines or not.
+pub fn contains_wrapped(screen: &Screen, wanted: &str) -> bool {
+    let wanted: String = wanted.split_whitespace().collect();
+    squeezed(screen).contains(&wanted)
+}

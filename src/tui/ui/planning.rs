@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::model::moscow::{Shares, SprintShares};
-use crate::model::{Sprint, Story, format_points, number};
+use crate::model::{Sprint, SprintState, Story, format_points, number};
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -101,8 +101,10 @@ fn summary_paragraph(app: &App, sprint: &Sprint) -> Paragraph<'static> {
         (Some(a), Some(b)) => format!("{a} → {b}"),
         _ => "no dates".to_string(),
     };
+    // The key that edits the sprint, as remapped: the hints name it.
+    let edit = keymap::hint_key(Context::Planning, Action::EditSprint);
     let goal_text = if sprint.goal.is_empty() {
-        "(no goal: i to set one)".to_string()
+        format!("(no goal: {edit} to set one)")
     } else {
         text::sanitize(&sprint.goal).into_owned()
     };
@@ -121,15 +123,22 @@ fn summary_paragraph(app: &App, sprint: &Sprint) -> Paragraph<'static> {
     ]);
     let capacity = sprint.capacity;
     let over = capacity.is_some_and(|c| committed > c);
+    // Nothing is committed before the sprint starts: until then its load
+    // is what is planned.
+    let word = if sprint.state == SprintState::Planned {
+        "planned"
+    } else {
+        "committed"
+    };
     let load = match capacity {
         Some(c) => format!(
-            " committed {} / {} pts {} ",
+            " {word} {} / {} pts {} ",
             number::display(committed),
             number::display(c),
             bar(committed, c, 12)
         ),
         None => format!(
-            " committed {} pts (no capacity: i to set one) ",
+            " {word} {} pts (no capacity: {edit} to set one) ",
             number::display(committed)
         ),
     };
