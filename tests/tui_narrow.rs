@@ -483,5 +483,8 @@ fn at_80_columns_the_boards_selected_card_shows_its_whole_title_under_the_column
     // The summary and the column headers keep their lines.
     assert!(text.contains("goal:"), "{text}");
     assert!(text.contains("committed"), "{text}");
-    assert!(text.contains("To do") && text.contains("In progress"), "{text}");
+    assert!(
+        text.contains("To do") && text.contains("In progress"),
+        "{text}"
+    );
 }
