@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::model::board::{column_name, describe_moves, previous_working_day};
+use crate::model::board::{column_name, day_label, describe_moves, previous_working_day};
 use crate::model::standup::{Standup, burndown_line};
 use crate::model::{Status, Story, format_points, number};
 use crate::text;
@@ -300,7 +300,7 @@ fn summary_paragraph(board: &Board, s: &Standup) -> Paragraph<'static> {
         lines.push(Line::styled(
             format!(
                 " since {}: {}",
-                s.since.format("%a %-d %b"),
+                day_label(s.since, s.today),
                 text::sanitize(&describe_moves(&s.moves))
             ),
             theme::changed(),
