@@ -126,7 +126,7 @@ fn standup_says_what_moved_what_is_blocked_and_where_the_sprint_stands() {
     // Counting from a later day, nothing has moved yet.
     let later = sb.ok(&file, &["standup", "--since", "2999-01-01"]);
     assert!(
-        later.contains("Since Tue 2999-01-01: nothing moved"),
+        later.contains("Since Tue 1 Jan 2999: nothing moved"),
         "{later}"
     );
     let md = sb.ok(&file, &["standup", "--md"]);
@@ -193,4 +193,22 @@ fn standup_says_how_far_the_stories_serving_the_goal_are_as_the_board_does() {
         ),
         "{plain}"
     );
+}
+
+#[test]
+fn standup_names_the_day_it_counts_from_as_the_board_does() {
+    use chrono::Datelike;
+    let sb = Sandbox::new();
+    let file = sprint_file(&sb);
+    let today = chrono::Local::now().date_naive();
+    let since = po::model::board::previous_working_day(today);
+    let text = sb.ok(&file, &["standup"]);
+    // "Since Mon 30 Nov", the board's "since Mon 30 Nov" (the year only
+    // when it is another one).
+    let label = if since.year() == today.year() {
+        since.format("%a %-d %b").to_string()
+    } else {
+        since.format("%a %-d %b %Y").to_string()
+    };
+    assert!(text.contains(&format!("\nSince {label}: ")), "{text}");
 }

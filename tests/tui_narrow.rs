@@ -446,3 +446,45 @@ fn at_80_columns_the_lead_time_buckets_keep_their_units() {
     distinct.dedup();
     assert_eq!(distinct.len(), 7, "two buckets read the same: {row:?}");
 }
+
+#[test]
+fn at_80_columns_the_boards_selected_card_shows_its_whole_title_under_the_columns() {
+    let mut app = sample_app();
+    press(&mut app, "7");
+    let i = app.board.selected_index(&app.backlog).unwrap();
+    let title = "Log in with a magic link sent to the address on file, no password";
+    let mut b = app.backlog.clone();
+    let key = b.stories[i].key.clone();
+    std::sync::Arc::make_mut(&mut b.stories[i]).title = title.into();
+    app = reopened(&app, b);
+    press(&mut app, "7");
+    assert_eq!(app.board.selected.as_deref(), Some(key.as_str()));
+    let shown = draw(&mut app, 80, 24);
+    let text = shown.text();
+    // The card itself still cuts the title; the line under the columns has
+    // it whole, with its points.
+    assert!(text.contains(&format!("{key} Log in with a…")), "{text}");
+    assert!(
+        contains_wrapped(&shown, &format!("{key} {title} · 3 pts")),
+        "{text}"
+    );
+    // The cursor moves as before and the line follows the selected card.
+    press(&mut app, "j");
+    let next = app.board.selected_index(&app.backlog).unwrap();
+    let next = app.backlog.stories[next].clone();
+    assert_ne!(next.key, key);
+    let shown = draw(&mut app, 80, 24);
+    assert!(
+        contains_wrapped(&shown, &format!("{} {}", next.key, next.title)),
+        "{}",
+        shown.text()
+    );
+    assert!(!contains_wrapped(&shown, title), "{}", shown.text());
+    // The summary and the column headers keep their lines.
+    assert!(text.contains("goal:"), "{text}");
+    assert!(text.contains("committed"), "{text}");
+    assert!(
+        text.contains("To do") && text.contains("In progress"),
+        "{text}"
+    );
+}

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::output::line;
 use super::{Ctx, values};
-use crate::model::board::{column_name, describe_moves, previous_working_day};
+use crate::model::board::{column_name, day_label, describe_moves, previous_working_day};
 use crate::model::standup::{Standup, burndown_line};
 use crate::model::{self, number};
 
@@ -148,7 +148,7 @@ fn parts(s: &Standup) -> Parts {
             "{columns} · committed {} pts",
             number::display(s.committed_points())
         ),
-        since: format!("Since {}", s.since.format("%a %Y-%m-%d")),
+        since: format!("Since {}", day_label(s.since, s.today)),
         moved: line(&describe_moves(&s.moves)).into_owned(),
         blocked: s
             .blocked

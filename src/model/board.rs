@@ -51,6 +51,17 @@ pub fn previous_working_day(today: NaiveDate) -> NaiveDate {
     day
 }
 
+/// The day a stand-up counts from, as the board and `po standup` both say
+/// it: "Mon 30 Nov", short enough to keep the since line on one line at 80
+/// columns, with the year only when it is not `today`'s ("Tue 1 Jan 2999").
+pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
+    if day.year() == today.year() {
+        day.format("%a %-d %b").to_string()
+    } else {
+        day.format("%a %-d %b %Y").to_string()
+    }
+}
+
 /// The first moment of a day; the file's timestamps are UTC.
 pub fn start_of(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::board::{column_name, describe_moves, previous_working_day, start_of};
+use crate::model::board::{column_name, day_label, describe_moves, previous_working_day, start_of};
 use crate::model::{self, Position, Status};
 use crate::text;
 
@@ -226,7 +226,7 @@ impl App {
             let moves = self.moves_since(start_of(since));
             self.info(format!(
                 "since {}: {}",
-                since.format("%a %-d %b"),
+                day_label(since, self.today()),
                 text::sanitize(&describe_moves(&moves))
             ));
         } else {

@@ -9,12 +9,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::model::board::{column_name, describe_moves, previous_working_day};
+use crate::model::board::{column_name, day_label, describe_moves, previous_working_day};
 use crate::model::standup::{Standup, burndown_line};
 use crate::model::{Status, Story, format_points, number};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::board::{Board, Lane, Lanes};
+use crate::tui::board::{Board, Lane, Lanes, column_of};
 
 use super::{layout, theme};
 
@@ -25,6 +25,8 @@ const WHO: usize = 8;
 
 /// Lines of cards a short terminal keeps before the summary's.
 const MIN_CARD_LINES: u16 = 3;
+/// Lines under the columns at most for the selected card in full.
+const MAX_WHOLE_LINES: u16 = 3;
 
 /// Lines the summary takes in `area`, wrapped so a long goal, burndown or
 /// list of blockers is never cut; fewer (the last ones first) when the cards
@@ -44,7 +46,73 @@ pub fn card_height(app: &App) -> usize {
     let summary = standup(app).map_or(0, |s| {
         summary_height(&summary_paragraph(&app.board, &s), body)
     });
-    usize::from(body.height.saturating_sub(summary + 1)).max(1)
+    let cards = body.height.saturating_sub(summary + 1);
+    let whole = whole_rows(&whole_card(app, app.today(), body.width), cards);
+    usize::from(cards - whole).max(1)
+}
+
+/// Lines the selected card in full takes under `cards` lines of cards,
+/// fewer than its `whole` text when the cards would not keep `MIN_CARD_LINES`.
+fn whole_rows(whole: &[String], cards: u16) -> u16 {
+    u16::try_from(whole.len())
+        .unwrap_or(u16::MAX)
+        .min(MAX_WHOLE_LINES)
+        .min(cards.saturating_sub(MIN_CARD_LINES))
+}
+
+/// The selected card in full, "S-17 Log in with a magic link · 3 pts ·
+/// @maya · ⊘ blocked: legal has not approved", wrapped to `width`, when its
+/// card on a board `width` wide cuts its title (nothing otherwise): which
+/// story it is is what the stand-up talks about.
+fn whole_card(app: &App, today: chrono::NaiveDate, width: u16) -> Vec<String> {
+    let board = &app.board;
+    let backlog = &app.backlog;
+    // The list's cursor is kept on the selected card: no search per key.
+    let Some(story) = board
+        .list
+        .index_at(backlog, board.list.cursor)
+        .map(|i| &*backlog.stories[i])
+        .filter(|s| board.selected.as_deref() == Some(s.key.as_str()))
+    else {
+        return Vec::new();
+    };
+    let column = column_rects(Rect::new(0, 0, width, 1))[column_of(story.status)];
+    let parts = Parts::of(board, today, story, usize::from(column.width));
+    let title = text::sanitize(&story.title);
+    if text::width(&title) <= parts.room {
+        return Vec::new();
+    }
+    let mut whole = format!("{} {title}", parts.key);
+    if let Some(p) = story.points {
+        whole.push_str(&format!(" · {} pts", number::display(p)));
+    }
+    if let Some(who) = &story.assignee {
+        whole.push_str(&format!(" · @{}", text::sanitize(who)));
+    }
+    if let Some(b) = &story.blocked {
+        whole.push_str(&format!(" · ⊘ blocked: {}", text::sanitize(&b.reason)));
+    }
+    // Indented by one, as the summary's lines are.
+    text::wrap(&whole, usize::from(width.saturating_sub(1)))
+        .into_iter()
+        .map(|l| format!(" {l}"))
+        .collect()
+}
+
+/// The columns' areas in `body`, side by side or one at a time.
+fn column_rects(body: Rect) -> [Rect; 3] {
+    if side_by_side(body.width) {
+        let [a, _, b, _, c] = body.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
+        [a, b, c]
+    } else {
+        [body; 3]
+    }
 }
 
 /// The running sprint's stand-up figures, if a sprint runs.
@@ -97,6 +165,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ]));
     frame.render_widget(summary_text, summary);
+    let whole = whole_card(app, today, area.width);
+    let [body, whole_area] = body.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(whole_rows(&whole, body.height)),
+    ]));
+    let whole: Vec<Line> = whole
+        .into_iter()
+        .take(usize::from(whole_area.height))
+        .map(|l| Line::styled(l, theme::label()))
+        .collect();
+    frame.render_widget(Paragraph::new(whole), whole_area);
     let lanes = board.lanes(backlog);
     let rows = rows(&lanes);
     let shown: Vec<&Row> = rows
@@ -110,14 +189,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         moved: &standup,
     };
     if side_by_side(area.width) {
-        let [a, _, b, _, c] = body.layout(&Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ]));
-        let columns = [a, b, c];
+        let columns = column_rects(body);
+        let [a, b, _] = columns;
         for (column, rect) in columns.iter().enumerate() {
             let title = column_title(&standup, column);
             let style = if column == board.column {
@@ -227,7 +300,7 @@ fn summary_paragraph(board: &Board, s: &Standup) -> Paragraph<'static> {
         lines.push(Line::styled(
             format!(
                 " since {}: {}",
-                s.since.format("%a %-d %b"),
+                day_label(s.since, s.today),
                 text::sanitize(&describe_moves(&s.moves))
             ),
             theme::changed(),
@@ -331,22 +404,15 @@ fn card<'a>(cards: &Cards, story: &'a Story, width: u16) -> Line<'a> {
     } else {
         Span::styled(" ", style(Style::new()))
     };
-    let who = match (&story.assignee, board.lanes) {
-        (Some(name), Lanes::None | Lanes::Epic) if width >= usize::from(MIN_COLUMN) => {
-            format!("@{} ", text::truncate(&text::sanitize(name), WHO))
-        }
-        _ => String::new(),
-    };
-    let points = format_points(story.points);
-    let age = story
-        .days_in_column(cards.today)
-        .map(|d| format!(" {d}d"))
-        .unwrap_or_default();
-    let ageing = story.status == Status::InProgress && story.is_ageing(cards.today);
+    let Parts {
+        who,
+        points,
+        age,
+        key,
+        room,
+    } = Parts::of(board, cards.today, story, width);
     let right = text::width(&who) + text::width(&points) + text::width(&age);
-    let key = text::sanitize(&story.key);
-    // The mark, a space after the key and one before the right part.
-    let room = width.saturating_sub(1 + text::width(&key) + 2 + right);
+    let ageing = story.status == Status::InProgress && story.is_ageing(cards.today);
     let title = text::truncate(&text::sanitize(&story.title), room).into_owned();
     let pad = width.saturating_sub(1 + text::width(&key) + 1 + text::width(&title) + right);
     Line::from(vec![
@@ -366,4 +432,40 @@ fn card<'a>(cards: &Cards, story: &'a Story, width: u16) -> Line<'a> {
             }),
         ),
     ])
+}
+
+/// A card's text but its title, and the room its title has.
+struct Parts<'a> {
+    who: String,
+    points: String,
+    age: String,
+    key: std::borrow::Cow<'a, str>,
+    room: usize,
+}
+
+impl<'a> Parts<'a> {
+    fn of(board: &Board, today: chrono::NaiveDate, story: &'a Story, width: usize) -> Self {
+        let who = match (&story.assignee, board.lanes) {
+            (Some(name), Lanes::None | Lanes::Epic) if width >= usize::from(MIN_COLUMN) => {
+                format!("@{} ", text::truncate(&text::sanitize(name), WHO))
+            }
+            _ => String::new(),
+        };
+        let points = format_points(story.points);
+        let age = story
+            .days_in_column(today)
+            .map(|d| format!(" {d}d"))
+            .unwrap_or_default();
+        let right = text::width(&who) + text::width(&points) + text::width(&age);
+        let key = text::sanitize(&story.key);
+        // The mark, a space after the key and one before the right part.
+        let room = width.saturating_sub(1 + text::width(&key) + 2 + right);
+        Parts {
+            who,
+            points,
+            age,
+            key,
+            room,
+        }
+    }
 }
