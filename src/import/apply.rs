@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use super::{Loc, Plan, StoryPlan, Warning};
-use crate::model::{Backlog, Change, Item, ModelError, Sprint, SprintState, Status, Story};
+use crate::model::{
+    Backlog, Change, Item, ModelError, Sprint, SprintState, Status, Story, is_history,
+};
 
 /// Where new stories go in the ranking.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -126,16 +128,11 @@ pub fn apply(
     // at rank 1 in `po list` as it does in the TUI (which leaves that
     // history out and counts ranks without it). Jira's "Rank ASC" export
     // mixes the two.
-    let closed: HashSet<String> = work
-        .sprints
-        .iter()
-        .filter(|s| s.state == SprintState::Closed)
-        .map(|s| s.key.clone())
-        .collect();
-    let (history, ahead): (Vec<Story>, Vec<Story>) =
-        new_stories.into_iter().map(|(s, _)| s).partition(|s| {
-            s.status == Status::Done && s.sprint.as_ref().is_some_and(|k| closed.contains(k))
-        });
+    let closed = work.closed_sprint_keys();
+    let (history, ahead): (Vec<Story>, Vec<Story>) = new_stories
+        .into_iter()
+        .map(|(s, _)| s)
+        .partition(|s| is_history(&closed, s));
     // In rank order, as the summary's first rows show them.
     applied.added = ahead
         .iter()

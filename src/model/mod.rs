@@ -71,7 +71,7 @@ pub use requests::{Stakeholder, request_age};
 pub use review::{ReviewRequest, ReviewStory, SprintReview};
 pub use roadmap::{EpicForecast, Finish, Roadmap, RunningSprint, SprintStory};
 pub use split::{SplitChild, SplitParent, children_by_criteria};
-pub use sprints::{LEGACY_GOAL_LABEL, reset_to_todo};
+pub use sprints::{LEGACY_GOAL_LABEL, is_history, reset_to_todo};
 pub use standup::Standup;
 pub use story::{Blocked, Criterion, Moscow, Rice, Status, StatusChange, Story, format_points};
 pub use validate::{DuplicateKey, Place, Problem, Renumbered};

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Backlog, Change, Item, SprintState, Status, Story, StoryFilter};
+use crate::model::{Backlog, Change, Item, Story, StoryFilter, is_history};
 
 /// Rows of the backlog view.
 #[derive(Debug, Default)]
@@ -129,12 +129,12 @@ impl StoryList {
     /// Recomputes the rows after the backlog changed and puts the cursor on
     /// `select` (a story index) when given and visible.
     pub fn refresh(&mut self, backlog: &Backlog, select: Option<usize>) {
-        self.closed = closed_sprints(backlog);
+        self.closed = backlog.closed_sprint_keys();
         self.hidden = backlog
             .stories
             .iter()
             .enumerate()
-            .filter(|(_, s)| is_hidden(&self.closed, s))
+            .filter(|(_, s)| is_history(&self.closed, s))
             .map(|(i, _)| i)
             .collect();
         self.rows = if self.filter.is_empty() && self.hidden_done() == 0 {
@@ -182,7 +182,7 @@ impl StoryList {
             return;
         }
         let closed = &self.closed;
-        shift_rows(&mut self.hidden, &|s| is_hidden(closed, s), change);
+        shift_rows(&mut self.hidden, &|s| is_history(closed, s), change);
         if self.rows.is_none() && self.hidden_done() > 0 {
             // The first story left out: from now on the rows are listed.
             self.refresh(backlog, change.story_position());
@@ -280,27 +280,8 @@ impl StoryList {
     }
 }
 
-/// Keys of the closed sprints.
-fn closed_sprints(backlog: &Backlog) -> HashSet<String> {
-    backlog
-        .sprints
-        .iter()
-        .filter(|s| s.state == SprintState::Closed)
-        .map(|s| s.key.clone())
-        .collect()
-}
-
-/// Whether a story is a done story of one of the `closed` sprints.
-fn is_hidden(closed: &HashSet<String>, story: &Story) -> bool {
-    story.status == Status::Done
-        && story
-            .sprint
-            .as_ref()
-            .is_some_and(|k| closed.contains(k.as_str()))
-}
-
 fn passes(filter: &StoryFilter, hide: bool, closed: &HashSet<String>, story: &Story) -> bool {
-    !(hide && is_hidden(closed, story)) && filter.matches(story)
+    !(hide && is_history(closed, story)) && filter.matches(story)
 }
 
 /// The ascending `rows` that are not in the ascending `hidden`.

@@ -57,6 +57,15 @@ impl Sprint {
 }
 
 impl Backlog {
+    /// Keys of the closed sprints, for `is_history`.
+    pub fn closed_sprint_keys(&self) -> HashSet<String> {
+        self.sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Closed)
+            .map(|s| s.key.clone())
+            .collect()
+    }
+
     /// The first planned sprint in the list: the one `po sprint start` starts by default.
     pub fn next_planned_sprint(&self) -> Option<&Sprint> {
         self.sprints
@@ -405,6 +414,18 @@ impl Backlog {
         self.apply(&change)?;
         Ok(Some(change))
     }
+}
+
+/// Whether `story` is history, not work ahead: done in one of the `closed`
+/// sprints (`Backlog::closed_sprint_keys`). The TUI's backlog leaves such
+/// stories out and counts ranks without them; an import ranks them below
+/// the work ahead, so `po list`'s ranks agree with the TUI's.
+pub fn is_history(closed: &HashSet<String>, story: &Story) -> bool {
+    story.status == Status::Done
+        && story
+            .sprint
+            .as_ref()
+            .is_some_and(|k| closed.contains(k.as_str()))
 }
 
 /// The stories a sprint close (or any change) set back from "in progress"
