@@ -16,19 +16,7 @@ pub fn backlog() -> Backlog {
     // kind shared one counter: counters may start anywhere.
     b.next_keys.sprints = 3;
     b.next_keys.stories = 4;
-    b.add_sprint(Sprint {
-        key: String::new(),
-        name: "Sprint 1".into(),
-        goal: String::new(),
-        start: None,
-        end: None,
-        capacity: None,
-        state: Default::default(),
-        record: Default::default(),
-        goal_stories: Vec::new(),
-        extra: Map::new(),
-    })
-    .unwrap();
+    b.add_sprint(Sprint::named("Sprint 1")).unwrap();
     for title in ["Log in", "Search by name", "Pay with saved card"] {
         let story = b.new_story(title, now);
         let len = b.stories.len();
